@@ -1,0 +1,68 @@
+#pragma once
+// Streaming bodies. A request body is handed to a BodySink chunk by chunk as
+// it arrives; a response body is pulled from a BodySource as the socket
+// drains. Neither is ever held whole in memory by the server.
+
+#include "base/error.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <memory>
+
+namespace muelle::http {
+
+class BodySink {
+public:
+    virtual ~BodySink() = default;
+    // Called for each decoded chunk (chunked encoding already removed). An
+    // error stops delivery: the rest of the body is read and discarded, and
+    // the error is passed to the completion callback.
+    virtual Result<> write(QByteArrayView chunk) = 0;
+    // Called once after the last chunk; its error, if any, goes to the
+    // completion callback.
+    virtual Result<> finish() { return {}; }
+};
+
+// Keeps the body in memory, up to a limit; beyond it write() fails with
+// ResourceExhausted. For small bodies only (JSON documents, manifests).
+class BufferSink final : public BodySink {
+public:
+    explicit BufferSink(qint64 limit) : limit_(limit) {}
+    Result<> write(QByteArrayView chunk) override;
+    const QByteArray &data() const { return data_; }
+    QByteArray take() { return std::move(data_); }
+
+private:
+    qint64 limit_;
+    QByteArray data_;
+};
+
+class BodySource {
+public:
+    virtual ~BodySource() = default;
+    // Up to maxBytes of the body; an empty array means the end. An error ends
+    // the response by closing the connection (the status line is already out).
+    virtual Result<QByteArray> read(qint64 maxBytes) = 0;
+};
+
+// The bytes [offset, offset + length) of a file, read as the socket drains.
+// open() fails with NotFound when the file is missing.
+class FileSource final : public BodySource {
+public:
+    static Result<std::unique_ptr<FileSource>> open(const QString &path, qint64 offset, qint64 length);
+    ~FileSource() override;
+    Result<QByteArray> read(qint64 maxBytes) override;
+    int fd() const { return fd_; }
+    qint64 offset() const { return offset_; }
+    qint64 remaining() const { return remaining_; }
+
+private:
+    FileSource(QString path, int fd, qint64 offset, qint64 length);
+    QString path_;
+    int fd_;
+    qint64 offset_;
+    qint64 remaining_;
+};
+
+} // namespace muelle::http
