@@ -8,6 +8,7 @@
 #include <QByteArray>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 namespace muelle::http {
@@ -44,15 +45,39 @@ public:
     // Up to maxBytes of the body; an empty array means the end. An error ends
     // the response by closing the connection (the status line is already out).
     virtual Result<QByteArray> read(qint64 maxBytes) = 0;
+
+    // Live bodies (event streams, followed logs): consulted after read()
+    // returned an empty array. A source that has nothing to send yet but is
+    // not over returns false; the server then stops pulling until the source
+    // calls wake() on the connection's thread. By default an empty read ends
+    // the body.
+    virtual bool ended() const { return true; }
+    // Installed by the server before the first read.
+    void setWakeHandler(std::function<void()> wake) { wake_ = std::move(wake); }
+
+protected:
+    void wake()
+    {
+        if (wake_)
+            wake_();
+    }
+
+private:
+    std::function<void()> wake_;
 };
 
 // The bytes [offset, offset + length) of a file, read as the socket drains.
-// open() fails with NotFound when the file is missing.
+// open() fails with NotFound when the file is missing. A negative length
+// means "to the end of the file".
 class FileSource final : public BodySource {
 public:
     static Result<std::unique_ptr<FileSource>> open(const QString &path, qint64 offset, qint64 length);
     ~FileSource() override;
     Result<QByteArray> read(qint64 maxBytes) override;
+    // Sends up to maxBytes straight from the file to a non-blocking socket
+    // (sendfile(2)), advancing like read(). Returns the bytes sent: 0 when the
+    // socket is full or the range is done.
+    Result<qint64> sendTo(int socketFd, qint64 maxBytes);
     int fd() const { return fd_; }
     qint64 offset() const { return offset_; }
     qint64 remaining() const { return remaining_; }

@@ -27,13 +27,17 @@ public:
                     std::chrono::milliseconds timeout = std::chrono::seconds(30));
     ~Client();
 
-    // Sends one request; reuses the connection when the server keeps it alive.
+    // Sends one request; reuses the connection when the server keeps it alive
+    // (a bodiless request that finds the kept connection closed is retried once).
+    // Network failures and timeouts are Unavailable.
     // `body` (may be null) is streamed with Content-Length `bodyLength`, or
     // chunked when bodyLength is -1. The response body goes to `sink` when given.
     Result<ClientResponse> send(const QByteArray &method, const QByteArray &target, const Headers &headers = {},
                                 BodySource *body = nullptr, qint64 bodyLength = 0, BodySink *sink = nullptr);
 
-    // The connection after a 101 response (hijack), for raw streams.
+    // The connection after a 101 response (hijack), for raw streams; the
+    // caller owns it. Bytes the server sent right after the 101 may already
+    // be buffered in it: check bytesAvailable() before waiting for readyRead.
     QIODevice *takeSocket();
 
 private:

@@ -14,6 +14,9 @@ public:
     // Every value of the field, in order.
     QList<QByteArray> values(QByteArrayView name) const;
     bool contains(QByteArrayView name) const;
+    // True when some field of that name, read as a comma-separated list,
+    // holds `token` (case-insensitive): "Connection: keep-alive, Upgrade".
+    bool containsToken(QByteArrayView name, QByteArrayView token) const;
     int count() const { return int(fields_.size()); }
 
     void add(QByteArray name, QByteArray value);

@@ -4,7 +4,9 @@
 // (the shortest that lets the rest of the pattern match, so
 // "/v2/{name...}/blobs/{digest}" matches "/v2/a/b/blobs/sha256:..."). The
 // first route added that matches wins. Matched parameters go to
-// Request::params.
+// Request::params. A HEAD request with no HEAD route is served by the GET
+// route (the server sends the headers only). operator() only reads the
+// routes: one Router may serve every worker thread at once.
 
 #include "http/exchange.h"
 
@@ -19,7 +21,8 @@ public:
     // Called when no pattern matches the path (default: 404 text body).
     void setNotFound(Handler handler);
     // Called when a pattern matches the path but not the method (default: 405
-    // with an Allow header).
+    // with an Allow header). The allowed methods ("GET, PUT, HEAD") are in
+    // request().params["*allow"].
     void setMethodNotAllowed(Handler handler);
 
     // Dispatches the exchange; usable as a Server handler.

@@ -5,6 +5,12 @@
 // (handler, body sink, body source) stay on one worker thread, so a handler
 // may block briefly (disk, SQLite) without stalling other connections'
 // threads. Keep-alive and pipelining are honoured in order.
+//
+// The handler is called concurrently from every worker thread (a Router is
+// fine). Listeners run on a thread of their own. Request paths holding a "."
+// or ".." segment (also percent-encoded) are refused with 400 before any
+// handler sees them. Besides the limits below, a response the client stops
+// reading for bodyStallTimeout closes the connection.
 
 #include "http/exchange.h"
 
@@ -13,6 +19,7 @@
 #include <QSslConfiguration>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -44,12 +51,20 @@ public:
     explicit Server(Handler handler, Limits limits = {}, int workers = 0, QObject *parent = nullptr);
     ~Server() override;
 
+    // Called on the connection's thread each time a response starts (status
+    // line written), with the body length (-1 when chunked or unknown): the
+    // access log. Set it before listen().
+    using AccessLog = std::function<void(const Request &request, int status, qint64 bodyLength)>;
+    void setAccessLog(AccessLog log);
+
     // Starts listening; may be called once per endpoint. Fails with a message
     // naming the address ("listen on 127.0.0.1:5000: address in use").
     Result<> listen(const Endpoint &endpoint);
     // The port bound by the most recent TCP listen (useful with port 0).
     quint16 tcpPort() const;
-    // Stops accepting, closes every connection, joins the workers.
+    // Stops accepting, closes every connection (body sinks get Cancelled),
+    // joins the workers. Call it from the thread that owns the Server, never
+    // from a handler. The destructor calls it.
     void close();
 
 private:

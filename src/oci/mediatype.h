@@ -20,5 +20,8 @@ inline const QString dockerForeignLayerGzip = QStringLiteral("application/vnd.do
 
 bool isManifest(const QString &mediaType); // OCI or Docker image manifest
 bool isIndex(const QString &mediaType);    // OCI index or Docker manifest list
+// "type/subtype" with RFC 6838 restricted names and no parameters, the form
+// the OCI descriptor schema accepts.
+bool isWellFormed(QStringView mediaType);
 
 } // namespace muelle::oci::mediatype

@@ -28,7 +28,14 @@ struct Scope {
 // The actions of `wanted` that `account` is granted by the rules.
 // `account` is empty for an anonymous client. With no rules, an authenticated
 // account gets everything it asks for; anonymous gets "pull" when
-// anonymousPull is set, and nothing else. Rules add to that.
+// anonymousPull is set, and nothing else. Rules add to that (and anonymous
+// pull is pull for every account too). A rule's account is a glob over user
+// names ("*": any authenticated account) or "anonymous", which means clients
+// without credentials only; its repository is a glob whose "*" also spans
+// "/" ("team/*" covers "team/a/b"); action "*" means all. Registry-wide
+// scopes ("registry:catalog:*") list every repository, so they need pull on
+// every repository: any account when there are no rules, else a rule for
+// repository "*" with pull or "*". Anonymous pull alone does not open them.
 Scope grant(const AuthConfig &config, const QString &account, const Scope &wanted);
 
 } // namespace muelle::registry::auth

@@ -29,14 +29,26 @@ public:
     ~Authenticator();
 
     // `needed` is empty for the base endpoint /v2/ (any authenticated caller,
-    // or anyone when anonymous pull is on).
+    // or anyone when anonymous pull is on). In token mode /v2/ without a token
+    // always gets the Bearer challenge, anonymous pull or not: Docker learns
+    // where to fetch tokens only from that first probe, and would otherwise
+    // never authenticate a push. Anonymous pull there goes through anonymous
+    // tokens (requests that need only what anonymous clients may do are also
+    // let through without one).
     Decision authorize(const http::Request &request, const QList<Scope> &needed) const;
 
-    // GET/POST /token: checks the Basic credentials (none: anonymous) and
-    // returns the JSON body {"token","access_token","expires_in","issued_at"}
-    // granting the intersection of the asked scopes and the rules. Wrong
-    // credentials: Unauthenticated. Token mode only (NotFound otherwise).
+    // GET /token?service=..&scope=..&scope=..: checks the Basic credentials
+    // (none: anonymous) and returns the JSON body
+    // {"token","access_token","expires_in","issued_at"} granting the
+    // intersection of the asked scopes and the rules. Wrong credentials:
+    // Unauthenticated; malformed scope or another service: InvalidArgument.
+    // Token mode only (NotFound otherwise). The `account` parameter is
+    // ignored: the account is the one the credentials prove.
     Result<QByteArray> issueToken(const http::Request &request) const;
+    // POST /token with the application/x-www-form-urlencoded body already
+    // read: grant_type=password, username, password, scope (space-separated,
+    // may repeat), service. Other grant types: InvalidArgument.
+    Result<QByteArray> issueToken(const http::Request &request, const QByteArray &formBody) const;
 
     bool tokenMode() const;
 

@@ -20,6 +20,9 @@ public:
 
 private:
     QHash<QString, QByteArray> hashes_;
+    // What unknown users are checked against: the setting (cost and salt) of
+    // an entry of the file, so the work matches a real check.
+    QByteArray dummySetting_;
 };
 
 } // namespace muelle::registry::auth

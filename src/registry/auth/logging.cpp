@@ -1,0 +1,5 @@
+#include "registry/auth/logging.h"
+
+namespace muelle::registry::auth {
+Q_LOGGING_CATEGORY(lcAuth, "muelle.registry.auth")
+}

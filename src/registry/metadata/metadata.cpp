@@ -1,0 +1,542 @@
+#include "registry/metadata/metadata.h"
+
+#include "registry/metadata/schema.h"
+
+#include <QLoggingCategory>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+#include <QUuid>
+#include <QVariant>
+
+#include <unordered_map>
+
+namespace muelle::registry::metadata {
+
+namespace {
+
+// One SQLite connection per thread and Metadata, with its prepared statements.
+struct Connection {
+    QString name;
+    QSqlDatabase db;
+    std::unordered_map<const char *, QSqlQuery> statements; // keyed by the SQL literal
+};
+
+struct ThreadConnections {
+    std::unordered_map<const void *, std::unique_ptr<Connection>> byOwner;
+    ~ThreadConnections()
+    {
+        for (auto &[owner, connection] : byOwner) {
+            const QString name = connection->name;
+            connection.reset();
+            QSqlDatabase::removeDatabase(name);
+        }
+    }
+};
+
+thread_local ThreadConnections threadConnections;
+
+qint64 toMillis(const QDateTime &time) { return time.toMSecsSinceEpoch(); }
+qint64 nowMillis() { return QDateTime::currentMSecsSinceEpoch(); }
+
+Error sqlError(const QString &what, const QSqlError &error)
+{
+    // SQLITE_BUSY and SQLITE_LOCKED: another writer held the lock too long.
+    const QString native = error.nativeErrorCode();
+    const Code code = (native == u"5" || native == u"6") ? Code::Unavailable : Code::Internal;
+    return {code, QStringLiteral("metadata: %1: %2").arg(what, error.text())};
+}
+
+} // namespace
+
+struct Metadata::Private {
+    QString path;
+    QString id = QUuid::createUuid().toString(QUuid::Id128);
+
+    Result<Connection *> connection()
+    {
+        auto &slot = threadConnections.byOwner[this];
+        if (slot)
+            return slot.get();
+        auto connection = std::make_unique<Connection>();
+        connection->name = QStringLiteral("registry-%1-%2").arg(id).arg(quintptr(QThread::currentThreadId()));
+        connection->db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection->name);
+        connection->db.setDatabaseName(path);
+        connection->db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=30000"));
+        if (!connection->db.open()) {
+            const Error error = sqlError(QStringLiteral("open \"%1\"").arg(path), connection->db.lastError());
+            threadConnections.byOwner.erase(this);
+            return fail(error);
+        }
+        for (const char *pragma : schema::pragmas) {
+            QSqlQuery query(connection->db);
+            if (!query.exec(QString::fromLatin1(pragma)))
+                return fail(sqlError(QString::fromLatin1(pragma), query.lastError()));
+        }
+        slot = std::move(connection);
+        return slot.get();
+    }
+
+    // Runs a statement (prepared once per thread) with positional values.
+    Result<QSqlQuery *> exec(const char *sql, const QVariantList &values)
+    {
+        auto connection = this->connection();
+        if (!connection)
+            return fail(connection.error());
+        auto [it, inserted] = (*connection)->statements.try_emplace(sql, (*connection)->db);
+        QSqlQuery &query = it->second;
+        if (inserted) {
+            query.setForwardOnly(true);
+            if (!query.prepare(QString::fromLatin1(sql))) {
+                const Error error = sqlError(QStringLiteral("prepare"), query.lastError());
+                (*connection)->statements.erase(it);
+                return fail(error);
+            }
+        }
+        for (int i = 0; i < values.size(); ++i)
+            query.bindValue(i, values.at(i));
+        if (!query.exec())
+            return fail(sqlError(QString::fromLatin1(sql).simplified().left(60), query.lastError()));
+        return &query;
+    }
+
+    Result<> run(const char *sql, const QVariantList &values)
+    {
+        auto query = exec(sql, values);
+        if (!query)
+            return fail(query.error());
+        (*query)->finish();
+        return {};
+    }
+
+    // The first column of the first row, if any.
+    Result<std::optional<QVariant>> scalar(const char *sql, const QVariantList &values)
+    {
+        auto query = exec(sql, values);
+        if (!query)
+            return fail(query.error());
+        std::optional<QVariant> value;
+        if ((*query)->next())
+            value = (*query)->value(0);
+        (*query)->finish();
+        return value;
+    }
+
+    Result<QStringList> strings(const char *sql, const QVariantList &values)
+    {
+        auto query = exec(sql, values);
+        if (!query)
+            return fail(query.error());
+        QStringList list;
+        while ((*query)->next())
+            list.append((*query)->value(0).toString());
+        (*query)->finish();
+        return list;
+    }
+
+    // Runs `body` in one write transaction; commits when it succeeds.
+    template <typename T>
+    Result<T> write(const std::function<Result<T>()> &body)
+    {
+        if (auto begun = run("BEGIN IMMEDIATE", {}); !begun)
+            return fail(begun.error());
+        Result<T> result = body();
+        if (!result) {
+            (void)run("ROLLBACK", {});
+            return result;
+        }
+        if (auto committed = run("COMMIT", {}); !committed) {
+            (void)run("ROLLBACK", {});
+            return fail(committed.error());
+        }
+        return result;
+    }
+
+    Result<qint64> repositoryId(const QString &repository)
+    {
+        if (auto inserted = run("INSERT OR IGNORE INTO repositories(name) VALUES(?)", {repository}); !inserted)
+            return fail(inserted.error());
+        auto id = scalar("SELECT id FROM repositories WHERE name = ?", {repository});
+        if (!id)
+            return fail(id.error());
+        if (!*id)
+            return fail(Code::Internal, QStringLiteral("metadata: repository \"%1\" vanished").arg(repository));
+        return (*id)->toLongLong();
+    }
+
+    Result<std::optional<ManifestRecord>> manifestRow(const char *sql, const QVariantList &values)
+    {
+        auto query = exec(sql, values);
+        if (!query)
+            return fail(query.error());
+        std::optional<ManifestRecord> record;
+        if ((*query)->next())
+            record = readManifest(**query);
+        (*query)->finish();
+        return record;
+    }
+
+    static ManifestRecord readManifest(const QSqlQuery &query)
+    {
+        ManifestRecord record;
+        record.digest = oci::Digest::parse(query.value(0).toString()).value_or(oci::Digest());
+        record.mediaType = query.value(1).toString();
+        record.size = query.value(2).toLongLong();
+        record.artifactType = query.value(3).toString();
+        if (!query.value(4).isNull())
+            record.subject = oci::Digest::parse(query.value(4).toString()).value_or(oci::Digest());
+        record.annotations = query.value(5).toByteArray();
+        return record;
+    }
+};
+
+Metadata::Metadata() : d(std::make_unique<Private>()) {}
+Metadata::~Metadata()
+{
+    auto it = threadConnections.byOwner.find(d.get());
+    if (it != threadConnections.byOwner.end()) {
+        const QString name = it->second->name;
+        threadConnections.byOwner.erase(it);
+        QSqlDatabase::removeDatabase(name);
+    }
+}
+
+Result<std::unique_ptr<Metadata>> Metadata::open(const QString &path)
+{
+    std::unique_ptr<Metadata> metadata(new Metadata());
+    metadata->d->path = path;
+    for (const char *statement : schema::tables) {
+        if (auto created = metadata->d->run(statement, {}); !created)
+            return fail(created.error().context(QStringLiteral("create schema in \"%1\"").arg(path)));
+    }
+    return metadata;
+}
+
+Result<bool> Metadata::repositoryExists(const QString &repository)
+{
+    auto found = d->scalar("SELECT 1 FROM repositories r WHERE r.name = ? AND (EXISTS"
+                           " (SELECT 1 FROM manifests m WHERE m.repository = r.id) OR EXISTS"
+                           " (SELECT 1 FROM links l WHERE l.repository = r.id))",
+                           {repository});
+    if (!found)
+        return fail(found.error());
+    return found->has_value();
+}
+
+Result<std::optional<qint64>> Metadata::linkedBlob(const QString &repository, const oci::Digest &digest)
+{
+    auto size = d->scalar("SELECT b.size FROM links l JOIN repositories r ON r.id = l.repository"
+                          " JOIN blobs b ON b.digest = l.digest WHERE r.name = ? AND l.digest = ?",
+                          {repository, digest.toString()});
+    if (!size)
+        return fail(size.error());
+    if (!*size)
+        return std::optional<qint64>();
+    return std::optional<qint64>((*size)->toLongLong());
+}
+
+Result<bool> Metadata::blobRecorded(const oci::Digest &digest)
+{
+    auto found = d->scalar("SELECT 1 FROM blobs WHERE digest = ?", {digest.toString()});
+    if (!found)
+        return fail(found.error());
+    return found->has_value();
+}
+
+Result<std::optional<ManifestRecord>> Metadata::manifest(const QString &repository, const oci::Digest &digest)
+{
+    return d->manifestRow("SELECT m.digest, m.media_type, m.size, m.artifact_type, m.subject, m.annotations"
+                          " FROM manifests m JOIN repositories r ON r.id = m.repository"
+                          " WHERE r.name = ? AND m.digest = ?",
+                          {repository, digest.toString()});
+}
+
+Result<std::optional<ManifestRecord>> Metadata::taggedManifest(const QString &repository, const QString &tag)
+{
+    return d->manifestRow("SELECT m.digest, m.media_type, m.size, m.artifact_type, m.subject, m.annotations"
+                          " FROM tags t JOIN repositories r ON r.id = t.repository"
+                          " JOIN manifests m ON m.repository = t.repository AND m.digest = t.manifest"
+                          " WHERE r.name = ? AND t.name = ?",
+                          {repository, tag});
+}
+
+Result<QStringList> Metadata::tags(const QString &repository, const Page &page)
+{
+    return d->strings("SELECT t.name FROM tags t JOIN repositories r ON r.id = t.repository"
+                      " WHERE r.name = ? AND t.name > ? ORDER BY t.name LIMIT ?",
+                      {repository, page.last, page.limit});
+}
+
+Result<QStringList> Metadata::repositories(const Page &page)
+{
+    return d->strings("SELECT r.name FROM repositories r WHERE r.name > ?"
+                      " AND EXISTS (SELECT 1 FROM manifests m WHERE m.repository = r.id)"
+                      " ORDER BY r.name LIMIT ?",
+                      {page.last, page.limit});
+}
+
+Result<QList<ManifestRecord>> Metadata::referrers(const QString &repository, const oci::Digest &subject)
+{
+    auto query = d->exec("SELECT m.digest, m.media_type, m.size, m.artifact_type, m.subject, m.annotations"
+                         " FROM manifests m JOIN repositories r ON r.id = m.repository"
+                         " WHERE r.name = ? AND m.subject = ? ORDER BY m.created, m.digest",
+                         {repository, subject.toString()});
+    if (!query)
+        return fail(query.error());
+    QList<ManifestRecord> records;
+    while ((*query)->next())
+        records.append(Private::readManifest(**query));
+    (*query)->finish();
+    return records;
+}
+
+Result<std::optional<UploadRecord>> Metadata::upload(const QString &uuid)
+{
+    auto query = d->exec("SELECT u.uuid, r.name, u.started FROM uploads u"
+                         " JOIN repositories r ON r.id = u.repository WHERE u.uuid = ?",
+                         {uuid});
+    if (!query)
+        return fail(query.error());
+    std::optional<UploadRecord> record;
+    if ((*query)->next())
+        record = UploadRecord{(*query)->value(0).toString(), (*query)->value(1).toString(),
+                              QDateTime::fromMSecsSinceEpoch((*query)->value(2).toLongLong())};
+    (*query)->finish();
+    return record;
+}
+
+Result<> Metadata::createUpload(const QString &uuid, const QString &repository)
+{
+    return d->write<void>([&]() -> Result<> {
+        auto id = d->repositoryId(repository);
+        if (!id)
+            return fail(id.error());
+        return d->run("INSERT INTO uploads(uuid, repository, started) VALUES(?, ?, ?)", {uuid, *id, nowMillis()});
+    });
+}
+
+Result<> Metadata::deleteUpload(const QString &uuid)
+{
+    return d->write<void>([&]() -> Result<> {
+        auto found = d->scalar("SELECT 1 FROM uploads WHERE uuid = ?", {uuid});
+        if (!found)
+            return fail(found.error());
+        if (!*found)
+            return fail(Code::NotFound, QStringLiteral("upload %1 unknown").arg(uuid));
+        return d->run("DELETE FROM uploads WHERE uuid = ?", {uuid});
+    });
+}
+
+Result<> Metadata::commitBlob(const QString &repository, const oci::Digest &digest, qint64 size, const QString &uuid,
+                              const std::function<Result<>()> &place)
+{
+    return d->write<void>([&]() -> Result<> {
+        auto id = d->repositoryId(repository);
+        if (!id)
+            return fail(id.error());
+        if (auto placed = place(); !placed)
+            return placed;
+        if (auto recorded = d->run("INSERT OR IGNORE INTO blobs(digest, size, created) VALUES(?, ?, ?)",
+                                   {digest.toString(), size, nowMillis()});
+            !recorded)
+            return recorded;
+        if (auto linked = d->run("INSERT OR REPLACE INTO links(repository, digest, linked) VALUES(?, ?, ?)",
+                                 {*id, digest.toString(), nowMillis()});
+            !linked)
+            return linked;
+        if (uuid.isEmpty())
+            return {};
+        return d->run("DELETE FROM uploads WHERE uuid = ?", {uuid});
+    });
+}
+
+Result<> Metadata::mountBlob(const QString &repository, const QString &from, const oci::Digest &digest)
+{
+    return d->write<void>([&]() -> Result<> {
+        auto size = linkedBlob(from, digest);
+        if (!size)
+            return fail(size.error());
+        if (!*size)
+            return fail(Code::NotFound, QStringLiteral("blob %1 unknown in \"%2\"").arg(digest.toString(), from));
+        auto id = d->repositoryId(repository);
+        if (!id)
+            return fail(id.error());
+        return d->run("INSERT OR REPLACE INTO links(repository, digest, linked) VALUES(?, ?, ?)",
+                      {*id, digest.toString(), nowMillis()});
+    });
+}
+
+Result<> Metadata::unlinkBlob(const QString &repository, const oci::Digest &digest)
+{
+    return d->write<void>([&]() -> Result<> {
+        auto size = linkedBlob(repository, digest);
+        if (!size)
+            return fail(size.error());
+        if (!*size)
+            return fail(Code::NotFound, QStringLiteral("blob %1 unknown").arg(digest.toString()));
+        return d->run("DELETE FROM links WHERE digest = ? AND repository = (SELECT id FROM repositories WHERE name = ?)",
+                      {digest.toString(), repository});
+    });
+}
+
+Result<> Metadata::putManifest(const QString &repository, const ManifestRecord &manifest,
+                               const ManifestReferences &refs, const std::optional<QString> &tag,
+                               const std::function<Result<>()> &place)
+{
+    return d->write<void>([&]() -> Result<> {
+        for (const oci::Digest &blob : refs.blobs) {
+            auto size = linkedBlob(repository, blob);
+            if (!size)
+                return fail(size.error());
+            if (!*size)
+                return fail(Code::FailedPrecondition, QStringLiteral("blob %1 unknown to repository").arg(blob.toString()));
+        }
+        for (const oci::Digest &child : refs.manifests) {
+            auto found = this->manifest(repository, child);
+            if (!found)
+                return fail(found.error());
+            if (!*found)
+                return fail(Code::FailedPrecondition, QStringLiteral("manifest %1 unknown to repository").arg(child.toString()));
+        }
+        auto id = d->repositoryId(repository);
+        if (!id)
+            return fail(id.error());
+        if (auto placed = place(); !placed)
+            return placed;
+        const QString digest = manifest.digest.toString();
+        const qint64 now = nowMillis();
+        if (auto recorded = d->run("INSERT OR IGNORE INTO blobs(digest, size, created) VALUES(?, ?, ?)",
+                                   {digest, manifest.size, now});
+            !recorded)
+            return recorded;
+        const QVariant subject = manifest.subject ? QVariant(manifest.subject->toString()) : QVariant(QMetaType(QMetaType::QString));
+        if (auto stored = d->run("INSERT OR IGNORE INTO manifests(repository, digest, media_type, size, artifact_type,"
+                                 " subject, annotations, created) VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
+                                 {*id, digest, manifest.mediaType, manifest.size, manifest.artifactType, subject,
+                                  manifest.annotations, now});
+            !stored)
+            return stored;
+        for (const auto *list : {&refs.blobs, &refs.manifests}) {
+            for (const oci::Digest &ref : *list) {
+                if (auto linked = d->run("INSERT OR IGNORE INTO manifest_refs(repository, manifest, digest) VALUES(?, ?, ?)",
+                                         {*id, digest, ref.toString()});
+                    !linked)
+                    return linked;
+            }
+        }
+        if (!tag)
+            return {};
+        return d->run("INSERT OR REPLACE INTO tags(repository, name, manifest, updated) VALUES(?, ?, ?, ?)",
+                      {*id, *tag, digest, now});
+    });
+}
+
+Result<> Metadata::deleteManifest(const QString &repository, const oci::Digest &digest)
+{
+    return d->write<void>([&]() -> Result<> {
+        auto found = manifest(repository, digest);
+        if (!found)
+            return fail(found.error());
+        if (!*found)
+            return fail(Code::NotFound, QStringLiteral("manifest %1 unknown").arg(digest.toString()));
+        auto id = d->repositoryId(repository);
+        if (!id)
+            return fail(id.error());
+        const QVariantList key{*id, digest.toString()};
+        for (const char *sql : {"DELETE FROM tags WHERE repository = ? AND manifest = ?",
+                                "DELETE FROM manifest_refs WHERE repository = ? AND manifest = ?",
+                                "DELETE FROM manifests WHERE repository = ? AND digest = ?"}) {
+            if (auto deleted = d->run(sql, key); !deleted)
+                return deleted;
+        }
+        return {};
+    });
+}
+
+Result<> Metadata::deleteTag(const QString &repository, const QString &tag)
+{
+    return d->write<void>([&]() -> Result<> {
+        auto found = d->scalar("SELECT 1 FROM tags t JOIN repositories r ON r.id = t.repository"
+                               " WHERE r.name = ? AND t.name = ?",
+                               {repository, tag});
+        if (!found)
+            return fail(found.error());
+        if (!*found)
+            return fail(Code::NotFound, QStringLiteral("tag \"%1\" unknown").arg(tag));
+        return d->run("DELETE FROM tags WHERE name = ? AND repository = (SELECT id FROM repositories WHERE name = ?)",
+                      {tag, repository});
+    });
+}
+
+// A blob is in use while a manifest is it or references it, or while a
+// repository linked it recently (its manifest may still be on its way).
+static const char *const unreferencedCondition =
+    " NOT EXISTS (SELECT 1 FROM manifests m WHERE m.digest = b.digest)"
+    " AND NOT EXISTS (SELECT 1 FROM manifest_refs f WHERE f.digest = b.digest)"
+    " AND NOT EXISTS (SELECT 1 FROM links l WHERE l.digest = b.digest AND l.linked >= ?)";
+
+Result<QList<oci::Digest>> Metadata::unreferencedBlobs(const QDateTime &linkedBefore)
+{
+    static const QByteArray sql = QByteArray("SELECT b.digest FROM blobs b WHERE") + unreferencedCondition;
+    auto names = d->strings(sql.constData(), {toMillis(linkedBefore)});
+    if (!names)
+        return fail(names.error());
+    QList<oci::Digest> digests;
+    for (const QString &name : *names) {
+        if (auto digest = oci::Digest::parse(name))
+            digests.append(*digest);
+    }
+    return digests;
+}
+
+Result<bool> Metadata::sweepBlob(const oci::Digest &digest, const QDateTime &linkedBefore,
+                                 const std::function<Result<>()> &remove)
+{
+    static const QByteArray sql = QByteArray("SELECT 1 FROM blobs b WHERE b.digest = ? AND") + unreferencedCondition;
+    return d->write<bool>([&]() -> Result<bool> {
+        auto unreferenced = d->scalar(sql.constData(), {digest.toString(), toMillis(linkedBefore)});
+        if (!unreferenced)
+            return fail(unreferenced.error());
+        if (!*unreferenced)
+            return false;
+        for (const char *forget : {"DELETE FROM links WHERE digest = ?", "DELETE FROM blobs WHERE digest = ?"}) {
+            if (auto deleted = d->run(forget, {digest.toString()}); !deleted)
+                return fail(deleted.error());
+        }
+        if (auto removed = remove(); !removed)
+            return fail(removed.error());
+        return true;
+    });
+}
+
+Result<bool> Metadata::sweepUnrecorded(const oci::Digest &digest, const std::function<Result<>()> &remove)
+{
+    return d->write<bool>([&]() -> Result<bool> {
+        auto recorded = blobRecorded(digest);
+        if (!recorded)
+            return fail(recorded.error());
+        if (*recorded)
+            return false;
+        if (auto removed = remove(); !removed)
+            return fail(removed.error());
+        return true;
+    });
+}
+
+Result<QList<UploadRecord>> Metadata::uploadsStartedBefore(const QDateTime &time)
+{
+    auto query = d->exec("SELECT u.uuid, r.name, u.started FROM uploads u JOIN repositories r ON r.id = u.repository"
+                         " WHERE u.started < ?",
+                         {toMillis(time)});
+    if (!query)
+        return fail(query.error());
+    QList<UploadRecord> records;
+    while ((*query)->next())
+        records.append({(*query)->value(0).toString(), (*query)->value(1).toString(),
+                        QDateTime::fromMSecsSinceEpoch((*query)->value(2).toLongLong())});
+    (*query)->finish();
+    return records;
+}
+
+} // namespace muelle::registry::metadata

@@ -1,0 +1,41 @@
+#pragma once
+// The rows the registry's metadata holds, as values.
+
+#include "oci/digest.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QString>
+
+#include <optional>
+
+namespace muelle::registry::metadata {
+
+struct ManifestRecord {
+    oci::Digest digest;
+    QString mediaType;
+    qint64 size = 0;
+    QString artifactType;
+    std::optional<oci::Digest> subject;
+    QByteArray annotations; // JSON object, or empty
+};
+
+struct UploadRecord {
+    QString uuid;
+    QString repository;
+    QDateTime started;
+};
+
+// What a manifest references, checked against the repository when it is put.
+struct ManifestReferences {
+    QList<oci::Digest> blobs;     // config and layers: must be linked to the repository
+    QList<oci::Digest> manifests; // an index's children: must be manifests of the repository
+};
+
+// A page of names in lexical order, after `last`, at most `limit` (when >= 0).
+struct Page {
+    QString last;
+    int limit = -1;
+};
+
+} // namespace muelle::registry::metadata

@@ -1,0 +1,259 @@
+#include "registry/service/registry.h"
+
+#include "oci/manifest.h"
+#include "oci/reference.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUuid>
+
+namespace muelle::registry::service {
+
+namespace {
+
+// Appends a request body to an upload session; gives the session back when the
+// body ends or the client goes away, so the bytes received stay resumable.
+class UploadSink final : public http::BodySink {
+public:
+    UploadSink(UploadSessions &sessions, QString uuid, storage::BlobWriter writer)
+        : sessions_(sessions), uuid_(std::move(uuid)), writer_(std::move(writer))
+    {
+    }
+    ~UploadSink() override { sessions_.release(uuid_, std::move(writer_)); }
+
+    Result<> write(QByteArrayView chunk) override { return writer_.write(chunk); }
+
+private:
+    UploadSessions &sessions_;
+    QString uuid_;
+    storage::BlobWriter writer_;
+};
+
+QByteArray annotationsJson(const QMap<QString, QString> &annotations)
+{
+    if (annotations.isEmpty())
+        return {};
+    QJsonObject object;
+    for (auto it = annotations.cbegin(); it != annotations.cend(); ++it)
+        object.insert(it.key(), it.value());
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+metadata::ManifestReferences referencesOf(const oci::Manifest &manifest)
+{
+    metadata::ManifestReferences refs;
+    for (const oci::Descriptor &blob : manifest.blobs())
+        refs.blobs.append(blob.digest);
+    for (const oci::Descriptor &child : manifest.manifests)
+        refs.manifests.append(child.digest);
+    return refs;
+}
+
+Result<> writeFile(const QString &path, const QByteArray &bytes)
+{
+    auto writer = storage::BlobWriter::open(path);
+    if (!writer)
+        return fail(writer.error());
+    if (auto written = writer->write(bytes); !written)
+        return written;
+    return writer->sync();
+}
+
+} // namespace
+
+Registry::Registry(storage::Paths paths, std::unique_ptr<metadata::Metadata> metadata)
+    : blobs_(std::move(paths)), metadata_(std::move(metadata))
+{
+}
+
+Registry::~Registry() = default;
+
+Result<std::unique_ptr<Registry>> Registry::open(const QString &root)
+{
+    storage::Paths paths(root);
+    storage::BlobStore probe(paths);
+    // The tree first (the database lives in it), trash resolved once the
+    // metadata can say which blobs are still recorded.
+    if (auto made = probe.prepare([](const oci::Digest &) { return true; }); !made)
+        return fail(made.error());
+    auto metadata = metadata::Metadata::open(paths.database());
+    if (!metadata)
+        return fail(metadata.error());
+    std::unique_ptr<Registry> registry(new Registry(paths, std::move(*metadata)));
+    auto &meta = *registry->metadata_;
+    if (auto prepared = registry->blobs_.prepare([&](const oci::Digest &digest) { return meta.blobRecorded(digest).value_or(true); });
+        !prepared)
+        return fail(prepared.error());
+    return registry;
+}
+
+Result<qint64> Registry::blobSize(const QString &repository, const oci::Digest &digest)
+{
+    auto size = metadata_->linkedBlob(repository, digest);
+    if (!size)
+        return fail(size.error());
+    if (!*size)
+        return fail(Code::NotFound, QStringLiteral("blob %1 unknown to repository").arg(digest.toString()));
+    return **size;
+}
+
+Result<std::unique_ptr<http::FileSource>> Registry::readBlob(const oci::Digest &digest, qint64 offset, qint64 length)
+{
+    return blobs_.open(digest, offset, length);
+}
+
+Result<> Registry::deleteBlob(const QString &repository, const oci::Digest &digest)
+{
+    return metadata_->unlinkBlob(repository, digest);
+}
+
+Result<> Registry::mountBlob(const QString &repository, const QString &from, const oci::Digest &digest)
+{
+    return metadata_->mountBlob(repository, from, digest);
+}
+
+Result<QString> Registry::startUpload(const QString &repository)
+{
+    const QString uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    if (auto created = metadata_->createUpload(uuid, repository); !created)
+        return fail(created.error());
+    QFile file(blobs_.paths().upload(uuid));
+    if (!file.open(QIODevice::WriteOnly)) {
+        (void)metadata_->deleteUpload(uuid);
+        return fail(Code::Internal, QStringLiteral("create \"%1\": %2").arg(file.fileName(), file.errorString()));
+    }
+    return uuid;
+}
+
+Result<metadata::UploadRecord> Registry::findUpload(const QString &repository, const QString &uuid)
+{
+    auto record = metadata_->upload(uuid);
+    if (!record)
+        return fail(record.error());
+    if (!*record || (*record)->repository != repository)
+        return fail(Code::NotFound, QStringLiteral("upload %1 unknown").arg(uuid));
+    return **record;
+}
+
+Result<qint64> Registry::uploadSize(const QString &repository, const QString &uuid)
+{
+    if (auto found = findUpload(repository, uuid); !found)
+        return fail(found.error());
+    QFile file(blobs_.paths().upload(uuid));
+    if (!file.exists())
+        return fail(Code::NotFound, QStringLiteral("upload %1 has no data").arg(uuid));
+    return file.size();
+}
+
+Result<std::unique_ptr<http::BodySink>> Registry::appendToUpload(const QString &repository, const QString &uuid,
+                                                                 std::optional<qint64> start)
+{
+    if (auto found = findUpload(repository, uuid); !found)
+        return fail(found.error());
+    auto writer = sessions_.acquire(uuid, blobs_.paths().upload(uuid));
+    if (!writer)
+        return fail(writer.error());
+    if (start && *start != writer->size()) {
+        const qint64 size = writer->size();
+        sessions_.release(uuid, std::move(*writer));
+        return fail(Code::OutOfRange, QStringLiteral("chunk starts at %1, upload has %2 bytes").arg(*start).arg(size));
+    }
+    return std::make_unique<UploadSink>(sessions_, uuid, std::move(*writer));
+}
+
+void Registry::discardUpload(const QString &uuid)
+{
+    (void)metadata_->deleteUpload(uuid);
+    sessions_.forget(uuid);
+    QFile::remove(blobs_.paths().upload(uuid));
+}
+
+Result<> Registry::completeUpload(const QString &repository, const QString &uuid, const oci::Digest &digest)
+{
+    if (auto found = findUpload(repository, uuid); !found)
+        return fail(found.error());
+    const QString path = blobs_.paths().upload(uuid);
+    auto writer = sessions_.acquire(uuid, path);
+    if (!writer)
+        return fail(writer.error());
+    const oci::Digest actual = writer->digest();
+    const qint64 size = writer->size();
+    if (actual != digest) {
+        sessions_.release(uuid, std::move(*writer));
+        discardUpload(uuid);
+        return fail(DigestMismatch, QStringLiteral("upload has digest %1, not %2").arg(actual.toString(), digest.toString()));
+    }
+    auto synced = writer->sync();
+    sessions_.release(uuid, std::move(*writer));
+    if (!synced)
+        return synced;
+    auto committed = metadata_->commitBlob(repository, digest, size, uuid, [&] { return blobs_.place(path, digest); });
+    if (!committed)
+        return committed;
+    sessions_.forget(uuid);
+    return {};
+}
+
+Result<> Registry::cancelUpload(const QString &repository, const QString &uuid)
+{
+    if (auto found = findUpload(repository, uuid); !found)
+        return fail(found.error());
+    discardUpload(uuid);
+    return {};
+}
+
+Result<PutManifestResult> Registry::putManifest(const QString &repository, const QString &reference,
+                                                const QByteArray &bytes, const QString &contentType)
+{
+    auto manifest = oci::Manifest::parse(bytes, contentType);
+    if (!manifest)
+        return fail(manifest.error());
+    oci::Digest digest = oci::Digest::of(bytes);
+    std::optional<QString> tag;
+    if (auto wanted = oci::Digest::parse(reference)) {
+        digest = oci::Digest::of(bytes, wanted->algorithm());
+        if (digest != *wanted)
+            return fail(DigestMismatch, QStringLiteral("manifest has digest %1, not %2").arg(digest.toString(), reference));
+    } else {
+        tag = reference;
+    }
+    metadata::ManifestRecord record{digest, manifest->mediaType, bytes.size(), manifest->artifactType,
+                                    manifest->subject ? std::optional(manifest->subject->digest) : std::nullopt,
+                                    annotationsJson(manifest->annotations)};
+    const QString file = blobs_.paths().tmpFile();
+    if (auto written = writeFile(file, bytes); !written) {
+        QFile::remove(file);
+        return fail(written.error());
+    }
+    auto stored = metadata_->putManifest(repository, record, referencesOf(*manifest), tag,
+                                         [&] { return blobs_.place(file, digest); });
+    if (!stored) {
+        QFile::remove(file);
+        return fail(stored.error());
+    }
+    return PutManifestResult{digest, record.subject};
+}
+
+Result<StoredManifest> Registry::manifest(const QString &repository, const QString &reference)
+{
+    auto digest = oci::Digest::parse(reference);
+    auto record = digest ? metadata_->manifest(repository, *digest) : metadata_->taggedManifest(repository, reference);
+    if (!record)
+        return fail(record.error());
+    if (!*record)
+        return fail(Code::NotFound, QStringLiteral("manifest \"%1\" unknown").arg(reference));
+    auto bytes = blobs_.open((*record)->digest, 0, (*record)->size);
+    if (!bytes)
+        return fail(bytes.error().context(QStringLiteral("manifest %1").arg((*record)->digest.toString())));
+    return StoredManifest{**record, std::move(*bytes)};
+}
+
+Result<> Registry::deleteManifest(const QString &repository, const QString &reference)
+{
+    if (auto digest = oci::Digest::parse(reference))
+        return metadata_->deleteManifest(repository, *digest);
+    return metadata_->deleteTag(repository, reference);
+}
+
+} // namespace muelle::registry::service
