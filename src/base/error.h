@@ -34,15 +34,14 @@ struct Error {
     QString message;
 
     // The same error with "<what>: " in front of its message.
-    Error context(const QString &what) const { return {code, what + QStringLiteral(": ") + message}; }
+    Error context(const QString &what) const { return { code, what + QStringLiteral(": ") + message }; }
 };
 
-template <typename T = void>
-using Result = std::expected<T, Error>;
+template <typename T = void> using Result = std::expected<T, Error>;
 
 inline std::unexpected<Error> fail(Code code, QString message)
 {
-    return std::unexpected(Error{code, std::move(message)});
+    return std::unexpected(Error{ code, std::move(message) });
 }
 
 inline std::unexpected<Error> fail(Error error)

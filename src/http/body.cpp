@@ -26,7 +26,7 @@ Result<std::unique_ptr<FileSource>> FileSource::open(const QString &path, qint64
     if (fd < 0)
         return fail(systemError(QStringLiteral("open"), path, errno));
     if (length < 0) {
-        struct stat st {};
+        struct stat st { };
         if (::fstat(fd, &st) != 0) {
             const int err = errno;
             ::close(fd);
@@ -61,7 +61,8 @@ Result<QByteArray> FileSource::read(qint64 maxBytes)
         if (n < 0)
             return fail(systemError(QStringLiteral("read"), path_, errno));
         if (n == 0)
-            return fail(Code::DataLoss, QStringLiteral("read \"%1\": file ended %2 bytes early").arg(path_).arg(remaining_ - got));
+            return fail(Code::DataLoss,
+                QStringLiteral("read \"%1\": file ended %2 bytes early").arg(path_).arg(remaining_ - got));
         got += n;
     }
     offset_ += got;
@@ -85,7 +86,8 @@ Result<qint64> FileSource::sendTo(int socketFd, qint64 maxBytes)
         return fail(systemError(QStringLiteral("send"), path_, errno));
     }
     if (n == 0)
-        return fail(Code::DataLoss, QStringLiteral("read \"%1\": file ended %2 bytes early").arg(path_).arg(remaining_));
+        return fail(
+            Code::DataLoss, QStringLiteral("read \"%1\": file ended %2 bytes early").arg(path_).arg(remaining_));
     offset_ += n;
     remaining_ -= n;
     return qint64(n);

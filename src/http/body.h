@@ -29,7 +29,7 @@ public:
 // ResourceExhausted. For small bodies only (JSON documents, manifests).
 class BufferSink final : public BodySink {
 public:
-    explicit BufferSink(qint64 limit) : limit_(limit) {}
+    explicit BufferSink(qint64 limit) : limit_(limit) { }
     Result<> write(QByteArrayView chunk) override;
     const QByteArray &data() const { return data_; }
     QByteArray take() { return std::move(data_); }

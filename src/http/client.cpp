@@ -128,7 +128,7 @@ struct Client::Private {
     Error unavailable(const QString &what) const
     {
         const QString reason = socket ? socket->errorString() : QStringLiteral("not connected");
-        return Error{Code::Unavailable, QStringLiteral("%1 %2: %3").arg(what, where(), reason)};
+        return Error{ Code::Unavailable, QStringLiteral("%1 %2: %3").arg(what, where(), reason) };
     }
 
     void drop()
@@ -146,15 +146,9 @@ struct Client::Private {
         return tcp && tcp->state() == QAbstractSocket::ConnectedState;
     }
 
-    bool waitForReadyRead(int ms)
-    {
-        return local ? local->waitForReadyRead(ms) : tcp->waitForReadyRead(ms);
-    }
+    bool waitForReadyRead(int ms) { return local ? local->waitForReadyRead(ms) : tcp->waitForReadyRead(ms); }
 
-    bool waitForBytesWritten(int ms)
-    {
-        return local ? local->waitForBytesWritten(ms) : tcp->waitForBytesWritten(ms);
-    }
+    bool waitForBytesWritten(int ms) { return local ? local->waitForBytesWritten(ms) : tcp->waitForBytesWritten(ms); }
 
     qint64 pending() const
     {
@@ -218,8 +212,8 @@ struct Client::Private {
         return {};
     }
 
-    Result<> sendRequest(const QByteArray &method, const QByteArray &target, const Headers &headers,
-                         BodySource *body, qint64 bodyLength)
+    Result<> sendRequest(
+        const QByteArray &method, const QByteArray &target, const Headers &headers, BodySource *body, qint64 bodyLength)
     {
         QByteArray head;
         head.reserve(256);
@@ -227,8 +221,9 @@ struct Client::Private {
         if (!headers.contains("Host"))
             head += "Host: " + host + "\r\n";
         for (const auto &[name, value] : headers.fields()) {
-            if (body && (name.compare("Content-Length", Qt::CaseInsensitive) == 0
-                         || name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0))
+            if (body
+                && (name.compare("Content-Length", Qt::CaseInsensitive) == 0
+                    || name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0))
                 continue;
             head += name + ": " + value + "\r\n";
         }
@@ -259,7 +254,8 @@ struct Client::Private {
                 return fail(Code::InvalidArgument, QStringLiteral("request body longer than %1 bytes").arg(bodyLength));
             if (chunked) {
                 char prefix[24];
-                const int n = std::snprintf(prefix, sizeof prefix, "%llx\r\n", static_cast<unsigned long long>(data->size()));
+                const int n
+                    = std::snprintf(prefix, sizeof prefix, "%llx\r\n", static_cast<unsigned long long>(data->size()));
                 data->prepend(prefix, n);
                 data->append("\r\n");
             }
@@ -268,7 +264,7 @@ struct Client::Private {
         }
         if (!chunked && sent != bodyLength)
             return fail(Code::InvalidArgument,
-                        QStringLiteral("request body ended after %1 of %2 bytes").arg(sent).arg(bodyLength));
+                QStringLiteral("request body ended after %1 of %2 bytes").arg(sent).arg(bodyLength));
         return write(chunked ? QByteArrayView("0\r\n\r\n") : QByteArrayView(), true);
     }
 
@@ -303,8 +299,9 @@ struct Client::Private {
             socket->skip(qint64(used));
             const auto error = HTTP_PARSER_ERRNO(&rp.parser);
             if (error != HPE_OK && error != HPE_PAUSED)
-                return fail(Code::Internal, QStringLiteral("bad response from %1: %2")
-                                                .arg(where(), QLatin1String(http_errno_description(error))));
+                return fail(Code::Internal,
+                    QStringLiteral("bad response from %1: %2")
+                        .arg(where(), QLatin1String(http_errno_description(error))));
         }
         if (rp.sinkError)
             return fail(*rp.sinkError);
@@ -326,7 +323,7 @@ Client::Client(QUrl base, std::optional<QSslConfiguration> tls, std::chrono::mil
 Client::~Client() = default;
 
 Result<ClientResponse> Client::send(const QByteArray &method, const QByteArray &target, const Headers &headers,
-                                    BodySource *body, qint64 bodyLength, BodySink *sink)
+    BodySource *body, qint64 bodyLength, BodySink *sink)
 {
     // A kept-alive connection may have been closed by the server meanwhile;
     // then a request without a body is retried once on a new connection.

@@ -24,7 +24,7 @@ class Client {
 public:
     // base: "http://127.0.0.1:5000", "https://host:443", "unix:///run/muelle/muelle.sock".
     explicit Client(QUrl base, std::optional<QSslConfiguration> tls = {},
-                    std::chrono::milliseconds timeout = std::chrono::seconds(30));
+        std::chrono::milliseconds timeout = std::chrono::seconds(30));
     ~Client();
 
     // Sends one request; reuses the connection when the server keeps it alive
@@ -33,7 +33,7 @@ public:
     // `body` (may be null) is streamed with Content-Length `bodyLength`, or
     // chunked when bodyLength is -1. The response body goes to `sink` when given.
     Result<ClientResponse> send(const QByteArray &method, const QByteArray &target, const Headers &headers = {},
-                                BodySource *body = nullptr, qint64 bodyLength = 0, BodySink *sink = nullptr);
+        BodySource *body = nullptr, qint64 bodyLength = 0, BodySink *sink = nullptr);
 
     // The connection after a 101 response (hijack), for raw streams; the
     // caller owns it. Bytes the server sent right after the 101 may already
@@ -48,7 +48,7 @@ private:
 // A BodySource over bytes held in memory (for small request bodies).
 class BytesSource final : public BodySource {
 public:
-    explicit BytesSource(QByteArray data) : data_(std::move(data)) {}
+    explicit BytesSource(QByteArray data) : data_(std::move(data)) { }
     Result<QByteArray> read(qint64 maxBytes) override;
 
 private:

@@ -19,7 +19,7 @@ constexpr qint64 kReadBufferSize = 256 * 1024;
 // How long a closing TCP connection keeps draining input after its last
 // response, so that unread request bytes do not turn the close into a reset
 // that destroys the response on the client's side.
-constexpr std::chrono::milliseconds kLinger{2000};
+constexpr std::chrono::milliseconds kLinger{ 2000 };
 // Rounds of run() before yielding to the event loop (other connections).
 constexpr int kMaxRounds = 64;
 
@@ -69,7 +69,7 @@ void ExchangeImpl::receiveBody(std::unique_ptr<BodySink> sink, std::function<voi
     c->done_ = std::move(done);
     if (c->life_ != Connection::Life::Dead && c->in_ != Connection::In::Dispatch
         && c->in_ != Connection::In::AwaitBody) {
-        c->bodyError_ = Error{Code::FailedPrecondition, QStringLiteral("the request body was already discarded")};
+        c->bodyError_ = Error{ Code::FailedPrecondition, QStringLiteral("the request body was already discarded") };
         c->doneReady_ = true;
     }
     c->post();
@@ -120,8 +120,8 @@ Connection::Connection(QIODevice *socket, std::shared_ptr<const ListenerConfig> 
         tcp_->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         const QHostAddress address = tcp_->peerAddress();
         const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
-                                 ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
-                                 : address.toString();
+            ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
+            : address.toString();
         peer_ = host + QLatin1Char(':') + QString::number(tcp_->peerPort());
         connect(tcp_, &QAbstractSocket::disconnected, this, &Connection::onDisconnected);
         connect(tcp_, &QAbstractSocket::errorOccurred, this, [this] {
@@ -132,7 +132,7 @@ Connection::Connection(QIODevice *socket, std::shared_ptr<const ListenerConfig> 
     if (ssl_) {
         connect(ssl_, &QSslSocket::encryptedBytesWritten, this, &Connection::onBytesWritten);
         connect(ssl_, &QSslSocket::sslErrors, this,
-                [this](const QList<QSslError> &errors) { qCDebug(lcHttp) << peer_ << "TLS errors" << errors; });
+            [this](const QList<QSslError> &errors) { qCDebug(lcHttp) << peer_ << "TLS errors" << errors; });
     }
     if (local_) {
         local_->setReadBufferSize(kReadBufferSize);
@@ -290,8 +290,8 @@ void Connection::parseInput()
             inputLength_ = n;
             lastInput_ = Clock::now();
         }
-        const size_t consumed = http_parser_execute(&parser_, &settings(), input_.get() + inputPos_,
-                                                    size_t(inputLength_ - inputPos_));
+        const size_t consumed
+            = http_parser_execute(&parser_, &settings(), input_.get() + inputPos_, size_t(inputLength_ - inputPos_));
         inputPos_ += qsizetype(consumed);
         const auto error = HTTP_PARSER_ERRNO(&parser_);
         if (error == HPE_PAUSED) {
@@ -309,8 +309,8 @@ void Connection::parseError(http_errno error)
 {
     if (in_ == In::Body) {
         qCDebug(lcHttp) << peer_ << "bad request body:" << http_errno_description(error);
-        bodyError_ = Error{Code::InvalidArgument,
-                           QStringLiteral("bad request body: %1").arg(QLatin1String(http_errno_description(error)))};
+        bodyError_ = Error{ Code::InvalidArgument,
+            QStringLiteral("bad request body: %1").arg(QLatin1String(http_errno_description(error))) };
         doneReady_ = sinkRegistered_;
         closeAfter_ = true;
         in_ = In::Done;

@@ -44,7 +44,7 @@ struct ListenerConfig {
 
 class ExchangeImpl final : public Exchange {
 public:
-    explicit ExchangeImpl(Connection *connection) : connection_(connection) {}
+    explicit ExchangeImpl(Connection *connection) : connection_(connection) { }
     Request &request() override { return request_; }
     void receiveBody(std::unique_ptr<BodySink> sink, std::function<void(Result<>)> done) override;
     void respond(Response response) override;
@@ -180,7 +180,7 @@ private:
     bool sourceWaiting_ = false;
 
     // Timestamps for the timeouts.
-    Clock::time_point since_;      // connection start, or end of the last exchange
+    Clock::time_point since_; // connection start, or end of the last exchange
     Clock::time_point headerStart_;
     Clock::time_point lastInput_;
     Clock::time_point lastOutput_;

@@ -183,7 +183,8 @@ void Connection::pump()
         }
         if (chunked_) {
             char prefix[24];
-            const int n = std::snprintf(prefix, sizeof prefix, "%llx\r\n", static_cast<unsigned long long>(data->size()));
+            const int n
+                = std::snprintf(prefix, sizeof prefix, "%llx\r\n", static_cast<unsigned long long>(data->size()));
             socket_->write(prefix, n);
             socket_->write(*data);
             socket_->write("\r\n", 2);
@@ -233,8 +234,8 @@ void Connection::writeRaw(int status)
 {
     const QByteArray body = reasonPhrase(status) + '\n';
     QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status)
-                     + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
-                     + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+        + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " + QByteArray::number(body.size())
+        + "\r\nConnection: close\r\n\r\n" + body;
     socket_->write(out);
     lastOutput_ = Clock::now();
 }
@@ -312,8 +313,7 @@ void Connection::onDisconnected()
 
 void Connection::discardInput()
 {
-    while (socket_ && socket_->read(input_.get(), kInputBuffer) > 0) {
-    }
+    while (socket_ && socket_->read(input_.get(), kInputBuffer) > 0) { }
 }
 
 void Connection::handOver()

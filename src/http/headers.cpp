@@ -59,7 +59,7 @@ bool Headers::containsToken(QByteArrayView name, QByteArrayView token) const
 
 void Headers::add(QByteArray name, QByteArray value)
 {
-    fields_.append({std::move(name), std::move(value)});
+    fields_.append({ std::move(name), std::move(value) });
 }
 
 void Headers::set(QByteArray name, QByteArray value)

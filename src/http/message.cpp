@@ -28,11 +28,16 @@ QByteArray reasonPhrase(int status)
     if (phrase && std::strcmp(phrase, "<unknown>") != 0)
         return QByteArray::fromRawData(phrase, qsizetype(std::strlen(phrase)));
     switch (status / 100) {
-    case 1: return QByteArrayLiteral("Informational");
-    case 2: return QByteArrayLiteral("Success");
-    case 3: return QByteArrayLiteral("Redirection");
-    case 4: return QByteArrayLiteral("Client Error");
-    default: return QByteArrayLiteral("Server Error");
+    case 1:
+        return QByteArrayLiteral("Informational");
+    case 2:
+        return QByteArrayLiteral("Success");
+    case 3:
+        return QByteArrayLiteral("Redirection");
+    case 4:
+        return QByteArrayLiteral("Client Error");
+    default:
+        return QByteArrayLiteral("Server Error");
     }
 }
 
@@ -76,7 +81,7 @@ Result<std::optional<QPair<qint64, qint64>>> parseRange(QByteArrayView header, q
     const QByteArrayView lastText = spec.sliced(dash + 1).trimmed();
     const auto unsatisfiable = [&] {
         return fail(Code::OutOfRange,
-                    QStringLiteral("range \"%1\" not satisfiable for %2 bytes").arg(QString::fromLatin1(header)).arg(size));
+            QStringLiteral("range \"%1\" not satisfiable for %2 bytes").arg(QString::fromLatin1(header)).arg(size));
     };
 
     if (firstText.isEmpty()) { // "-n": the last n bytes

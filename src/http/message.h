@@ -15,15 +15,15 @@
 namespace muelle::http {
 
 struct Request {
-    QByteArray method;            // "GET", "HEAD", "PUT"...
-    QByteArray target;            // as sent: "/v2/a/b/tags/list?n=2"
-    QString path;                 // percent-decoded path: "/v2/a/b/tags/list"
-    QUrlQuery query;              // decoded query
+    QByteArray method; // "GET", "HEAD", "PUT"...
+    QByteArray target; // as sent: "/v2/a/b/tags/list?n=2"
+    QString path; // percent-decoded path: "/v2/a/b/tags/list"
+    QUrlQuery query; // decoded query
     Headers headers;
     std::optional<qint64> contentLength; // absent for chunked or bodiless requests
     bool chunked = false;
     QHash<QString, QString> params; // path parameters filled in by the Router
-    QString peer;                 // "127.0.0.1:51234", or "unix" for unix sockets
+    QString peer; // "127.0.0.1:51234", or "unix" for unix sockets
 
     QString param(const QString &name) const { return params.value(name); }
     bool hasBody() const { return chunked || contentLength.value_or(0) > 0; }
@@ -32,7 +32,7 @@ struct Request {
 struct Response {
     int status = 200;
     Headers headers;
-    QByteArray body;                   // used when stream is null
+    QByteArray body; // used when stream is null
     std::unique_ptr<BodySource> stream; // pulled as the socket drains
     // Length of the stream: sent as Content-Length. -1 sends the stream with
     // chunked transfer encoding. Ignored when stream is null (body.size() is used).

@@ -37,7 +37,7 @@ bool match(const QStringList &pattern, qsizetype i, const Segments &path, qsizet
     if (!isRest(segment)) {
         if (j >= path.size() || path[j].isEmpty())
             return false;
-        found.append({paramName(segment), path[j]});
+        found.append({ paramName(segment), path[j] });
         if (match(pattern, i + 1, path, j + 1, found))
             return true;
         found.removeLast();
@@ -48,7 +48,7 @@ bool match(const QStringList &pattern, qsizetype i, const Segments &path, qsizet
             return false; // names never hold empty segments ("a//b")
         const QStringView first = path[j];
         const QStringView last = path[end - 1];
-        found.append({paramName(segment), QStringView(first.data(), last.data() + last.size())});
+        found.append({ paramName(segment), QStringView(first.data(), last.data() + last.size()) });
         if (match(pattern, i + 1, path, end, found))
             return true;
         found.removeLast();
@@ -73,7 +73,7 @@ void defaultNotFound(Exchange &exchange)
 
 void Router::add(QByteArray method, const QString &pattern, Handler handler)
 {
-    routes_.append({std::move(method), pattern.split(u'/'), std::move(handler)});
+    routes_.append({ std::move(method), pattern.split(u'/'), std::move(handler) });
 }
 
 void Router::setNotFound(Handler handler)

@@ -30,7 +30,7 @@ using Accept = std::function<void(qintptr)>;
 
 class TcpListener final : public QTcpServer {
 public:
-    explicit TcpListener(Accept accept) : accept_(std::move(accept)) {}
+    explicit TcpListener(Accept accept) : accept_(std::move(accept)) { }
 
 protected:
     void incomingConnection(qintptr fd) override { accept_(fd); }
@@ -41,7 +41,7 @@ private:
 
 class UnixListener final : public QLocalServer {
 public:
-    explicit UnixListener(Accept accept) : accept_(std::move(accept)) {}
+    explicit UnixListener(Accept accept) : accept_(std::move(accept)) { }
 
 protected:
     void incomingConnection(quintptr fd) override { accept_(qintptr(fd)); }
@@ -53,19 +53,26 @@ private:
 QString describe(QAbstractSocket::SocketError error, const QString &fallback)
 {
     switch (error) {
-    case QAbstractSocket::AddressInUseError: return QStringLiteral("address in use");
-    case QAbstractSocket::SocketAccessError: return QStringLiteral("permission denied");
-    case QAbstractSocket::SocketAddressNotAvailableError: return QStringLiteral("address not available");
-    default: return fallback;
+    case QAbstractSocket::AddressInUseError:
+        return QStringLiteral("address in use");
+    case QAbstractSocket::SocketAccessError:
+        return QStringLiteral("permission denied");
+    case QAbstractSocket::SocketAddressNotAvailableError:
+        return QStringLiteral("address not available");
+    default:
+        return fallback;
     }
 }
 
 Code codeFor(QAbstractSocket::SocketError error)
 {
     switch (error) {
-    case QAbstractSocket::AddressInUseError: return Code::AlreadyExists;
-    case QAbstractSocket::SocketAccessError: return Code::PermissionDenied;
-    default: return Code::Unavailable;
+    case QAbstractSocket::AddressInUseError:
+        return Code::AlreadyExists;
+    case QAbstractSocket::SocketAccessError:
+        return Code::PermissionDenied;
+    default:
+        return Code::Unavailable;
     }
 }
 
@@ -74,7 +81,7 @@ Code codeFor(QAbstractSocket::SocketError error)
 Result<> removeStaleSocket(const QString &path)
 {
     const QByteArray native = QFile::encodeName(path);
-    struct stat st {};
+    struct stat st { };
     if (::lstat(native.constData(), &st) != 0)
         return errno == ENOENT ? Result<>() : fail(systemError(QStringLiteral("stat"), path, errno));
     if (!S_ISSOCK(st.st_mode))
@@ -104,7 +111,7 @@ Result<> applyOwnership(const QString &path, int mode, const QString &group)
     if (group.isEmpty())
         return {};
     std::vector<char> buffer(16 * 1024);
-    struct group entry {};
+    struct group entry { };
     struct group *found = nullptr;
     const int error = ::getgrnam_r(group.toLocal8Bit().constData(), &entry, buffer.data(), buffer.size(), &found);
     if (error != 0 || !found) {
@@ -158,7 +165,7 @@ Server::Server(Handler handler, Limits limits, int workers, QObject *parent) : Q
     // http_parser's own ceiling is process-wide (80 KiB by default); only raise it.
     if (limits.maxHeaderBytes > 80 * 1024)
         http_parser_set_max_header_size(uint32_t(limits.maxHeaderBytes) + 1024);
-    const auto shortest = std::min({limits.headerTimeout, limits.idleTimeout, limits.bodyStallTimeout});
+    const auto shortest = std::min({ limits.headerTimeout, limits.idleTimeout, limits.bodyStallTimeout });
     const auto tick = std::clamp(shortest / 8, std::chrono::milliseconds(10), std::chrono::milliseconds(1000));
     const int count = workers > 0 ? workers : std::max(1, QThread::idealThreadCount());
     for (int i = 0; i < count; ++i) {
@@ -204,9 +211,8 @@ Result<> Server::Private::listenHere(const Endpoint &endpoint)
     config->kind = endpoint.kind;
     config->tls = endpoint.tls;
     Private *p = this;
-    const Accept accept = [p, config = std::shared_ptr<const ListenerConfig>(config)](qintptr fd) {
-        p->dispatch(fd, config);
-    };
+    const Accept accept
+        = [p, config = std::shared_ptr<const ListenerConfig>(config)](qintptr fd) { p->dispatch(fd, config); };
 
     if (endpoint.kind == Endpoint::Kind::Unix) {
         const QString &path = endpoint.unixPath;
@@ -218,7 +224,7 @@ Result<> Server::Private::listenHere(const Endpoint &endpoint)
         listener->setListenBacklogSize(1024);
         if (!listener->listen(path)) {
             auto error = fail(codeFor(listener->serverError()),
-                              what + QStringLiteral(": ") + describe(listener->serverError(), listener->errorString()));
+                what + QStringLiteral(": ") + describe(listener->serverError(), listener->errorString()));
             delete listener;
             return error;
         }
@@ -238,7 +244,7 @@ Result<> Server::Private::listenHere(const Endpoint &endpoint)
     listener->setListenBacklogSize(1024);
     if (!listener->listen(endpoint.address, endpoint.port)) {
         auto error = fail(codeFor(listener->serverError()),
-                          what + QStringLiteral(": ") + describe(listener->serverError(), listener->errorString()));
+            what + QStringLiteral(": ") + describe(listener->serverError(), listener->errorString()));
         delete listener;
         return error;
     }
@@ -270,7 +276,8 @@ void Server::close()
     d->acceptorThread->wait();
     d->acceptorThread.reset();
     for (Worker *worker : d->workers)
-        QMetaObject::invokeMethod(worker, [worker] { worker->closeAll(); }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            worker, [worker] { worker->closeAll(); }, Qt::BlockingQueuedConnection);
     for (auto &thread : d->threads) {
         thread->quit();
         thread->wait();

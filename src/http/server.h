@@ -26,21 +26,23 @@
 namespace muelle::http {
 
 struct Limits {
-    int maxHeaderBytes = 64 * 1024;  // request line + headers; beyond: 431
-    int maxHeaderCount = 100;        // beyond: 431
-    std::chrono::milliseconds headerTimeout{30'000}; // whole header must arrive within; else 408 and close
-    std::chrono::milliseconds idleTimeout{120'000};  // keep-alive connection with no request; closed
-    std::chrono::milliseconds bodyStallTimeout{60'000}; // no body byte for this long; connection closed, sink cancelled
+    int maxHeaderBytes = 64 * 1024; // request line + headers; beyond: 431
+    int maxHeaderCount = 100; // beyond: 431
+    std::chrono::milliseconds headerTimeout{ 30'000 }; // whole header must arrive within; else 408 and close
+    std::chrono::milliseconds idleTimeout{ 120'000 }; // keep-alive connection with no request; closed
+    std::chrono::milliseconds bodyStallTimeout{
+        60'000
+    }; // no body byte for this long; connection closed, sink cancelled
 };
 
 struct Endpoint {
     enum class Kind { Tcp, Unix };
     Kind kind = Kind::Tcp;
     QHostAddress address = QHostAddress::LocalHost;
-    quint16 port = 0;                 // 0: any free port (see Server::tcpPort)
-    QString unixPath;                 // replaced if a stale socket file is there
+    quint16 port = 0; // 0: any free port (see Server::tcpPort)
+    QString unixPath; // replaced if a stale socket file is there
     int unixMode = 0660;
-    QString unixGroup;                // chgrp when non-empty and the group exists
+    QString unixGroup; // chgrp when non-empty and the group exists
     std::optional<QSslConfiguration> tls; // TCP only: serve HTTPS
 };
 

@@ -15,7 +15,7 @@ namespace muelle::http {
 
 class Worker final : public QObject {
 public:
-    explicit Worker(std::chrono::milliseconds tick) : tick_(tick) {}
+    explicit Worker(std::chrono::milliseconds tick) : tick_(tick) { }
 
     // On the worker's thread: wraps `fd` in a socket and starts serving it.
     void adopt(qintptr fd, std::shared_ptr<const ListenerConfig> config);
@@ -26,7 +26,7 @@ public:
 
     // Connections handed to this worker and not yet gone; read by the listener
     // to pick the least loaded worker.
-    std::atomic<int> load{0};
+    std::atomic<int> load{ 0 };
 
 protected:
     void timerEvent(QTimerEvent *event) override;

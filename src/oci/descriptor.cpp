@@ -45,7 +45,8 @@ Result<qint64> readSize(const QJsonObject &object, const QString &where)
         return json::invalid(path, u"must not be negative, got %1"_s.arg(value.toDouble(), 0, 'g', 17));
     const qint64 size = value.toInteger(-1);
     if (size < 0)
-        return json::invalid(path, u"want a whole number of bytes below 2^63, got %1"_s.arg(value.toDouble(), 0, 'g', 17));
+        return json::invalid(
+            path, u"want a whole number of bytes below 2^63, got %1"_s.arg(value.toDouble(), 0, 'g', 17));
     return size;
 }
 
@@ -87,15 +88,15 @@ Result<Descriptor> Descriptor::fromJson(const QJsonObject &object, const QString
     const auto platform = readPlatform(object, where);
     if (!platform)
         return fail(platform.error());
-    return Descriptor{*mediaType, *digest, *size, *urls, *annotations, *artifactType, *platform};
+    return Descriptor{ *mediaType, *digest, *size, *urls, *annotations, *artifactType, *platform };
 }
 
 QJsonObject Descriptor::toJson() const
 {
     QJsonObject object{
-        {u"mediaType"_s, mediaType},
-        {u"digest"_s, digest.toString()},
-        {u"size"_s, size},
+        { u"mediaType"_s, mediaType },
+        { u"digest"_s, digest.toString() },
+        { u"size"_s, size },
     };
     if (!urls.isEmpty())
         object.insert(u"urls"_s, json::toArray(urls));

@@ -17,8 +17,8 @@ struct AlgorithmInfo {
 };
 
 constexpr AlgorithmInfo algorithms[] = {
-    {Algorithm::Sha256, "sha256"_L1, 64},
-    {Algorithm::Sha512, "sha512"_L1, 128},
+    { Algorithm::Sha256, "sha256"_L1, 64 },
+    { Algorithm::Sha512, "sha512"_L1, 128 },
 };
 
 const AlgorithmInfo &infoFor(Algorithm algorithm)
@@ -73,9 +73,8 @@ void check(int ok, const char *what)
 
 Result<Digest> Digest::parse(QStringView text)
 {
-    const auto invalid = [text](const QString &why) {
-        return fail(Code::InvalidArgument, u"digest \"%1\": %2"_s.arg(text, why));
-    };
+    const auto invalid
+        = [text](const QString &why) { return fail(Code::InvalidArgument, u"digest \"%1\": %2"_s.arg(text, why)); };
     const qsizetype colon = text.indexOf(u':');
     if (colon < 0)
         return invalid(u"want \"<algorithm>:<hex>\""_s);
@@ -110,7 +109,7 @@ struct Hasher::Context {
     struct Free {
         void operator()(EVP_MD_CTX *context) const { EVP_MD_CTX_free(context); }
     };
-    std::unique_ptr<EVP_MD_CTX, Free> evp{EVP_MD_CTX_new()};
+    std::unique_ptr<EVP_MD_CTX, Free> evp{ EVP_MD_CTX_new() };
 };
 
 Hasher::Hasher(Algorithm algorithm) : context_(std::make_unique<Context>()), algorithm_(algorithm)

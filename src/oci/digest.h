@@ -27,19 +27,22 @@ public:
     Algorithm algorithm() const { return algorithm_; }
     QString algorithmName() const; // "sha256"
     const QString &hex() const { return hex_; }
-    QString toString() const;      // "sha256:<hex>"
+    QString toString() const; // "sha256:<hex>"
     bool isValid() const { return !hex_.isEmpty(); }
 
     friend bool operator==(const Digest &, const Digest &) = default;
 
 private:
-    Digest(Algorithm algorithm, QString hex) : algorithm_(algorithm), hex_(std::move(hex)) {}
+    Digest(Algorithm algorithm, QString hex) : algorithm_(algorithm), hex_(std::move(hex)) { }
     Algorithm algorithm_ = Algorithm::Sha256;
     QString hex_;
     friend class Hasher;
 };
 
-inline size_t qHash(const Digest &digest, size_t seed = 0) { return qHash(digest.hex(), seed); }
+inline size_t qHash(const Digest &digest, size_t seed = 0)
+{
+    return qHash(digest.hex(), seed);
+}
 
 // Hashes a stream chunk by chunk; never holds the data.
 class Hasher {

@@ -15,8 +15,7 @@ namespace {
 
 // Stores a field's value, or keeps the first error met; lets a run of
 // field reads share one error check.
-template <typename T>
-void take(Result<T> result, T &target, std::optional<Error> &error)
+template <typename T> void take(Result<T> result, T &target, std::optional<Error> &error)
 {
     if (error)
         return;
@@ -63,7 +62,8 @@ Result<QJsonObject> parseObject(const QByteArray &bytes)
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
     if (error.error != QJsonParseError::NoError)
-        return fail(Code::InvalidArgument, u"image config is not valid JSON: %1 at offset %2"_s.arg(error.errorString()).arg(error.offset));
+        return fail(Code::InvalidArgument,
+            u"image config is not valid JSON: %1 at offset %2"_s.arg(error.errorString()).arg(error.offset));
     if (!document.isObject())
         return fail(Code::InvalidArgument, u"image config is not a JSON object"_s);
     return document.object();
@@ -148,8 +148,7 @@ Result<> readHistory(const QJsonObject &root, ImageConfig &config)
 void put(QJsonObject &object, const QString &key, const QJsonValue &value)
 {
     const bool empty = value.isNull() || value.isUndefined() || (value.isString() && value.toString().isEmpty())
-                       || (value.isArray() && value.toArray().isEmpty())
-                       || (value.isObject() && value.toObject().isEmpty());
+        || (value.isArray() && value.toArray().isEmpty()) || (value.isObject() && value.toObject().isEmpty());
     if (empty)
         object.remove(key);
     else
@@ -213,7 +212,7 @@ QJsonObject rootfsJson(const ImageConfig &config)
     QJsonArray diffIds;
     for (const Digest &digest : config.diffIds)
         diffIds.append(digest.toString());
-    return {{u"type"_s, u"layers"_s}, {u"diff_ids"_s, diffIds}};
+    return { { u"type"_s, u"layers"_s }, { u"diff_ids"_s, diffIds } };
 }
 
 } // namespace
@@ -231,7 +230,7 @@ Result<ImageConfig> ImageConfig::parse(const QByteArray &bytes)
     take(json::optionalString(*root, u"author"_s, {}), config.author, error);
     if (error)
         return fail(*error);
-    for (const auto read : {readRuntimeConfig, readRootfs, readHistory}) {
+    for (const auto read : { readRuntimeConfig, readRootfs, readHistory }) {
         if (auto done = read(*root, config); !done)
             return fail(done.error());
     }
@@ -242,7 +241,7 @@ QByteArray ImageConfig::toJson() const
 {
     QJsonObject root = raw;
     const QJsonObject platformJson = platform.toJson();
-    for (const QString &key : {u"os"_s, u"architecture"_s, u"variant"_s, u"os.version"_s, u"os.features"_s})
+    for (const QString &key : { u"os"_s, u"architecture"_s, u"variant"_s, u"os.version"_s, u"os.features"_s })
         put(root, key, platformJson.value(key));
     put(root, u"created"_s, timeJson(created, raw.value(u"created"_s)));
     put(root, u"author"_s, author);

@@ -30,7 +30,7 @@ struct ImageConfig {
     QStringList entrypoint;
     QStringList cmd;
     QString workingDir;
-    QStringList exposedPorts;   // "80/tcp"
+    QStringList exposedPorts; // "80/tcp"
     QStringList volumes;
     QMap<QString, QString> labels;
     QString stopSignal;

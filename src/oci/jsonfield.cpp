@@ -9,13 +9,20 @@ namespace {
 QString kindName(QJsonValue::Type type)
 {
     switch (type) {
-    case QJsonValue::Null: return u"null"_s;
-    case QJsonValue::Bool: return u"a boolean"_s;
-    case QJsonValue::Double: return u"a number"_s;
-    case QJsonValue::String: return u"a string"_s;
-    case QJsonValue::Array: return u"an array"_s;
-    case QJsonValue::Object: return u"an object"_s;
-    case QJsonValue::Undefined: break;
+    case QJsonValue::Null:
+        return u"null"_s;
+    case QJsonValue::Bool:
+        return u"a boolean"_s;
+    case QJsonValue::Double:
+        return u"a number"_s;
+    case QJsonValue::String:
+        return u"a string"_s;
+    case QJsonValue::Array:
+        return u"an array"_s;
+    case QJsonValue::Object:
+        return u"an object"_s;
+    case QJsonValue::Undefined:
+        break;
     }
     return u"nothing"_s;
 }
@@ -141,7 +148,8 @@ Result<QMap<QString, QString>> optionalStringMap(const QJsonObject &object, cons
     QMap<QString, QString> strings;
     for (auto it = map->begin(); it != map->end(); ++it) {
         if (!it.value().isString())
-            return invalid(fieldPath(fieldPath(where, key), it.key()), u"want a string, got %1"_s.arg(typeName(it.value())));
+            return invalid(
+                fieldPath(fieldPath(where, key), it.key()), u"want a string, got %1"_s.arg(typeName(it.value())));
         strings.insert(it.key(), it.value().toString());
     }
     return strings;

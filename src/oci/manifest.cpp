@@ -19,7 +19,8 @@ Result<QJsonObject> parseObject(const QByteArray &bytes)
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
     if (error.error != QJsonParseError::NoError)
-        return fail(Code::InvalidArgument, u"manifest is not valid JSON: %1 at offset %2"_s.arg(error.errorString()).arg(error.offset));
+        return fail(Code::InvalidArgument,
+            u"manifest is not valid JSON: %1 at offset %2"_s.arg(error.errorString()).arg(error.offset));
     if (!document.isObject())
         return fail(Code::InvalidArgument, u"manifest is not a JSON object"_s);
     return document.object();
@@ -33,7 +34,8 @@ Result<> checkSchemaVersion(const QJsonObject &root)
     if (!value.isDouble())
         return json::invalid(u"schemaVersion"_s, u"want a number, got %1"_s.arg(json::typeName(value)));
     if (value.toDouble() != supportedSchemaVersion)
-        return json::invalid(u"schemaVersion"_s, u"want %1, got %2"_s.arg(supportedSchemaVersion).arg(value.toDouble()));
+        return json::invalid(
+            u"schemaVersion"_s, u"want %1, got %2"_s.arg(supportedSchemaVersion).arg(value.toDouble()));
     return {};
 }
 
@@ -58,7 +60,8 @@ Result<QString> resolveMediaType(const QJsonObject &root, const QString &content
     else if (resolved.isEmpty() && root.contains(u"config"_s))
         resolved = mediatype::ociManifest;
     if (resolved.isEmpty())
-        return json::invalid(u"mediaType"_s, u"missing, and neither \"config\" nor \"manifests\" is there to tell the kind"_s);
+        return json::invalid(
+            u"mediaType"_s, u"missing, and neither \"config\" nor \"manifests\" is there to tell the kind"_s);
     if (!mediatype::isManifest(resolved) && !mediatype::isIndex(resolved))
         return json::invalid(u"mediaType"_s, u"unsupported \"%1\""_s.arg(resolved));
     return resolved;

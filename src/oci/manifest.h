@@ -13,13 +13,13 @@
 namespace muelle::oci {
 
 struct Manifest {
-    QString mediaType;                   // resolved: from the document, else from the Content-Type given
+    QString mediaType; // resolved: from the document, else from the Content-Type given
     bool isIndex = false;
-    std::optional<Descriptor> config;    // image manifests only
-    QList<Descriptor> layers;            // image manifests only
-    QList<Descriptor> manifests;         // indexes only
+    std::optional<Descriptor> config; // image manifests only
+    QList<Descriptor> layers; // image manifests only
+    QList<Descriptor> manifests; // indexes only
     std::optional<Descriptor> subject;
-    QString artifactType;                // artifactType, else config.mediaType for image manifests (as referrers report it)
+    QString artifactType; // artifactType, else config.mediaType for image manifests (as referrers report it)
     QMap<QString, QString> annotations;
 
     // Parses and validates: valid JSON object, schemaVersion 2, a known media

@@ -16,10 +16,11 @@ inline const QString dockerManifest = QStringLiteral("application/vnd.docker.dis
 inline const QString dockerManifestList = QStringLiteral("application/vnd.docker.distribution.manifest.list.v2+json");
 inline const QString dockerConfig = QStringLiteral("application/vnd.docker.container.image.v1+json");
 inline const QString dockerLayerGzip = QStringLiteral("application/vnd.docker.image.rootfs.diff.tar.gzip");
-inline const QString dockerForeignLayerGzip = QStringLiteral("application/vnd.docker.image.rootfs.foreign.diff.tar.gzip");
+inline const QString dockerForeignLayerGzip
+    = QStringLiteral("application/vnd.docker.image.rootfs.foreign.diff.tar.gzip");
 
 bool isManifest(const QString &mediaType); // OCI or Docker image manifest
-bool isIndex(const QString &mediaType);    // OCI index or Docker manifest list
+bool isIndex(const QString &mediaType); // OCI index or Docker manifest list
 // "type/subtype" with RFC 6838 restricted names and no parameters, the form
 // the OCI descriptor schema accepts.
 bool isWellFormed(QStringView mediaType);

@@ -21,16 +21,16 @@ struct Alias {
 
 // Names that uname, Debian and QSysInfo use for what OCI calls otherwise.
 constexpr Alias architectureAliases[] = {
-    {"x86_64"_L1, "amd64"_L1, {}},
-    {"x86-64"_L1, "amd64"_L1, {}},
-    {"i386"_L1, "386"_L1, {}},
-    {"i686"_L1, "386"_L1, {}},
-    {"aarch64"_L1, "arm64"_L1, {}},
-    {"armhf"_L1, "arm"_L1, "v7"_L1},
-    {"armel"_L1, "arm"_L1, "v6"_L1},
-    {"armv7l"_L1, "arm"_L1, "v7"_L1},
-    {"armv6l"_L1, "arm"_L1, "v6"_L1},
-    {"ppc64el"_L1, "ppc64le"_L1, {}},
+    { "x86_64"_L1, "amd64"_L1, {} },
+    { "x86-64"_L1, "amd64"_L1, {} },
+    { "i386"_L1, "386"_L1, {} },
+    { "i686"_L1, "386"_L1, {} },
+    { "aarch64"_L1, "arm64"_L1, {} },
+    { "armhf"_L1, "arm"_L1, "v7"_L1 },
+    { "armel"_L1, "arm"_L1, "v6"_L1 },
+    { "armv7l"_L1, "arm"_L1, "v7"_L1 },
+    { "armv6l"_L1, "arm"_L1, "v6"_L1 },
+    { "ppc64el"_L1, "ppc64le"_L1, {} },
 };
 
 struct DefaultVariant {
@@ -40,9 +40,9 @@ struct DefaultVariant {
 
 // What a CPU of these architectures is when nobody names a variant.
 constexpr DefaultVariant defaultVariants[] = {
-    {"amd64"_L1, "v1"_L1},
-    {"arm64"_L1, "v8"_L1},
-    {"arm"_L1, "v7"_L1},
+    { "amd64"_L1, "v1"_L1 },
+    { "arm64"_L1, "v8"_L1 },
+    { "arm"_L1, "v7"_L1 },
 };
 
 bool isSpecifierChar(QChar c)
@@ -134,14 +134,13 @@ Platform hostArchitecture()
 
 Result<Platform> Platform::parse(QStringView text)
 {
-    const auto invalid = [text](const QString &why) {
-        return fail(Code::InvalidArgument, u"platform \"%1\": %2"_s.arg(text, why));
-    };
+    const auto invalid
+        = [text](const QString &why) { return fail(Code::InvalidArgument, u"platform \"%1\": %2"_s.arg(text, why)); };
     const QString lower = text.toString().toLower();
     const QList<QStringView> parts = QStringView(lower).split(u'/');
     if (parts.size() < 2 || parts.size() > 3)
         return invalid(u"want os/architecture[/variant]"_s);
-    static constexpr QLatin1StringView names[] = {"os"_L1, "architecture"_L1, "variant"_L1};
+    static constexpr QLatin1StringView names[] = { "os"_L1, "architecture"_L1, "variant"_L1 };
     for (qsizetype i = 0; i < parts.size(); ++i) {
         if (const QString problem = partProblem(parts[i], names[i]); !problem.isEmpty())
             return invalid(problem);
@@ -172,12 +171,12 @@ Result<Platform> Platform::fromJson(const QJsonObject &object)
     const auto osFeatures = json::optionalStringList(object, u"os.features"_s, {});
     if (!osFeatures)
         return fail(osFeatures.error());
-    return Platform{*os, *architecture, *variant, *osVersion, *osFeatures};
+    return Platform{ *os, *architecture, *variant, *osVersion, *osFeatures };
 }
 
 QJsonObject Platform::toJson() const
 {
-    QJsonObject object{{u"os"_s, os}, {u"architecture"_s, architecture}};
+    QJsonObject object{ { u"os"_s, os }, { u"architecture"_s, architecture } };
     if (!variant.isEmpty())
         object.insert(u"variant"_s, variant);
     if (!osVersion.isEmpty())
@@ -216,8 +215,8 @@ bool Platform::matches(const Platform &wanted) const
         return true;
     // Later revisions of amd64 and ARM run code built for earlier ones
     // (an ARMv7 CPU runs ARMv6 binaries, x86-64-v3 runs v1).
-    const bool ordered = image.architecture == u"arm"_s || image.architecture == u"arm64"_s
-                         || image.architecture == u"amd64"_s;
+    const bool ordered
+        = image.architecture == u"arm"_s || image.architecture == u"arm64"_s || image.architecture == u"amd64"_s;
     const auto imageVersion = variantVersion(imageVariant);
     const auto targetVersion = variantVersion(targetVariant);
     return ordered && imageVersion && targetVersion && *imageVersion <= *targetVersion;

@@ -118,7 +118,8 @@ QString hostNameProblem(QStringView host)
     for (const QStringView component : host.split(u'.')) {
         if (component.isEmpty())
             return u"empty component in domain \"%1\""_s.arg(host);
-        const auto bad = std::find_if_not(component.begin(), component.end(), [](QChar c) { return isAlnum(c) || c == u'-'; });
+        const auto bad
+            = std::find_if_not(component.begin(), component.end(), [](QChar c) { return isAlnum(c) || c == u'-'; });
         if (bad != component.end())
             return u"invalid character '%1' in domain component \"%2\""_s.arg(QString(*bad), component);
         if (component.front() == u'-' || component.back() == u'-')
@@ -161,7 +162,8 @@ QString domainProblem(QStringView domain)
 // be a Docker Hub namespace, so "library/busybox" stays on Docker Hub.
 bool isDomainComponent(QStringView first)
 {
-    return first.contains(u'.') || first.contains(u':') || first == u"localhost" || std::any_of(first.begin(), first.end(), isUpper);
+    return first.contains(u'.') || first.contains(u':') || first == u"localhost"
+        || std::any_of(first.begin(), first.end(), isUpper);
 }
 
 // Docker refuses these so that an image ID is never taken for a name.
@@ -189,7 +191,10 @@ Result<> parseName(QStringView name, Reference &reference)
     if (reference.domain == defaultDomain && !path.contains(u'/'))
         reference.path.prepend(officialPrefix);
     if (const qsizetype length = reference.repository().size(); length > maxNameLength)
-        return fail(Code::InvalidArgument, u"name \"%1\" is %2 characters long, more than %3"_s.arg(reference.repository()).arg(length).arg(maxNameLength));
+        return fail(Code::InvalidArgument,
+            u"name \"%1\" is %2 characters long, more than %3"_s.arg(reference.repository())
+                .arg(length)
+                .arg(maxNameLength));
     return {};
 }
 
@@ -211,7 +216,8 @@ Result<> validateRepositoryName(QStringView name)
     if (name.isEmpty())
         return fail(Code::InvalidArgument, u"repository name is empty"_s);
     if (name.size() > maxNameLength)
-        return fail(Code::InvalidArgument, u"repository name is %1 characters long, more than %2"_s.arg(name.size()).arg(maxNameLength));
+        return fail(Code::InvalidArgument,
+            u"repository name is %1 characters long, more than %2"_s.arg(name.size()).arg(maxNameLength));
     if (QString problem = pathProblem(name); !problem.isEmpty())
         return fail(Code::InvalidArgument, u"repository name \"%1\": %2"_s.arg(name, problem));
     return {};
@@ -222,7 +228,8 @@ Result<> validateTag(QStringView tag)
     if (tag.isEmpty())
         return fail(Code::InvalidArgument, u"tag is empty"_s);
     if (tag.size() > maxTagLength)
-        return fail(Code::InvalidArgument, u"tag is %1 characters long, more than %2"_s.arg(tag.size()).arg(maxTagLength));
+        return fail(
+            Code::InvalidArgument, u"tag is %1 characters long, more than %2"_s.arg(tag.size()).arg(maxTagLength));
     if (!isWordChar(tag.front()))
         return fail(Code::InvalidArgument, u"tag \"%1\": must start with a letter, digit or '_'"_s.arg(tag));
     for (const QChar c : tag) {

@@ -19,9 +19,9 @@ Result<> validateRepositoryName(QStringView name);
 Result<> validateTag(QStringView tag);
 
 struct Reference {
-    QString domain;                // "docker.io", "127.0.0.1:5000", "localhost"
-    QString path;                  // "library/busybox"
-    std::optional<QString> tag;    // absent when only a digest was given
+    QString domain; // "docker.io", "127.0.0.1:5000", "localhost"
+    QString path; // "library/busybox"
+    std::optional<QString> tag; // absent when only a digest was given
     std::optional<Digest> digest;
 
     // Parses and normalises (docker.io, library/, :latest when neither tag nor
@@ -29,9 +29,9 @@ struct Reference {
     // bad tags and bad digests are InvalidArgument with a precise message.
     static Result<Reference> parse(QStringView text);
 
-    QString repository() const;    // "docker.io/library/busybox"
-    QString toString() const;      // "docker.io/library/busybox:latest" (and "@digest" when set)
-    QString familiar() const;      // "busybox:latest" as docker prints it
+    QString repository() const; // "docker.io/library/busybox"
+    QString toString() const; // "docker.io/library/busybox:latest" (and "@digest" when set)
+    QString familiar() const; // "busybox:latest" as docker prints it
 };
 
 } // namespace muelle::oci

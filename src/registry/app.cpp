@@ -9,9 +9,9 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QLoggingCategory>
+#include <QSocketNotifier>
 #include <QSslCertificate>
 #include <QSslKey>
-#include <QSocketNotifier>
 #include <QTextStream>
 
 #include <csignal>
@@ -51,18 +51,22 @@ Result<QSslConfiguration> tlsConfiguration(const Config &config)
     QFile certFile(config.tlsCertificate);
     QFile keyFile(config.tlsKey);
     if (!certFile.open(QIODevice::ReadOnly))
-        return fail(Code::InvalidArgument, QStringLiteral("open certificate \"%1\": %2").arg(certFile.fileName(), certFile.errorString()));
+        return fail(Code::InvalidArgument,
+            QStringLiteral("open certificate \"%1\": %2").arg(certFile.fileName(), certFile.errorString()));
     if (!keyFile.open(QIODevice::ReadOnly))
-        return fail(Code::InvalidArgument, QStringLiteral("open key \"%1\": %2").arg(keyFile.fileName(), keyFile.errorString()));
+        return fail(Code::InvalidArgument,
+            QStringLiteral("open key \"%1\": %2").arg(keyFile.fileName(), keyFile.errorString()));
     const auto chain = QSslCertificate::fromData(certFile.readAll(), QSsl::Pem);
     const QByteArray keyPem = keyFile.readAll();
     QSslKey key(keyPem, QSsl::Ec, QSsl::Pem);
     if (key.isNull())
         key = QSslKey(keyPem, QSsl::Rsa, QSsl::Pem);
     if (chain.isEmpty())
-        return fail(Code::InvalidArgument, QStringLiteral("certificate \"%1\": no PEM certificate").arg(certFile.fileName()));
+        return fail(
+            Code::InvalidArgument, QStringLiteral("certificate \"%1\": no PEM certificate").arg(certFile.fileName()));
     if (key.isNull())
-        return fail(Code::InvalidArgument, QStringLiteral("key \"%1\": no PEM RSA or EC private key").arg(keyFile.fileName()));
+        return fail(
+            Code::InvalidArgument, QStringLiteral("key \"%1\": no PEM RSA or EC private key").arg(keyFile.fileName()));
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
     tls.setLocalCertificateChain(chain);
     tls.setPrivateKey(key);
@@ -72,7 +76,7 @@ Result<QSslConfiguration> tlsConfiguration(const Config &config)
 
 // SIGTERM and SIGINT quit the event loop through a socket pair, the one
 // async-signal-safe way into Qt.
-int signalPipe[2] = {-1, -1};
+int signalPipe[2] = { -1, -1 };
 
 void onSignal(int)
 {
@@ -86,7 +90,7 @@ void quitOnSignals()
         return;
     auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, qApp);
     QObject::connect(notifier, &QSocketNotifier::activated, qApp, [] { QCoreApplication::quit(); });
-    struct sigaction action {};
+    struct sigaction action { };
     action.sa_handler = onSignal;
     ::sigaction(SIGTERM, &action, nullptr);
     ::sigaction(SIGINT, &action, nullptr);
@@ -97,8 +101,8 @@ void quitOnSignals()
 void logAccess(const http::Request &request, int status, qint64 bodyLength)
 {
     const QByteArray line = request.peer.toUtf8() + " \"" + request.method + ' ' + request.target + "\" "
-                            + QByteArray::number(status) + ' ' + (bodyLength < 0 ? QByteArray("-") : QByteArray::number(bodyLength))
-                            + " \"" + request.headers.value("User-Agent") + "\"\n";
+        + QByteArray::number(status) + ' ' + (bodyLength < 0 ? QByteArray("-") : QByteArray::number(bodyLength)) + " \""
+        + request.headers.value("User-Agent") + "\"\n";
     std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
 }
 
@@ -126,7 +130,7 @@ int serve(Config config)
         }
         endpoint.tls = *tls;
     }
-    handlers::Context context{**registry, config, **authenticator};
+    handlers::Context context{ **registry, config, **authenticator };
     http::Server server(handlers::makeRouter(context), http::Limits{}, config.workers);
     if (config.accessLog)
         server.setAccessLog(&logAccess);
@@ -138,8 +142,8 @@ int serve(Config config)
     QTextStream(stderr) << "muelle-registry: serving " << config.root << " on "
                         << (endpoint.tls ? "https://" : "http://")
                         << (config.address.protocol() == QAbstractSocket::IPv6Protocol
-                                ? u'[' + config.address.toString() + u']'
-                                : config.address.toString())
+                                   ? u'[' + config.address.toString() + u']'
+                                   : config.address.toString())
                         << ':' << server.tcpPort() << Qt::endl;
     const int code = QCoreApplication::exec();
     server.close();
@@ -172,14 +176,17 @@ int run(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("serve or gc"));
-    parser.addPositionalArgument(QStringLiteral("config"), QStringLiteral("YAML configuration file"), QStringLiteral("[CONFIG]"));
-    const QCommandLineOption addr(QStringLiteral("addr"), QStringLiteral("Listen address."), QStringLiteral("HOST:PORT"));
+    parser.addPositionalArgument(
+        QStringLiteral("config"), QStringLiteral("YAML configuration file"), QStringLiteral("[CONFIG]"));
+    const QCommandLineOption addr(
+        QStringLiteral("addr"), QStringLiteral("Listen address."), QStringLiteral("HOST:PORT"));
     const QCommandLineOption root(QStringLiteral("root"), QStringLiteral("Storage root."), QStringLiteral("DIR"));
-    const QCommandLineOption grace(QStringLiteral("grace"), QStringLiteral("gc: keep blobs linked this recently (e.g. 1h)."), QStringLiteral("DURATION"));
+    const QCommandLineOption grace(QStringLiteral("grace"),
+        QStringLiteral("gc: keep blobs linked this recently (e.g. 1h)."), QStringLiteral("DURATION"));
     const QCommandLineOption dryRun(QStringLiteral("dry-run"), QStringLiteral("gc: only list what would go."));
-    parser.addOptions({addr, root, grace, dryRun});
+    parser.addOptions({ addr, root, grace, dryRun });
     parser.addHelpOption();
-    if (!parser.parse(QStringList{QStringLiteral("muelle-registry")} + arguments)) {
+    if (!parser.parse(QStringList{ QStringLiteral("muelle-registry") } + arguments)) {
         printError(parser.errorText() + u'\n' + usage());
         return 2;
     }
@@ -217,7 +224,8 @@ int run(const QStringList &arguments)
     if (parser.isSet(grace)) {
         const QString text = parser.value(grace);
         bool ok = false;
-        qint64 seconds = text.chopped(text.endsWith(u'h') || text.endsWith(u'm') || text.endsWith(u's') ? 1 : 0).toLongLong(&ok);
+        qint64 seconds
+            = text.chopped(text.endsWith(u'h') || text.endsWith(u'm') || text.endsWith(u's') ? 1 : 0).toLongLong(&ok);
         if (!ok || seconds < 0) {
             printError(QStringLiteral("--grace \"%1\": want a duration like 30s, 10m or 1h").arg(text));
             return 2;

@@ -12,14 +12,14 @@ namespace {
 // Walks the YAML tree; the first problem found is kept with the key's path.
 class Reader {
 public:
-    explicit Reader(QString file) : file_(std::move(file)) {}
+    explicit Reader(QString file) : file_(std::move(file)) { }
 
     std::optional<Error> error;
 
     void problem(const QString &key, const QString &what)
     {
         if (!error)
-            error = Error{Code::InvalidArgument, QStringLiteral("config \"%1\": %2: %3").arg(file_, key, what)};
+            error = Error{ Code::InvalidArgument, QStringLiteral("config \"%1\": %2: %3").arg(file_, key, what) };
     }
 
     // Refuses keys the section does not know, so a typo is not silently ignored.
@@ -36,12 +36,11 @@ public:
                 found = found || name == k;
             if (!found)
                 problem(key.isEmpty() ? QString::fromStdString(name) : key + u'.' + QString::fromStdString(name),
-                        QStringLiteral("unknown key"));
+                    QStringLiteral("unknown key"));
         }
     }
 
-    template <typename T>
-    void read(const YAML::Node &node, const QString &key, T &out)
+    template <typename T> void read(const YAML::Node &node, const QString &key, T &out)
     {
         if (!node)
             return;
@@ -88,14 +87,14 @@ std::optional<std::chrono::seconds> parseDuration(const QString &text)
 
 void readAuth(Reader &reader, const YAML::Node &node, AuthConfig &auth)
 {
-    reader.only(node, QStringLiteral("auth"), {"anonymous", "htpasswd", "token"});
+    reader.only(node, QStringLiteral("auth"), { "anonymous", "htpasswd", "token" });
     if (!node)
         return;
-    reader.only(node["anonymous"], QStringLiteral("auth.anonymous"), {"pull"});
+    reader.only(node["anonymous"], QStringLiteral("auth.anonymous"), { "pull" });
     if (node["anonymous"])
         reader.read(node["anonymous"]["pull"], QStringLiteral("auth.anonymous.pull"), auth.anonymousPull);
     if (const YAML::Node htpasswd = node["htpasswd"]) {
-        reader.only(htpasswd, QStringLiteral("auth.htpasswd"), {"realm", "path"});
+        reader.only(htpasswd, QStringLiteral("auth.htpasswd"), { "realm", "path" });
         HtpasswdConfig config;
         reader.readString(htpasswd["realm"], QStringLiteral("auth.htpasswd.realm"), config.realm);
         reader.readString(htpasswd["path"], QStringLiteral("auth.htpasswd.path"), config.path);
@@ -104,7 +103,7 @@ void readAuth(Reader &reader, const YAML::Node &node, AuthConfig &auth)
         auth.htpasswd = config;
     }
     if (const YAML::Node token = node["token"]) {
-        reader.only(token, QStringLiteral("auth.token"), {"realm", "service", "issuer", "key", "expiration"});
+        reader.only(token, QStringLiteral("auth.token"), { "realm", "service", "issuer", "key", "expiration" });
         TokenConfig config;
         reader.readString(token["realm"], QStringLiteral("auth.token.realm"), config.realm);
         reader.readString(token["service"], QStringLiteral("auth.token.service"), config.service);
@@ -127,7 +126,7 @@ void readAccess(Reader &reader, const YAML::Node &node, QList<AccessRule> &rules
         return reader.problem(QStringLiteral("access"), QStringLiteral("want a list of rules"));
     for (std::size_t i = 0; i < node.size(); ++i) {
         const QString key = QStringLiteral("access[%1]").arg(i);
-        reader.only(node[i], key, {"account", "repository", "actions"});
+        reader.only(node[i], key, { "account", "repository", "actions" });
         AccessRule rule;
         reader.readString(node[i]["account"], key + QStringLiteral(".account"), rule.account);
         reader.readString(node[i]["repository"], key + QStringLiteral(".repository"), rule.repository);
@@ -138,14 +137,14 @@ void readAccess(Reader &reader, const YAML::Node &node, QList<AccessRule> &rules
 
 void readSections(Reader &reader, const YAML::Node &root, Config &config)
 {
-    reader.only(root, QString(), {"version", "log", "storage", "database", "http", "auth", "access"});
+    reader.only(root, QString(), { "version", "log", "storage", "database", "http", "auth", "access" });
     if (const YAML::Node log = root["log"]) {
-        reader.only(log, QStringLiteral("log"), {"level", "accesslog"});
+        reader.only(log, QStringLiteral("log"), { "level", "accesslog" });
         reader.readString(log["level"], QStringLiteral("log.level"), config.logLevel);
         reader.read(log["accesslog"], QStringLiteral("log.accesslog"), config.accessLog);
     }
     if (const YAML::Node storage = root["storage"]) {
-        reader.only(storage, QStringLiteral("storage"), {"root", "delete", "uploadpurge"});
+        reader.only(storage, QStringLiteral("storage"), { "root", "delete", "uploadpurge" });
         reader.readString(storage["root"], QStringLiteral("storage.root"), config.root);
         if (storage["delete"])
             reader.read(storage["delete"]["enabled"], QStringLiteral("storage.delete.enabled"), config.deleteEnabled);
@@ -159,14 +158,14 @@ void readSections(Reader &reader, const YAML::Node &root, Config &config)
         }
     }
     if (const YAML::Node database = root["database"]) {
-        reader.only(database, QStringLiteral("database"), {"driver", "dsn"});
+        reader.only(database, QStringLiteral("database"), { "driver", "dsn" });
         reader.readString(database["driver"], QStringLiteral("database.driver"), config.databaseDriver);
         reader.readString(database["dsn"], QStringLiteral("database.dsn"), config.databaseDsn);
         if (config.databaseDriver != u"sqlite")
             reader.problem(QStringLiteral("database.driver"), QStringLiteral("only sqlite is supported so far"));
     }
     if (const YAML::Node http = root["http"]) {
-        reader.only(http, QStringLiteral("http"), {"addr", "workers", "tls"});
+        reader.only(http, QStringLiteral("http"), { "addr", "workers", "tls" });
         if (http["addr"]) {
             QString addr;
             reader.readString(http["addr"], QStringLiteral("http.addr"), addr);
@@ -175,7 +174,7 @@ void readSections(Reader &reader, const YAML::Node &root, Config &config)
         }
         reader.read(http["workers"], QStringLiteral("http.workers"), config.workers);
         if (const YAML::Node tls = http["tls"]) {
-            reader.only(tls, QStringLiteral("http.tls"), {"certificate", "key"});
+            reader.only(tls, QStringLiteral("http.tls"), { "certificate", "key" });
             reader.readString(tls["certificate"], QStringLiteral("http.tls.certificate"), config.tlsCertificate);
             reader.readString(tls["key"], QStringLiteral("http.tls.key"), config.tlsKey);
         }
@@ -200,7 +199,8 @@ Result<Config> Config::load(const QString &path)
             return config;
         readSections(reader, root, config);
     } catch (const YAML::Exception &e) {
-        return fail(Code::InvalidArgument, QStringLiteral("config \"%1\": %2").arg(path, QString::fromStdString(e.what())));
+        return fail(
+            Code::InvalidArgument, QStringLiteral("config \"%1\": %2").arg(path, QString::fromStdString(e.what())));
     }
     if (reader.error)
         return fail(*reader.error);
@@ -218,10 +218,11 @@ Result<> Config::setAddress(const QString &hostPort)
     if (host.startsWith(u'[') && host.endsWith(u']'))
         host = host.mid(1, host.size() - 2);
     QHostAddress address = host.isEmpty() ? QHostAddress(QHostAddress::Any)
-                          : host == u"localhost" ? QHostAddress(QHostAddress::LocalHost)
-                                                 : QHostAddress(host);
+        : host == u"localhost"            ? QHostAddress(QHostAddress::LocalHost)
+                                          : QHostAddress(host);
     if (address.isNull())
-        return fail(Code::InvalidArgument, QStringLiteral("address \"%1\": \"%2\" is not an IP address").arg(hostPort, host));
+        return fail(
+            Code::InvalidArgument, QStringLiteral("address \"%1\": \"%2\" is not an IP address").arg(hostPort, host));
     this->address = address;
     this->port = quint16(port);
     return {};

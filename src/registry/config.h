@@ -83,7 +83,7 @@ struct Config {
 
     QString root = QStringLiteral("/var/lib/muelle-registry");
     bool deleteEnabled = false;
-    std::chrono::seconds uploadPurgeAge{7 * 24 * 3600};
+    std::chrono::seconds uploadPurgeAge{ 7 * 24 * 3600 };
 
     QString databaseDriver = QStringLiteral("sqlite");
     QString databaseDsn;

@@ -121,7 +121,7 @@ Allowed allowedOnRepository(const AuthConfig &config, const QString &account, co
     // Pull for anonymous clients is also pull for everyone: signing in never
     // takes away what an anonymous client could do.
     if (config.anonymousPull)
-        allowed.add({kPull});
+        allowed.add({ kPull });
     if (!account.isEmpty() && config.access.isEmpty())
         allowed.all = true;
     for (const AccessRule &rule : config.access) {
@@ -187,9 +187,8 @@ Result<QList<Scope>> Scope::parseList(const QStringList &texts)
                 return fail(scope.error());
             // The same resource asked twice (Docker does this) is one scope
             // with the union of the actions.
-            auto same = std::find_if(scopes.begin(), scopes.end(), [&](const Scope &s) {
-                return s.type == scope->type && s.name == scope->name;
-            });
+            auto same = std::find_if(scopes.begin(), scopes.end(),
+                [&](const Scope &s) { return s.type == scope->type && s.name == scope->name; });
             if (same == scopes.end()) {
                 scopes.append(*scope);
                 continue;
@@ -210,7 +209,7 @@ QString Scope::toString() const
 
 Scope grant(const AuthConfig &config, const QString &account, const Scope &wanted)
 {
-    Scope granted{wanted.type, wanted.name, {}};
+    Scope granted{ wanted.type, wanted.name, {} };
     const QStringView type = baseType(wanted.type);
     Allowed allowed;
     if (type == kRepository)

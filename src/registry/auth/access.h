@@ -13,8 +13,8 @@
 namespace muelle::registry::auth {
 
 struct Scope {
-    QString type;      // "repository", "registry"
-    QString name;      // "library/busybox", "catalog"
+    QString type; // "repository", "registry"
+    QString name; // "library/busybox", "catalog"
     QStringList actions; // "pull", "push", "delete", "*"
 
     // One scope string; InvalidArgument when malformed. Repository names may

@@ -25,7 +25,7 @@ struct Credentials {
 struct Authorization {
     enum Kind { Absent, Basic, Bearer, Other } kind = Absent;
     std::optional<Credentials> credentials; // Basic, when well-formed
-    QByteArray token;                       // Bearer
+    QByteArray token; // Bearer
 };
 
 Authorization parseAuthorization(const http::Request &request)
@@ -45,7 +45,8 @@ Authorization parseAuthorization(const http::Request &request)
         auto decoded = QByteArray::fromBase64Encoding(parameter, QByteArray::AbortOnBase64DecodingErrors);
         const qsizetype colon = decoded ? decoded.decoded.indexOf(':') : -1;
         if (colon >= 0)
-            result.credentials = Credentials{QString::fromUtf8(decoded.decoded.left(colon)), decoded.decoded.mid(colon + 1)};
+            result.credentials
+                = Credentials{ QString::fromUtf8(decoded.decoded.left(colon)), decoded.decoded.mid(colon + 1) };
     } else {
         result.kind = Authorization::Other;
     }
@@ -151,8 +152,8 @@ QByteArray Authenticator::Private::bearerChallenge(const QList<Scope> &needed, c
     return challenge;
 }
 
-Result<QString> Authenticator::Private::checkPassword(const QString &user, const QByteArray &password,
-                                                      const http::Request &request) const
+Result<QString> Authenticator::Private::checkPassword(
+    const QString &user, const QByteArray &password, const http::Request &request) const
 {
     if (!htpasswd->verify(user, password)) {
         qCInfo(lcAuth) << "rejected credentials of user" << user << "from" << peerOf(request);
@@ -195,10 +196,11 @@ Decision Authenticator::Private::authorizeBasic(const http::Request &request, co
             continue;
         // Anonymous clients may still sign in; a signed-in account may not do more.
         if (who->isEmpty())
-            return refuse(Code::Unauthenticated, QString(), basicChallenge(), QStringLiteral("authentication required"));
+            return refuse(
+                Code::Unauthenticated, QString(), basicChallenge(), QStringLiteral("authentication required"));
         qCInfo(lcAuth) << "denied" << *who << describe(wanted, missing);
         return refuse(Code::PermissionDenied, *who, {},
-                      QStringLiteral("requested access to %1 is denied").arg(describe(wanted, missing)));
+            QStringLiteral("requested access to %1 is denied").arg(describe(wanted, missing)));
     }
     return allow(*who);
 }
@@ -208,18 +210,19 @@ Decision Authenticator::Private::authorizeBearer(const http::Request &request, c
     const Authorization authorization = parseAuthorization(request);
     if (authorization.kind != Authorization::Bearer) {
         // Without a token, what anonymous clients may do needs none.
-        const bool anonymousSuffices = !needed.isEmpty() && std::all_of(needed.begin(), needed.end(), [&](const Scope &s) {
-            return missingActions(s, grant(config, QString(), s)).isEmpty();
-        });
+        const bool anonymousSuffices = !needed.isEmpty()
+            && std::all_of(needed.begin(), needed.end(),
+                [&](const Scope &s) { return missingActions(s, grant(config, QString(), s)).isEmpty(); });
         if (authorization.kind == Authorization::Absent && anonymousSuffices)
             return allow(QString());
-        return refuse(Code::Unauthenticated, QString(), bearerChallenge(needed),
-                      QStringLiteral("authentication required"));
+        return refuse(
+            Code::Unauthenticated, QString(), bearerChallenge(needed), QStringLiteral("authentication required"));
     }
     const Result<Claims> claims = key->verify(authorization.token, config.token->issuer, config.token->service);
     if (!claims) {
         qCInfo(lcAuth) << "rejected bearer token from" << peerOf(request) << ":" << claims.error().message;
-        return refuse(Code::Unauthenticated, QString(), bearerChallenge(needed, "invalid_token"), claims.error().message);
+        return refuse(
+            Code::Unauthenticated, QString(), bearerChallenge(needed, "invalid_token"), claims.error().message);
     }
     for (const Scope &wanted : needed) {
         Scope granted = grant(config, QString(), wanted); // what needs no token at all
@@ -234,14 +237,14 @@ Decision Authenticator::Private::authorizeBearer(const http::Request &request, c
         const QStringList missing = missingActions(wanted, granted);
         if (!missing.isEmpty()) {
             return refuse(Code::Unauthenticated, claims->subject, bearerChallenge(needed, "insufficient_scope"),
-                          QStringLiteral("token does not grant %1").arg(describe(wanted, missing)));
+                QStringLiteral("token does not grant %1").arg(describe(wanted, missing)));
         }
     }
     return allow(claims->subject);
 }
 
-Result<QByteArray> Authenticator::Private::issue(const QString &account, const QString &service,
-                                                 const QStringList &scopes) const
+Result<QByteArray> Authenticator::Private::issue(
+    const QString &account, const QString &service, const QStringList &scopes) const
 {
     if (!service.isEmpty() && service != config.token->service)
         return fail(Code::InvalidArgument, QStringLiteral("token: unknown service \"%1\"").arg(service));
@@ -268,19 +271,19 @@ Result<QByteArray> Authenticator::Private::issue(const QString &account, const Q
     const QByteArray token = key->sign(claims);
     if (token.isEmpty())
         return fail(Code::Internal, QStringLiteral("token: signing failed"));
-    qCInfo(lcAuth) << "issued token to" << (account.isEmpty() ? QStringLiteral("anonymous") : account)
-                   << "for" << scopeList(claims.access);
+    qCInfo(lcAuth) << "issued token to" << (account.isEmpty() ? QStringLiteral("anonymous") : account) << "for"
+                   << scopeList(claims.access);
 
     const QJsonObject body{
-        {QStringLiteral("token"), QString::fromLatin1(token)},
-        {QStringLiteral("access_token"), QString::fromLatin1(token)},
-        {QStringLiteral("expires_in"), config.token->expirationSeconds},
-        {QStringLiteral("issued_at"), now.toString(Qt::ISODate)},
+        { QStringLiteral("token"), QString::fromLatin1(token) },
+        { QStringLiteral("access_token"), QString::fromLatin1(token) },
+        { QStringLiteral("expires_in"), config.token->expirationSeconds },
+        { QStringLiteral("issued_at"), now.toString(Qt::ISODate) },
     };
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 
-Authenticator::Authenticator() : d(std::make_unique<Private>()) {}
+Authenticator::Authenticator() : d(std::make_unique<Private>()) { }
 Authenticator::~Authenticator() = default;
 
 Result<std::unique_ptr<Authenticator>> Authenticator::create(const AuthConfig &config)
@@ -316,7 +319,9 @@ Result<std::unique_ptr<Authenticator>> Authenticator::create(const AuthConfig &c
         d.mode = Mode::Token;
     }
     qCInfo(lcAuth) << "auth mode:"
-                   << (d.mode == Mode::Token ? "token" : d.mode == Mode::Htpasswd ? "htpasswd" : "none")
+                   << (d.mode == Mode::Token             ? "token"
+                              : d.mode == Mode::Htpasswd ? "htpasswd"
+                                                         : "none")
                    << "anonymous pull:" << config.anonymousPull << "rules:" << config.access.size();
     return self;
 }
@@ -342,7 +347,7 @@ Result<QByteArray> Authenticator::issueToken(const http::Request &request) const
     if (!who)
         return fail(who.error());
     return d->issue(*who, request.query.queryItemValue(QStringLiteral("service"), QUrl::FullyDecoded),
-                    scopeTexts(request.query.allQueryItemValues(QStringLiteral("scope"), QUrl::FullyDecoded)));
+        scopeTexts(request.query.allQueryItemValues(QStringLiteral("scope"), QUrl::FullyDecoded)));
 }
 
 Result<QByteArray> Authenticator::issueToken(const http::Request &request, const QByteArray &formBody) const
@@ -354,7 +359,8 @@ Result<QByteArray> Authenticator::issueToken(const http::Request &request, const
     QByteArray encoded = formBody;
     encoded.replace('+', "%20");
     const QUrlQuery form(QString::fromUtf8(encoded));
-    const auto field = [&](const char *name) { return form.queryItemValue(QLatin1StringView(name), QUrl::FullyDecoded); };
+    const auto field
+        = [&](const char *name) { return form.queryItemValue(QLatin1StringView(name), QUrl::FullyDecoded); };
     const QString grantType = field("grant_type");
     if (grantType != QLatin1StringView("password"))
         return fail(Code::InvalidArgument, QStringLiteral("token: unsupported grant_type \"%1\"").arg(grantType));

@@ -13,11 +13,11 @@ namespace muelle::registry::auth {
 
 struct Decision {
     bool allowed = false;
-    QString account;       // "" for anonymous
+    QString account; // "" for anonymous
     // When not allowed: Unauthenticated (send 401 with `challenge` as
     // WWW-Authenticate) or PermissionDenied (403 DENIED).
     Code code = Code::Unauthenticated;
-    QByteArray challenge;  // e.g. Bearer realm="...",service="...",scope="repository:a:pull"
+    QByteArray challenge; // e.g. Bearer realm="...",service="...",scope="repository:a:pull"
     QString message;
 };
 

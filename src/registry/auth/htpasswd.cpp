@@ -65,8 +65,8 @@ Result<Htpasswd> Htpasswd::load(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        const Code code = file.error() == QFileDevice::OpenError && !file.exists() ? Code::NotFound
-                                                                                    : Code::PermissionDenied;
+        const Code code
+            = file.error() == QFileDevice::OpenError && !file.exists() ? Code::NotFound : Code::PermissionDenied;
         return fail(code, QStringLiteral("open \"%1\": %2").arg(path, file.errorString()));
     }
     const QByteArray contents = file.readAll();
@@ -85,7 +85,8 @@ Result<Htpasswd> Htpasswd::parse(const QByteArray &contents, const QString &path
         if (line.isEmpty() || line.startsWith('#'))
             continue;
         const auto invalid = [&](const QString &why) {
-            return fail(Code::InvalidArgument, QStringLiteral("htpasswd \"%1\" line %2: %3").arg(path).arg(lineNumber).arg(why));
+            return fail(Code::InvalidArgument,
+                QStringLiteral("htpasswd \"%1\" line %2: %3").arg(path).arg(lineNumber).arg(why));
         };
         const qsizetype colon = line.indexOf(':');
         if (colon <= 0)
@@ -93,7 +94,9 @@ Result<Htpasswd> Htpasswd::parse(const QByteArray &contents, const QString &path
         const QString user = QString::fromUtf8(line.first(colon));
         const QByteArrayView hash = line.sliced(colon + 1);
         if (!isBcrypt(hash))
-            return invalid(QStringLiteral("user \"%1\": not a bcrypt hash (only bcrypt is accepted, as `htpasswd -B` writes it)").arg(user));
+            return invalid(
+                QStringLiteral("user \"%1\": not a bcrypt hash (only bcrypt is accepted, as `htpasswd -B` writes it)")
+                    .arg(user));
         if (result.hashes_.contains(user))
             return invalid(QStringLiteral("user \"%1\" appears twice").arg(user));
         result.hashes_.insert(user, hash.toByteArray());

@@ -33,11 +33,21 @@ constexpr qsizetype kJoseSignatureSize = qsizetype(2) * kCoordinateSize;
 constexpr qint64 kLeewaySeconds = 60;
 constexpr qsizetype kMaxTokenSize = qsizetype(64) * 1024;
 
-struct PkeyFree { void operator()(EVP_PKEY *p) const { EVP_PKEY_free(p); } };
-struct BioFree { void operator()(BIO *p) const { BIO_free(p); } };
-struct MdCtxFree { void operator()(EVP_MD_CTX *p) const { EVP_MD_CTX_free(p); } };
-struct EcdsaSigFree { void operator()(ECDSA_SIG *p) const { ECDSA_SIG_free(p); } };
-struct BnFree { void operator()(BIGNUM *p) const { BN_free(p); } };
+struct PkeyFree {
+    void operator()(EVP_PKEY *p) const { EVP_PKEY_free(p); }
+};
+struct BioFree {
+    void operator()(BIO *p) const { BIO_free(p); }
+};
+struct MdCtxFree {
+    void operator()(EVP_MD_CTX *p) const { EVP_MD_CTX_free(p); }
+};
+struct EcdsaSigFree {
+    void operator()(ECDSA_SIG *p) const { ECDSA_SIG_free(p); }
+};
+struct BnFree {
+    void operator()(BIGNUM *p) const { BN_free(p); }
+};
 using Pkey = std::unique_ptr<EVP_PKEY, PkeyFree>;
 using Bio = std::unique_ptr<BIO, BioFree>;
 using MdCtx = std::unique_ptr<EVP_MD_CTX, MdCtxFree>;
@@ -167,8 +177,7 @@ Result<Pkey> parsePrivateKey(const QByteArray &pem, const QString &path)
         return fail(Code::InvalidArgument, QStringLiteral("read key \"%1\": %2").arg(path, opensslError()));
     char group[64] = {};
     size_t groupLength = 0;
-    if (!EVP_PKEY_is_a(key.get(), "EC")
-        || EVP_PKEY_get_group_name(key.get(), group, sizeof group, &groupLength) != 1
+    if (!EVP_PKEY_is_a(key.get(), "EC") || EVP_PKEY_get_group_name(key.get(), group, sizeof group, &groupLength) != 1
         || OBJ_sn2nid(group) != NID_X9_62_prime256v1) {
         ERR_clear_error();
         return fail(Code::InvalidArgument, QStringLiteral("read key \"%1\": not an EC P-256 private key").arg(path));
@@ -240,9 +249,9 @@ QJsonArray accessToJson(const QList<Scope> &access)
     QJsonArray array;
     for (const Scope &scope : access) {
         array.append(QJsonObject{
-            {QStringLiteral("type"), scope.type},
-            {QStringLiteral("name"), scope.name},
-            {QStringLiteral("actions"), QJsonArray::fromStringList(scope.actions)},
+            { QStringLiteral("type"), scope.type },
+            { QStringLiteral("name"), scope.name },
+            { QStringLiteral("actions"), QJsonArray::fromStringList(scope.actions) },
         });
     }
     return array;
@@ -262,7 +271,7 @@ std::optional<QList<Scope>> accessFromJson(const QJsonValue &value)
         const QJsonValue actions = object.value(QLatin1StringView("actions"));
         if (!type.isString() || !name.isString() || !(actions.isArray() || actions.isNull() || actions.isUndefined()))
             return std::nullopt;
-        Scope scope{type.toString(), name.toString(), {}};
+        Scope scope{ type.toString(), name.toString(), {} };
         for (const QJsonValue &action : actions.toArray()) {
             if (!action.isString())
                 return std::nullopt;
@@ -299,7 +308,7 @@ struct SigningKey::Private {
     QString keyId;
 };
 
-SigningKey::SigningKey() : d(std::make_unique<Private>()) {}
+SigningKey::SigningKey() : d(std::make_unique<Private>()) { }
 SigningKey::~SigningKey() = default;
 
 Result<std::shared_ptr<SigningKey>> SigningKey::loadOrCreate(const QString &path)
@@ -311,7 +320,7 @@ Result<std::shared_ptr<SigningKey>> SigningKey::loadOrCreate(const QString &path
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         return fail(file.exists() ? Code::PermissionDenied : Code::NotFound,
-                    QStringLiteral("open \"%1\": %2").arg(path, file.errorString()));
+            QStringLiteral("open \"%1\": %2").arg(path, file.errorString()));
     }
     if (file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther))
         qCWarning(lcAuth) << "token signing key" << path << "is readable by other users than its owner";
@@ -335,17 +344,17 @@ QString SigningKey::keyId() const
 QByteArray SigningKey::sign(const Claims &claims) const
 {
     const QJsonObject header{
-        {QStringLiteral("typ"), QStringLiteral("JWT")},
-        {QStringLiteral("alg"), QStringLiteral("ES256")},
-        {QStringLiteral("kid"), d->keyId},
+        { QStringLiteral("typ"), QStringLiteral("JWT") },
+        { QStringLiteral("alg"), QStringLiteral("ES256") },
+        { QStringLiteral("kid"), d->keyId },
     };
     QJsonObject payload{
-        {QStringLiteral("iss"), claims.issuer},
-        {QStringLiteral("sub"), claims.subject},
-        {QStringLiteral("aud"), claims.audience},
-        {QStringLiteral("exp"), seconds(claims.expires)},
-        {QStringLiteral("jti"), claims.id},
-        {QStringLiteral("access"), accessToJson(claims.access)},
+        { QStringLiteral("iss"), claims.issuer },
+        { QStringLiteral("sub"), claims.subject },
+        { QStringLiteral("aud"), claims.audience },
+        { QStringLiteral("exp"), seconds(claims.expires) },
+        { QStringLiteral("jti"), claims.id },
+        { QStringLiteral("access"), accessToJson(claims.access) },
     };
     if (claims.notBefore.isValid())
         payload.insert(QStringLiteral("nbf"), seconds(claims.notBefore));
@@ -358,14 +367,15 @@ QByteArray SigningKey::sign(const Claims &claims) const
     MdCtx ctx(EVP_MD_CTX_new());
     size_t length = 0;
     if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, d->key.get()) != 1
-        || EVP_DigestSign(ctx.get(), nullptr, &length, reinterpret_cast<const unsigned char *>(signingInput.constData()),
-                          size_t(signingInput.size())) != 1) {
+        || EVP_DigestSign(ctx.get(), nullptr, &length,
+               reinterpret_cast<const unsigned char *>(signingInput.constData()), size_t(signingInput.size()))
+            != 1) {
         qCCritical(lcAuth) << "sign token:" << opensslError();
         return {};
     }
     QByteArray der(qsizetype(length), '\0');
     if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char *>(der.data()), &length,
-                       reinterpret_cast<const unsigned char *>(signingInput.constData()), size_t(signingInput.size()))
+            reinterpret_cast<const unsigned char *>(signingInput.constData()), size_t(signingInput.size()))
         != 1) {
         qCCritical(lcAuth) << "sign token:" << opensslError();
         return {};
@@ -399,7 +409,8 @@ Result<Claims> SigningKey::verify(QByteArrayView token, const QString &issuer, c
         return reject(QStringLiteral("bad header"));
     // Only what we sign ourselves: no "none", no HMAC with the public key as secret.
     if (header->value(QLatin1StringView("alg")).toString() != QLatin1StringView("ES256"))
-        return reject(QStringLiteral("algorithm \"%1\" not accepted").arg(header->value(QLatin1StringView("alg")).toString()));
+        return reject(
+            QStringLiteral("algorithm \"%1\" not accepted").arg(header->value(QLatin1StringView("alg")).toString()));
     if (header->contains(QLatin1StringView("crit")))
         return reject(QStringLiteral("critical header parameters not supported"));
     const QJsonValue kid = header->value(QLatin1StringView("kid"));
@@ -413,7 +424,7 @@ Result<Claims> SigningKey::verify(QByteArrayView token, const QString &issuer, c
     MdCtx ctx(EVP_MD_CTX_new());
     if (!ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, EVP_sha256(), nullptr, d->key.get()) != 1
         || EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char *>(der.constData()), size_t(der.size()),
-                            reinterpret_cast<const unsigned char *>(signingInput.data()), size_t(signingInput.size()))
+               reinterpret_cast<const unsigned char *>(signingInput.data()), size_t(signingInput.size()))
             != 1) {
         ERR_clear_error();
         return reject(QStringLiteral("signature does not verify"));

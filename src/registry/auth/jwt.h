@@ -15,8 +15,8 @@ namespace muelle::registry::auth {
 
 struct Claims {
     QString issuer;
-    QString subject;   // account, "" for anonymous
-    QString audience;  // the service
+    QString subject; // account, "" for anonymous
+    QString audience; // the service
     QDateTime notBefore;
     QDateTime expires;
     QDateTime issuedAt;

@@ -8,8 +8,8 @@ namespace muelle::registry::gc {
 
 namespace {
 
-Result<> sweepBlobs(service::Registry &registry, const QDateTime &keepLinkedAfter, const Options &options,
-                    Report &report)
+Result<> sweepBlobs(
+    service::Registry &registry, const QDateTime &keepLinkedAfter, const Options &options, Report &report)
 {
     auto candidates = registry.metadata().unreferencedBlobs(keepLinkedAfter);
     if (!candidates)

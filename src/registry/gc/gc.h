@@ -15,8 +15,8 @@
 namespace muelle::registry::gc {
 
 struct Options {
-    std::chrono::seconds grace{0};            // keep blobs linked within this long before gc started
-    std::chrono::seconds uploadPurgeAge{7 * 24 * 3600}; // abandoned upload sessions older than this go
+    std::chrono::seconds grace{ 0 }; // keep blobs linked within this long before gc started
+    std::chrono::seconds uploadPurgeAge{ 7 * 24 * 3600 }; // abandoned upload sessions older than this go
     bool dryRun = false;
 };
 

@@ -37,8 +37,8 @@ void getBlob(Context &context, http::Exchange &exchange)
     response.headers.set("ETag", '"' + digest->toString().toLatin1() + '"');
     response.headers.set("Accept-Ranges", "bytes");
     if (*range) {
-        response.headers.set("Content-Range", QStringLiteral("bytes %1-%2/%3")
-                                                  .arg(first).arg((*range)->second).arg(*size).toLatin1());
+        response.headers.set(
+            "Content-Range", QStringLiteral("bytes %1-%2/%3").arg(first).arg((*range)->second).arg(*size).toLatin1());
     }
     response.headLength = length;
     if (request.method == "HEAD")

@@ -21,10 +21,10 @@ std::optional<PageParams> pageParams(http::Exchange &exchange)
     page.last = query.queryItemValue(QStringLiteral("last"), QUrl::FullyDecoded);
     if (query.hasQueryItem(QStringLiteral("n"))) {
         bool ok = false;
-        const int n = query.queryItemValue(QStringLiteral("n")).toInt(&ok);
+        const int n = query.queryItemValue(QStringLiteral("n"), QUrl::FullyDecoded).toInt(&ok);
         if (!ok || n < 0) {
-            exchange.respond(errorResponse(ErrorCode::PaginationNumberInvalid,
-                                           QStringLiteral("n must be a number >= 0")));
+            exchange.respond(
+                errorResponse(ErrorCode::PaginationNumberInvalid, QStringLiteral("n must be a number >= 0")));
             return std::nullopt;
         }
         page.limit = n;
@@ -35,7 +35,7 @@ std::optional<PageParams> pageParams(http::Exchange &exchange)
 QByteArray nextLink(const QString &path, const QString &last, int limit)
 {
     return "<" + path.toUtf8() + "?last=" + QUrl::toPercentEncoding(last) + "&n=" + QByteArray::number(limit)
-           + ">; rel=\"next\"";
+        + ">; rel=\"next\"";
 }
 
 QByteArray location(const QString &repository, const QString &kind, const QString &id)

@@ -17,11 +17,16 @@ QList<auth::Scope> scopesFor(Need need, const QString &repository)
     const QString type = QStringLiteral("repository");
     switch (need) {
     case Need::Nothing:
-    case Need::Token: return {};
-    case Need::Pull: return {{type, repository, {QStringLiteral("pull")}}};
-    case Need::Push: return {{type, repository, {QStringLiteral("pull"), QStringLiteral("push")}}};
-    case Need::Delete: return {{type, repository, {QStringLiteral("delete")}}};
-    case Need::Catalog: return {{QStringLiteral("registry"), QStringLiteral("catalog"), {QStringLiteral("*")}}};
+    case Need::Token:
+        return {};
+    case Need::Pull:
+        return { { type, repository, { QStringLiteral("pull") } } };
+    case Need::Push:
+        return { { type, repository, { QStringLiteral("pull"), QStringLiteral("push") } } };
+    case Need::Delete:
+        return { { type, repository, { QStringLiteral("delete") } } };
+    case Need::Catalog:
+        return { { QStringLiteral("registry"), QStringLiteral("catalog"), { QStringLiteral("*") } } };
     }
     return {};
 }
@@ -41,11 +46,11 @@ http::Response refusal(const auth::Decision &decision)
 // rather than refusing the request.
 void noteMountPermission(const Context &context, http::Request &request)
 {
-    const QString from = request.query.queryItemValue(QStringLiteral("from"));
+    const QString from = request.query.queryItemValue(QStringLiteral("from"), QUrl::FullyDecoded);
     if (from.isEmpty() || !oci::validateRepositoryName(from))
         return;
-    const auth::Scope scope{QStringLiteral("repository"), from, {QStringLiteral("pull")}};
-    if (context.authenticator.authorize(request, {scope}).allowed)
+    const auth::Scope scope{ QStringLiteral("repository"), from, { QStringLiteral("pull") } };
+    if (context.authenticator.authorize(request, { scope }).allowed)
         request.params.insert(QStringLiteral("mount-allowed"), QStringLiteral("yes"));
 }
 

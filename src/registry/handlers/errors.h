@@ -26,11 +26,11 @@ enum class ErrorCode {
     Unsupported,
     TooManyRequests,
     PaginationNumberInvalid,
-    RangeInvalid,  // a chunk out of order: BLOB_UPLOAD_INVALID with 416
-    TooLarge,      // a manifest over the limit: SIZE_INVALID with 413
-    Unavailable,   // 503
-    StorageFull,   // 507
-    Unknown,       // 500
+    RangeInvalid, // a chunk out of order: BLOB_UPLOAD_INVALID with 416
+    TooLarge, // a manifest over the limit: SIZE_INVALID with 413
+    Unavailable, // 503
+    StorageFull, // 507
+    Unknown, // 500
 };
 
 struct ErrorEntry {

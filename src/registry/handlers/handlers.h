@@ -29,7 +29,7 @@ void getToken(Context &context, http::Exchange &exchange);
 void getBlob(Context &context, http::Exchange &exchange); // GET and HEAD
 void deleteBlob(Context &context, http::Exchange &exchange);
 
-void startUpload(Context &context, http::Exchange &exchange);   // POST, also monolithic and mount
+void startUpload(Context &context, http::Exchange &exchange); // POST, also monolithic and mount
 void patchUpload(Context &context, http::Exchange &exchange);
 void putUpload(Context &context, http::Exchange &exchange);
 void getUpload(Context &context, http::Exchange &exchange);

@@ -15,11 +15,11 @@ namespace {
 // Asks for one more than the page holds, to know whether a next page exists.
 metadata::Page probePage(const PageParams &page)
 {
-    return {page.last, page.limit < 0 ? -1 : page.limit + 1};
+    return { page.last, page.limit < 0 ? -1 : page.limit + 1 };
 }
 
-http::Response pageResponse(const QString &key, QStringList names, const PageParams &page, const QString &path,
-                            QJsonObject object = {})
+http::Response pageResponse(
+    const QString &key, QStringList names, const PageParams &page, const QString &path, QJsonObject object = {})
 {
     const bool more = page.limit >= 0 && names.size() > page.limit;
     if (more)
@@ -43,13 +43,14 @@ void getTags(Context &context, http::Exchange &exchange)
     if (!exists)
         return exchange.respond(internalErrorResponse(exists.error()));
     if (!*exists)
-        return exchange.respond(errorResponse(ErrorCode::NameUnknown, QStringLiteral("repository \"%1\" unknown").arg(repository)));
-    auto tags = page->limit == 0 ? Result<QStringList>() : context.registry.metadata().tags(repository, probePage(*page));
+        return exchange.respond(
+            errorResponse(ErrorCode::NameUnknown, QStringLiteral("repository \"%1\" unknown").arg(repository)));
+    auto tags
+        = page->limit == 0 ? Result<QStringList>() : context.registry.metadata().tags(repository, probePage(*page));
     if (!tags)
         return exchange.respond(internalErrorResponse(tags.error()));
     exchange.respond(pageResponse(QStringLiteral("tags"), *tags, *page,
-                                  QStringLiteral("/v2/%1/tags/list").arg(repository),
-                                  QJsonObject{{QStringLiteral("name"), repository}}));
+        QStringLiteral("/v2/%1/tags/list").arg(repository), QJsonObject{ { QStringLiteral("name"), repository } }));
 }
 
 void getCatalog(Context &context, http::Exchange &exchange)
@@ -77,18 +78,16 @@ void getReferrers(Context &context, http::Exchange &exchange)
     for (const metadata::ManifestRecord &record : *referrers) {
         if (!artifactType.isEmpty() && record.artifactType != artifactType)
             continue;
-        QJsonObject descriptor{{QStringLiteral("mediaType"), record.mediaType},
-                               {QStringLiteral("digest"), record.digest.toString()},
-                               {QStringLiteral("size"), record.size}};
+        QJsonObject descriptor{ { QStringLiteral("mediaType"), record.mediaType },
+            { QStringLiteral("digest"), record.digest.toString() }, { QStringLiteral("size"), record.size } };
         if (!record.artifactType.isEmpty())
             descriptor.insert(QStringLiteral("artifactType"), record.artifactType);
         if (!record.annotations.isEmpty())
             descriptor.insert(QStringLiteral("annotations"), QJsonDocument::fromJson(record.annotations).object());
         manifests.append(descriptor);
     }
-    const QJsonObject index{{QStringLiteral("schemaVersion"), 2},
-                            {QStringLiteral("mediaType"), oci::mediatype::ociIndex},
-                            {QStringLiteral("manifests"), manifests}};
+    const QJsonObject index{ { QStringLiteral("schemaVersion"), 2 },
+        { QStringLiteral("mediaType"), oci::mediatype::ociIndex }, { QStringLiteral("manifests"), manifests } };
     http::Response response = http::Response::json(200, QJsonDocument(index).toJson(QJsonDocument::Compact));
     response.headers.set("Content-Type", oci::mediatype::ociIndex.toLatin1());
     if (!artifactType.isEmpty())

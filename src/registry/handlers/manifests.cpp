@@ -8,7 +8,10 @@ namespace muelle::registry::handlers {
 
 namespace {
 
-QString nameOf(http::Exchange &exchange) { return exchange.request().param(QStringLiteral("name")); }
+QString nameOf(http::Exchange &exchange)
+{
+    return exchange.request().param(QStringLiteral("name"));
+}
 
 // A reference is a digest when it holds ':', else a tag. nullopt after
 // sending the error for a malformed one.
@@ -32,11 +35,16 @@ std::optional<QString> referenceParam(http::Exchange &exchange)
 http::Response manifestError(const Error &error)
 {
     switch (error.code) {
-    case Code::NotFound: return errorResponse(ErrorCode::ManifestUnknown, error.message);
-    case Code::InvalidArgument: return errorResponse(ErrorCode::ManifestInvalid, error.message);
-    case Code::FailedPrecondition: return errorResponse(ErrorCode::ManifestBlobUnknown, error.message);
-    case service::DigestMismatch: return errorResponse(ErrorCode::DigestInvalid, error.message);
-    default: return internalErrorResponse(error);
+    case Code::NotFound:
+        return errorResponse(ErrorCode::ManifestUnknown, error.message);
+    case Code::InvalidArgument:
+        return errorResponse(ErrorCode::ManifestInvalid, error.message);
+    case Code::FailedPrecondition:
+        return errorResponse(ErrorCode::ManifestBlobUnknown, error.message);
+    case service::DigestMismatch:
+        return errorResponse(ErrorCode::DigestInvalid, error.message);
+    default:
+        return internalErrorResponse(error);
     }
 }
 
@@ -69,8 +77,7 @@ void getManifest(Context &context, http::Exchange &exchange)
         return exchange.respond(manifestError(stored.error()));
     const metadata::ManifestRecord &record = stored->record;
     if (!accepts(request, record.mediaType)) {
-        return exchange.respond(errorResponse(
-            ErrorCode::ManifestUnknown,
+        return exchange.respond(errorResponse(ErrorCode::ManifestUnknown,
             QStringLiteral("manifest is %1, which the Accept header does not admit").arg(record.mediaType)));
     }
     http::Response response;
@@ -92,19 +99,20 @@ void putManifest(Context &context, http::Exchange &exchange)
     if (!reference)
         return;
     if (request.contentLength.value_or(0) > maxManifestBytes) {
-        return exchange.respond(errorResponse(ErrorCode::TooLarge,
-                                              QStringLiteral("manifest over %1 bytes").arg(maxManifestBytes)));
+        return exchange.respond(
+            errorResponse(ErrorCode::TooLarge, QStringLiteral("manifest over %1 bytes").arg(maxManifestBytes)));
     }
     auto sink = std::make_unique<http::BufferSink>(maxManifestBytes);
     auto *body = sink.get();
     exchange.receiveBody(std::move(sink), [&context, &exchange, body, reference = *reference](Result<> received) {
         if (!received && received.error().code == Code::ResourceExhausted) {
-            return exchange.respond(errorResponse(ErrorCode::TooLarge,
-                                                  QStringLiteral("manifest over %1 bytes").arg(maxManifestBytes)));
+            return exchange.respond(
+                errorResponse(ErrorCode::TooLarge, QStringLiteral("manifest over %1 bytes").arg(maxManifestBytes)));
         }
         if (!received)
             return exchange.respond(manifestError(received.error()));
-        const QString contentType = QString::fromLatin1(exchange.request().headers.value("Content-Type").split(';').first().trimmed());
+        const QString contentType
+            = QString::fromLatin1(exchange.request().headers.value("Content-Type").split(';').first().trimmed());
         const QString repository = nameOf(exchange);
         auto put = context.registry.putManifest(repository, reference, body->data(), contentType);
         if (!put)

@@ -12,18 +12,30 @@ namespace muelle::registry::handlers {
 
 namespace {
 
-QString nameOf(http::Exchange &exchange) { return exchange.request().param(QStringLiteral("name")); }
-QString uuidOf(http::Exchange &exchange) { return exchange.request().param(QStringLiteral("uuid")); }
+QString nameOf(http::Exchange &exchange)
+{
+    return exchange.request().param(QStringLiteral("name"));
+}
+QString uuidOf(http::Exchange &exchange)
+{
+    return exchange.request().param(QStringLiteral("uuid"));
+}
 
 http::Response uploadError(const Error &error)
 {
     switch (error.code) {
-    case Code::NotFound: return errorResponse(ErrorCode::BlobUploadUnknown, error.message);
-    case Code::OutOfRange: return errorResponse(ErrorCode::RangeInvalid, error.message);
-    case Code::Conflict: return errorResponse(ErrorCode::RangeInvalid, error.message);
-    case Code::InvalidArgument: return errorResponse(ErrorCode::BlobUploadInvalid, error.message);
-    case service::DigestMismatch: return errorResponse(ErrorCode::DigestInvalid, error.message);
-    default: return internalErrorResponse(error);
+    case Code::NotFound:
+        return errorResponse(ErrorCode::BlobUploadUnknown, error.message);
+    case Code::OutOfRange:
+        return errorResponse(ErrorCode::RangeInvalid, error.message);
+    case Code::Conflict:
+        return errorResponse(ErrorCode::RangeInvalid, error.message);
+    case Code::InvalidArgument:
+        return errorResponse(ErrorCode::BlobUploadInvalid, error.message);
+    case service::DigestMismatch:
+        return errorResponse(ErrorCode::DigestInvalid, error.message);
+    default:
+        return internalErrorResponse(error);
     }
 }
 
@@ -57,17 +69,19 @@ Result<std::optional<qint64>> chunkStart(const http::Request &request)
     static const QRegularExpression pattern(QStringLiteral("^(?:bytes )?(\\d+)-(\\d+)$"));
     const auto match = pattern.match(QString::fromLatin1(header));
     if (!match.hasMatch())
-        return fail(Code::OutOfRange, QStringLiteral("malformed Content-Range \"%1\"").arg(QString::fromLatin1(header)));
+        return fail(
+            Code::OutOfRange, QStringLiteral("malformed Content-Range \"%1\"").arg(QString::fromLatin1(header)));
     const qint64 start = match.captured(1).toLongLong();
     const qint64 end = match.captured(2).toLongLong();
     if (end < start || (request.contentLength && *request.contentLength != end - start + 1))
-        return fail(Code::OutOfRange, QStringLiteral("Content-Range %1 disagrees with Content-Length").arg(QString::fromLatin1(header)));
+        return fail(Code::OutOfRange,
+            QStringLiteral("Content-Range %1 disagrees with Content-Length").arg(QString::fromLatin1(header)));
     return std::optional<qint64>(start);
 }
 
 // Streams the request body into the session, then calls `then`.
 void receiveInto(Context &context, http::Exchange &exchange, const QString &uuid, std::optional<qint64> start,
-                 std::function<void(Result<>)> then)
+    std::function<void(Result<>)> then)
 {
     auto sink = context.registry.appendToUpload(nameOf(exchange), uuid, start);
     if (!sink)
@@ -87,10 +101,10 @@ void complete(Context &context, http::Exchange &exchange, const QString &uuid, c
 void mountOrStart(Context &context, http::Exchange &exchange, const QString &repository)
 {
     const QUrlQuery &query = exchange.request().query;
-    const QString from = query.queryItemValue(QStringLiteral("from"));
+    const QString from = query.queryItemValue(QStringLiteral("from"), QUrl::FullyDecoded);
     // The dispatcher sets "mount-allowed" when the caller may pull from `from`.
     if (!from.isEmpty() && exchange.request().param(QStringLiteral("mount-allowed")) == u"yes") {
-        if (auto digest = oci::Digest::parse(query.queryItemValue(QStringLiteral("mount")))) {
+        if (auto digest = oci::Digest::parse(query.queryItemValue(QStringLiteral("mount"), QUrl::FullyDecoded))) {
             if (auto mounted = context.registry.mountBlob(repository, from, *digest))
                 return exchange.respond(created(repository, *digest));
             else if (mounted.error().code != Code::NotFound)
@@ -115,7 +129,7 @@ void startUpload(Context &context, http::Exchange &exchange)
         return mountOrStart(context, exchange, repository);
 
     // Monolithic: the whole blob in this request's body.
-    auto digest = oci::Digest::parse(query.queryItemValue(QStringLiteral("digest")));
+    auto digest = oci::Digest::parse(query.queryItemValue(QStringLiteral("digest"), QUrl::FullyDecoded));
     if (!digest)
         return exchange.respond(errorResponse(ErrorCode::DigestInvalid, digest.error().message));
     auto uuid = context.registry.startUpload(repository);
@@ -149,7 +163,8 @@ void patchUpload(Context &context, http::Exchange &exchange)
 void putUpload(Context &context, http::Exchange &exchange)
 {
     const QString uuid = uuidOf(exchange);
-    auto digest = oci::Digest::parse(exchange.request().query.queryItemValue(QStringLiteral("digest")));
+    auto digest
+        = oci::Digest::parse(exchange.request().query.queryItemValue(QStringLiteral("digest"), QUrl::FullyDecoded));
     if (!digest)
         return exchange.respond(errorResponse(ErrorCode::DigestInvalid, digest.error().message));
     if (!exchange.request().hasBody()) {

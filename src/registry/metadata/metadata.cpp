@@ -37,15 +37,27 @@ struct ThreadConnections {
 
 thread_local ThreadConnections threadConnections;
 
-qint64 toMillis(const QDateTime &time) { return time.toMSecsSinceEpoch(); }
-qint64 nowMillis() { return QDateTime::currentMSecsSinceEpoch(); }
+qint64 toMillis(const QDateTime &time)
+{
+    return time.toMSecsSinceEpoch();
+}
+qint64 nowMillis()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+// A null QString binds as SQL NULL, which compares with nothing.
+QString nonNull(const QString &text)
+{
+    return text.isNull() ? QStringLiteral("") : text;
+}
 
 Error sqlError(const QString &what, const QSqlError &error)
 {
     // SQLITE_BUSY and SQLITE_LOCKED: another writer held the lock too long.
     const QString native = error.nativeErrorCode();
     const Code code = (native == u"5" || native == u"6") ? Code::Unavailable : Code::Internal;
-    return {code, QStringLiteral("metadata: %1: %2").arg(what, error.text())};
+    return { code, QStringLiteral("metadata: %1: %2").arg(what, error.text()) };
 }
 
 } // namespace
@@ -136,8 +148,7 @@ struct Metadata::Private {
     }
 
     // Runs `body` in one write transaction; commits when it succeeds.
-    template <typename T>
-    Result<T> write(const std::function<Result<T>()> &body)
+    template <typename T> Result<T> write(const std::function<Result<T>()> &body)
     {
         if (auto begun = run("BEGIN IMMEDIATE", {}); !begun)
             return fail(begun.error());
@@ -155,9 +166,9 @@ struct Metadata::Private {
 
     Result<qint64> repositoryId(const QString &repository)
     {
-        if (auto inserted = run("INSERT OR IGNORE INTO repositories(name) VALUES(?)", {repository}); !inserted)
+        if (auto inserted = run("INSERT OR IGNORE INTO repositories(name) VALUES(?)", { repository }); !inserted)
             return fail(inserted.error());
-        auto id = scalar("SELECT id FROM repositories WHERE name = ?", {repository});
+        auto id = scalar("SELECT id FROM repositories WHERE name = ?", { repository });
         if (!id)
             return fail(id.error());
         if (!*id)
@@ -191,7 +202,7 @@ struct Metadata::Private {
     }
 };
 
-Metadata::Metadata() : d(std::make_unique<Private>()) {}
+Metadata::Metadata() : d(std::make_unique<Private>()) { }
 Metadata::~Metadata()
 {
     auto it = threadConnections.byOwner.find(d.get());
@@ -218,7 +229,7 @@ Result<bool> Metadata::repositoryExists(const QString &repository)
     auto found = d->scalar("SELECT 1 FROM repositories r WHERE r.name = ? AND (EXISTS"
                            " (SELECT 1 FROM manifests m WHERE m.repository = r.id) OR EXISTS"
                            " (SELECT 1 FROM links l WHERE l.repository = r.id))",
-                           {repository});
+        { repository });
     if (!found)
         return fail(found.error());
     return found->has_value();
@@ -228,7 +239,7 @@ Result<std::optional<qint64>> Metadata::linkedBlob(const QString &repository, co
 {
     auto size = d->scalar("SELECT b.size FROM links l JOIN repositories r ON r.id = l.repository"
                           " JOIN blobs b ON b.digest = l.digest WHERE r.name = ? AND l.digest = ?",
-                          {repository, digest.toString()});
+        { repository, digest.toString() });
     if (!size)
         return fail(size.error());
     if (!*size)
@@ -238,7 +249,7 @@ Result<std::optional<qint64>> Metadata::linkedBlob(const QString &repository, co
 
 Result<bool> Metadata::blobRecorded(const oci::Digest &digest)
 {
-    auto found = d->scalar("SELECT 1 FROM blobs WHERE digest = ?", {digest.toString()});
+    auto found = d->scalar("SELECT 1 FROM blobs WHERE digest = ?", { digest.toString() });
     if (!found)
         return fail(found.error());
     return found->has_value();
@@ -249,7 +260,7 @@ Result<std::optional<ManifestRecord>> Metadata::manifest(const QString &reposito
     return d->manifestRow("SELECT m.digest, m.media_type, m.size, m.artifact_type, m.subject, m.annotations"
                           " FROM manifests m JOIN repositories r ON r.id = m.repository"
                           " WHERE r.name = ? AND m.digest = ?",
-                          {repository, digest.toString()});
+        { repository, digest.toString() });
 }
 
 Result<std::optional<ManifestRecord>> Metadata::taggedManifest(const QString &repository, const QString &tag)
@@ -258,14 +269,14 @@ Result<std::optional<ManifestRecord>> Metadata::taggedManifest(const QString &re
                           " FROM tags t JOIN repositories r ON r.id = t.repository"
                           " JOIN manifests m ON m.repository = t.repository AND m.digest = t.manifest"
                           " WHERE r.name = ? AND t.name = ?",
-                          {repository, tag});
+        { repository, tag });
 }
 
 Result<QStringList> Metadata::tags(const QString &repository, const Page &page)
 {
     return d->strings("SELECT t.name FROM tags t JOIN repositories r ON r.id = t.repository"
                       " WHERE r.name = ? AND t.name > ? ORDER BY t.name LIMIT ?",
-                      {repository, page.last, page.limit});
+        { repository, nonNull(page.last), page.limit });
 }
 
 Result<QStringList> Metadata::repositories(const Page &page)
@@ -273,7 +284,7 @@ Result<QStringList> Metadata::repositories(const Page &page)
     return d->strings("SELECT r.name FROM repositories r WHERE r.name > ?"
                       " AND EXISTS (SELECT 1 FROM manifests m WHERE m.repository = r.id)"
                       " ORDER BY r.name LIMIT ?",
-                      {page.last, page.limit});
+        { nonNull(page.last), page.limit });
 }
 
 Result<QList<ManifestRecord>> Metadata::referrers(const QString &repository, const oci::Digest &subject)
@@ -281,7 +292,7 @@ Result<QList<ManifestRecord>> Metadata::referrers(const QString &repository, con
     auto query = d->exec("SELECT m.digest, m.media_type, m.size, m.artifact_type, m.subject, m.annotations"
                          " FROM manifests m JOIN repositories r ON r.id = m.repository"
                          " WHERE r.name = ? AND m.subject = ? ORDER BY m.created, m.digest",
-                         {repository, subject.toString()});
+        { repository, subject.toString() });
     if (!query)
         return fail(query.error());
     QList<ManifestRecord> records;
@@ -295,13 +306,13 @@ Result<std::optional<UploadRecord>> Metadata::upload(const QString &uuid)
 {
     auto query = d->exec("SELECT u.uuid, r.name, u.started FROM uploads u"
                          " JOIN repositories r ON r.id = u.repository WHERE u.uuid = ?",
-                         {uuid});
+        { uuid });
     if (!query)
         return fail(query.error());
     std::optional<UploadRecord> record;
     if ((*query)->next())
-        record = UploadRecord{(*query)->value(0).toString(), (*query)->value(1).toString(),
-                              QDateTime::fromMSecsSinceEpoch((*query)->value(2).toLongLong())};
+        record = UploadRecord{ (*query)->value(0).toString(), (*query)->value(1).toString(),
+            QDateTime::fromMSecsSinceEpoch((*query)->value(2).toLongLong()) };
     (*query)->finish();
     return record;
 }
@@ -312,24 +323,24 @@ Result<> Metadata::createUpload(const QString &uuid, const QString &repository)
         auto id = d->repositoryId(repository);
         if (!id)
             return fail(id.error());
-        return d->run("INSERT INTO uploads(uuid, repository, started) VALUES(?, ?, ?)", {uuid, *id, nowMillis()});
+        return d->run("INSERT INTO uploads(uuid, repository, started) VALUES(?, ?, ?)", { uuid, *id, nowMillis() });
     });
 }
 
 Result<> Metadata::deleteUpload(const QString &uuid)
 {
     return d->write<void>([&]() -> Result<> {
-        auto found = d->scalar("SELECT 1 FROM uploads WHERE uuid = ?", {uuid});
+        auto found = d->scalar("SELECT 1 FROM uploads WHERE uuid = ?", { uuid });
         if (!found)
             return fail(found.error());
         if (!*found)
             return fail(Code::NotFound, QStringLiteral("upload %1 unknown").arg(uuid));
-        return d->run("DELETE FROM uploads WHERE uuid = ?", {uuid});
+        return d->run("DELETE FROM uploads WHERE uuid = ?", { uuid });
     });
 }
 
 Result<> Metadata::commitBlob(const QString &repository, const oci::Digest &digest, qint64 size, const QString &uuid,
-                              const std::function<Result<>()> &place)
+    const std::function<Result<>()> &place)
 {
     return d->write<void>([&]() -> Result<> {
         auto id = d->repositoryId(repository);
@@ -338,16 +349,16 @@ Result<> Metadata::commitBlob(const QString &repository, const oci::Digest &dige
         if (auto placed = place(); !placed)
             return placed;
         if (auto recorded = d->run("INSERT OR IGNORE INTO blobs(digest, size, created) VALUES(?, ?, ?)",
-                                   {digest.toString(), size, nowMillis()});
+                { digest.toString(), size, nowMillis() });
             !recorded)
             return recorded;
         if (auto linked = d->run("INSERT OR REPLACE INTO links(repository, digest, linked) VALUES(?, ?, ?)",
-                                 {*id, digest.toString(), nowMillis()});
+                { *id, digest.toString(), nowMillis() });
             !linked)
             return linked;
         if (uuid.isEmpty())
             return {};
-        return d->run("DELETE FROM uploads WHERE uuid = ?", {uuid});
+        return d->run("DELETE FROM uploads WHERE uuid = ?", { uuid });
     });
 }
 
@@ -363,7 +374,7 @@ Result<> Metadata::mountBlob(const QString &repository, const QString &from, con
         if (!id)
             return fail(id.error());
         return d->run("INSERT OR REPLACE INTO links(repository, digest, linked) VALUES(?, ?, ?)",
-                      {*id, digest.toString(), nowMillis()});
+            { *id, digest.toString(), nowMillis() });
     });
 }
 
@@ -375,14 +386,14 @@ Result<> Metadata::unlinkBlob(const QString &repository, const oci::Digest &dige
             return fail(size.error());
         if (!*size)
             return fail(Code::NotFound, QStringLiteral("blob %1 unknown").arg(digest.toString()));
-        return d->run("DELETE FROM links WHERE digest = ? AND repository = (SELECT id FROM repositories WHERE name = ?)",
-                      {digest.toString(), repository});
+        return d->run(
+            "DELETE FROM links WHERE digest = ? AND repository = (SELECT id FROM repositories WHERE name = ?)",
+            { digest.toString(), repository });
     });
 }
 
 Result<> Metadata::putManifest(const QString &repository, const ManifestRecord &manifest,
-                               const ManifestReferences &refs, const std::optional<QString> &tag,
-                               const std::function<Result<>()> &place)
+    const ManifestReferences &refs, const std::optional<QString> &tag, const std::function<Result<>()> &place)
 {
     return d->write<void>([&]() -> Result<> {
         for (const oci::Digest &blob : refs.blobs) {
@@ -390,14 +401,16 @@ Result<> Metadata::putManifest(const QString &repository, const ManifestRecord &
             if (!size)
                 return fail(size.error());
             if (!*size)
-                return fail(Code::FailedPrecondition, QStringLiteral("blob %1 unknown to repository").arg(blob.toString()));
+                return fail(
+                    Code::FailedPrecondition, QStringLiteral("blob %1 unknown to repository").arg(blob.toString()));
         }
         for (const oci::Digest &child : refs.manifests) {
             auto found = this->manifest(repository, child);
             if (!found)
                 return fail(found.error());
             if (!*found)
-                return fail(Code::FailedPrecondition, QStringLiteral("manifest %1 unknown to repository").arg(child.toString()));
+                return fail(Code::FailedPrecondition,
+                    QStringLiteral("manifest %1 unknown to repository").arg(child.toString()));
         }
         auto id = d->repositoryId(repository);
         if (!id)
@@ -406,21 +419,23 @@ Result<> Metadata::putManifest(const QString &repository, const ManifestRecord &
             return placed;
         const QString digest = manifest.digest.toString();
         const qint64 now = nowMillis();
-        if (auto recorded = d->run("INSERT OR IGNORE INTO blobs(digest, size, created) VALUES(?, ?, ?)",
-                                   {digest, manifest.size, now});
+        if (auto recorded = d->run(
+                "INSERT OR IGNORE INTO blobs(digest, size, created) VALUES(?, ?, ?)", { digest, manifest.size, now });
             !recorded)
             return recorded;
-        const QVariant subject = manifest.subject ? QVariant(manifest.subject->toString()) : QVariant(QMetaType(QMetaType::QString));
+        const QVariant subject
+            = manifest.subject ? QVariant(manifest.subject->toString()) : QVariant(QMetaType(QMetaType::QString));
         if (auto stored = d->run("INSERT OR IGNORE INTO manifests(repository, digest, media_type, size, artifact_type,"
                                  " subject, annotations, created) VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
-                                 {*id, digest, manifest.mediaType, manifest.size, manifest.artifactType, subject,
-                                  manifest.annotations, now});
+                { *id, digest, manifest.mediaType, manifest.size, manifest.artifactType, subject, manifest.annotations,
+                    now });
             !stored)
             return stored;
-        for (const auto *list : {&refs.blobs, &refs.manifests}) {
+        for (const auto *list : { &refs.blobs, &refs.manifests }) {
             for (const oci::Digest &ref : *list) {
-                if (auto linked = d->run("INSERT OR IGNORE INTO manifest_refs(repository, manifest, digest) VALUES(?, ?, ?)",
-                                         {*id, digest, ref.toString()});
+                if (auto linked
+                    = d->run("INSERT OR IGNORE INTO manifest_refs(repository, manifest, digest) VALUES(?, ?, ?)",
+                        { *id, digest, ref.toString() });
                     !linked)
                     return linked;
             }
@@ -428,7 +443,7 @@ Result<> Metadata::putManifest(const QString &repository, const ManifestRecord &
         if (!tag)
             return {};
         return d->run("INSERT OR REPLACE INTO tags(repository, name, manifest, updated) VALUES(?, ?, ?, ?)",
-                      {*id, *tag, digest, now});
+            { *id, *tag, digest, now });
     });
 }
 
@@ -443,10 +458,10 @@ Result<> Metadata::deleteManifest(const QString &repository, const oci::Digest &
         auto id = d->repositoryId(repository);
         if (!id)
             return fail(id.error());
-        const QVariantList key{*id, digest.toString()};
-        for (const char *sql : {"DELETE FROM tags WHERE repository = ? AND manifest = ?",
-                                "DELETE FROM manifest_refs WHERE repository = ? AND manifest = ?",
-                                "DELETE FROM manifests WHERE repository = ? AND digest = ?"}) {
+        const QVariantList key{ *id, digest.toString() };
+        for (const char *sql : { "DELETE FROM tags WHERE repository = ? AND manifest = ?",
+                 "DELETE FROM manifest_refs WHERE repository = ? AND manifest = ?",
+                 "DELETE FROM manifests WHERE repository = ? AND digest = ?" }) {
             if (auto deleted = d->run(sql, key); !deleted)
                 return deleted;
         }
@@ -459,27 +474,27 @@ Result<> Metadata::deleteTag(const QString &repository, const QString &tag)
     return d->write<void>([&]() -> Result<> {
         auto found = d->scalar("SELECT 1 FROM tags t JOIN repositories r ON r.id = t.repository"
                                " WHERE r.name = ? AND t.name = ?",
-                               {repository, tag});
+            { repository, tag });
         if (!found)
             return fail(found.error());
         if (!*found)
             return fail(Code::NotFound, QStringLiteral("tag \"%1\" unknown").arg(tag));
         return d->run("DELETE FROM tags WHERE name = ? AND repository = (SELECT id FROM repositories WHERE name = ?)",
-                      {tag, repository});
+            { tag, repository });
     });
 }
 
 // A blob is in use while a manifest is it or references it, or while a
 // repository linked it recently (its manifest may still be on its way).
-static const char *const unreferencedCondition =
-    " NOT EXISTS (SELECT 1 FROM manifests m WHERE m.digest = b.digest)"
-    " AND NOT EXISTS (SELECT 1 FROM manifest_refs f WHERE f.digest = b.digest)"
-    " AND NOT EXISTS (SELECT 1 FROM links l WHERE l.digest = b.digest AND l.linked >= ?)";
+static const char *const unreferencedCondition
+    = " NOT EXISTS (SELECT 1 FROM manifests m WHERE m.digest = b.digest)"
+      " AND NOT EXISTS (SELECT 1 FROM manifest_refs f WHERE f.digest = b.digest)"
+      " AND NOT EXISTS (SELECT 1 FROM links l WHERE l.digest = b.digest AND l.linked >= ?)";
 
 Result<QList<oci::Digest>> Metadata::unreferencedBlobs(const QDateTime &linkedBefore)
 {
     static const QByteArray sql = QByteArray("SELECT b.digest FROM blobs b WHERE") + unreferencedCondition;
-    auto names = d->strings(sql.constData(), {toMillis(linkedBefore)});
+    auto names = d->strings(sql.constData(), { toMillis(linkedBefore) });
     if (!names)
         return fail(names.error());
     QList<oci::Digest> digests;
@@ -490,18 +505,18 @@ Result<QList<oci::Digest>> Metadata::unreferencedBlobs(const QDateTime &linkedBe
     return digests;
 }
 
-Result<bool> Metadata::sweepBlob(const oci::Digest &digest, const QDateTime &linkedBefore,
-                                 const std::function<Result<>()> &remove)
+Result<bool> Metadata::sweepBlob(
+    const oci::Digest &digest, const QDateTime &linkedBefore, const std::function<Result<>()> &remove)
 {
     static const QByteArray sql = QByteArray("SELECT 1 FROM blobs b WHERE b.digest = ? AND") + unreferencedCondition;
     return d->write<bool>([&]() -> Result<bool> {
-        auto unreferenced = d->scalar(sql.constData(), {digest.toString(), toMillis(linkedBefore)});
+        auto unreferenced = d->scalar(sql.constData(), { digest.toString(), toMillis(linkedBefore) });
         if (!unreferenced)
             return fail(unreferenced.error());
         if (!*unreferenced)
             return false;
-        for (const char *forget : {"DELETE FROM links WHERE digest = ?", "DELETE FROM blobs WHERE digest = ?"}) {
-            if (auto deleted = d->run(forget, {digest.toString()}); !deleted)
+        for (const char *forget : { "DELETE FROM links WHERE digest = ?", "DELETE FROM blobs WHERE digest = ?" }) {
+            if (auto deleted = d->run(forget, { digest.toString() }); !deleted)
                 return fail(deleted.error());
         }
         if (auto removed = remove(); !removed)
@@ -528,13 +543,13 @@ Result<QList<UploadRecord>> Metadata::uploadsStartedBefore(const QDateTime &time
 {
     auto query = d->exec("SELECT u.uuid, r.name, u.started FROM uploads u JOIN repositories r ON r.id = u.repository"
                          " WHERE u.started < ?",
-                         {toMillis(time)});
+        { toMillis(time) });
     if (!query)
         return fail(query.error());
     QList<UploadRecord> records;
     while ((*query)->next())
-        records.append({(*query)->value(0).toString(), (*query)->value(1).toString(),
-                        QDateTime::fromMSecsSinceEpoch((*query)->value(2).toLongLong())});
+        records.append({ (*query)->value(0).toString(), (*query)->value(1).toString(),
+            QDateTime::fromMSecsSinceEpoch((*query)->value(2).toLongLong()) });
     (*query)->finish();
     return records;
 }

@@ -44,7 +44,7 @@ public:
     // file into the store inside the transaction. Ends the upload session
     // `uuid` when non-empty.
     Result<> commitBlob(const QString &repository, const oci::Digest &digest, qint64 size, const QString &uuid,
-                        const std::function<Result<>()> &place);
+        const std::function<Result<>()> &place);
     // Links a blob of `from` into `repository`. NotFound when `from` has no such blob.
     Result<> mountBlob(const QString &repository, const QString &from, const oci::Digest &digest);
     // NotFound when the blob is not linked to the repository.
@@ -53,7 +53,7 @@ public:
     // the first missing reference when a blob is not linked to the repository
     // or a child manifest is not in it. `place` stores the manifest's bytes.
     Result<> putManifest(const QString &repository, const ManifestRecord &manifest, const ManifestReferences &refs,
-                         const std::optional<QString> &tag, const std::function<Result<>()> &place);
+        const std::optional<QString> &tag, const std::function<Result<>()> &place);
     // Deletes the manifest and every tag pointing to it. NotFound when absent.
     Result<> deleteManifest(const QString &repository, const oci::Digest &digest);
     // NotFound when the tag does not exist.
@@ -66,8 +66,8 @@ public:
     // Checks again under the write lock that the blob is unreferenced, then
     // forgets it and calls `remove` (which moves its file away) in the same
     // transaction. Returns false when the blob became referenced meanwhile.
-    Result<bool> sweepBlob(const oci::Digest &digest, const QDateTime &linkedBefore,
-                           const std::function<Result<>()> &remove);
+    Result<bool> sweepBlob(
+        const oci::Digest &digest, const QDateTime &linkedBefore, const std::function<Result<>()> &remove);
     // For a file in the store that no row records (a crash between placing it
     // and committing): under the write lock, checks again and calls `remove`.
     Result<bool> sweepUnrecorded(const oci::Digest &digest, const std::function<Result<>()> &remove);

@@ -28,7 +28,7 @@ struct UploadRecord {
 
 // What a manifest references, checked against the repository when it is put.
 struct ManifestReferences {
-    QList<oci::Digest> blobs;     // config and layers: must be linked to the repository
+    QList<oci::Digest> blobs; // config and layers: must be linked to the repository
     QList<oci::Digest> manifests; // an index's children: must be manifests of the repository
 };
 

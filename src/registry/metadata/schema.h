@@ -29,7 +29,8 @@ inline const char *const tables[] = {
     "CREATE INDEX IF NOT EXISTS manifest_refs_digest ON manifest_refs(digest)",
     "CREATE TABLE IF NOT EXISTS tags (repository INTEGER NOT NULL REFERENCES repositories(id), name TEXT NOT NULL,"
     " manifest TEXT NOT NULL, updated INTEGER NOT NULL, PRIMARY KEY (repository, name))",
-    "CREATE TABLE IF NOT EXISTS uploads (uuid TEXT PRIMARY KEY, repository INTEGER NOT NULL REFERENCES repositories(id),"
+    "CREATE TABLE IF NOT EXISTS uploads (uuid TEXT PRIMARY KEY, repository INTEGER NOT NULL REFERENCES "
+    "repositories(id),"
     " started INTEGER NOT NULL)",
 };
 

@@ -82,7 +82,8 @@ Result<std::unique_ptr<Registry>> Registry::open(const QString &root)
         return fail(metadata.error());
     std::unique_ptr<Registry> registry(new Registry(paths, std::move(*metadata)));
     auto &meta = *registry->metadata_;
-    if (auto prepared = registry->blobs_.prepare([&](const oci::Digest &digest) { return meta.blobRecorded(digest).value_or(true); });
+    if (auto prepared
+        = registry->blobs_.prepare([&](const oci::Digest &digest) { return meta.blobRecorded(digest).value_or(true); });
         !prepared)
         return fail(prepared.error());
     return registry;
@@ -146,8 +147,8 @@ Result<qint64> Registry::uploadSize(const QString &repository, const QString &uu
     return file.size();
 }
 
-Result<std::unique_ptr<http::BodySink>> Registry::appendToUpload(const QString &repository, const QString &uuid,
-                                                                 std::optional<qint64> start)
+Result<std::unique_ptr<http::BodySink>> Registry::appendToUpload(
+    const QString &repository, const QString &uuid, std::optional<qint64> start)
 {
     if (auto found = findUpload(repository, uuid); !found)
         return fail(found.error());
@@ -182,7 +183,8 @@ Result<> Registry::completeUpload(const QString &repository, const QString &uuid
     if (actual != digest) {
         sessions_.release(uuid, std::move(*writer));
         discardUpload(uuid);
-        return fail(DigestMismatch, QStringLiteral("upload has digest %1, not %2").arg(actual.toString(), digest.toString()));
+        return fail(
+            DigestMismatch, QStringLiteral("upload has digest %1, not %2").arg(actual.toString(), digest.toString()));
     }
     auto synced = writer->sync();
     sessions_.release(uuid, std::move(*writer));
@@ -203,8 +205,8 @@ Result<> Registry::cancelUpload(const QString &repository, const QString &uuid)
     return {};
 }
 
-Result<PutManifestResult> Registry::putManifest(const QString &repository, const QString &reference,
-                                                const QByteArray &bytes, const QString &contentType)
+Result<PutManifestResult> Registry::putManifest(
+    const QString &repository, const QString &reference, const QByteArray &bytes, const QString &contentType)
 {
     auto manifest = oci::Manifest::parse(bytes, contentType);
     if (!manifest)
@@ -214,25 +216,26 @@ Result<PutManifestResult> Registry::putManifest(const QString &repository, const
     if (auto wanted = oci::Digest::parse(reference)) {
         digest = oci::Digest::of(bytes, wanted->algorithm());
         if (digest != *wanted)
-            return fail(DigestMismatch, QStringLiteral("manifest has digest %1, not %2").arg(digest.toString(), reference));
+            return fail(
+                DigestMismatch, QStringLiteral("manifest has digest %1, not %2").arg(digest.toString(), reference));
     } else {
         tag = reference;
     }
-    metadata::ManifestRecord record{digest, manifest->mediaType, bytes.size(), manifest->artifactType,
-                                    manifest->subject ? std::optional(manifest->subject->digest) : std::nullopt,
-                                    annotationsJson(manifest->annotations)};
+    metadata::ManifestRecord record{ digest, manifest->mediaType, bytes.size(), manifest->artifactType,
+        manifest->subject ? std::optional(manifest->subject->digest) : std::nullopt,
+        annotationsJson(manifest->annotations) };
     const QString file = blobs_.paths().tmpFile();
     if (auto written = writeFile(file, bytes); !written) {
         QFile::remove(file);
         return fail(written.error());
     }
-    auto stored = metadata_->putManifest(repository, record, referencesOf(*manifest), tag,
-                                         [&] { return blobs_.place(file, digest); });
+    auto stored = metadata_->putManifest(
+        repository, record, referencesOf(*manifest), tag, [&] { return blobs_.place(file, digest); });
     if (!stored) {
         QFile::remove(file);
         return fail(stored.error());
     }
-    return PutManifestResult{digest, record.subject};
+    return PutManifestResult{ digest, record.subject };
 }
 
 Result<StoredManifest> Registry::manifest(const QString &repository, const QString &reference)
@@ -246,7 +249,7 @@ Result<StoredManifest> Registry::manifest(const QString &repository, const QStri
     auto bytes = blobs_.open((*record)->digest, 0, (*record)->size);
     if (!bytes)
         return fail(bytes.error().context(QStringLiteral("manifest %1").arg((*record)->digest.toString())));
-    return StoredManifest{**record, std::move(*bytes)};
+    return StoredManifest{ **record, std::move(*bytes) };
 }
 
 Result<> Registry::deleteManifest(const QString &repository, const QString &reference)

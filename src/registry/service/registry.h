@@ -53,8 +53,8 @@ public:
     Result<qint64> uploadSize(const QString &repository, const QString &uuid);
     // A sink appending to the session. `start`, when given, must equal the
     // bytes received so far (else OutOfRange).
-    Result<std::unique_ptr<http::BodySink>> appendToUpload(const QString &repository, const QString &uuid,
-                                                           std::optional<qint64> start);
+    Result<std::unique_ptr<http::BodySink>> appendToUpload(
+        const QString &repository, const QString &uuid, std::optional<qint64> start);
     // Verifies the session's bytes against `digest`, makes the blob visible in
     // the repository and ends the session. On a mismatch the session is
     // discarded and DigestMismatch returned.
@@ -63,8 +63,8 @@ public:
 
     // --- manifests
     // `reference` is a tag or a digest. With a digest the bytes must hash to it.
-    Result<PutManifestResult> putManifest(const QString &repository, const QString &reference, const QByteArray &bytes,
-                                          const QString &contentType);
+    Result<PutManifestResult> putManifest(
+        const QString &repository, const QString &reference, const QByteArray &bytes, const QString &contentType);
     Result<StoredManifest> manifest(const QString &repository, const QString &reference);
     // A digest deletes the manifest (and its tags); a tag deletes the tag only.
     Result<> deleteManifest(const QString &repository, const QString &reference);

@@ -13,8 +13,8 @@ Result<storage::BlobWriter> UploadSessions::acquire(const QString &uuid, const Q
         entry.busy = true;
         hasher = std::exchange(entry.hasher, std::nullopt);
     }
-    Result<storage::BlobWriter> writer = hasher ? storage::BlobWriter::resume(path, std::move(*hasher))
-                                                : storage::BlobWriter::open(path);
+    Result<storage::BlobWriter> writer
+        = hasher ? storage::BlobWriter::resume(path, std::move(*hasher)) : storage::BlobWriter::open(path);
     // The file may have grown or shrunk behind our back (a crash): rehash it.
     if (!writer && writer.error().code == Code::FailedPrecondition)
         writer = storage::BlobWriter::open(path);

@@ -28,7 +28,8 @@ static void removeEntriesOf(const QString &dir)
 
 Result<> BlobStore::prepare(const std::function<bool(const oci::Digest &)> &stillWanted)
 {
-    for (const QString &dir : {paths_.root(), paths_.blobsDir(), paths_.uploadsDir(), paths_.tmpDir(), paths_.trashDir()}) {
+    for (const QString &dir :
+        { paths_.root(), paths_.blobsDir(), paths_.uploadsDir(), paths_.tmpDir(), paths_.trashDir() }) {
         if (auto made = makeDirectory(dir); !made)
             return made;
     }
@@ -54,7 +55,7 @@ Result<> BlobStore::prepare(const std::function<bool(const oci::Digest &)> &stil
 Result<qint64> BlobStore::stat(const oci::Digest &digest) const
 {
     const QString path = paths_.blob(digest);
-    struct stat st {};
+    struct stat st { };
     if (::stat(QFile::encodeName(path).constData(), &st) != 0)
         return fail(systemError(QStringLiteral("stat"), path, errno));
     return qint64(st.st_size);

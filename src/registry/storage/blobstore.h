@@ -15,7 +15,7 @@ namespace muelle::registry::storage {
 
 class BlobStore {
 public:
-    explicit BlobStore(Paths paths) : paths_(std::move(paths)) {}
+    explicit BlobStore(Paths paths) : paths_(std::move(paths)) { }
 
     // Creates the tree when missing, removes what a crash left in tmp/, and
     // resolves trash/ (see recoverTrash). `stillWanted` says whether a blob in

@@ -19,7 +19,7 @@ static Result<int> openForAppend(const QString &path)
 
 static Result<qint64> fileSize(int fd, const QString &path)
 {
-    struct stat st {};
+    struct stat st { };
     if (::fstat(fd, &st) != 0)
         return fail(systemError(QStringLiteral("stat"), path, errno));
     return qint64(st.st_size);
@@ -64,8 +64,8 @@ Result<BlobWriter> BlobWriter::resume(const QString &path, oci::Hasher hasher)
         ::close(*fd);
         if (!size)
             return fail(size.error());
-        return fail(Code::FailedPrecondition, QStringLiteral("resume \"%1\": file has %2 bytes, hasher %3")
-                                                  .arg(path).arg(*size).arg(hasher.bytes()));
+        return fail(Code::FailedPrecondition,
+            QStringLiteral("resume \"%1\": file has %2 bytes, hasher %3").arg(path).arg(*size).arg(hasher.bytes()));
     }
     return BlobWriter(path, *fd, std::move(hasher));
 }

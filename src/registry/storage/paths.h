@@ -20,16 +20,16 @@ namespace muelle::registry::storage {
 
 class Paths {
 public:
-    explicit Paths(QString root) : root_(std::move(root)) {}
+    explicit Paths(QString root) : root_(std::move(root)) { }
 
     const QString &root() const { return root_; }
     QString database() const;
-    QString blobsDir() const;          // <root>/blobs
+    QString blobsDir() const; // <root>/blobs
     QString blob(const oci::Digest &digest) const;
     QString uploadsDir() const;
     QString upload(const QString &uuid) const;
     QString tmpDir() const;
-    QString tmpFile() const;           // a fresh unique name under tmp/
+    QString tmpFile() const; // a fresh unique name under tmp/
     QString trashDir() const;
     QString trashFile(const oci::Digest &digest) const; // a fresh unique name under trash/
 

@@ -14,12 +14,10 @@ int main(int argc, char **argv)
     const QStringList args = app.arguments();
     using namespace muelle::http;
     Router router;
-    router.add("GET", QStringLiteral("/hello"), [](Exchange &ex) {
-        ex.respond(Response::text(200, QByteArrayLiteral("hello, world\n")));
-    });
-    router.add("GET", QStringLiteral("/v2/{name...}/blobs/{digest}"), [](Exchange &ex) {
-        ex.respond(Response::text(200, ex.request().param(QStringLiteral("digest")).toUtf8()));
-    });
+    router.add("GET", QStringLiteral("/hello"),
+        [](Exchange &ex) { ex.respond(Response::text(200, QByteArrayLiteral("hello, world\n"))); });
+    router.add("GET", QStringLiteral("/v2/{name...}/blobs/{digest}"),
+        [](Exchange &ex) { ex.respond(Response::text(200, ex.request().param(QStringLiteral("digest")).toUtf8())); });
     Server server(router, Limits{}, args.value(2, QStringLiteral("0")).toInt());
     Endpoint endpoint;
     endpoint.port = quint16(args.value(1, QStringLiteral("8080")).toUInt());

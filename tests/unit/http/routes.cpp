@@ -54,13 +54,12 @@ Router makeRouter()
         response.stream = std::make_unique<LiveSource>();
         ex.respond(std::move(response));
     });
-    router.add("GET", QStringLiteral("/hello"), [](Exchange &ex) {
-        ex.respond(Response::text(200, QByteArrayLiteral("hello")));
-    });
+    router.add("GET", QStringLiteral("/hello"),
+        [](Exchange &ex) { ex.respond(Response::text(200, QByteArrayLiteral("hello"))); });
     router.add("GET", QStringLiteral("/echo/{rest...}"), [](Exchange &ex) {
         const Request &r = ex.request();
         const QString text = r.path + u'|' + r.param(QStringLiteral("rest")) + u'|'
-                             + r.query.queryItemValue(QStringLiteral("q"), QUrl::FullyDecoded) + u'|' + r.peer;
+            + r.query.queryItemValue(QStringLiteral("q"), QUrl::FullyDecoded) + u'|' + r.peer;
         ex.respond(Response::text(200, text.toUtf8()));
     });
     router.add("GET", QStringLiteral("/delay/{ms}"), [](Exchange &ex) {
@@ -92,9 +91,8 @@ Router makeRouter()
             ex.respond(std::move(response));
         });
     });
-    router.add("POST", QStringLiteral("/reject"), [](Exchange &ex) {
-        ex.respond(Response::text(401, QByteArrayLiteral("no")));
-    });
+    router.add("POST", QStringLiteral("/reject"),
+        [](Exchange &ex) { ex.respond(Response::text(401, QByteArrayLiteral("no"))); });
     router.add("POST", QStringLiteral("/hold"), [](Exchange &ex) {
         ex.receiveBody(std::make_unique<CountingSink>(&shared->upload), [&ex](Result<> result) {
             recordDone(result);
@@ -137,8 +135,8 @@ Router makeRouter()
         ex.upgrade(std::move(response), [](QIODevice *socket, QByteArray pending) {
             socket->write("pending:" + pending + "\n");
             QObject::connect(socket, &QIODevice::readyRead, socket, [socket] { socket->write(socket->readAll()); });
-            QObject::connect(qobject_cast<QAbstractSocket *>(socket), &QAbstractSocket::disconnected, socket,
-                             &QObject::deleteLater);
+            QObject::connect(
+                qobject_cast<QAbstractSocket *>(socket), &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
         });
     });
     // Docker's "exec start": a JSON body, then the hijack.
@@ -155,7 +153,7 @@ Router makeRouter()
                 socket->write("body:" + body + " pending:" + pending + "\n");
                 socket->setParent(nullptr);
                 QObject::connect(qobject_cast<QAbstractSocket *>(socket), &QAbstractSocket::disconnected, socket,
-                                 &QObject::deleteLater);
+                    &QObject::deleteLater);
             });
         });
     });

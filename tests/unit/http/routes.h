@@ -11,10 +11,10 @@ namespace test {
 // What handlers (on worker threads) report to the test thread.
 struct Shared {
     SinkStats upload;
-    std::atomic<qint64> produced{0};
-    std::atomic<int> doneCalls{0};
-    std::atomic<int> doneCode{-1}; // Code of the last done(error), or 100 for success
-    std::atomic<bool> respondedAfterCancel{false};
+    std::atomic<qint64> produced{ 0 };
+    std::atomic<int> doneCalls{ 0 };
+    std::atomic<int> doneCode{ -1 }; // Code of the last done(error), or 100 for success
+    std::atomic<bool> respondedAfterCancel{ false };
     QTemporaryDir dir;
     QString filePath;
 };

@@ -46,8 +46,7 @@ public:
     void send(QByteArrayView data)
     {
         socket_.write(data.data(), data.size());
-        while (socket_.bytesToWrite() > 0 && socket_.waitForBytesWritten(5000)) {
-        }
+        while (socket_.bytesToWrite() > 0 && socket_.waitForBytesWritten(5000)) { }
     }
 
     // Reads one response; nullopt on timeout or close before it ended.
@@ -127,8 +126,7 @@ public:
     QByteArray readToEnd(int timeoutMs = 5000)
     {
         QDeadlineTimer deadline(timeoutMs);
-        while (fill(deadline)) {
-        }
+        while (fill(deadline)) { }
         return std::exchange(buffer_, {});
     }
 
@@ -136,8 +134,7 @@ public:
     bool waitClosed(int timeoutMs = 5000)
     {
         QDeadlineTimer deadline(timeoutMs);
-        while (fill(deadline)) {
-        }
+        while (fill(deadline)) { }
         return socket_.state() != QAbstractSocket::ConnectedState;
     }
 
@@ -166,8 +163,7 @@ private:
 // Produces `total` bytes of a repeating pattern without holding them.
 class PatternSource final : public BodySource {
 public:
-    explicit PatternSource(qint64 total, std::atomic<qint64> *produced = nullptr)
-        : total_(total), produced_(produced)
+    explicit PatternSource(qint64 total, std::atomic<qint64> *produced = nullptr) : total_(total), produced_(produced)
     {
     }
     Result<QByteArray> read(qint64 maxBytes) override
@@ -194,16 +190,16 @@ private:
 // Counts what it is given and checks the pattern; shares its numbers with
 // the test thread.
 struct SinkStats {
-    std::atomic<qint64> bytes{0};
-    std::atomic<qint64> chunks{0};
-    std::atomic<qint64> largestChunk{0};
-    std::atomic<bool> patternOk{true};
-    std::atomic<bool> finished{false};
+    std::atomic<qint64> bytes{ 0 };
+    std::atomic<qint64> chunks{ 0 };
+    std::atomic<qint64> largestChunk{ 0 };
+    std::atomic<bool> patternOk{ true };
+    std::atomic<bool> finished{ false };
 };
 
 class CountingSink final : public BodySink {
 public:
-    explicit CountingSink(SinkStats *stats) : stats_(stats) {}
+    explicit CountingSink(SinkStats *stats) : stats_(stats) { }
     Result<> write(QByteArrayView chunk) override
     {
         const qint64 at = stats_->bytes;
@@ -240,12 +236,11 @@ struct TestCertificate {
         const QString certPath = dir.filePath(QStringLiteral("cert.pem"));
         QProcess openssl;
         openssl.start(QStringLiteral("openssl"),
-                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                       QStringLiteral("ec"), QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"),
-                       QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
-                       QStringLiteral("/CN=localhost"), QStringLiteral("-addext"),
-                       QStringLiteral("subjectAltName=DNS:localhost,IP:127.0.0.1"), QStringLiteral("-keyout"), keyPath,
-                       QStringLiteral("-out"), certPath});
+            { QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+                QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
+                QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=localhost"),
+                QStringLiteral("-addext"), QStringLiteral("subjectAltName=DNS:localhost,IP:127.0.0.1"),
+                QStringLiteral("-keyout"), keyPath, QStringLiteral("-out"), certPath });
         if (!openssl.waitForFinished(30000) || openssl.exitCode() != 0)
             return;
         QFile keyFile(keyPath);
@@ -269,7 +264,7 @@ struct TestCertificate {
     QSslConfiguration clientConfig() const
     {
         QSslConfiguration config = QSslConfiguration::defaultConfiguration();
-        config.setCaCertificates({certificate});
+        config.setCaCertificates({ certificate });
         return config;
     }
 };

@@ -26,9 +26,8 @@ SinkStats *uploadStats = nullptr;
 Router makeRouter()
 {
     Router router;
-    router.add("GET", QStringLiteral("/peer"), [](Exchange &ex) {
-        ex.respond(Response::text(200, ex.request().peer.toUtf8()));
-    });
+    router.add("GET", QStringLiteral("/peer"),
+        [](Exchange &ex) { ex.respond(Response::text(200, ex.request().peer.toUtf8())); });
     router.add("POST", QStringLiteral("/echo"), [](Exchange &ex) {
         auto sink = std::make_unique<BufferSink>(1 << 20);
         BufferSink *buffer = sink.get();
@@ -48,9 +47,8 @@ Router makeRouter()
         response.stream = std::make_unique<PatternSource>(ex.request().param(QStringLiteral("n")).toLongLong());
         ex.respond(std::move(response));
     });
-    router.add("GET", QStringLiteral("/hello"), [](Exchange &ex) {
-        ex.respond(Response::text(200, QByteArrayLiteral("hello")));
-    });
+    router.add("GET", QStringLiteral("/hello"),
+        [](Exchange &ex) { ex.respond(Response::text(200, QByteArrayLiteral("hello"))); });
     router.add("GET", QStringLiteral("/attach"), [](Exchange &ex) {
         Response response;
         response.status = 101;
@@ -59,8 +57,8 @@ Router makeRouter()
         ex.upgrade(std::move(response), [](QIODevice *socket, QByteArray pending) {
             socket->write("welcome\n" + pending);
             QObject::connect(socket, &QIODevice::readyRead, socket, [socket] { socket->write(socket->readAll()); });
-            QObject::connect(qobject_cast<QAbstractSocket *>(socket), &QAbstractSocket::disconnected, socket,
-                             &QObject::deleteLater);
+            QObject::connect(
+                qobject_cast<QAbstractSocket *>(socket), &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
         });
     });
     return router;

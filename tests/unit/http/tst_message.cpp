@@ -27,11 +27,11 @@ private Q_SLOTS:
         QCOMPARE(headers.value("content-type"), QByteArray("text/plain"));
         QCOMPARE(headers.value("CONTENT-TYPE"), QByteArray("text/plain"));
         QVERIFY(headers.contains("x-MULTI"));
-        QCOMPARE(headers.values("X-Multi"), (QList<QByteArray>{"a", "b"}));
+        QCOMPARE(headers.values("X-Multi"), (QList<QByteArray>{ "a", "b" }));
         QCOMPARE(headers.value("Missing"), QByteArray());
         QVERIFY(!headers.contains("Content-Typ"));
         headers.set("X-MULTI", "c");
-        QCOMPARE(headers.values("x-multi"), (QList<QByteArray>{"c"}));
+        QCOMPARE(headers.values("x-multi"), (QList<QByteArray>{ "c" }));
         QCOMPARE(headers.count(), 2);
         headers.remove("content-type");
         QVERIFY(!headers.contains("Content-Type"));
@@ -68,7 +68,8 @@ private Q_SLOTS:
         QTest::newRow("spaces") << QByteArray(" bytes=1-2 ") << 100LL << true << r(1, 2) << Code::Internal;
         QTest::newRow("unit case") << QByteArray("Bytes=1-2") << 100LL << true << r(1, 2) << Code::Internal;
         QTest::newRow("start beyond") << QByteArray("bytes=100-") << 100LL << false << Range() << Code::OutOfRange;
-        QTest::newRow("start beyond closed") << QByteArray("bytes=150-160") << 100LL << false << Range() << Code::OutOfRange;
+        QTest::newRow("start beyond closed")
+            << QByteArray("bytes=150-160") << 100LL << false << Range() << Code::OutOfRange;
         QTest::newRow("zero suffix") << QByteArray("bytes=-0") << 100LL << false << Range() << Code::OutOfRange;
         QTest::newRow("empty resource") << QByteArray("bytes=0-") << 0LL << false << Range() << Code::OutOfRange;
         QTest::newRow("empty suffix") << QByteArray("bytes=-5") << 0LL << false << Range() << Code::OutOfRange;
@@ -161,8 +162,7 @@ private Q_SLOTS:
         auto missing = FileSource::open(missingPath, 0, 1);
         QVERIFY(!missing);
         QCOMPARE(missing.error().code, Code::NotFound);
-        QCOMPARE(missing.error().message,
-                 QStringLiteral("open \"%1\": No such file or directory").arg(missingPath));
+        QCOMPARE(missing.error().message, QStringLiteral("open \"%1\": No such file or directory").arg(missingPath));
     }
 };
 

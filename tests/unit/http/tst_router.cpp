@@ -22,8 +22,8 @@ Router makeRouter()
         return [what](Exchange &ex) {
             const Request &r = ex.request();
             QByteArray body = what;
-            for (const QString &key : {QStringLiteral("name"), QStringLiteral("uuid"), QStringLiteral("digest"),
-                                       QStringLiteral("reference")}) {
+            for (const QString &key : { QStringLiteral("name"), QStringLiteral("uuid"), QStringLiteral("digest"),
+                     QStringLiteral("reference") }) {
                 if (r.params.contains(key))
                     body += ' ' + key.toUtf8() + '=' + r.params.value(key).toUtf8();
             }
@@ -62,14 +62,14 @@ private Q_SLOTS:
     {
         Raw raw(port);
         const QList<QPair<QByteArray, QByteArray>> cases = {
-            {"/v2/library/alpine/blobs/uploads/1234", "upload name=library/alpine uuid=1234"},
-            {"/v2/a/b/c/blobs/sha256:abc", "blob name=a/b/c digest=sha256:abc"},
-            {"/v2/alpine/blobs/uploads/u", "upload name=alpine uuid=u"},
-            {"/v2/blobs/blobs/blobs", "blob name=blobs digest=blobs"},
-            {"/v2/a/blobs/uploads/blobs/x", "blob name=a/blobs/uploads digest=x"},
-            {"/v2/x/y/manifests/latest", "manifest name=x/y reference=latest"},
-            {"/v2/x/y/tags/list", "tags name=x/y"},
-            {"/v2/", "base"},
+            { "/v2/library/alpine/blobs/uploads/1234", "upload name=library/alpine uuid=1234" },
+            { "/v2/a/b/c/blobs/sha256:abc", "blob name=a/b/c digest=sha256:abc" },
+            { "/v2/alpine/blobs/uploads/u", "upload name=alpine uuid=u" },
+            { "/v2/blobs/blobs/blobs", "blob name=blobs digest=blobs" },
+            { "/v2/a/blobs/uploads/blobs/x", "blob name=a/blobs/uploads digest=x" },
+            { "/v2/x/y/manifests/latest", "manifest name=x/y reference=latest" },
+            { "/v2/x/y/tags/list", "tags name=x/y" },
+            { "/v2/", "base" },
         };
         for (const auto &[target, body] : cases) {
             raw.send(get(target));

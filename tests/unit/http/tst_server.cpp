@@ -99,7 +99,7 @@ private Q_SLOTS:
         Raw raw(port);
         // The first answers last (asynchronously), yet comes out first.
         raw.send(get("/delay/300") + get("/delay/10") + get("/hello") + get("/delay/0"));
-        const QList<QByteArray> expected = {"300", "10", "hello", "0"};
+        const QList<QByteArray> expected = { "300", "10", "hello", "0" };
         for (const QByteArray &body : expected) {
             auto reply = raw.read();
             QVERIFY(reply);
@@ -152,7 +152,8 @@ private Q_SLOTS:
     {
         Raw raw(port);
         const QByteArray body((1 << 20) + 1, 'x');
-        raw.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        raw.send(
+            "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
         auto reply = raw.read();
         QVERIFY(reply);
         QCOMPARE(reply->status, 413);
@@ -357,7 +358,8 @@ private Q_SLOTS:
         QVERIFY(raw.waitClosed());
 
         Raw smuggler(port);
-        smuggler.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+        smuggler.send(
+            "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
         auto rejected = smuggler.read();
         QVERIFY(rejected);
         QCOMPARE(rejected->status, 400);
@@ -528,7 +530,7 @@ private Q_SLOTS:
         endpoint.unixGroup = QStringLiteral("no-such-group-here");
         auto listening = unixServer.listen(endpoint);
         QVERIFY2(listening, qPrintable(listening ? QString() : listening.error().message));
-        struct stat st {};
+        struct stat st { };
         QCOMPARE(::stat(QFile::encodeName(path).constData(), &st), 0);
         QVERIFY(S_ISSOCK(st.st_mode));
         QCOMPARE(int(st.st_mode & 07777), 0600);
@@ -567,7 +569,7 @@ private Q_SLOTS:
         endpoint.unixMode = 0660;
         endpoint.unixGroup = QStringLiteral("daemon");
         QVERIFY(unixServer.listen(endpoint));
-        struct stat st {};
+        struct stat st { };
         QCOMPARE(::stat(QFile::encodeName(path).constData(), &st), 0);
         QCOMPARE(int(st.st_mode & 07777), 0660);
         QCOMPARE(st.st_gid, gid);

@@ -18,7 +18,7 @@ const QString digest = u"sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934c
 
 QJsonObject minimal()
 {
-    return {{u"mediaType"_s, mediatype::ociLayerGzip}, {u"digest"_s, digest}, {u"size"_s, 0}};
+    return { { u"mediaType"_s, mediatype::ociLayerGzip }, { u"digest"_s, digest }, { u"size"_s, 0 } };
 }
 
 QJsonObject with(QJsonObject object, const QString &key, const QJsonValue &value)
@@ -109,18 +109,19 @@ void TestDescriptor::minimalDescriptor()
 void TestDescriptor::fullRoundTrip()
 {
     const QJsonObject json{
-        {u"mediaType"_s, mediatype::ociManifest},
-        {u"digest"_s, digest},
-        {u"size"_s, 1234},
-        {u"urls"_s, QJsonArray{u"https://example.com/blob"_s}},
-        {u"annotations"_s, QJsonObject{{u"org.opencontainers.image.title"_s, u"x"_s}}},
-        {u"artifactType"_s, u"application/vnd.example.sbom+json"_s},
-        {u"platform"_s, QJsonObject{{u"os"_s, u"linux"_s}, {u"architecture"_s, u"arm"_s}, {u"variant"_s, u"v7"_s}}},
+        { u"mediaType"_s, mediatype::ociManifest },
+        { u"digest"_s, digest },
+        { u"size"_s, 1234 },
+        { u"urls"_s, QJsonArray{ u"https://example.com/blob"_s } },
+        { u"annotations"_s, QJsonObject{ { u"org.opencontainers.image.title"_s, u"x"_s } } },
+        { u"artifactType"_s, u"application/vnd.example.sbom+json"_s },
+        { u"platform"_s,
+            QJsonObject{ { u"os"_s, u"linux"_s }, { u"architecture"_s, u"arm"_s }, { u"variant"_s, u"v7"_s } } },
     };
     const auto descriptor = Descriptor::fromJson(json, u"manifests[0]"_s);
     QVERIFY2(descriptor.has_value(), qPrintable(descriptor ? QString() : descriptor.error().message));
     QCOMPARE(descriptor->size, qint64(1234));
-    QCOMPARE(descriptor->urls, QStringList{u"https://example.com/blob"_s});
+    QCOMPARE(descriptor->urls, QStringList{ u"https://example.com/blob"_s });
     QCOMPARE(descriptor->annotations.value(u"org.opencontainers.image.title"_s), u"x"_s);
     QCOMPARE(descriptor->artifactType, u"application/vnd.example.sbom+json"_s);
     QVERIFY(descriptor->platform);
@@ -145,33 +146,46 @@ void TestDescriptor::invalid_data()
 
     const QJsonValue absent(QJsonValue::Undefined);
     QTest::newRow("no mediaType") << with(minimal(), u"mediaType"_s, absent) << u"layers[1].mediaType: missing"_s;
-    QTest::newRow("null mediaType") << with(minimal(), u"mediaType"_s, QJsonValue()) << u"layers[1].mediaType: missing"_s;
+    QTest::newRow("null mediaType") << with(minimal(), u"mediaType"_s, QJsonValue())
+                                    << u"layers[1].mediaType: missing"_s;
     QTest::newRow("empty mediaType") << with(minimal(), u"mediaType"_s, QString()) << u"layers[1].mediaType: empty"_s;
-    QTest::newRow("mediaType number") << with(minimal(), u"mediaType"_s, 3) << u"layers[1].mediaType: want a string, got a number"_s;
+    QTest::newRow("mediaType number") << with(minimal(), u"mediaType"_s, 3)
+                                      << u"layers[1].mediaType: want a string, got a number"_s;
     QTest::newRow("mediaType grammar") << with(minimal(), u"mediaType"_s, u"tar"_s)
                                        << u"layers[1].mediaType: \"tar\" is not a type/subtype media type"_s;
     QTest::newRow("no digest") << with(minimal(), u"digest"_s, absent) << u"layers[1].digest: missing"_s;
     QTest::newRow("short digest") << with(minimal(), u"digest"_s, u"sha256:abc"_s)
                                   << u"layers[1].digest: digest \"sha256:abc\": want 64 hex characters, got 3"_s;
-    QTest::newRow("uppercase digest") << with(minimal(), u"digest"_s, digest.toUpper())
-                                      << u"layers[1].digest: digest \"%1\": unsupported algorithm \"SHA256\" (want sha256 or sha512)"_s.arg(digest.toUpper());
-    QTest::newRow("digest object") << with(minimal(), u"digest"_s, QJsonObject()) << u"layers[1].digest: want a string, got an object"_s;
+    QTest::newRow("uppercase digest")
+        << with(minimal(), u"digest"_s, digest.toUpper())
+        << u"layers[1].digest: digest \"%1\": unsupported algorithm \"SHA256\" (want sha256 or sha512)"_s.arg(
+               digest.toUpper());
+    QTest::newRow("digest object") << with(minimal(), u"digest"_s, QJsonObject())
+                                   << u"layers[1].digest: want a string, got an object"_s;
     QTest::newRow("no size") << with(minimal(), u"size"_s, absent) << u"layers[1].size: missing"_s;
-    QTest::newRow("negative size") << with(minimal(), u"size"_s, -1) << u"layers[1].size: must not be negative, got -1"_s;
-    QTest::newRow("fractional size") << with(minimal(), u"size"_s, 1.5) << u"layers[1].size: want a whole number of bytes below 2^63, got 1.5"_s;
-    QTest::newRow("huge size") << with(minimal(), u"size"_s, 1e30) << u"layers[1].size: want a whole number of bytes below 2^63"_s;
-    QTest::newRow("string size") << with(minimal(), u"size"_s, u"12"_s) << u"layers[1].size: want a number, got a string"_s;
+    QTest::newRow("negative size") << with(minimal(), u"size"_s, -1)
+                                   << u"layers[1].size: must not be negative, got -1"_s;
+    QTest::newRow("fractional size") << with(minimal(), u"size"_s, 1.5)
+                                     << u"layers[1].size: want a whole number of bytes below 2^63, got 1.5"_s;
+    QTest::newRow("huge size") << with(minimal(), u"size"_s, 1e30)
+                               << u"layers[1].size: want a whole number of bytes below 2^63"_s;
+    QTest::newRow("string size") << with(minimal(), u"size"_s, u"12"_s)
+                                 << u"layers[1].size: want a number, got a string"_s;
     QTest::newRow("bool size") << with(minimal(), u"size"_s, true) << u"layers[1].size: want a number, got a boolean"_s;
-    QTest::newRow("urls string") << with(minimal(), u"urls"_s, u"x"_s) << u"layers[1].urls: want an array, got a string"_s;
-    QTest::newRow("urls numbers") << with(minimal(), u"urls"_s, QJsonArray{u"a"_s, 2}) << u"layers[1].urls[1]: want a string, got a number"_s;
-    QTest::newRow("annotations array") << with(minimal(), u"annotations"_s, QJsonArray()) << u"layers[1].annotations: want an object, got an array"_s;
-    QTest::newRow("annotation number") << with(minimal(), u"annotations"_s, QJsonObject{{u"k"_s, 1}})
+    QTest::newRow("urls string") << with(minimal(), u"urls"_s, u"x"_s)
+                                 << u"layers[1].urls: want an array, got a string"_s;
+    QTest::newRow("urls numbers") << with(minimal(), u"urls"_s, QJsonArray{ u"a"_s, 2 })
+                                  << u"layers[1].urls[1]: want a string, got a number"_s;
+    QTest::newRow("annotations array") << with(minimal(), u"annotations"_s, QJsonArray())
+                                       << u"layers[1].annotations: want an object, got an array"_s;
+    QTest::newRow("annotation number") << with(minimal(), u"annotations"_s, QJsonObject{ { u"k"_s, 1 } })
                                        << u"layers[1].annotations.k: want a string, got a number"_s;
     QTest::newRow("artifactType grammar") << with(minimal(), u"artifactType"_s, u"sbom"_s)
                                           << u"layers[1].artifactType: \"sbom\" is not a type/subtype media type"_s;
     QTest::newRow("platform string") << with(minimal(), u"platform"_s, u"linux/amd64"_s)
                                      << u"layers[1].platform: want an object, got a string"_s;
-    QTest::newRow("platform without os") << with(minimal(), u"platform"_s, QJsonObject{{u"architecture"_s, u"amd64"_s}})
+    QTest::newRow("platform without os") << with(
+        minimal(), u"platform"_s, QJsonObject{ { u"architecture"_s, u"amd64"_s } })
                                          << u"layers[1].platform: os: missing"_s;
 }
 

@@ -79,7 +79,8 @@ void TestDigest::parseInvalid_data()
     QTest::newRow("empty") << QString() << u"digest \"\": want \"<algorithm>:<hex>\""_s;
     QTest::newRow("no algorithm") << emptySha256 << u"want \"<algorithm>:<hex>\""_s;
     QTest::newRow("empty algorithm") << u":"_s + emptySha256 << u"unsupported algorithm \"\""_s;
-    QTest::newRow("md5") << u"md5:d41d8cd98f00b204e9800998ecf8427e"_s << u"unsupported algorithm \"md5\" (want sha256 or sha512)"_s;
+    QTest::newRow("md5") << u"md5:d41d8cd98f00b204e9800998ecf8427e"_s
+                         << u"unsupported algorithm \"md5\" (want sha256 or sha512)"_s;
     QTest::newRow("sha384") << u"sha384:"_s + QString(96, u'a') << u"unsupported algorithm \"sha384\""_s;
     QTest::newRow("uppercase algorithm") << u"SHA256:"_s + emptySha256 << u"unsupported algorithm \"SHA256\""_s;
     QTest::newRow("short") << u"sha256:abc"_s << u"digest \"sha256:abc\": want 64 hex characters, got 3"_s;
@@ -87,9 +88,12 @@ void TestDigest::parseInvalid_data()
     QTest::newRow("long") << u"sha256:"_s + emptySha256 + u'0' << u"want 64 hex characters, got 65"_s;
     QTest::newRow("sha512 with sha256 length") << u"sha512:"_s + emptySha256 << u"want 128 hex characters, got 64"_s;
     QTest::newRow("sha256 with sha512 length") << u"sha256:"_s + emptySha512 << u"want 64 hex characters, got 128"_s;
-    QTest::newRow("uppercase hex") << u"sha256:E"_s + emptySha256.mid(1) << u"hex must be lowercase, got 'E' at offset 0"_s;
-    QTest::newRow("not hex") << u"sha256:"_s + emptySha256.left(10) + u'g' + emptySha256.mid(11) << u"'g' at offset 10 is not a hex digit"_s;
-    QTest::newRow("second colon") << u"sha256:"_s + emptySha256.left(63) + u':' << u"':' at offset 63 is not a hex digit"_s;
+    QTest::newRow("uppercase hex") << u"sha256:E"_s + emptySha256.mid(1)
+                                   << u"hex must be lowercase, got 'E' at offset 0"_s;
+    QTest::newRow("not hex") << u"sha256:"_s + emptySha256.left(10) + u'g' + emptySha256.mid(11)
+                             << u"'g' at offset 10 is not a hex digit"_s;
+    QTest::newRow("second colon") << u"sha256:"_s + emptySha256.left(63) + u':'
+                                  << u"':' at offset 63 is not a hex digit"_s;
     QTest::newRow("space") << u"sha256: "_s + emptySha256.mid(1) << u"' ' at offset 0 is not a hex digit"_s;
 }
 
@@ -154,7 +158,8 @@ void TestDigest::streamingEqualsOneShot_data()
     QTest::addColumn<Algorithm>("algorithm");
     QTest::addColumn<qsizetype>("chunkSize");
 
-    for (const qsizetype chunk : {qsizetype(1), qsizetype(7), qsizetype(63), qsizetype(64), qsizetype(65), qsizetype(4096), qsizetype(1'000'000)}) {
+    for (const qsizetype chunk : { qsizetype(1), qsizetype(7), qsizetype(63), qsizetype(64), qsizetype(65),
+             qsizetype(4096), qsizetype(1'000'000) }) {
         QTest::addRow("sha256 chunks of %lld", qlonglong(chunk)) << Algorithm::Sha256 << chunk;
         QTest::addRow("sha512 chunks of %lld", qlonglong(chunk)) << Algorithm::Sha512 << chunk;
     }
@@ -204,7 +209,7 @@ void TestDigest::hasherMoves()
 
 void TestDigest::hashesInSets()
 {
-    QSet<Digest> set{Digest::of("a"), Digest::of("b"), Digest::of("a")};
+    QSet<Digest> set{ Digest::of("a"), Digest::of("b"), Digest::of("a") };
     QCOMPARE(set.size(), 2);
     QVERIFY(set.contains(Digest::of("b")));
     QVERIFY(!set.contains(Digest::of("c")));

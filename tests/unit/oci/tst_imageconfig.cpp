@@ -51,7 +51,8 @@ const QByteArray dockerConfig = R"({
   }
 })";
 
-const QByteArray minimalConfig = R"({"architecture":"arm64","os":"linux","variant":"v8","rootfs":{"type":"layers","diff_ids":[]}})";
+const QByteArray minimalConfig
+    = R"({"architecture":"arm64","os":"linux","variant":"v8","rootfs":{"type":"layers","diff_ids":[]}})";
 
 QJsonObject object(const QByteArray &json)
 {
@@ -104,10 +105,10 @@ void TestImageConfig::dockerFields()
     QCOMPARE(config->env.size(), qsizetype(2));
     QCOMPARE(config->env.at(1), u"NGINX_VERSION=1.25.3"_s);
     QVERIFY(config->entrypoint.isEmpty());
-    QCOMPARE(config->cmd, (QStringList{u"nginx"_s, u"-g"_s, u"daemon off;"_s}));
+    QCOMPARE(config->cmd, (QStringList{ u"nginx"_s, u"-g"_s, u"daemon off;"_s }));
     QCOMPARE(config->workingDir, u"/usr/share/nginx"_s);
-    QCOMPARE(config->exposedPorts, (QStringList{u"443/tcp"_s, u"80/tcp"_s}));
-    QCOMPARE(config->volumes, QStringList{u"/var/cache/nginx"_s});
+    QCOMPARE(config->exposedPorts, (QStringList{ u"443/tcp"_s, u"80/tcp"_s }));
+    QCOMPARE(config->volumes, QStringList{ u"/var/cache/nginx"_s });
     QCOMPARE(config->labels.value(u"maintainer"_s), u"NGINX Docker Maintainers"_s);
     QCOMPARE(config->stopSignal, u"SIGQUIT"_s);
     QCOMPARE(config->diffIds.size(), qsizetype(2));
@@ -161,10 +162,10 @@ void TestImageConfig::editsAreWritten()
 {
     auto config = ImageConfig::parse(dockerConfig);
     QVERIFY(config.has_value());
-    config->cmd = {u"sh"_s};
-    config->entrypoint = {u"/entry"_s};
+    config->cmd = { u"sh"_s };
+    config->entrypoint = { u"/entry"_s };
     config->labels.clear();
-    config->exposedPorts = {u"8080/tcp"_s};
+    config->exposedPorts = { u"8080/tcp"_s };
     config->created = QDateTime(QDate(2024, 2, 3), QTime(4, 5, 6), Qt::UTC);
     config->diffIds.removeLast();
     config->history.removeLast();
@@ -172,10 +173,10 @@ void TestImageConfig::editsAreWritten()
 
     const QJsonObject written = object(config->toJson());
     const QJsonObject runtime = written.value(u"config"_s).toObject();
-    QCOMPARE(runtime.value(u"Cmd"_s).toArray(), QJsonArray{u"sh"_s});
-    QCOMPARE(runtime.value(u"Entrypoint"_s).toArray(), QJsonArray{u"/entry"_s});
+    QCOMPARE(runtime.value(u"Cmd"_s).toArray(), QJsonArray{ u"sh"_s });
+    QCOMPARE(runtime.value(u"Entrypoint"_s).toArray(), QJsonArray{ u"/entry"_s });
     QVERIFY(!runtime.contains(u"Labels"_s));
-    QCOMPARE(runtime.value(u"ExposedPorts"_s).toObject().keys(), QStringList{u"8080/tcp"_s});
+    QCOMPARE(runtime.value(u"ExposedPorts"_s).toObject().keys(), QStringList{ u"8080/tcp"_s });
     QVERIFY(runtime.contains(u"Healthcheck"_s));
     QCOMPARE(written.value(u"created"_s).toString(), u"2024-02-03T04:05:06Z"_s);
     QCOMPARE(written.value(u"architecture"_s).toString(), u"arm64"_s);
@@ -195,15 +196,16 @@ void TestImageConfig::builtFromScratch()
     config.platform.os = u"linux"_s;
     config.platform.architecture = u"amd64"_s;
     config.created = QDateTime(QDate(2024, 1, 1), QTime(0, 0, 0, 250), Qt::UTC);
-    config.env = {u"A=1"_s};
-    config.volumes = {u"/data"_s};
-    config.diffIds = {Digest::of("layer")};
-    config.history = {{config.created, u"ADD layer"_s, {}, {}, false}, {config.created, u"CMD"_s, {}, {}, true}};
+    config.env = { u"A=1"_s };
+    config.volumes = { u"/data"_s };
+    config.diffIds = { Digest::of("layer") };
+    config.history = { { config.created, u"ADD layer"_s, {}, {}, false }, { config.created, u"CMD"_s, {}, {}, true } };
 
     const QJsonObject written = object(config.toJson());
     QCOMPARE(written.value(u"created"_s).toString(), u"2024-01-01T00:00:00.250Z"_s);
     QCOMPARE(written.value(u"rootfs"_s).toObject().value(u"type"_s).toString(), u"layers"_s);
-    QCOMPARE(written.value(u"config"_s).toObject().value(u"Volumes"_s).toObject(), (QJsonObject{{u"/data"_s, QJsonObject()}}));
+    QCOMPARE(written.value(u"config"_s).toObject().value(u"Volumes"_s).toObject(),
+        (QJsonObject{ { u"/data"_s, QJsonObject() } }));
     QVERIFY(!written.value(u"history"_s).toArray().at(0).toObject().contains(u"empty_layer"_s));
     QCOMPARE(written.value(u"history"_s).toArray().at(1).toObject().value(u"empty_layer"_s), QJsonValue(true));
 
@@ -227,27 +229,39 @@ void TestImageConfig::invalid_data()
     QTest::newRow("array") << QByteArray("[1]") << u"image config is not a JSON object"_s;
     QTest::newRow("no os") << bytes(set(base, u"os"_s, absent)) << u"os: missing"_s;
     QTest::newRow("no architecture") << bytes(set(base, u"architecture"_s, absent)) << u"architecture: missing"_s;
-    QTest::newRow("created not time") << bytes(set(base, u"created"_s, u"yesterday"_s)) << u"created: \"yesterday\" is not an RFC 3339 time"_s;
+    QTest::newRow("created not time") << bytes(set(base, u"created"_s, u"yesterday"_s))
+                                      << u"created: \"yesterday\" is not an RFC 3339 time"_s;
     QTest::newRow("created number") << bytes(set(base, u"created"_s, 5)) << u"created: want a string, got a number"_s;
-    QTest::newRow("config array") << bytes(set(base, u"config"_s, QJsonArray())) << u"config: want an object, got an array"_s;
-    QTest::newRow("env string") << bytes(setIn(base, u"config"_s, u"Env"_s, u"A=1"_s)) << u"config.Env: want an array, got a string"_s;
-    QTest::newRow("env number") << bytes(setIn(base, u"config"_s, u"Env"_s, QJsonArray{u"A=1"_s, 2})) << u"config.Env[1]: want a string, got a number"_s;
-    QTest::newRow("cmd string") << bytes(setIn(base, u"config"_s, u"Cmd"_s, u"nginx"_s)) << u"config.Cmd: want an array, got a string"_s;
-    QTest::newRow("label number") << bytes(setIn(base, u"config"_s, u"Labels"_s, QJsonObject{{u"x"_s, 1}})) << u"config.Labels.x: want a string, got a number"_s;
-    QTest::newRow("ports array") << bytes(setIn(base, u"config"_s, u"ExposedPorts"_s, QJsonArray{u"80/tcp"_s}))
+    QTest::newRow("config array") << bytes(set(base, u"config"_s, QJsonArray()))
+                                  << u"config: want an object, got an array"_s;
+    QTest::newRow("env string") << bytes(setIn(base, u"config"_s, u"Env"_s, u"A=1"_s))
+                                << u"config.Env: want an array, got a string"_s;
+    QTest::newRow("env number") << bytes(setIn(base, u"config"_s, u"Env"_s, QJsonArray{ u"A=1"_s, 2 }))
+                                << u"config.Env[1]: want a string, got a number"_s;
+    QTest::newRow("cmd string") << bytes(setIn(base, u"config"_s, u"Cmd"_s, u"nginx"_s))
+                                << u"config.Cmd: want an array, got a string"_s;
+    QTest::newRow("label number") << bytes(setIn(base, u"config"_s, u"Labels"_s, QJsonObject{ { u"x"_s, 1 } }))
+                                  << u"config.Labels.x: want a string, got a number"_s;
+    QTest::newRow("ports array") << bytes(setIn(base, u"config"_s, u"ExposedPorts"_s, QJsonArray{ u"80/tcp"_s }))
                                  << u"config.ExposedPorts: want an object, got an array"_s;
     QTest::newRow("no rootfs") << bytes(set(base, u"rootfs"_s, absent)) << u"rootfs: missing"_s;
-    QTest::newRow("rootfs type") << bytes(setIn(base, u"rootfs"_s, u"type"_s, u"tar"_s)) << u"rootfs.type: want \"layers\", got \"tar\""_s;
+    QTest::newRow("rootfs type") << bytes(setIn(base, u"rootfs"_s, u"type"_s, u"tar"_s))
+                                 << u"rootfs.type: want \"layers\", got \"tar\""_s;
     QTest::newRow("rootfs no type") << bytes(setIn(base, u"rootfs"_s, u"type"_s, absent)) << u"rootfs.type: missing"_s;
-    QTest::newRow("bad diff id") << bytes(setIn(base, u"rootfs"_s, u"diff_ids"_s, QJsonArray{Digest::of("").toString(), u"sha256:abc"_s}))
+    QTest::newRow("bad diff id") << bytes(
+        setIn(base, u"rootfs"_s, u"diff_ids"_s, QJsonArray{ Digest::of("").toString(), u"sha256:abc"_s }))
                                  << u"rootfs.diff_ids[1]: digest \"sha256:abc\": want 64 hex characters, got 3"_s;
-    QTest::newRow("diff id number") << bytes(setIn(base, u"rootfs"_s, u"diff_ids"_s, QJsonArray{1}))
+    QTest::newRow("diff id number") << bytes(setIn(base, u"rootfs"_s, u"diff_ids"_s, QJsonArray{ 1 }))
                                     << u"rootfs.diff_ids[0]: want a string, got a number"_s;
-    QTest::newRow("history object") << bytes(set(base, u"history"_s, QJsonObject())) << u"history: want an array, got an object"_s;
-    QTest::newRow("history entry string") << bytes(set(base, u"history"_s, QJsonArray{u"x"_s})) << u"history[0]: want an object, got a string"_s;
-    QTest::newRow("history empty_layer string") << bytes(set(base, u"history"_s, QJsonArray{QJsonObject{{u"empty_layer"_s, u"true"_s}}}))
-                                                << u"history[0].empty_layer: want a boolean, got a string"_s;
-    QTest::newRow("history created") << bytes(set(base, u"history"_s, QJsonArray{QJsonObject(), QJsonObject{{u"created"_s, u"soon"_s}}}))
+    QTest::newRow("history object") << bytes(set(base, u"history"_s, QJsonObject()))
+                                    << u"history: want an array, got an object"_s;
+    QTest::newRow("history entry string")
+        << bytes(set(base, u"history"_s, QJsonArray{ u"x"_s })) << u"history[0]: want an object, got a string"_s;
+    QTest::newRow("history empty_layer string")
+        << bytes(set(base, u"history"_s, QJsonArray{ QJsonObject{ { u"empty_layer"_s, u"true"_s } } }))
+        << u"history[0].empty_layer: want a boolean, got a string"_s;
+    QTest::newRow("history created") << bytes(
+        set(base, u"history"_s, QJsonArray{ QJsonObject(), QJsonObject{ { u"created"_s, u"soon"_s } } }))
                                      << u"history[1].created: \"soon\" is not an RFC 3339 time"_s;
 }
 

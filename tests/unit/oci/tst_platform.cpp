@@ -103,11 +103,11 @@ void TestPlatform::parseInvalid()
 void TestPlatform::jsonRoundTrip()
 {
     const QJsonObject json{
-        {u"os"_s, u"windows"_s},
-        {u"architecture"_s, u"amd64"_s},
-        {u"os.version"_s, u"10.0.17763.1"_s},
-        {u"os.features"_s, QJsonArray{u"win32k"_s}},
-        {u"variant"_s, u"v2"_s},
+        { u"os"_s, u"windows"_s },
+        { u"architecture"_s, u"amd64"_s },
+        { u"os.version"_s, u"10.0.17763.1"_s },
+        { u"os.features"_s, QJsonArray{ u"win32k"_s } },
+        { u"variant"_s, u"v2"_s },
     };
     const auto platform = Platform::fromJson(json);
     QVERIFY(platform.has_value());
@@ -115,14 +115,14 @@ void TestPlatform::jsonRoundTrip()
     QCOMPARE(platform->architecture, u"amd64"_s);
     QCOMPARE(platform->variant, u"v2"_s);
     QCOMPARE(platform->osVersion, u"10.0.17763.1"_s);
-    QCOMPARE(platform->osFeatures, QStringList{u"win32k"_s});
+    QCOMPARE(platform->osFeatures, QStringList{ u"win32k"_s });
     QCOMPARE(platform->toJson(), json);
     QCOMPARE(platform->toString(), u"windows/amd64/v2"_s);
 }
 
 void TestPlatform::fromJsonMinimal()
 {
-    const QJsonObject json{{u"os"_s, u"linux"_s}, {u"architecture"_s, u"arm64"_s}};
+    const QJsonObject json{ { u"os"_s, u"linux"_s }, { u"architecture"_s, u"arm64"_s } };
     const auto platform = Platform::fromJson(json);
     QVERIFY(platform.has_value());
     QCOMPARE(platform->toString(), u"linux/arm64"_s);
@@ -135,15 +135,15 @@ void TestPlatform::fromJsonInvalid_data()
     QTest::addColumn<QString>("message");
 
     QTest::newRow("empty") << QJsonObject() << u"os: missing"_s;
-    QTest::newRow("no architecture") << QJsonObject{{u"os"_s, u"linux"_s}} << u"architecture: missing"_s;
-    QTest::newRow("architecture number")
-        << QJsonObject{{u"os"_s, u"linux"_s}, {u"architecture"_s, 64}} << u"architecture: want a string, got a number"_s;
-    QTest::newRow("variant array")
-        << QJsonObject{{u"os"_s, u"linux"_s}, {u"architecture"_s, u"arm"_s}, {u"variant"_s, QJsonArray()}}
-        << u"variant: want a string, got an array"_s;
-    QTest::newRow("features not strings")
-        << QJsonObject{{u"os"_s, u"linux"_s}, {u"architecture"_s, u"arm"_s}, {u"os.features"_s, QJsonArray{1}}}
-        << u"os.features[0]: want a string, got a number"_s;
+    QTest::newRow("no architecture") << QJsonObject{ { u"os"_s, u"linux"_s } } << u"architecture: missing"_s;
+    QTest::newRow("architecture number") << QJsonObject{ { u"os"_s, u"linux"_s }, { u"architecture"_s, 64 } }
+                                         << u"architecture: want a string, got a number"_s;
+    QTest::newRow("variant array") << QJsonObject{ { u"os"_s, u"linux"_s }, { u"architecture"_s, u"arm"_s },
+        { u"variant"_s, QJsonArray() } }
+                                   << u"variant: want a string, got an array"_s;
+    QTest::newRow("features not strings") << QJsonObject{ { u"os"_s, u"linux"_s }, { u"architecture"_s, u"arm"_s },
+        { u"os.features"_s, QJsonArray{ 1 } } }
+                                          << u"os.features[0]: want a string, got a number"_s;
 }
 
 void TestPlatform::fromJsonInvalid()

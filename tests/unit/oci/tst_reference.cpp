@@ -44,7 +44,7 @@ void TestReference::parseValid_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("domain");
     QTest::addColumn<QString>("path");
-    QTest::addColumn<QString>("tag");    // empty: no tag
+    QTest::addColumn<QString>("tag"); // empty: no tag
     QTest::addColumn<QString>("digest"); // empty: no digest
     QTest::addColumn<QString>("full");
     QTest::addColumn<QString>("familiar");
@@ -57,32 +57,36 @@ void TestReference::parseValid_data()
                                   << u"docker.io/library/busybox:1.36"_s << u"busybox:1.36"_s;
     QTest::newRow("library prefix") << u"library/busybox"_s << hub << u"library/busybox"_s << u"latest"_s << QString()
                                     << u"docker.io/library/busybox:latest"_s << u"busybox:latest"_s;
-    QTest::newRow("docker.io short") << u"docker.io/busybox"_s << hub << u"library/busybox"_s << u"latest"_s << QString()
-                                     << u"docker.io/library/busybox:latest"_s << u"busybox:latest"_s;
-    QTest::newRow("docker.io full") << u"docker.io/library/busybox:musl"_s << hub << u"library/busybox"_s << u"musl"_s << QString()
-                                    << u"docker.io/library/busybox:musl"_s << u"busybox:musl"_s;
-    QTest::newRow("index.docker.io") << u"index.docker.io/library/busybox"_s << hub << u"library/busybox"_s << u"latest"_s << QString()
-                                     << u"docker.io/library/busybox:latest"_s << u"busybox:latest"_s;
-    QTest::newRow("index.docker.io short") << u"index.docker.io/busybox"_s << hub << u"library/busybox"_s << u"latest"_s << QString()
-                                           << u"docker.io/library/busybox:latest"_s << u"busybox:latest"_s;
+    QTest::newRow("docker.io short") << u"docker.io/busybox"_s << hub << u"library/busybox"_s << u"latest"_s
+                                     << QString() << u"docker.io/library/busybox:latest"_s << u"busybox:latest"_s;
+    QTest::newRow("docker.io full") << u"docker.io/library/busybox:musl"_s << hub << u"library/busybox"_s << u"musl"_s
+                                    << QString() << u"docker.io/library/busybox:musl"_s << u"busybox:musl"_s;
+    QTest::newRow("index.docker.io") << u"index.docker.io/library/busybox"_s << hub << u"library/busybox"_s
+                                     << u"latest"_s << QString() << u"docker.io/library/busybox:latest"_s
+                                     << u"busybox:latest"_s;
+    QTest::newRow("index.docker.io short") << u"index.docker.io/busybox"_s << hub << u"library/busybox"_s << u"latest"_s
+                                           << QString() << u"docker.io/library/busybox:latest"_s << u"busybox:latest"_s;
     QTest::newRow("user repo") << u"user/repo"_s << hub << u"user/repo"_s << u"latest"_s << QString()
                                << u"docker.io/user/repo:latest"_s << u"user/repo:latest"_s;
     QTest::newRow("nested library") << u"docker.io/library/a/b"_s << hub << u"library/a/b"_s << u"latest"_s << QString()
                                     << u"docker.io/library/a/b:latest"_s << u"library/a/b:latest"_s;
     QTest::newRow("no dot no domain") << u"registry/repo"_s << hub << u"registry/repo"_s << u"latest"_s << QString()
                                       << u"docker.io/registry/repo:latest"_s << u"registry/repo:latest"_s;
-    QTest::newRow("dotted single name") << u"example.com"_s << hub << u"library/example.com"_s << u"latest"_s << QString()
-                                        << u"docker.io/library/example.com:latest"_s << u"example.com:latest"_s;
+    QTest::newRow("dotted single name") << u"example.com"_s << hub << u"library/example.com"_s << u"latest"_s
+                                        << QString() << u"docker.io/library/example.com:latest"_s
+                                        << u"example.com:latest"_s;
     QTest::newRow("bare localhost") << u"localhost"_s << hub << u"library/localhost"_s << u"latest"_s << QString()
                                     << u"docker.io/library/localhost:latest"_s << u"localhost:latest"_s;
-    QTest::newRow("localhost:5000 is a tag") << u"localhost:5000"_s << hub << u"library/localhost"_s << u"5000"_s << QString()
-                                             << u"docker.io/library/localhost:5000"_s << u"localhost:5000"_s;
+    QTest::newRow("localhost:5000 is a tag")
+        << u"localhost:5000"_s << hub << u"library/localhost"_s << u"5000"_s << QString()
+        << u"docker.io/library/localhost:5000"_s << u"localhost:5000"_s;
 
     // Other registries.
     QTest::newRow("localhost") << u"localhost/foo"_s << u"localhost"_s << u"foo"_s << u"latest"_s << QString()
                                << u"localhost/foo:latest"_s << u"localhost/foo:latest"_s;
-    QTest::newRow("localhost port") << u"localhost:5000/foo/bar:tag"_s << u"localhost:5000"_s << u"foo/bar"_s << u"tag"_s << QString()
-                                    << u"localhost:5000/foo/bar:tag"_s << u"localhost:5000/foo/bar:tag"_s;
+    QTest::newRow("localhost port") << u"localhost:5000/foo/bar:tag"_s << u"localhost:5000"_s << u"foo/bar"_s
+                                    << u"tag"_s << QString() << u"localhost:5000/foo/bar:tag"_s
+                                    << u"localhost:5000/foo/bar:tag"_s;
     QTest::newRow("ipv4 port") << u"127.0.0.1:5000/foo"_s << u"127.0.0.1:5000"_s << u"foo"_s << u"latest"_s << QString()
                                << u"127.0.0.1:5000/foo:latest"_s << u"127.0.0.1:5000/foo:latest"_s;
     QTest::newRow("ipv4") << u"192.168.1.1/repo"_s << u"192.168.1.1"_s << u"repo"_s << u"latest"_s << QString()
@@ -91,36 +95,46 @@ void TestReference::parseValid_data()
                           << u"[::1]/foo:latest"_s << u"[::1]/foo:latest"_s;
     QTest::newRow("ipv6 port tag") << u"[::1]:5000/foo:v1"_s << u"[::1]:5000"_s << u"foo"_s << u"v1"_s << QString()
                                    << u"[::1]:5000/foo:v1"_s << u"[::1]:5000/foo:v1"_s;
-    QTest::newRow("ipv6 full") << u"[2001:DB8::1]:443/ns/repo"_s << u"[2001:DB8::1]:443"_s << u"ns/repo"_s << u"latest"_s << QString()
-                               << u"[2001:DB8::1]:443/ns/repo:latest"_s << u"[2001:DB8::1]:443/ns/repo:latest"_s;
-    QTest::newRow("deep path") << u"example.com/a/b/c/d"_s << u"example.com"_s << u"a/b/c/d"_s << u"latest"_s << QString()
-                               << u"example.com/a/b/c/d:latest"_s << u"example.com/a/b/c/d:latest"_s;
+    QTest::newRow("ipv6 full") << u"[2001:DB8::1]:443/ns/repo"_s << u"[2001:DB8::1]:443"_s << u"ns/repo"_s
+                               << u"latest"_s << QString() << u"[2001:DB8::1]:443/ns/repo:latest"_s
+                               << u"[2001:DB8::1]:443/ns/repo:latest"_s;
+    QTest::newRow("deep path") << u"example.com/a/b/c/d"_s << u"example.com"_s << u"a/b/c/d"_s << u"latest"_s
+                               << QString() << u"example.com/a/b/c/d:latest"_s << u"example.com/a/b/c/d:latest"_s;
     QTest::newRow("domain port") << u"foo.com:8080/bar"_s << u"foo.com:8080"_s << u"bar"_s << u"latest"_s << QString()
                                  << u"foo.com:8080/bar:latest"_s << u"foo.com:8080/bar:latest"_s;
-    QTest::newRow("uppercase first component is a domain") << u"Foo/bar"_s << u"Foo"_s << u"bar"_s << u"latest"_s << QString()
-                                                           << u"Foo/bar:latest"_s << u"Foo/bar:latest"_s;
-    QTest::newRow("uppercase domain") << u"EXAMPLE.com/bar"_s << u"EXAMPLE.com"_s << u"bar"_s << u"latest"_s << QString()
-                                      << u"EXAMPLE.com/bar:latest"_s << u"EXAMPLE.com/bar:latest"_s;
-    QTest::newRow("dash in domain") << u"my-registry.example-1.com/repo"_s << u"my-registry.example-1.com"_s << u"repo"_s << u"latest"_s
-                                    << QString() << u"my-registry.example-1.com/repo:latest"_s << u"my-registry.example-1.com/repo:latest"_s;
-    QTest::newRow("punycode domain") << u"xn--bcher-kva.example/repo"_s << u"xn--bcher-kva.example"_s << u"repo"_s << u"latest"_s
-                                     << QString() << u"xn--bcher-kva.example/repo:latest"_s << u"xn--bcher-kva.example/repo:latest"_s;
+    QTest::newRow("uppercase first component is a domain") << u"Foo/bar"_s << u"Foo"_s << u"bar"_s << u"latest"_s
+                                                           << QString() << u"Foo/bar:latest"_s << u"Foo/bar:latest"_s;
+    QTest::newRow("uppercase domain") << u"EXAMPLE.com/bar"_s << u"EXAMPLE.com"_s << u"bar"_s << u"latest"_s
+                                      << QString() << u"EXAMPLE.com/bar:latest"_s << u"EXAMPLE.com/bar:latest"_s;
+    QTest::newRow("dash in domain") << u"my-registry.example-1.com/repo"_s << u"my-registry.example-1.com"_s
+                                    << u"repo"_s << u"latest"_s << QString()
+                                    << u"my-registry.example-1.com/repo:latest"_s
+                                    << u"my-registry.example-1.com/repo:latest"_s;
+    QTest::newRow("punycode domain") << u"xn--bcher-kva.example/repo"_s << u"xn--bcher-kva.example"_s << u"repo"_s
+                                     << u"latest"_s << QString() << u"xn--bcher-kva.example/repo:latest"_s
+                                     << u"xn--bcher-kva.example/repo:latest"_s;
 
     // Separators inside path components.
-    QTest::newRow("dash") << u"a/b-c"_s << hub << u"a/b-c"_s << u"latest"_s << QString() << u"docker.io/a/b-c:latest"_s << u"a/b-c:latest"_s;
-    QTest::newRow("dashes") << u"a/b---c"_s << hub << u"a/b---c"_s << u"latest"_s << QString() << u"docker.io/a/b---c:latest"_s << u"a/b---c:latest"_s;
-    QTest::newRow("underscore") << u"a/b_c"_s << hub << u"a/b_c"_s << u"latest"_s << QString() << u"docker.io/a/b_c:latest"_s << u"a/b_c:latest"_s;
-    QTest::newRow("double underscore") << u"a/b__c"_s << hub << u"a/b__c"_s << u"latest"_s << QString() << u"docker.io/a/b__c:latest"_s << u"a/b__c:latest"_s;
-    QTest::newRow("dot") << u"a/b.c"_s << hub << u"a/b.c"_s << u"latest"_s << QString() << u"docker.io/a/b.c:latest"_s << u"a/b.c:latest"_s;
+    QTest::newRow("dash") << u"a/b-c"_s << hub << u"a/b-c"_s << u"latest"_s << QString() << u"docker.io/a/b-c:latest"_s
+                          << u"a/b-c:latest"_s;
+    QTest::newRow("dashes") << u"a/b---c"_s << hub << u"a/b---c"_s << u"latest"_s << QString()
+                            << u"docker.io/a/b---c:latest"_s << u"a/b---c:latest"_s;
+    QTest::newRow("underscore") << u"a/b_c"_s << hub << u"a/b_c"_s << u"latest"_s << QString()
+                                << u"docker.io/a/b_c:latest"_s << u"a/b_c:latest"_s;
+    QTest::newRow("double underscore") << u"a/b__c"_s << hub << u"a/b__c"_s << u"latest"_s << QString()
+                                       << u"docker.io/a/b__c:latest"_s << u"a/b__c:latest"_s;
+    QTest::newRow("dot") << u"a/b.c"_s << hub << u"a/b.c"_s << u"latest"_s << QString() << u"docker.io/a/b.c:latest"_s
+                         << u"a/b.c:latest"_s;
     QTest::newRow("mixed") << u"a0/1b-c--d.e_f__g9"_s << hub << u"a0/1b-c--d.e_f__g9"_s << u"latest"_s << QString()
                            << u"docker.io/a0/1b-c--d.e_f__g9:latest"_s << u"a0/1b-c--d.e_f__g9:latest"_s;
-    QTest::newRow("single characters") << u"a/b/c"_s << hub << u"a/b/c"_s << u"latest"_s << QString() << u"docker.io/a/b/c:latest"_s << u"a/b/c:latest"_s;
+    QTest::newRow("single characters") << u"a/b/c"_s << hub << u"a/b/c"_s << u"latest"_s << QString()
+                                       << u"docker.io/a/b/c:latest"_s << u"a/b/c:latest"_s;
 
     // Tags.
     QTest::newRow("tag underscore first") << u"foo:_x"_s << hub << u"library/foo"_s << u"_x"_s << QString()
                                           << u"docker.io/library/foo:_x"_s << u"foo:_x"_s;
-    QTest::newRow("tag uppercase") << u"foo:V1.2.3-RC.1_x"_s << hub << u"library/foo"_s << u"V1.2.3-RC.1_x"_s << QString()
-                                   << u"docker.io/library/foo:V1.2.3-RC.1_x"_s << u"foo:V1.2.3-RC.1_x"_s;
+    QTest::newRow("tag uppercase") << u"foo:V1.2.3-RC.1_x"_s << hub << u"library/foo"_s << u"V1.2.3-RC.1_x"_s
+                                   << QString() << u"docker.io/library/foo:V1.2.3-RC.1_x"_s << u"foo:V1.2.3-RC.1_x"_s;
     const QString longTag = repeated(u't', 128);
     QTest::newRow("tag 128") << u"foo:"_s + longTag << hub << u"library/foo"_s << longTag << QString()
                              << u"docker.io/library/foo:"_s + longTag << u"foo:"_s + longTag;
@@ -130,11 +144,13 @@ void TestReference::parseValid_data()
                                  << u"docker.io/library/busybox@"_s + digest << u"busybox@"_s + digest;
     QTest::newRow("tag and digest") << u"busybox:1.36@"_s + digest << hub << u"library/busybox"_s << u"1.36"_s << digest
                                     << u"docker.io/library/busybox:1.36@"_s + digest << u"busybox:1.36@"_s + digest;
-    QTest::newRow("registry digest") << u"registry.example.com/ns/repo@"_s + digest << u"registry.example.com"_s << u"ns/repo"_s
-                                     << QString() << digest << u"registry.example.com/ns/repo@"_s + digest
+    QTest::newRow("registry digest") << u"registry.example.com/ns/repo@"_s + digest << u"registry.example.com"_s
+                                     << u"ns/repo"_s << QString() << digest
+                                     << u"registry.example.com/ns/repo@"_s + digest
                                      << u"registry.example.com/ns/repo@"_s + digest;
-    QTest::newRow("port tag digest") << u"localhost:5000/foo:v1@"_s + digest << u"localhost:5000"_s << u"foo"_s << u"v1"_s << digest
-                                     << u"localhost:5000/foo:v1@"_s + digest << u"localhost:5000/foo:v1@"_s + digest;
+    QTest::newRow("port tag digest") << u"localhost:5000/foo:v1@"_s + digest << u"localhost:5000"_s << u"foo"_s
+                                     << u"v1"_s << digest << u"localhost:5000/foo:v1@"_s + digest
+                                     << u"localhost:5000/foo:v1@"_s + digest;
     const QString sha512 = u"sha512:"_s + repeated(u'a', 128);
     QTest::newRow("sha512 digest") << u"foo@"_s + sha512 << hub << u"library/foo"_s << QString() << sha512
                                    << u"docker.io/library/foo@"_s + sha512 << u"foo@"_s + sha512;
@@ -144,10 +160,12 @@ void TestReference::parseValid_data()
     QTest::newRow("255 on docker hub") << hubName << hub << u"library/"_s + hubName << u"latest"_s << QString()
                                        << u"docker.io/library/"_s + hubName + u":latest"_s << hubName + u":latest"_s;
     const QString otherName = repeated(u'b', 255 - 12);
-    QTest::newRow("255 elsewhere") << u"example.com/"_s + otherName << u"example.com"_s << otherName << u"latest"_s << QString()
-                                   << u"example.com/"_s + otherName + u":latest"_s << u"example.com/"_s + otherName + u":latest"_s;
+    QTest::newRow("255 elsewhere") << u"example.com/"_s + otherName << u"example.com"_s << otherName << u"latest"_s
+                                   << QString() << u"example.com/"_s + otherName + u":latest"_s
+                                   << u"example.com/"_s + otherName + u":latest"_s;
     QTest::newRow("63 hex is a name") << hex.left(63) << hub << u"library/"_s + hex.left(63) << u"latest"_s << QString()
-                                      << u"docker.io/library/"_s + hex.left(63) + u":latest"_s << hex.left(63) + u":latest"_s;
+                                      << u"docker.io/library/"_s + hex.left(63) + u":latest"_s
+                                      << hex.left(63) + u":latest"_s;
 }
 
 void TestReference::parseValid()
@@ -184,7 +202,8 @@ void TestReference::parseInvalid_data()
     QTest::newRow("image id") << hex << u"reference \"%1\": a 64-character hex string is an image ID"_s.arg(hex);
 
     // Uppercase outside the domain.
-    QTest::newRow("uppercase official") << u"Busybox"_s << u"reference \"Busybox\": path component \"Busybox\" must be lowercase"_s;
+    QTest::newRow("uppercase official") << u"Busybox"_s
+                                        << u"reference \"Busybox\": path component \"Busybox\" must be lowercase"_s;
     QTest::newRow("uppercase path") << u"example.com/Foo"_s << u"path component \"Foo\" must be lowercase"_s;
     QTest::newRow("uppercase deep") << u"a/b/C"_s << u"path component \"C\" must be lowercase"_s;
     QTest::newRow("uppercase with tag") << u"example.com/fOo:tag"_s << u"path component \"fOo\" must be lowercase"_s;
@@ -227,7 +246,9 @@ void TestReference::parseInvalid_data()
     QTest::newRow("tag 129") << u"foo:"_s + repeated(u't', 129) << u"tag is 129 characters long, more than 128"_s;
 
     // Digests.
-    QTest::newRow("short digest") << u"foo@sha256:abc"_s << u"reference \"foo@sha256:abc\": digest \"sha256:abc\": want 64 hex characters, got 3"_s;
+    QTest::newRow("short digest")
+        << u"foo@sha256:abc"_s
+        << u"reference \"foo@sha256:abc\": digest \"sha256:abc\": want 64 hex characters, got 3"_s;
     QTest::newRow("empty digest") << u"foo@"_s << u"digest \"\": want \"<algorithm>:<hex>\""_s;
     QTest::newRow("tag then empty digest") << u"foo:tag@"_s << u"digest \"\""_s;
     QTest::newRow("md5 digest") << u"foo@md5:d41d8cd98f00b204e9800998ecf8427e"_s << u"unsupported algorithm \"md5\""_s;
@@ -239,11 +260,13 @@ void TestReference::parseInvalid_data()
     QTest::newRow("empty port") << u"localhost:/foo"_s << u"port \"\" is not a number"_s;
     QTest::newRow("bad port") << u"localhost:abc/foo"_s << u"port \"abc\" is not a number"_s;
     QTest::newRow("two ports") << u"example.com:5000:6000/foo"_s << u"port \"5000:6000\" is not a number"_s;
-    QTest::newRow("leading dash domain") << u"-example.com/foo"_s << u"domain component \"-example\" must not start or end with '-'"_s;
+    QTest::newRow("leading dash domain") << u"-example.com/foo"_s
+                                         << u"domain component \"-example\" must not start or end with '-'"_s;
     QTest::newRow("trailing dash domain") << u"example-.com/foo"_s << u"domain component \"example-\""_s;
     QTest::newRow("empty domain component") << u"example..com/foo"_s << u"empty component in domain \"example..com\""_s;
     QTest::newRow("leading dot domain") << u".example.com/foo"_s << u"empty component in domain"_s;
-    QTest::newRow("underscore in domain") << u"exa_mple.com/foo"_s << u"invalid character '_' in domain component \"exa_mple\""_s;
+    QTest::newRow("underscore in domain")
+        << u"exa_mple.com/foo"_s << u"invalid character '_' in domain component \"exa_mple\""_s;
     QTest::newRow("empty host") << u":5000/foo"_s << u"empty component in domain"_s;
     QTest::newRow("unclosed ipv6") << u"[::1/foo"_s << u"missing ']' after IPv6 address"_s;
     QTest::newRow("bad ipv6") << u"[::g]/foo"_s << u"invalid IPv6 address \"[::g]\""_s;
@@ -255,8 +278,10 @@ void TestReference::parseInvalid_data()
 
     // Length: the full name, domain included, at most 255.
     QTest::newRow("256 on docker hub") << repeated(u'a', 256 - 18) << u"is 256 characters long, more than 255"_s;
-    QTest::newRow("256 elsewhere") << u"example.com/"_s + repeated(u'b', 256 - 12) << u"is 256 characters long, more than 255"_s;
-    QTest::newRow("way too long") << u"example.com/"_s + repeated(u'b', 1000) + u":tag"_s << u"is 1012 characters long"_s;
+    QTest::newRow("256 elsewhere") << u"example.com/"_s + repeated(u'b', 256 - 12)
+                                   << u"is 256 characters long, more than 255"_s;
+    QTest::newRow("way too long") << u"example.com/"_s + repeated(u'b', 1000) + u":tag"_s
+                                  << u"is 1012 characters long"_s;
 }
 
 void TestReference::parseInvalid()
@@ -279,7 +304,7 @@ void TestReference::toStringParsesBack()
     // Both printed forms name the same thing as the original.
     const auto original = Reference::parse(text);
     QVERIFY(original.has_value());
-    for (const QString &printed : {full, familiar}) {
+    for (const QString &printed : { full, familiar }) {
         const auto again = Reference::parse(printed);
         QVERIFY2(again.has_value(), qPrintable(printed));
         QCOMPARE(again->toString(), original->toString());
@@ -301,7 +326,9 @@ void TestReference::repositoryName_data()
 
     QTest::newRow("empty") << QString() << u"repository name is empty"_s;
     QTest::newRow("256") << repeated(u'a', 256) << u"repository name is 256 characters long, more than 255"_s;
-    QTest::newRow("uppercase") << u"Library/busybox"_s << u"repository name \"Library/busybox\": path component \"Library\" must be lowercase"_s;
+    QTest::newRow("uppercase")
+        << u"Library/busybox"_s
+        << u"repository name \"Library/busybox\": path component \"Library\" must be lowercase"_s;
     QTest::newRow("double slash") << u"a//b"_s << u"repository name \"a//b\": empty path component"_s;
     QTest::newRow("leading slash") << u"/a"_s << u"empty path component"_s;
     QTest::newRow("trailing slash") << u"a/"_s << u"empty path component"_s;

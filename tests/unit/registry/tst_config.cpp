@@ -24,11 +24,12 @@ class TestConfig : public QObject {
 private Q_SLOTS:
     void readsEverySection()
     {
-        auto config = Config::load(write("log: {level: debug, accesslog: false}\n"
-                                         "storage: {root: /srv/r, delete: {enabled: true}, uploadpurge: {age: 2h}}\n"
-                                         "http: {addr: '[::1]:5443', workers: 3, tls: {certificate: c.pem, key: k.pem}}\n"
-                                         "auth:\n  anonymous: {pull: true}\n  htpasswd: {realm: r, path: /etc/h}\n"
-                                         "access:\n  - {account: alice, repository: 'team/*', actions: [pull, push]}\n"));
+        auto config
+            = Config::load(write("log: {level: debug, accesslog: false}\n"
+                                 "storage: {root: /srv/r, delete: {enabled: true}, uploadpurge: {age: 2h}}\n"
+                                 "http: {addr: '[::1]:5443', workers: 3, tls: {certificate: c.pem, key: k.pem}}\n"
+                                 "auth:\n  anonymous: {pull: true}\n  htpasswd: {realm: r, path: /etc/h}\n"
+                                 "access:\n  - {account: alice, repository: 'team/*', actions: [pull, push]}\n"));
         QVERIFY2(config, config ? "" : qPrintable(config.error().message));
         QCOMPARE(config->logLevel, QStringLiteral("debug"));
         QCOMPARE(config->accessLog, false);
@@ -41,19 +42,21 @@ private Q_SLOTS:
         QVERIFY(config->auth.anonymousPull);
         QCOMPARE(config->auth.htpasswd->path, QStringLiteral("/etc/h"));
         QCOMPARE(config->auth.access.size(), 1);
-        QCOMPARE(config->auth.access[0].actions, (QStringList{QStringLiteral("pull"), QStringLiteral("push")}));
+        QCOMPARE(config->auth.access[0].actions, (QStringList{ QStringLiteral("pull"), QStringLiteral("push") }));
     }
 
     void refusesBadInput_data()
     {
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<QString>("message");
-        QTest::newRow("unknown key") << QByteArray("storage: {rot: /x}\n") << QStringLiteral("storage.rot: unknown key");
+        QTest::newRow("unknown key") << QByteArray("storage: {rot: /x}\n")
+                                     << QStringLiteral("storage.rot: unknown key");
         QTest::newRow("bad address") << QByteArray("http: {addr: nowhere}\n") << QStringLiteral("http.addr");
-        QTest::newRow("wrong type") << QByteArray("http: {workers: many}\n") << QStringLiteral("http.workers: wrong type");
+        QTest::newRow("wrong type") << QByteArray("http: {workers: many}\n")
+                                    << QStringLiteral("http.workers: wrong type");
         QTest::newRow("not yaml") << QByteArray("http: [unclosed\n") << QStringLiteral("config");
-        QTest::newRow("token without key") << QByteArray("auth: {token: {realm: 'http://x/token'}}\n")
-                                           << QStringLiteral("auth.token.key: required");
+        QTest::newRow("token without key")
+            << QByteArray("auth: {token: {realm: 'http://x/token'}}\n") << QStringLiteral("auth.token.key: required");
         QTest::newRow("postgres") << QByteArray("database: {driver: postgres}\n") << QStringLiteral("database.driver");
     }
 

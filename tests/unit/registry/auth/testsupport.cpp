@@ -23,17 +23,18 @@ bool writeHtpasswd(const QString &path, QString *error)
 {
     const QString tool = QStandardPaths::findExecutable(QStringLiteral("htpasswd"));
     if (tool.isEmpty()) {
-        *error = QStringLiteral("htpasswd (apache2-utils) is not installed: the tests need it to write real bcrypt entries");
+        *error = QStringLiteral(
+            "htpasswd (apache2-utils) is not installed: the tests need it to write real bcrypt entries");
         return false;
     }
     const QList<QPair<QString, QString>> users = {
-        {QStringLiteral("alice"), QStringLiteral("secret")},
-        {QStringLiteral("bob"), QStringLiteral("hunter2")},
-        {QStringLiteral("carol"), QStringLiteral("p+ss w0rd")},
+        { QStringLiteral("alice"), QStringLiteral("secret") },
+        { QStringLiteral("bob"), QStringLiteral("hunter2") },
+        { QStringLiteral("carol"), QStringLiteral("p+ss w0rd") },
     };
     bool first = true;
     for (const auto &[user, password] : users) {
-        QStringList args{QStringLiteral("-B"), QStringLiteral("-b")};
+        QStringList args{ QStringLiteral("-B"), QStringLiteral("-b") };
         if (first)
             args.append(QStringLiteral("-c"));
         args << path << user << password;
@@ -83,7 +84,8 @@ QJsonObject decodePart(const QByteArray &token, int part)
 
 QByteArray encodePart(const QJsonObject &object)
 {
-    return QJsonDocument(object).toJson(QJsonDocument::Compact)
+    return QJsonDocument(object)
+        .toJson(QJsonDocument::Compact)
         .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
 }
 

@@ -22,18 +22,18 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("actions");
         QTest::newRow("pull,push") << QStringLiteral("repository:library/busybox:pull,push")
                                    << QStringLiteral("repository") << QStringLiteral("library/busybox")
-                                   << QStringList{QStringLiteral("pull"), QStringLiteral("push")};
+                                   << QStringList{ QStringLiteral("pull"), QStringLiteral("push") };
         QTest::newRow("port") << QStringLiteral("repository:localhost:5000/team/app:pull")
                               << QStringLiteral("repository") << QStringLiteral("localhost:5000/team/app")
-                              << QStringList{QStringLiteral("pull")};
+                              << QStringList{ QStringLiteral("pull") };
         QTest::newRow("catalog") << QStringLiteral("registry:catalog:*") << QStringLiteral("registry")
-                                 << QStringLiteral("catalog") << QStringList{QStringLiteral("*")};
+                                 << QStringLiteral("catalog") << QStringList{ QStringLiteral("*") };
         QTest::newRow("class") << QStringLiteral("repository(plugin):vieux/sshfs:pull")
                                << QStringLiteral("repository(plugin)") << QStringLiteral("vieux/sshfs")
-                               << QStringList{QStringLiteral("pull")};
+                               << QStringList{ QStringLiteral("pull") };
         QTest::newRow("repeated action") << QStringLiteral("repository:a:pull,pull,delete")
                                          << QStringLiteral("repository") << QStringLiteral("a")
-                                         << QStringList{QStringLiteral("pull"), QStringLiteral("delete")};
+                                         << QStringList{ QStringLiteral("pull"), QStringLiteral("delete") };
     }
 
     void parses()
@@ -49,9 +49,9 @@ private Q_SLOTS:
     void rejects_data()
     {
         QTest::addColumn<QString>("text");
-        for (const char *bad : {"", "repository", "repository:name", "repository::pull", ":name:pull",
-                                "repository:name:", "repository:na me:pull", "repository:a\"b:pull",
-                                "repository:a:pull,,push", "Repository:a:pull", "repository:a:PULL"})
+        for (const char *bad : { "", "repository", "repository:name", "repository::pull", ":name:pull",
+                 "repository:name:", "repository:na me:pull", "repository:a\"b:pull", "repository:a:pull,,push",
+                 "Repository:a:pull", "repository:a:PULL" })
             QTest::newRow(bad) << QString::fromLatin1(bad);
     }
 
@@ -65,16 +65,16 @@ private Q_SLOTS:
 
     void listMergesAndSplits()
     {
-        const Result<QList<Scope>> list = Scope::parseList(
-            {QStringLiteral("repository:a:pull  repository:h:5000/b:push"), QString(),
-             QStringLiteral("repository:a:push"), QStringLiteral(" registry:catalog:* ")});
+        const Result<QList<Scope>> list
+            = Scope::parseList({ QStringLiteral("repository:a:pull  repository:h:5000/b:push"), QString(),
+                QStringLiteral("repository:a:push"), QStringLiteral(" registry:catalog:* ") });
         QVERIFY(list);
         QCOMPARE(list->size(), 3);
         QCOMPARE(list->at(0).toString(), QStringLiteral("repository:a:pull,push"));
         QCOMPARE(list->at(1).toString(), QStringLiteral("repository:h:5000/b:push"));
         QCOMPARE(list->at(2).toString(), QStringLiteral("registry:catalog:*"));
 
-        const Result<QList<Scope>> bad = Scope::parseList({QStringLiteral("repository:a:pull repository:b")});
+        const Result<QList<Scope>> bad = Scope::parseList({ QStringLiteral("repository:a:pull repository:b") });
         QVERIFY(!bad);
         QCOMPARE(bad.error().code, Code::InvalidArgument);
     }
@@ -87,11 +87,12 @@ private Q_SLOTS:
         const Scope push = scope("repository:team/app:pull,push,delete");
         QCOMPARE(grant(config, QStringLiteral("alice"), push).actions, push.actions);
         QCOMPARE(grant(config, QString(), push).actions, QStringList());
-        QCOMPARE(grant(config, QStringLiteral("alice"), scope("registry:catalog:*")).actions, QStringList{QStringLiteral("*")});
+        QCOMPARE(grant(config, QStringLiteral("alice"), scope("registry:catalog:*")).actions,
+            QStringList{ QStringLiteral("*") });
         QCOMPARE(grant(config, QString(), scope("registry:catalog:*")).actions, QStringList());
 
         config.anonymousPull = true;
-        QCOMPARE(grant(config, QString(), push).actions, QStringList{QStringLiteral("pull")});
+        QCOMPARE(grant(config, QString(), push).actions, QStringList{ QStringLiteral("pull") });
         QCOMPARE(grant(config, QString(), scope("registry:catalog:*")).actions, QStringList());
         const Scope granted = grant(config, QStringLiteral("alice"), push);
         QCOMPARE(granted.type, push.type);
@@ -139,12 +140,11 @@ private Q_SLOTS:
         AuthConfig config;
         config.anonymousPull = anonymousPull;
         const auto rule = [](const char *account, const char *repository, QStringList actions) {
-            return AccessRule{QString::fromLatin1(account), QString::fromLatin1(repository), actions};
+            return AccessRule{ QString::fromLatin1(account), QString::fromLatin1(repository), actions };
         };
         const QString pull = QStringLiteral("pull"), push = QStringLiteral("push"), all = QStringLiteral("*");
-        config.access = {rule("alice", "team/*", {pull, push}), rule("*", "library/*", {pull}),
-                         rule("anonymous", "public/*", {pull}), rule("admin", "*", {all}),
-                         rule("ci-*", "builds/*", {push})};
+        config.access = { rule("alice", "team/*", { pull, push }), rule("*", "library/*", { pull }),
+            rule("anonymous", "public/*", { pull }), rule("admin", "*", { all }), rule("ci-*", "builds/*", { push }) };
         const Scope result = grant(config, account, Scope::parse(wanted).value());
         QCOMPARE(result.actions.join(u','), granted);
     }

@@ -26,7 +26,7 @@ private:
     AuthConfig htpasswdConfig() const
     {
         AuthConfig config;
-        config.htpasswd = HtpasswdConfig{QStringLiteral("test-realm"), htpasswdPath_};
+        config.htpasswd = HtpasswdConfig{ QStringLiteral("test-realm"), htpasswdPath_ };
         return config;
     }
 
@@ -67,7 +67,7 @@ private Q_SLOTS:
     {
         const auto auth = Authenticator::create(AuthConfig{}).value();
         QVERIFY(!auth->tokenMode());
-        QVERIFY(auth->authorize(request(), scopes({"repository:a:pull,push,delete"})).allowed);
+        QVERIFY(auth->authorize(request(), scopes({ "repository:a:pull,push,delete" })).allowed);
         QVERIFY(auth->authorize(request(), {}).allowed);
         QCOMPARE(auth->issueToken(request()).error().code, Code::NotFound);
     }
@@ -77,10 +77,10 @@ private Q_SLOTS:
     void htpasswdMode()
     {
         AuthConfig config = htpasswdConfig();
-        config.access = {AccessRule{QStringLiteral("bob"), QStringLiteral("*"), {QStringLiteral("pull")}}};
+        config.access = { AccessRule{ QStringLiteral("bob"), QStringLiteral("*"), { QStringLiteral("pull") } } };
         const auto auth = Authenticator::create(config).value();
         const QByteArray challenge = "Basic realm=\"test-realm\"";
-        const QList<Scope> push = scopes({"repository:team/app:pull,push"});
+        const QList<Scope> push = scopes({ "repository:team/app:pull,push" });
 
         Decision d = auth->authorize(request(), push);
         QVERIFY(!d.allowed);
@@ -110,7 +110,7 @@ private Q_SLOTS:
         QCOMPARE(d.code, Code::PermissionDenied);
         QVERIFY(d.challenge.isEmpty());
 
-        d = auth->authorize(request(basic("bob", "hunter2")), scopes({"repository:team/app:pull"}));
+        d = auth->authorize(request(basic("bob", "hunter2")), scopes({ "repository:team/app:pull" }));
         QVERIFY(d.allowed);
         QCOMPARE(d.account, QStringLiteral("bob"));
         d = auth->authorize(request("basic " + QByteArray("bob:hunter2").toBase64()), push);
@@ -125,20 +125,20 @@ private Q_SLOTS:
         config.anonymousPull = true;
         const auto auth = Authenticator::create(config).value();
         QVERIFY(auth->authorize(request(), {}).allowed);
-        QVERIFY(auth->authorize(request(), scopes({"repository:team/app:pull"})).allowed);
-        const Decision push = auth->authorize(request(), scopes({"repository:team/app:push"}));
+        QVERIFY(auth->authorize(request(), scopes({ "repository:team/app:pull" })).allowed);
+        const Decision push = auth->authorize(request(), scopes({ "repository:team/app:push" }));
         QCOMPARE(push.code, Code::Unauthenticated);
         QCOMPARE(push.challenge, QByteArray("Basic realm=\"test-realm\""));
         // Wrong credentials stay wrong even where anonymous would do.
-        QCOMPARE(auth->authorize(request(basic("alice", "nope")), scopes({"repository:team/app:pull"})).code,
-                 Code::Unauthenticated);
-        QVERIFY(auth->authorize(request(basic("alice", "secret")), scopes({"repository:team/app:push"})).allowed);
+        QCOMPARE(auth->authorize(request(basic("alice", "nope")), scopes({ "repository:team/app:pull" })).code,
+            Code::Unauthenticated);
+        QVERIFY(auth->authorize(request(basic("alice", "secret")), scopes({ "repository:team/app:push" })).allowed);
     }
 
     void htpasswdModeMissingFile()
     {
         AuthConfig config;
-        config.htpasswd = HtpasswdConfig{QStringLiteral("r"), path("missing-htpasswd")};
+        config.htpasswd = HtpasswdConfig{ QStringLiteral("r"), path("missing-htpasswd") };
         const auto auth = Authenticator::create(config);
         QVERIFY(!auth);
         QCOMPARE(auth.error().code, Code::NotFound);
@@ -164,24 +164,27 @@ private Q_SLOTS:
         QCOMPARE(d.code, Code::Unauthenticated);
         QCOMPARE(d.challenge, QByteArray("Bearer realm=\"https://reg.example/token\",service=\"muelle-test\""));
 
-        d = auth->authorize(request(), scopes({"repository:team/app:pull,push", "repository:h:5000/x:pull"}));
+        d = auth->authorize(request(), scopes({ "repository:team/app:pull,push", "repository:h:5000/x:pull" }));
         QCOMPARE(d.code, Code::Unauthenticated);
-        QCOMPARE(d.challenge, QByteArray("Bearer realm=\"https://reg.example/token\",service=\"muelle-test\","
-                                         "scope=\"repository:team/app:pull,push repository:h:5000/x:pull\""));
+        QCOMPARE(d.challenge,
+            QByteArray("Bearer realm=\"https://reg.example/token\",service=\"muelle-test\","
+                       "scope=\"repository:team/app:pull,push repository:h:5000/x:pull\""));
 
-        d = auth->authorize(request("Bearer garbage"), scopes({"repository:team/app:pull"}));
+        d = auth->authorize(request("Bearer garbage"), scopes({ "repository:team/app:pull" }));
         QCOMPARE(d.code, Code::Unauthenticated);
-        QCOMPARE(d.challenge, QByteArray("Bearer realm=\"https://reg.example/token\",service=\"muelle-test\","
-                                         "scope=\"repository:team/app:pull\",error=\"invalid_token\""));
-        d = auth->authorize(request(basic("alice", "secret")), scopes({"repository:team/app:pull"}));
+        QCOMPARE(d.challenge,
+            QByteArray("Bearer realm=\"https://reg.example/token\",service=\"muelle-test\","
+                       "scope=\"repository:team/app:pull\",error=\"invalid_token\""));
+        d = auth->authorize(request(basic("alice", "secret")), scopes({ "repository:team/app:pull" }));
         QCOMPARE(d.code, Code::Unauthenticated);
     }
 
     void tokenModeIssuesAndChecks()
     {
         const auto auth = Authenticator::create(tokenConfig()).value();
-        const QString query = QStringLiteral("service=muelle-test&account=alice&scope=repository%3Ateam%2Fapp%3Apull%2Cpush"
-                                             "&scope=registry%3Acatalog%3A*");
+        const QString query
+            = QStringLiteral("service=muelle-test&account=alice&scope=repository%3Ateam%2Fapp%3Apull%2Cpush"
+                             "&scope=registry%3Acatalog%3A*");
         const Result<QByteArray> body = auth->issueToken(request(basic("alice", "secret"), query));
         QVERIFY2(body, qPrintable(body ? QString() : body.error().message));
         const QJsonObject json = QJsonDocument::fromJson(*body).object();
@@ -189,7 +192,8 @@ private Q_SLOTS:
         QVERIFY(!token.isEmpty());
         QCOMPARE(json.value(QLatin1StringView("access_token")).toString().toLatin1(), token);
         QCOMPARE(json.value(QLatin1StringView("expires_in")).toInt(), 300);
-        const QDateTime issued = QDateTime::fromString(json.value(QLatin1StringView("issued_at")).toString(), Qt::ISODate);
+        const QDateTime issued
+            = QDateTime::fromString(json.value(QLatin1StringView("issued_at")).toString(), Qt::ISODate);
         QVERIFY(issued.isValid());
         QVERIFY(qAbs(issued.secsTo(QDateTime::currentDateTimeUtc())) < 60);
         QVERIFY(json.value(QLatin1StringView("issued_at")).toString().endsWith(u'Z'));
@@ -199,28 +203,30 @@ private Q_SLOTS:
         QCOMPARE(claims.access.size(), 2);
 
         const QByteArray bearer = "Bearer " + token;
-        Decision d = auth->authorize(request(bearer), scopes({"repository:team/app:pull"}));
+        Decision d = auth->authorize(request(bearer), scopes({ "repository:team/app:pull" }));
         QVERIFY(d.allowed);
         QCOMPARE(d.account, QStringLiteral("alice"));
-        QVERIFY(auth->authorize(request(bearer), scopes({"repository:team/app:push"})).allowed);
-        QVERIFY(auth->authorize(request(bearer), scopes({"registry:catalog:*"})).allowed);
+        QVERIFY(auth->authorize(request(bearer), scopes({ "repository:team/app:push" })).allowed);
+        QVERIFY(auth->authorize(request(bearer), scopes({ "registry:catalog:*" })).allowed);
         QVERIFY(auth->authorize(request(bearer), {}).allowed);
 
-        d = auth->authorize(request(bearer), scopes({"repository:other:push"}));
+        d = auth->authorize(request(bearer), scopes({ "repository:other:push" }));
         QVERIFY(!d.allowed);
         QCOMPARE(d.code, Code::Unauthenticated);
         QCOMPARE(d.account, QStringLiteral("alice"));
-        QCOMPARE(d.challenge, QByteArray("Bearer realm=\"https://reg.example/token\",service=\"muelle-test\","
-                                         "scope=\"repository:other:push\",error=\"insufficient_scope\""));
-        d = auth->authorize(request(bearer), scopes({"repository:team/app:delete"}));
-        QCOMPARE(d.challenge, QByteArray("Bearer realm=\"https://reg.example/token\",service=\"muelle-test\","
-                                         "scope=\"repository:team/app:delete\",error=\"insufficient_scope\""));
+        QCOMPARE(d.challenge,
+            QByteArray("Bearer realm=\"https://reg.example/token\",service=\"muelle-test\","
+                       "scope=\"repository:other:push\",error=\"insufficient_scope\""));
+        d = auth->authorize(request(bearer), scopes({ "repository:team/app:delete" }));
+        QCOMPARE(d.challenge,
+            QByteArray("Bearer realm=\"https://reg.example/token\",service=\"muelle-test\","
+                       "scope=\"repository:team/app:delete\",error=\"insufficient_scope\""));
 
         // A token this registry did not sign.
         const auto other = Authenticator::create(tokenConfig("other-registry.key")).value();
         const QByteArray foreign = tokenFor(*other, request(basic("alice", "secret"), query));
         QVERIFY(!foreign.isEmpty());
-        d = auth->authorize(request("Bearer " + foreign), scopes({"repository:team/app:pull"}));
+        d = auth->authorize(request("Bearer " + foreign), scopes({ "repository:team/app:pull" }));
         QCOMPARE(d.code, Code::Unauthenticated);
         QVERIFY(d.challenge.endsWith(",error=\"invalid_token\""));
     }
@@ -244,8 +250,9 @@ private Q_SLOTS:
 
     void tokenModeAnonymous()
     {
-        const QList<Scope> pull = scopes({"repository:team/app:pull"});
-        const QString query = QStringLiteral("service=muelle-test&scope=repository:team/app:pull,push+repository:b:pull");
+        const QList<Scope> pull = scopes({ "repository:team/app:pull" });
+        const QString query
+            = QStringLiteral("service=muelle-test&scope=repository:team/app:pull,push+repository:b:pull");
 
         // Anonymous pull off: the token endpoint still answers, with no access.
         auto auth = Authenticator::create(tokenConfig()).value();
@@ -268,7 +275,7 @@ private Q_SLOTS:
         QCOMPARE(claims.access.at(0).toString(), QStringLiteral("repository:team/app:pull"));
         QCOMPARE(claims.access.at(1).toString(), QStringLiteral("repository:b:pull"));
         QVERIFY(auth->authorize(request("Bearer " + token), pull).allowed);
-        d = auth->authorize(request("Bearer " + token), scopes({"repository:team/app:push"}));
+        d = auth->authorize(request("Bearer " + token), scopes({ "repository:team/app:push" }));
         QCOMPARE(d.code, Code::Unauthenticated);
         // Without any token: pulls pass, the /v2/ probe still gets the challenge
         // so Docker learns the token realm.
@@ -285,19 +292,24 @@ private Q_SLOTS:
                                 "&service=muelle-test&scope=repository%3Ateam%2Fapp%3Apull+repository%3Ab%3Apush";
         const Result<QByteArray> body = auth->issueToken(request(), form);
         QVERIFY2(body, qPrintable(body ? QString() : body.error().message));
-        const QByteArray token = QJsonDocument::fromJson(*body).object().value(QLatin1StringView("access_token")).toString().toLatin1();
+        const QByteArray token
+            = QJsonDocument::fromJson(*body).object().value(QLatin1StringView("access_token")).toString().toLatin1();
         const Claims claims = key()->verify(token, kIssuer, kService).value();
         QCOMPARE(claims.subject, QStringLiteral("carol"));
         QCOMPARE(claims.access.size(), 2);
 
-        QCOMPARE(auth->issueToken(request(), QByteArray("grant_type=password&username=carol&password=p%2Bss+w0rdx")).error().code,
-                 Code::Unauthenticated);
-        QCOMPARE(auth->issueToken(request(), QByteArray("grant_type=password&username=carol&password=p+ss+w0rd")).error().code,
-                 Code::Unauthenticated);
+        QCOMPARE(auth->issueToken(request(), QByteArray("grant_type=password&username=carol&password=p%2Bss+w0rdx"))
+                     .error()
+                     .code,
+            Code::Unauthenticated);
+        QCOMPARE(auth->issueToken(request(), QByteArray("grant_type=password&username=carol&password=p+ss+w0rd"))
+                     .error()
+                     .code,
+            Code::Unauthenticated);
         QCOMPARE(auth->issueToken(request(), QByteArray("grant_type=refresh_token&refresh_token=x")).error().code,
-                 Code::InvalidArgument);
+            Code::InvalidArgument);
         QCOMPARE(auth->issueToken(request(), QByteArray("grant_type=password&password=x")).error().code,
-                 Code::InvalidArgument);
+            Code::InvalidArgument);
     }
 };
 

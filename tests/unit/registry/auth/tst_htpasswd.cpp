@@ -52,7 +52,7 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QByteArray alice = file.readLine().trimmed(); // alice:$2y$05$...
         QVERIFY(alice.startsWith("alice:$2y$"));
-        for (const char *prefix : {"$2a$", "$2b$", "$2y$"}) {
+        for (const char *prefix : { "$2a$", "$2b$", "$2y$" }) {
             const QByteArray line = "# a comment\n\n" + QByteArray(alice).replace("$2y$", prefix) + "\r\n";
             const Result<Htpasswd> parsed = Htpasswd::parse(line, QStringLiteral("mem"));
             QVERIFY2(parsed, prefix);
@@ -82,7 +82,7 @@ private Q_SLOTS:
         QVERIFY(!parsed);
         QCOMPARE(parsed.error().code, Code::InvalidArgument);
         QVERIFY2(parsed.error().message.contains(QStringLiteral("\"/etc/reg/htpasswd\" line %1:").arg(lineNumber)),
-                 qPrintable(parsed.error().message));
+            qPrintable(parsed.error().message));
     }
 
     void missingFile()

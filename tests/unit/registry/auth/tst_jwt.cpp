@@ -51,7 +51,7 @@ private:
         c.notBefore = now;
         c.expires = now.addSecs(300);
         c.id = QStringLiteral("abc123");
-        c.access = scopes({"repository:team/app:pull,push", "registry:catalog:*"});
+        c.access = scopes({ "repository:team/app:pull,push", "registry:catalog:*" });
         return c;
     }
 
@@ -64,9 +64,11 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(keyPath));
         const auto created = SigningKey::loadOrCreate(keyPath);
         QVERIFY2(created, qPrintable(created ? QString() : created.error().message));
-        QCOMPARE(QFile::permissions(keyPath), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser
-                                                  | QFileDevice::WriteUser);
-        QVERIFY(QRegularExpression(QStringLiteral("^([A-Z2-7]{4}:){11}[A-Z2-7]{4}$")).match((*created)->keyId()).hasMatch());
+        QCOMPARE(QFile::permissions(keyPath),
+            QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser | QFileDevice::WriteUser);
+        QVERIFY(QRegularExpression(QStringLiteral("^([A-Z2-7]{4}:){11}[A-Z2-7]{4}$"))
+                    .match((*created)->keyId())
+                    .hasMatch());
         const auto reloaded = SigningKey::loadOrCreate(keyPath);
         QVERIFY(reloaded);
         QCOMPARE((*reloaded)->keyId(), (*created)->keyId());
@@ -75,17 +77,19 @@ private Q_SLOTS:
     void keyKinds()
     {
         const QString p384 = path("p384.key"), p256 = path("p256-traditional.key");
-        QCOMPARE(run(QStringLiteral("openssl"), {QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("EC"),
-                                                 QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-384"),
-                                                 QStringLiteral("-out"), p384}),
-                 0);
+        QCOMPARE(run(QStringLiteral("openssl"),
+                     { QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("EC"),
+                         QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-384"), QStringLiteral("-out"),
+                         p384 }),
+            0);
         const auto wrongCurve = SigningKey::loadOrCreate(p384);
         QVERIFY(!wrongCurve);
         QCOMPARE(wrongCurve.error().code, Code::InvalidArgument);
 
-        QCOMPARE(run(QStringLiteral("openssl"), {QStringLiteral("ecparam"), QStringLiteral("-genkey"), QStringLiteral("-name"),
-                                                 QStringLiteral("prime256v1"), QStringLiteral("-noout"), QStringLiteral("-out"), p256}),
-                 0);
+        QCOMPARE(run(QStringLiteral("openssl"),
+                     { QStringLiteral("ecparam"), QStringLiteral("-genkey"), QStringLiteral("-name"),
+                         QStringLiteral("prime256v1"), QStringLiteral("-noout"), QStringLiteral("-out"), p256 }),
+            0);
         QVERIFY(SigningKey::loadOrCreate(p256));
 
         QFile garbage(path("garbage.key"));
@@ -110,10 +114,11 @@ private Q_SLOTS:
         QCOMPARE(header.value(QLatin1StringView("alg")).toString(), QStringLiteral("ES256"));
         QCOMPARE(header.value(QLatin1StringView("kid")).toString(), signer->keyId());
         const QJsonObject payload = decodePart(token, 1);
-        for (const char *claim : {"iss", "sub", "aud", "exp", "nbf", "iat", "jti", "access"})
+        for (const char *claim : { "iss", "sub", "aud", "exp", "nbf", "iat", "jti", "access" })
             QVERIFY2(payload.contains(QLatin1StringView(claim)), claim);
-        QCOMPARE(payload.value(QLatin1StringView("access")).toArray().at(0).toObject().value(QLatin1StringView("actions")),
-                 QJsonValue(QJsonArray{QStringLiteral("pull"), QStringLiteral("push")}));
+        QCOMPARE(
+            payload.value(QLatin1StringView("access")).toArray().at(0).toObject().value(QLatin1StringView("actions")),
+            QJsonValue(QJsonArray{ QStringLiteral("pull"), QStringLiteral("push") }));
         QCOMPARE(QByteArray::fromBase64(token.split('.').at(2), QByteArray::Base64UrlEncoding).size(), 64);
 
         const Result<Claims> verified = signer->verify(token, original.issuer, original.audience);
@@ -144,20 +149,22 @@ private Q_SLOTS:
         signature.write(der);
         signature.close();
         const QString pub = path("pub.pem"), pubDer = path("pub.der");
-        QCOMPARE(run(QStringLiteral("openssl"), {QStringLiteral("pkey"), QStringLiteral("-in"), path("token.key"),
-                                                 QStringLiteral("-pubout"), QStringLiteral("-out"), pub}),
-                 0);
+        QCOMPARE(run(QStringLiteral("openssl"),
+                     { QStringLiteral("pkey"), QStringLiteral("-in"), path("token.key"), QStringLiteral("-pubout"),
+                         QStringLiteral("-out"), pub }),
+            0);
         QByteArray output;
-        QCOMPARE(run(QStringLiteral("openssl"), {QStringLiteral("dgst"), QStringLiteral("-sha256"), QStringLiteral("-verify"),
-                                                 pub, QStringLiteral("-signature"), signature.fileName(), input.fileName()},
+        QCOMPARE(run(QStringLiteral("openssl"),
+                     { QStringLiteral("dgst"), QStringLiteral("-sha256"), QStringLiteral("-verify"), pub,
+                         QStringLiteral("-signature"), signature.fileName(), input.fileName() },
                      &output),
-                 0);
+            0);
         QVERIFY2(output.contains("Verified OK"), output.constData());
 
-        QCOMPARE(run(QStringLiteral("openssl"), {QStringLiteral("pkey"), QStringLiteral("-in"), path("token.key"),
-                                                 QStringLiteral("-pubout"), QStringLiteral("-outform"), QStringLiteral("DER"),
-                                                 QStringLiteral("-out"), pubDer}),
-                 0);
+        QCOMPARE(run(QStringLiteral("openssl"),
+                     { QStringLiteral("pkey"), QStringLiteral("-in"), path("token.key"), QStringLiteral("-pubout"),
+                         QStringLiteral("-outform"), QStringLiteral("DER"), QStringLiteral("-out"), pubDer }),
+            0);
         QFile derFile(pubDer);
         QVERIFY(derFile.open(QIODevice::ReadOnly));
         const QByteArray digest = QCryptographicHash::hash(derFile.readAll(), QCryptographicHash::Sha256).left(30);
@@ -192,9 +199,9 @@ private Q_SLOTS:
 
         QByteArray signature = QByteArray::fromBase64(parts[2], QByteArray::Base64UrlEncoding);
         signature[10] = char(signature[10] ^ 1);
-        QTest::newRow("tampered signature")
-            << parts[0] + '.' + parts[1] + '.' + signature.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)
-            << iss << kService;
+        QTest::newRow("tampered signature") << parts[0] + '.' + parts[1] + '.'
+                + signature.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)
+                                            << iss << kService;
         QTest::newRow("wrong audience") << token << iss << QStringLiteral("other-service");
         QTest::newRow("wrong issuer") << token << QStringLiteral("someone-else") << kService;
 
@@ -205,10 +212,13 @@ private Q_SLOTS:
         early.notBefore = QDateTime::currentDateTimeUtc().addSecs(120);
         QTest::newRow("not yet valid") << signer->sign(early) << iss << kService;
 
-        const QJsonObject none{{QStringLiteral("typ"), QStringLiteral("JWT")}, {QStringLiteral("alg"), QStringLiteral("none")}};
+        const QJsonObject none{ { QStringLiteral("typ"), QStringLiteral("JWT") },
+            { QStringLiteral("alg"), QStringLiteral("none") } };
         QTest::newRow("alg none") << encodePart(none) + '.' + parts[1] + '.' << iss << kService;
-        QTest::newRow("alg none with signature") << encodePart(none) + '.' + parts[1] + '.' + parts[2] << iss << kService;
-        const QJsonObject hs{{QStringLiteral("typ"), QStringLiteral("JWT")}, {QStringLiteral("alg"), QStringLiteral("HS256")}};
+        QTest::newRow("alg none with signature")
+            << encodePart(none) + '.' + parts[1] + '.' + parts[2] << iss << kService;
+        const QJsonObject hs{ { QStringLiteral("typ"), QStringLiteral("JWT") },
+            { QStringLiteral("alg"), QStringLiteral("HS256") } };
         QTest::newRow("alg HS256") << encodePart(hs) + '.' + parts[1] + '.' + parts[2] << iss << kService;
 
         const auto other = SigningKey::loadOrCreate(path("other.key")).value();

@@ -32,7 +32,7 @@ oci::Digest push(service::Registry &registry, const QString &repository, const Q
     if (!uuid)
         qFatal("startUpload: %s", qPrintable(uuid.error().message));
     const qsizetype half = bytes.size() / 2;
-    for (const QByteArray &chunk : {bytes.left(half), bytes.mid(half)}) {
+    for (const QByteArray &chunk : { bytes.left(half), bytes.mid(half) }) {
         auto sink = registry.appendToUpload(repository, *uuid, std::nullopt);
         if (!sink || !(*sink)->write(chunk))
             qFatal("append failed");
@@ -45,10 +45,15 @@ oci::Digest push(service::Registry &registry, const QString &repository, const Q
 
 QByteArray imageManifest(const oci::Digest &config, qint64 configSize, const oci::Digest &layer, qint64 layerSize)
 {
-    return QStringLiteral(R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",)"
-                          R"("config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"%1","size":%2},)"
-                          R"("layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar","digest":"%3","size":%4}]})")
-        .arg(config.toString()).arg(configSize).arg(layer.toString()).arg(layerSize).toUtf8();
+    return QStringLiteral(
+        R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",)"
+        R"("config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"%1","size":%2},)"
+        R"("layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar","digest":"%3","size":%4}]})")
+        .arg(config.toString())
+        .arg(configSize)
+        .arg(layer.toString())
+        .arg(layerSize)
+        .toUtf8();
 }
 
 } // namespace
@@ -63,7 +68,7 @@ private Q_SLOTS:
         QVERIFY(registry);
         const QByteArray bytes(100000, 'x');
         oci::Digest digest;
-        for (const char *repository : {"a", "b/c", "d"})
+        for (const char *repository : { "a", "b/c", "d" })
             digest = push(**registry, QString::fromLatin1(repository), bytes);
         QCOMPARE((*registry)->blobSize(QStringLiteral("b/c"), digest).value_or(-1), bytes.size());
         QVERIFY(!(*registry)->blobSize(QStringLiteral("other"), digest));
@@ -144,7 +149,7 @@ private Q_SLOTS:
         const oci::Digest layerDigest = push(**registry, QStringLiteral("r"), layer);
         const oci::Digest loneDigest = push(**registry, QStringLiteral("r"), lone);
         QVERIFY((*registry)->putManifest(QStringLiteral("r"), QStringLiteral("v1"),
-                                         imageManifest(configDigest, config.size(), layerDigest, layer.size()), {}));
+            imageManifest(configDigest, config.size(), layerDigest, layer.size()), {}));
         QThread::msleep(5);
         auto report = gc::collect(**registry, {});
         QVERIFY(report);
