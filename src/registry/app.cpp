@@ -152,7 +152,7 @@ int serve(Config config)
 
 int collectGarbage(const Config &config, const gc::Options &options)
 {
-    auto registry = service::Registry::open(config.root);
+    auto registry = service::Registry::open(config.root, service::Registry::Role::Maintenance);
     if (!registry) {
         printError(registry.error().message);
         return 1;

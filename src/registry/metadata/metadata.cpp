@@ -166,7 +166,8 @@ struct Metadata::Private {
 
     Result<qint64> repositoryId(const QString &repository)
     {
-        if (auto inserted = run("INSERT OR IGNORE INTO repositories(name) VALUES(?)", { repository }); !inserted)
+        if (auto inserted = run("INSERT INTO repositories(name) VALUES(?) ON CONFLICT DO NOTHING", { repository });
+            !inserted)
             return fail(inserted.error());
         auto id = scalar("SELECT id FROM repositories WHERE name = ?", { repository });
         if (!id)
@@ -348,11 +349,12 @@ Result<> Metadata::commitBlob(const QString &repository, const oci::Digest &dige
             return fail(id.error());
         if (auto placed = place(); !placed)
             return placed;
-        if (auto recorded = d->run("INSERT OR IGNORE INTO blobs(digest, size, created) VALUES(?, ?, ?)",
+        if (auto recorded = d->run("INSERT INTO blobs(digest, size, created) VALUES(?, ?, ?) ON CONFLICT DO NOTHING",
                 { digest.toString(), size, nowMillis() });
             !recorded)
             return recorded;
-        if (auto linked = d->run("INSERT OR REPLACE INTO links(repository, digest, linked) VALUES(?, ?, ?)",
+        if (auto linked = d->run("INSERT INTO links(repository, digest, linked) VALUES(?, ?, ?)"
+                                 " ON CONFLICT(repository, digest) DO UPDATE SET linked = excluded.linked",
                 { *id, digest.toString(), nowMillis() });
             !linked)
             return linked;
@@ -373,7 +375,8 @@ Result<> Metadata::mountBlob(const QString &repository, const QString &from, con
         auto id = d->repositoryId(repository);
         if (!id)
             return fail(id.error());
-        return d->run("INSERT OR REPLACE INTO links(repository, digest, linked) VALUES(?, ?, ?)",
+        return d->run("INSERT INTO links(repository, digest, linked) VALUES(?, ?, ?)"
+                      " ON CONFLICT(repository, digest) DO UPDATE SET linked = excluded.linked",
             { *id, digest.toString(), nowMillis() });
     });
 }
@@ -419,22 +422,23 @@ Result<> Metadata::putManifest(const QString &repository, const ManifestRecord &
             return placed;
         const QString digest = manifest.digest.toString();
         const qint64 now = nowMillis();
-        if (auto recorded = d->run(
-                "INSERT OR IGNORE INTO blobs(digest, size, created) VALUES(?, ?, ?)", { digest, manifest.size, now });
+        if (auto recorded = d->run("INSERT INTO blobs(digest, size, created) VALUES(?, ?, ?) ON CONFLICT DO NOTHING",
+                { digest, manifest.size, now });
             !recorded)
             return recorded;
         const QVariant subject
             = manifest.subject ? QVariant(manifest.subject->toString()) : QVariant(QMetaType(QMetaType::QString));
-        if (auto stored = d->run("INSERT OR IGNORE INTO manifests(repository, digest, media_type, size, artifact_type,"
-                                 " subject, annotations, created) VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
-                { *id, digest, manifest.mediaType, manifest.size, manifest.artifactType, subject, manifest.annotations,
-                    now });
+        if (auto stored
+            = d->run("INSERT INTO manifests(repository, digest, media_type, size, artifact_type,"
+                     " subject, annotations, created) VALUES(?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                { *id, digest, nonNull(manifest.mediaType), manifest.size, nonNull(manifest.artifactType), subject,
+                    manifest.annotations, now });
             !stored)
             return stored;
         for (const auto *list : { &refs.blobs, &refs.manifests }) {
             for (const oci::Digest &ref : *list) {
-                if (auto linked
-                    = d->run("INSERT OR IGNORE INTO manifest_refs(repository, manifest, digest) VALUES(?, ?, ?)",
+                if (auto linked = d->run("INSERT INTO manifest_refs(repository, manifest, digest) VALUES(?, ?, ?)"
+                                         " ON CONFLICT DO NOTHING",
                         { *id, digest, ref.toString() });
                     !linked)
                     return linked;
@@ -442,7 +446,9 @@ Result<> Metadata::putManifest(const QString &repository, const ManifestRecord &
         }
         if (!tag)
             return {};
-        return d->run("INSERT OR REPLACE INTO tags(repository, name, manifest, updated) VALUES(?, ?, ?, ?)",
+        return d->run(
+            "INSERT INTO tags(repository, name, manifest, updated) VALUES(?, ?, ?, ?) ON CONFLICT(repository, name)"
+            " DO UPDATE SET manifest = excluded.manifest, updated = excluded.updated",
             { *id, *tag, digest, now });
     });
 }

@@ -20,14 +20,24 @@ public:
         : sessions_(sessions), uuid_(std::move(uuid)), writer_(std::move(writer))
     {
     }
-    ~UploadSink() override { sessions_.release(uuid_, std::move(writer_)); }
+    ~UploadSink() override { finish(); }
 
     Result<> write(QByteArrayView chunk) override { return writer_.write(chunk); }
+    // The session is free again once the body ended, before the request's
+    // handler goes on to complete it.
+    Result<> finish() override
+    {
+        if (!released_)
+            sessions_.release(uuid_, std::move(writer_));
+        released_ = true;
+        return {};
+    }
 
 private:
     UploadSessions &sessions_;
     QString uuid_;
     storage::BlobWriter writer_;
+    bool released_ = false;
 };
 
 QByteArray annotationsJson(const QMap<QString, QString> &annotations)
@@ -69,23 +79,28 @@ Registry::Registry(storage::Paths paths, std::unique_ptr<metadata::Metadata> met
 
 Registry::~Registry() = default;
 
-Result<std::unique_ptr<Registry>> Registry::open(const QString &root)
+Result<std::unique_ptr<Registry>> Registry::open(const QString &root, Role role)
 {
     storage::Paths paths(root);
-    storage::BlobStore probe(paths);
-    // The tree first (the database lives in it), trash resolved once the
-    // metadata can say which blobs are still recorded.
-    if (auto made = probe.prepare([](const oci::Digest &) { return true; }); !made)
+    storage::BlobStore store(paths);
+    if (auto made = store.createTree(); !made)
         return fail(made.error());
+    auto lock = role == Role::Server ? storage::RootLock::acquire(paths.serverLock()) : storage::RootLock();
+    if (!lock)
+        return fail(lock.error());
     auto metadata = metadata::Metadata::open(paths.database());
     if (!metadata)
         return fail(metadata.error());
     std::unique_ptr<Registry> registry(new Registry(paths, std::move(*metadata)));
+    registry->lock_ = std::move(*lock);
     auto &meta = *registry->metadata_;
-    if (auto prepared
-        = registry->blobs_.prepare([&](const oci::Digest &digest) { return meta.blobRecorded(digest).value_or(true); });
-        !prepared)
-        return fail(prepared.error());
+    // A server owns tmp/ alone (the lock says so); gc, running beside a
+    // server, only clears what is too old to belong to a live request.
+    const auto tmpAge = role == Role::Server ? std::chrono::seconds(0) : std::chrono::seconds(24 * 3600);
+    if (auto recovered = registry->blobs_.recover(
+            [&](const oci::Digest &digest) { return meta.blobRecorded(digest).value_or(true); }, tmpAge);
+        !recovered)
+        return fail(recovered.error());
     return registry;
 }
 

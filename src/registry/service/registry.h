@@ -13,6 +13,7 @@
 #include "registry/metadata/metadata.h"
 #include "registry/service/uploadsessions.h"
 #include "registry/storage/blobstore.h"
+#include "registry/storage/rootlock.h"
 
 #include <memory>
 
@@ -33,8 +34,12 @@ struct PutManifestResult {
 
 class Registry {
 public:
+    // Server: the one process serving `root` (holds its lock). Maintenance:
+    // gc, which may run beside a server.
+    enum class Role { Server, Maintenance };
     // Opens the store under `root`, recovering from whatever a crash left.
-    static Result<std::unique_ptr<Registry>> open(const QString &root);
+    // A second server on the same root fails with Unavailable.
+    static Result<std::unique_ptr<Registry>> open(const QString &root, Role role = Role::Server);
     ~Registry();
 
     metadata::Metadata &metadata() { return *metadata_; }
@@ -77,6 +82,7 @@ private:
     storage::BlobStore blobs_;
     std::unique_ptr<metadata::Metadata> metadata_;
     UploadSessions sessions_;
+    storage::RootLock lock_;
 };
 
 } // namespace muelle::registry::service

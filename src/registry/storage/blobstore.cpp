@@ -1,5 +1,6 @@
 #include "registry/storage/blobstore.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -19,21 +20,29 @@ static Result<> makeDirectory(const QString &dir)
     return {};
 }
 
-static void removeEntriesOf(const QString &dir)
+static void removeEntriesOlderThan(const QString &dir, std::chrono::seconds age)
 {
-    const auto entries = QDir(dir).entryList(QDir::Files | QDir::NoDotAndDotDot);
-    for (const QString &name : entries)
-        QFile::remove(dir + u'/' + name);
+    const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-age.count());
+    const auto entries = QDir(dir).entryInfoList(QDir::Files | QDir::NoDotAndDotDot);
+    for (const QFileInfo &entry : entries) {
+        if (age.count() == 0 || entry.lastModified() < before)
+            QFile::remove(entry.filePath());
+    }
 }
 
-Result<> BlobStore::prepare(const std::function<bool(const oci::Digest &)> &stillWanted)
+Result<> BlobStore::createTree()
 {
     for (const QString &dir :
         { paths_.root(), paths_.blobsDir(), paths_.uploadsDir(), paths_.tmpDir(), paths_.trashDir() }) {
         if (auto made = makeDirectory(dir); !made)
             return made;
     }
-    removeEntriesOf(paths_.tmpDir());
+    return {};
+}
+
+Result<> BlobStore::recover(const std::function<bool(const oci::Digest &)> &stillWanted, std::chrono::seconds tmpAge)
+{
+    removeEntriesOlderThan(paths_.tmpDir(), tmpAge);
     // A gc killed between moving a blob to trash and committing the metadata
     // leaves the blob in trash while it is still recorded: put it back.
     const auto trashed = QDir(paths_.trashDir()).entryList(QDir::Files | QDir::NoDotAndDotDot);

@@ -8,6 +8,7 @@
 
 #include <QList>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 
@@ -17,10 +18,12 @@ class BlobStore {
 public:
     explicit BlobStore(Paths paths) : paths_(std::move(paths)) { }
 
-    // Creates the tree when missing, removes what a crash left in tmp/, and
-    // resolves trash/ (see recoverTrash). `stillWanted` says whether a blob in
-    // trash is still recorded (then it is put back, else deleted).
-    Result<> prepare(const std::function<bool(const oci::Digest &)> &stillWanted);
+    // Creates the tree when missing.
+    Result<> createTree();
+    // Clears what a crash left: files in tmp/ older than `tmpAge`, and trash/
+    // (a blob there that `stillWanted` says is still recorded is put back —
+    // gc was killed before committing — else deleted).
+    Result<> recover(const std::function<bool(const oci::Digest &)> &stillWanted, std::chrono::seconds tmpAge);
 
     const Paths &paths() const { return paths_; }
 

@@ -13,6 +13,10 @@ QString Paths::database() const
 {
     return root_ + QStringLiteral("/metadata.db");
 }
+QString Paths::serverLock() const
+{
+    return root_ + QStringLiteral("/server.lock");
+}
 QString Paths::blobsDir() const
 {
     return root_ + QStringLiteral("/blobs");

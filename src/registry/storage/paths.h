@@ -3,6 +3,7 @@
 //
 //   <root>/
 //     metadata.db                  SQLite: repositories, links, manifests, tags, uploads
+//     server.lock                  held (flock) by the one server using this root
 //     blobs/sha256/<hh>/<hex>      every blob once, whatever repositories use it;
 //                                  complete and verified when visible
 //     uploads/<uuid>               the bytes of an upload session received so far
@@ -24,6 +25,7 @@ public:
 
     const QString &root() const { return root_; }
     QString database() const;
+    QString serverLock() const;
     QString blobsDir() const; // <root>/blobs
     QString blob(const oci::Digest &digest) const;
     QString uploadsDir() const;
