@@ -1,6 +1,7 @@
 #include "registry/app.h"
 
 #include "http/server.h"
+#include "registry/accesslog.h"
 #include "registry/auth/authenticator.h"
 #include "registry/gc/gc.h"
 #include "registry/handlers/dispatcher.h"
@@ -97,15 +98,6 @@ void quitOnSignals()
     ::signal(SIGPIPE, SIG_IGN);
 }
 
-// One line per request, in the spirit of the combined log format.
-void logAccess(const http::Request &request, int status, qint64 bodyLength)
-{
-    const QByteArray line = request.peer.toUtf8() + " \"" + request.method + ' ' + request.target + "\" "
-        + QByteArray::number(status) + ' ' + (bodyLength < 0 ? QByteArray("-") : QByteArray::number(bodyLength)) + " \""
-        + request.headers.value("User-Agent") + "\"\n";
-    std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
-}
-
 int serve(Config config)
 {
     applyLogLevel(config.logLevel);
@@ -131,9 +123,13 @@ int serve(Config config)
         endpoint.tls = *tls;
     }
     handlers::Context context{ **registry, config, **authenticator };
+    AccessLog accessLog; // outlives the server, whose threads write to it
     http::Server server(handlers::makeRouter(context), http::Limits{}, config.workers);
-    if (config.accessLog)
-        server.setAccessLog(&logAccess);
+    if (config.accessLog) {
+        server.setAccessLog([&accessLog](const http::Request &request, int status, qint64 bodyLength) {
+            accessLog.record(request, status, bodyLength);
+        });
+    }
     if (auto listening = server.listen(endpoint); !listening) {
         printError(listening.error().message);
         return 1;

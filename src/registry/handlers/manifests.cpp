@@ -85,10 +85,8 @@ void getManifest(Context &context, http::Exchange &exchange)
     response.headers.set("Docker-Content-Digest", record.digest.toString().toLatin1());
     response.headers.set("ETag", '"' + record.digest.toString().toLatin1() + '"');
     response.headLength = record.size;
-    if (request.method != "HEAD") {
-        response.stream = std::move(stored->bytes);
-        response.streamLength = record.size;
-    }
+    if (request.method != "HEAD")
+        response.body = stored->bytes;
     exchange.respond(std::move(response));
 }
 

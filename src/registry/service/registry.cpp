@@ -60,6 +60,19 @@ metadata::ManifestReferences referencesOf(const oci::Manifest &manifest)
     return refs;
 }
 
+// A manifest's bytes; DataLoss when the file is shorter than recorded.
+Result<QByteArray> readAll(const QString &path, qint64 size)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(Code::NotFound, QStringLiteral("open \"%1\": %2").arg(path, file.errorString()));
+    QByteArray bytes = file.read(size);
+    if (bytes.size() != size)
+        return fail(
+            Code::DataLoss, QStringLiteral("read \"%1\": %2 of %3 bytes").arg(path).arg(bytes.size()).arg(size));
+    return bytes;
+}
+
 Result<> writeFile(const QString &path, const QByteArray &bytes)
 {
     auto writer = storage::BlobWriter::open(path);
@@ -106,11 +119,20 @@ Result<std::unique_ptr<Registry>> Registry::open(const QString &root, Role role)
 
 Result<qint64> Registry::blobSize(const QString &repository, const oci::Digest &digest)
 {
+    const QString key = digest.toString();
+    if (auto cached = linkCache_.find(repository, key)) {
+        // gc may have swept it since: the file says.
+        if (blobs_.stat(digest))
+            return *cached;
+        linkCache_.forget(repository, key);
+    }
+    const quint64 readAt = linkCache_.generation();
     auto size = metadata_->linkedBlob(repository, digest);
     if (!size)
         return fail(size.error());
     if (!*size)
-        return fail(Code::NotFound, QStringLiteral("blob %1 unknown to repository").arg(digest.toString()));
+        return fail(Code::NotFound, QStringLiteral("blob %1 unknown to repository").arg(key));
+    linkCache_.insert(repository, key, **size, readAt);
     return **size;
 }
 
@@ -121,7 +143,9 @@ Result<std::unique_ptr<http::FileSource>> Registry::readBlob(const oci::Digest &
 
 Result<> Registry::deleteBlob(const QString &repository, const oci::Digest &digest)
 {
-    return metadata_->unlinkBlob(repository, digest);
+    auto unlinked = metadata_->unlinkBlob(repository, digest);
+    linkCache_.forget(repository, digest.toString());
+    return unlinked;
 }
 
 Result<> Registry::mountBlob(const QString &repository, const QString &from, const oci::Digest &digest)
@@ -246,6 +270,7 @@ Result<PutManifestResult> Registry::putManifest(
     }
     auto stored = metadata_->putManifest(
         repository, record, referencesOf(*manifest), tag, [&] { return blobs_.place(file, digest); });
+    manifestCache_.forgetRepository(repository);
     if (!stored) {
         QFile::remove(file);
         return fail(stored.error());
@@ -255,23 +280,30 @@ Result<PutManifestResult> Registry::putManifest(
 
 Result<StoredManifest> Registry::manifest(const QString &repository, const QString &reference)
 {
+    if (auto cached = manifestCache_.find(repository, reference))
+        return *cached;
+    const quint64 readAt = manifestCache_.generation();
     auto digest = oci::Digest::parse(reference);
     auto record = digest ? metadata_->manifest(repository, *digest) : metadata_->taggedManifest(repository, reference);
     if (!record)
         return fail(record.error());
     if (!*record)
         return fail(Code::NotFound, QStringLiteral("manifest \"%1\" unknown").arg(reference));
-    auto bytes = blobs_.open((*record)->digest, 0, (*record)->size);
+    auto bytes = readAll(blobs_.paths().blob((*record)->digest), (*record)->size);
     if (!bytes)
         return fail(bytes.error().context(QStringLiteral("manifest %1").arg((*record)->digest.toString())));
-    return StoredManifest{ **record, std::move(*bytes) };
+    StoredManifest manifest{ **record, std::move(*bytes) };
+    manifestCache_.insert(repository, reference, manifest, readAt);
+    return manifest;
 }
 
 Result<> Registry::deleteManifest(const QString &repository, const QString &reference)
 {
-    if (auto digest = oci::Digest::parse(reference))
-        return metadata_->deleteManifest(repository, *digest);
-    return metadata_->deleteTag(repository, reference);
+    auto digest = oci::Digest::parse(reference);
+    auto deleted
+        = digest ? metadata_->deleteManifest(repository, *digest) : metadata_->deleteTag(repository, reference);
+    manifestCache_.forgetRepository(repository);
+    return deleted;
 }
 
 } // namespace muelle::registry::service

@@ -11,6 +11,7 @@
 
 #include "http/body.h"
 #include "registry/metadata/metadata.h"
+#include "registry/service/caches.h"
 #include "registry/service/uploadsessions.h"
 #include "registry/storage/blobstore.h"
 #include "registry/storage/rootlock.h"
@@ -22,10 +23,9 @@ namespace muelle::registry::service {
 // The digest given does not match the bytes received.
 inline constexpr Code DigestMismatch = Code::DataLoss;
 
-struct StoredManifest {
-    metadata::ManifestRecord record;
-    std::unique_ptr<http::FileSource> bytes;
-};
+// A manifest is at most a few MiB (the handlers refuse more than 4 MiB), so
+// it is read whole.
+using StoredManifest = CachedManifest;
 
 struct PutManifestResult {
     oci::Digest digest;
@@ -46,6 +46,7 @@ public:
     storage::BlobStore &blobs() { return blobs_; }
 
     // --- blobs
+    // The size of a blob linked to the repository (and whose file is there).
     Result<qint64> blobSize(const QString &repository, const oci::Digest &digest);
     Result<std::unique_ptr<http::FileSource>> readBlob(const oci::Digest &digest, qint64 offset, qint64 length);
     Result<> deleteBlob(const QString &repository, const oci::Digest &digest);
@@ -82,6 +83,8 @@ private:
     storage::BlobStore blobs_;
     std::unique_ptr<metadata::Metadata> metadata_;
     UploadSessions sessions_;
+    ManifestCache manifestCache_;
+    LinkCache linkCache_;
     storage::RootLock lock_;
 };
 
