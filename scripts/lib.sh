@@ -4,9 +4,10 @@ set -euo pipefail
 MUELLE_SOURCE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 MUELLE_BUILD="${MUELLE_BUILD:-$MUELLE_SOURCE/build}"
 
+# Installs the packages of scripts/packages.txt (and of any list given) that are missing.
 install_missing_packages() {
     local wanted missing=()
-    wanted=$(grep -v '^\s*#' "$MUELLE_SOURCE/scripts/packages.txt" | awk 'NF {print $1}')
+    wanted=$(cat "$MUELLE_SOURCE/scripts/packages.txt" "$@" | grep -v '^\s*#' | awk 'NF {print $1}')
     for package in $wanted; do
         if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
             missing+=("$package")
@@ -18,7 +19,7 @@ install_missing_packages() {
     echo "muelle: installing ${missing[*]}" >&2
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -q
-    apt-get install -y -q --no-install-recommends "${missing[@]}"
+    apt-get install -y -q "${missing[@]}"
 }
 
 build_muelle() {

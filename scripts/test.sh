@@ -5,4 +5,4 @@ source "$(dirname "$0")/lib.sh"
 install_missing_packages
 build_muelle
 cd "$MUELLE_BUILD"
-exec ctest --output-on-failure --timeout 900 "$@"
+exec ctest --output-on-failure --timeout 900 -j2 "$@"

@@ -17,7 +17,7 @@
 #      CONNECTIONS=4, THREADS=2, LAYERS=4, LAYER_MIB=64, BIG_MIB=1024,
 #      KEEP_TMP=1 to keep the temp dir.
 # Needs: skopeo docker-registry nginx wrk hey curl jq python3 (apt-get install
-# wrk hey nginx; see scripts/packages.txt).
+# wrk hey nginx; scripts/bench.sh installs scripts/packages-bench.txt).
 set -euo pipefail
 export LC_ALL=C
 
