@@ -2,11 +2,48 @@
 
 #include <QDateTime>
 #include <QFile>
-#include <QSet>
+
+#include <functional>
 
 namespace muelle::registry::gc {
 
 namespace {
+
+// A metadata step that re-checks a blob under the write lock and, when it may
+// go, forgets it and calls the given function to move its file away.
+using Sweep = std::function<Result<bool>(const std::function<Result<>()> &moveAway)>;
+
+// Sweeps one blob: the file goes to trash inside the metadata's transaction
+// and is deleted once that committed.
+Result<> sweepOne(
+    service::Registry &registry, const oci::Digest &digest, const Options &options, const Sweep &sweep, Report &report)
+{
+    const qint64 size = registry.blobs().stat(digest).value_or(0);
+    if (options.dryRun) {
+        report.removed.append(digest.toString());
+        return {};
+    }
+    QString trashed;
+    auto swept = sweep([&]() -> Result<> {
+        auto moved = registry.blobs().moveToTrash(digest);
+        if (!moved && moved.error().code == Code::NotFound)
+            return {}; // recorded but already gone: forgetting it is all there is to do
+        if (!moved)
+            return fail(moved.error());
+        trashed = *moved;
+        return {};
+    });
+    if (!swept)
+        return fail(swept.error().context(QStringLiteral("sweep %1").arg(digest.toString())));
+    if (!*swept)
+        return {};
+    if (!trashed.isEmpty())
+        QFile::remove(trashed);
+    report.blobsRemoved++;
+    report.bytesFreed += size;
+    report.removed.append(digest.toString());
+    return {};
+}
 
 Result<> sweepBlobs(
     service::Registry &registry, const QDateTime &keepLinkedAfter, const Options &options, Report &report)
@@ -15,30 +52,11 @@ Result<> sweepBlobs(
     if (!candidates)
         return fail(candidates.error());
     for (const oci::Digest &digest : *candidates) {
-        const qint64 size = registry.blobs().stat(digest).value_or(0);
-        if (options.dryRun) {
-            report.removed.append(digest.toString());
-            continue;
-        }
-        QString trashed;
-        auto swept = registry.metadata().sweepBlob(digest, keepLinkedAfter, [&]() -> Result<> {
-            auto moved = registry.blobs().moveToTrash(digest);
-            if (!moved && moved.error().code == Code::NotFound)
-                return {}; // recorded but already gone: forgetting it is all there is to do
-            if (!moved)
-                return fail(moved.error());
-            trashed = *moved;
-            return {};
-        });
-        if (!swept)
-            return fail(swept.error().context(QStringLiteral("sweep %1").arg(digest.toString())));
-        if (!*swept)
-            continue;
-        if (!trashed.isEmpty())
-            QFile::remove(trashed);
-        report.blobsRemoved++;
-        report.bytesFreed += size;
-        report.removed.append(digest.toString());
+        const Sweep sweep = [&](const std::function<Result<>()> &moveAway) {
+            return registry.metadata().sweepBlob(digest, keepLinkedAfter, moveAway);
+        };
+        if (auto swept = sweepOne(registry, digest, options, sweep, report); !swept)
+            return swept;
     }
     return {};
 }
@@ -53,27 +71,11 @@ Result<> sweepUnrecordedFiles(service::Registry &registry, const Options &option
     for (const oci::Digest &digest : *stored) {
         if (registry.metadata().blobRecorded(digest).value_or(true))
             continue;
-        const qint64 size = registry.blobs().stat(digest).value_or(0);
-        if (options.dryRun) {
-            report.removed.append(digest.toString());
-            continue;
-        }
-        QString trashed;
-        auto swept = registry.metadata().sweepUnrecorded(digest, [&]() -> Result<> {
-            auto moved = registry.blobs().moveToTrash(digest);
-            if (!moved)
-                return fail(moved.error());
-            trashed = *moved;
-            return {};
-        });
-        if (!swept)
-            return fail(swept.error());
-        if (*swept) {
-            QFile::remove(trashed);
-            report.blobsRemoved++;
-            report.bytesFreed += size;
-            report.removed.append(digest.toString());
-        }
+        const Sweep sweep = [&](const std::function<Result<>()> &moveAway) {
+            return registry.metadata().sweepUnrecorded(digest, moveAway);
+        };
+        if (auto swept = sweepOne(registry, digest, options, sweep, report); !swept)
+            return swept;
     }
     return {};
 }
