@@ -1,5 +1,6 @@
 #include "registry/app.h"
 
+#include "base/unixsignals.h"
 #include "http/server.h"
 #include "registry/accesslog.h"
 #include "registry/auth/authenticator.h"
@@ -10,15 +11,11 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QLoggingCategory>
-#include <QSocketNotifier>
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QTextStream>
 
-#include <csignal>
 #include <cstdio>
-#include <sys/socket.h>
-#include <unistd.h>
 
 Q_LOGGING_CATEGORY(lcRegistry, "muelle.registry")
 
@@ -75,29 +72,6 @@ Result<QSslConfiguration> tlsConfiguration(const Config &config)
     return tls;
 }
 
-// SIGTERM and SIGINT quit the event loop through a socket pair, the one
-// async-signal-safe way into Qt.
-int signalPipe[2] = { -1, -1 };
-
-void onSignal(int)
-{
-    const char byte = 1;
-    (void)!::write(signalPipe[1], &byte, 1);
-}
-
-void quitOnSignals()
-{
-    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, signalPipe) != 0)
-        return;
-    auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, qApp);
-    QObject::connect(notifier, &QSocketNotifier::activated, qApp, [] { QCoreApplication::quit(); });
-    struct sigaction action { };
-    action.sa_handler = onSignal;
-    ::sigaction(SIGTERM, &action, nullptr);
-    ::sigaction(SIGINT, &action, nullptr);
-    ::signal(SIGPIPE, SIG_IGN);
-}
-
 int serve(Config config)
 {
     applyLogLevel(config.logLevel);
@@ -134,7 +108,7 @@ int serve(Config config)
         printError(listening.error().message);
         return 1;
     }
-    quitOnSignals();
+    quitOnTerminationSignals();
     QTextStream(stderr) << "muelle-registry: serving " << config.root << " on "
                         << (endpoint.tls ? "https://" : "http://")
                         << (config.address.protocol() == QAbstractSocket::IPv6Protocol

@@ -98,7 +98,9 @@ Result<std::unique_ptr<Registry>> Registry::open(const QString &root, Role role)
     storage::BlobStore store(paths);
     if (auto made = store.createTree(); !made)
         return fail(made.error());
-    auto lock = role == Role::Server ? storage::RootLock::acquire(paths.serverLock()) : storage::RootLock();
+    auto lock = role == Role::Server
+        ? FileLock::acquire(paths.serverLock(), QStringLiteral("muelle-registry serving this root"))
+        : FileLock();
     if (!lock)
         return fail(lock.error());
     auto metadata = metadata::Metadata::open(paths.database());

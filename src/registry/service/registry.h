@@ -9,12 +9,12 @@
 // OutOfRange (a chunk that does not continue the upload), Conflict (a session
 // already being written), ResourceExhausted (disk full), Internal.
 
+#include "base/filelock.h"
 #include "http/body.h"
 #include "registry/metadata/metadata.h"
 #include "registry/service/caches.h"
 #include "registry/service/uploadsessions.h"
 #include "registry/storage/blobstore.h"
-#include "registry/storage/rootlock.h"
 
 #include <memory>
 
@@ -85,7 +85,7 @@ private:
     UploadSessions sessions_;
     ManifestCache manifestCache_;
     LinkCache linkCache_;
-    storage::RootLock lock_;
+    FileLock lock_;
 };
 
 } // namespace muelle::registry::service

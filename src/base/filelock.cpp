@@ -1,4 +1,4 @@
-#include "registry/storage/rootlock.h"
+#include "base/filelock.h"
 
 #include <QFile>
 
@@ -7,9 +7,9 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-namespace muelle::registry::storage {
+namespace muelle {
 
-Result<RootLock> RootLock::acquire(const QString &path)
+Result<FileLock> FileLock::acquire(const QString &path, const QString &holder)
 {
     const int fd = ::open(QFile::encodeName(path).constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0)
@@ -18,14 +18,13 @@ Result<RootLock> RootLock::acquire(const QString &path)
         const int error = errno;
         ::close(fd);
         if (error == EWOULDBLOCK)
-            return fail(
-                Code::Unavailable, QStringLiteral("lock \"%1\": another muelle-registry serves this root").arg(path));
+            return fail(Code::Unavailable, QStringLiteral("lock \"%1\": held by another %2").arg(path, holder));
         return fail(systemError(QStringLiteral("lock"), path, error));
     }
-    return RootLock(fd);
+    return FileLock(fd);
 }
 
-RootLock &RootLock::operator=(RootLock &&other) noexcept
+FileLock &FileLock::operator=(FileLock &&other) noexcept
 {
     if (this != &other) {
         if (fd_ >= 0)
@@ -35,10 +34,10 @@ RootLock &RootLock::operator=(RootLock &&other) noexcept
     return *this;
 }
 
-RootLock::~RootLock()
+FileLock::~FileLock()
 {
     if (fd_ >= 0)
         ::close(fd_);
 }
 
-} // namespace muelle::registry::storage
+} // namespace muelle

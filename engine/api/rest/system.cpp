@@ -1,0 +1,122 @@
+#include "engine/api/rest/system.h"
+
+#include "engine/api/rest/apiversion.h"
+#include "engine/system/hostinfo.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace muelle::engine::rest {
+
+namespace {
+
+// Headers Docker clients read on /_ping to negotiate.
+void addEngineHeaders(http::Response &response)
+{
+    response.headers.set("API-Version", currentApiVersion.toString().toLatin1());
+    response.headers.set("Docker-Experimental", "false");
+    response.headers.set("Ostype", "linux");
+    response.headers.set("Server", "Muelle");
+}
+
+http::Response json(const QJsonObject &object)
+{
+    http::Response response = http::Response::json(200, QJsonDocument(object).toJson(QJsonDocument::Compact));
+    addEngineHeaders(response);
+    return response;
+}
+
+QString cgroupVersionName(system::CgroupVersion version)
+{
+    return version == system::CgroupVersion::V2 ? QStringLiteral("2") : QStringLiteral("1");
+}
+
+} // namespace
+
+void ping(const DaemonFacts &, http::Exchange &exchange)
+{
+    http::Response response = http::Response::text(200, "OK");
+    addEngineHeaders(response);
+    response.headers.set("Cache-Control", "no-cache, no-store, must-revalidate");
+    response.headers.set("Pragma", "no-cache");
+    exchange.respond(std::move(response));
+}
+
+void version(const DaemonFacts &facts, http::Exchange &exchange)
+{
+    const system::HostInfo host = system::hostInfo();
+    const QString arch = system::goArchitecture(host.architecture);
+    const QJsonObject details{
+        { QStringLiteral("ApiVersion"), currentApiVersion.toString() },
+        { QStringLiteral("MinAPIVersion"), minimumApiVersion.toString() },
+        { QStringLiteral("Os"), QStringLiteral("linux") },
+        { QStringLiteral("Arch"), arch },
+        { QStringLiteral("KernelVersion"), host.kernelVersion },
+    };
+    QJsonObject engine{ { QStringLiteral("Name"), QStringLiteral("Engine") },
+        { QStringLiteral("Version"), facts.version }, { QStringLiteral("Details"), details } };
+    QJsonObject body = details;
+    body.insert(QStringLiteral("Platform"), QJsonObject{ { QStringLiteral("Name"), QStringLiteral("Muelle Engine") } });
+    body.insert(QStringLiteral("Components"), QJsonArray{ engine });
+    body.insert(QStringLiteral("Version"), facts.version);
+    body.insert(QStringLiteral("GitCommit"), QString());
+    body.insert(QStringLiteral("GoVersion"), QString());
+    body.insert(QStringLiteral("BuildTime"), QString());
+    exchange.respond(json(body));
+}
+
+void info(const DaemonFacts &facts, http::Exchange &exchange)
+{
+    const system::HostInfo host = system::hostInfo();
+    const bool v2 = host.cgroupVersion == system::CgroupVersion::V2;
+    QJsonObject body{
+        { QStringLiteral("ID"), facts.id },
+        { QStringLiteral("Name"), facts.name },
+        { QStringLiteral("ServerVersion"), facts.version },
+        // Containers and images arrive with the image and container services.
+        { QStringLiteral("Containers"), 0 },
+        { QStringLiteral("ContainersRunning"), 0 },
+        { QStringLiteral("ContainersPaused"), 0 },
+        { QStringLiteral("ContainersStopped"), 0 },
+        { QStringLiteral("Images"), 0 },
+        { QStringLiteral("Driver"), QStringLiteral("overlayfs") },
+        { QStringLiteral("DriverStatus"), QJsonArray{} },
+        { QStringLiteral("DockerRootDir"), facts.dataRoot },
+        { QStringLiteral("Debug"), facts.logLevel == u"debug" },
+        { QStringLiteral("SystemTime"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) },
+        { QStringLiteral("KernelVersion"), host.kernelVersion },
+        { QStringLiteral("OperatingSystem"), host.operatingSystem },
+        { QStringLiteral("OSVersion"), host.osVersion },
+        { QStringLiteral("OSType"), QStringLiteral("linux") },
+        { QStringLiteral("Architecture"), host.architecture },
+        { QStringLiteral("NCPU"), host.cpus },
+        { QStringLiteral("MemTotal"), host.memoryBytes },
+        { QStringLiteral("CgroupDriver"), QStringLiteral("cgroupfs") },
+        { QStringLiteral("CgroupVersion"), cgroupVersionName(host.cgroupVersion) },
+        { QStringLiteral("MemoryLimit"), true },
+        { QStringLiteral("SwapLimit"), v2 },
+        { QStringLiteral("CpuCfsPeriod"), true },
+        { QStringLiteral("CpuCfsQuota"), true },
+        { QStringLiteral("CPUShares"), true },
+        { QStringLiteral("CPUSet"), true },
+        { QStringLiteral("PidsLimit"), true },
+        { QStringLiteral("IPv4Forwarding"), true },
+        { QStringLiteral("LoggingDriver"), QStringLiteral("json-file") },
+        { QStringLiteral("DefaultRuntime"), QStringLiteral("runc") },
+        { QStringLiteral("Runtimes"),
+            QJsonObject{
+                { QStringLiteral("runc"), QJsonObject{ { QStringLiteral("path"), QStringLiteral("runc") } } } } },
+        { QStringLiteral("LiveRestoreEnabled"), true },
+        { QStringLiteral("Isolation"), QString() },
+        { QStringLiteral("IndexServerAddress"), QStringLiteral("https://index.docker.io/v1/") },
+        { QStringLiteral("Labels"), QJsonArray{} },
+        { QStringLiteral("ExperimentalBuild"), false },
+        { QStringLiteral("SecurityOptions"), QJsonArray{ QStringLiteral("name=seccomp,profile=builtin") } },
+        { QStringLiteral("Swarm"), QJsonObject{ { QStringLiteral("LocalNodeState"), QStringLiteral("inactive") } } },
+        { QStringLiteral("Warnings"), QJsonArray{} },
+    };
+    exchange.respond(json(body));
+}
+
+} // namespace muelle::engine::rest

@@ -1,0 +1,12 @@
+#pragma once
+// GET/HEAD /_ping, GET /version, GET /info.
+
+#include "engine/api/rest/restapi.h"
+
+namespace muelle::engine::rest {
+
+void ping(const DaemonFacts &facts, http::Exchange &exchange);
+void version(const DaemonFacts &facts, http::Exchange &exchange);
+void info(const DaemonFacts &facts, http::Exchange &exchange);
+
+} // namespace muelle::engine::rest

@@ -1,0 +1,154 @@
+#include "engine/daemon/config.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace muelle::engine::daemon {
+
+namespace {
+
+const QStringList logLevels{ QStringLiteral("debug"), QStringLiteral("info"), QStringLiteral("warn"),
+    QStringLiteral("error"), QStringLiteral("fatal") };
+
+Error keyError(const QString &path, const QString &key, const QString &what)
+{
+    return { Code::InvalidArgument, QStringLiteral("config \"%1\": %2: %3").arg(path, key, what) };
+}
+
+Result<QStringList> stringList(const QJsonValue &value, const QString &path, const QString &key)
+{
+    if (!value.isArray())
+        return fail(keyError(path, key, QStringLiteral("want a list of strings")));
+    QStringList list;
+    for (const QJsonValue &item : value.toArray()) {
+        if (!item.isString())
+            return fail(keyError(path, key, QStringLiteral("want a list of strings")));
+        list.append(item.toString());
+    }
+    return list;
+}
+
+Result<int> positive(const QJsonValue &value, const QString &path, const QString &key)
+{
+    if (!value.isDouble() || value.toDouble() < 1 || value.toDouble() != double(value.toInt()))
+        return fail(keyError(path, key, QStringLiteral("want a whole number >= 1")));
+    return value.toInt();
+}
+
+Result<QString> string(const QJsonValue &value, const QString &path, const QString &key)
+{
+    if (!value.isString() || value.toString().isEmpty())
+        return fail(keyError(path, key, QStringLiteral("want a non-empty string")));
+    return value.toString();
+}
+
+Result<> apply(Config &config, const QString &key, const QJsonValue &value, const QString &path)
+{
+    auto assign = [&](auto &target, auto parsed) -> Result<> {
+        if (!parsed)
+            return fail(parsed.error());
+        target = *parsed;
+        return {};
+    };
+    if (key == u"data-root")
+        return assign(config.dataRoot, string(value, path, key));
+    if (key == u"hosts")
+        return assign(config.hosts, stringList(value, path, key));
+    if (key == u"group")
+        return assign(config.group, string(value, path, key));
+    if (key == u"insecure-registries")
+        return assign(config.insecureRegistries, stringList(value, path, key));
+    if (key == u"registry-mirrors")
+        return assign(config.registryMirrors, stringList(value, path, key));
+    if (key == u"max-concurrent-downloads")
+        return assign(config.maxConcurrentDownloads, positive(value, path, key));
+    if (key == u"max-concurrent-uploads")
+        return assign(config.maxConcurrentUploads, positive(value, path, key));
+    if (key == u"log-level") {
+        if (!logLevels.contains(value.toString()))
+            return fail(keyError(path, key, QStringLiteral("want one of %1").arg(logLevels.join(u", "))));
+        config.logLevel = value.toString();
+        return {};
+    }
+    return fail(keyError(path, key, QStringLiteral("unknown key")));
+}
+
+QString usage()
+{
+    return QStringLiteral("usage: muelled [--config FILE] [--data-root DIR] [-H unix:///path.sock|tcp://HOST:PORT]... "
+                          "[--group GROUP] [--log-level LEVEL]");
+}
+
+} // namespace
+
+Result<Config> Config::parse(const QByteArray &json, const QString &path)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError)
+        return fail(Code::InvalidArgument,
+            QStringLiteral("config \"%1\": %2 at offset %3").arg(path, error.errorString()).arg(error.offset));
+    if (!document.isObject())
+        return fail(Code::InvalidArgument, QStringLiteral("config \"%1\": want a JSON object").arg(path));
+    Config config;
+    const QJsonObject object = document.object();
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (auto applied = apply(config, it.key(), it.value(), path); !applied)
+            return fail(applied.error());
+    }
+    return config;
+}
+
+Result<Config> Config::load(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(Code::NotFound, QStringLiteral("open config \"%1\": %2").arg(path, file.errorString()));
+    return parse(file.readAll(), path);
+}
+
+Result<Config> configFromCommandLine(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption configFile(
+        QStringLiteral("config"), QStringLiteral("daemon.json file."), QStringLiteral("FILE"));
+    const QCommandLineOption dataRoot(QStringLiteral("data-root"), QStringLiteral("Data root."), QStringLiteral("DIR"));
+    const QCommandLineOption host(QStringList{ QStringLiteral("H"), QStringLiteral("host") },
+        QStringLiteral("Socket to listen on (repeatable)."), QStringLiteral("HOST"));
+    const QCommandLineOption group(
+        QStringLiteral("group"), QStringLiteral("Group of unix sockets."), QStringLiteral("GROUP"));
+    const QCommandLineOption logLevel(
+        QStringLiteral("log-level"), QStringLiteral("Log level."), QStringLiteral("LEVEL"));
+    parser.addOptions({ configFile, dataRoot, host, group, logLevel });
+    if (!parser.parse(QStringList{ QStringLiteral("muelled") } + arguments) || !parser.positionalArguments().isEmpty())
+        return fail(
+            Code::InvalidArgument, (parser.errorText().isEmpty() ? QString() : parser.errorText() + u'\n') + usage());
+    Config config;
+    if (parser.isSet(configFile)) {
+        auto loaded = Config::load(parser.value(configFile));
+        if (!loaded)
+            return fail(loaded.error());
+        config = *loaded;
+    }
+    if (parser.isSet(dataRoot))
+        config.dataRoot = parser.value(dataRoot);
+    if (parser.isSet(host))
+        config.hosts = parser.values(host);
+    if (parser.isSet(group))
+        config.group = parser.value(group);
+    if (parser.isSet(logLevel)) {
+        if (!logLevels.contains(parser.value(logLevel)))
+            return fail(Code::InvalidArgument,
+                QStringLiteral("--log-level \"%1\": want one of %2")
+                    .arg(parser.value(logLevel), logLevels.join(u", ")));
+        config.logLevel = parser.value(logLevel);
+    }
+    if (config.hosts.isEmpty())
+        config.hosts = QStringList{ Config::defaultSocket() };
+    return config;
+}
+
+} // namespace muelle::engine::daemon

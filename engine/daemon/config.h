@@ -1,0 +1,47 @@
+#pragma once
+// muelled's configuration: the command line and a daemon.json file with the
+// keys Docker's daemon uses, where they exist:
+//
+//   {
+//     "data-root": "/var/lib/muelle",
+//     "hosts": ["unix:///run/muelle/muelle.sock", "tcp://127.0.0.1:2375"],
+//     "group": "muelle",                       // owner group of unix sockets
+//     "insecure-registries": ["registry.local:5000", "10.0.0.0/8"],
+//     "registry-mirrors": ["https://mirror.local"],
+//     "max-concurrent-downloads": 3,
+//     "max-concurrent-uploads": 5,
+//     "log-level": "info"                     // debug | info | warn | error | fatal
+//   }
+//
+// Flags override the file. Unknown keys are refused, as dockerd does.
+
+#include "base/error.h"
+
+#include <QStringList>
+
+namespace muelle::engine::daemon {
+
+struct Config {
+    QString dataRoot = QStringLiteral("/var/lib/muelle");
+    QStringList hosts; // empty: the default unix socket
+    QString group = QStringLiteral("muelle");
+    QStringList insecureRegistries;
+    QStringList registryMirrors;
+    int maxConcurrentDownloads = 3;
+    int maxConcurrentUploads = 5;
+    QString logLevel = QStringLiteral("info");
+
+    static QString defaultSocket() { return QStringLiteral("unix:///run/muelle/muelle.sock"); }
+
+    // Reads daemon.json; NotFound when missing, InvalidArgument naming the key.
+    static Result<Config> load(const QString &path);
+    // The same from bytes (the file name is used in messages).
+    static Result<Config> parse(const QByteArray &json, const QString &path);
+};
+
+// Parses `muelled [--config FILE] [--data-root DIR] [-H HOST]... [--group G]
+// [--log-level L]` (argv without the program name). InvalidArgument with the
+// usage when the line is wrong.
+Result<Config> configFromCommandLine(const QStringList &arguments);
+
+} // namespace muelle::engine::daemon

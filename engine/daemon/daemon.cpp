@@ -1,0 +1,144 @@
+#include "engine/daemon/daemon.h"
+
+#include "base/filelock.h"
+#include "base/unixsignals.h"
+#include "engine/api/rest/restapi.h"
+#include "engine/daemon/config.h"
+#include "engine/system/hostinfo.h"
+#include "http/server.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QLoggingCategory>
+#include <QTextStream>
+#include <QUrl>
+#include <QUuid>
+
+#include <csignal>
+
+Q_LOGGING_CATEGORY(lcDaemon, "muelle.engine.daemon")
+
+namespace muelle::engine::daemon {
+
+namespace {
+
+void printError(const QString &message)
+{
+    QTextStream(stderr) << "muelled: " << message << Qt::endl;
+}
+
+void applyLogLevel(const QString &level)
+{
+    QString rules = QStringLiteral("muelle.*.debug=%1").arg(level == u"debug" ? u"true" : u"false");
+    if (level == u"warn" || level == u"error" || level == u"fatal")
+        rules += QStringLiteral("\nmuelle.*.info=false");
+    QLoggingCategory::setFilterRules(rules);
+}
+
+// "unix:///run/muelle/muelle.sock" or "tcp://127.0.0.1:2375" as an endpoint.
+Result<http::Endpoint> endpointFor(const QString &host, const QString &group)
+{
+    const QUrl url(host, QUrl::StrictMode);
+    http::Endpoint endpoint;
+    if (url.scheme() == u"unix" && !url.path().isEmpty()) {
+        endpoint.kind = http::Endpoint::Kind::Unix;
+        endpoint.unixPath = url.path();
+        endpoint.unixMode = 0660;
+        endpoint.unixGroup = group;
+        return endpoint;
+    }
+    if (url.scheme() == u"tcp" && url.port() > 0) {
+        endpoint.address = QHostAddress(url.host());
+        if (endpoint.address.isNull())
+            return fail(Code::InvalidArgument, QStringLiteral("host \"%1\": want an IP address").arg(host));
+        endpoint.port = quint16(url.port());
+        return endpoint;
+    }
+    return fail(
+        Code::InvalidArgument, QStringLiteral("host \"%1\": want unix:///path or tcp://ADDRESS:PORT").arg(host));
+}
+
+// A stable identifier for this data root, made once.
+Result<QString> engineId(const QString &dataRoot)
+{
+    QFile file(dataRoot + QStringLiteral("/engine-id"));
+    if (file.open(QIODevice::ReadOnly))
+        return QString::fromLatin1(file.readAll().trimmed());
+    const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QFile fresh(file.fileName() + QStringLiteral(".tmp"));
+    if (!fresh.open(QIODevice::WriteOnly | QIODevice::Truncate) || fresh.write(id.toLatin1()) < 0 || !fresh.flush())
+        return fail(Code::Internal, QStringLiteral("write \"%1\": %2").arg(fresh.fileName(), fresh.errorString()));
+    fresh.close();
+    if (!QFile::rename(fresh.fileName(), file.fileName()))
+        return fail(Code::Internal, QStringLiteral("rename \"%1\"").arg(fresh.fileName()));
+    return id;
+}
+
+void reload(const QStringList &arguments, Config &current)
+{
+    auto fresh = configFromCommandLine(arguments);
+    if (!fresh) {
+        qCWarning(lcDaemon).noquote() << "reload refused:" << fresh.error().message;
+        return;
+    }
+    if (fresh->dataRoot != current.dataRoot || fresh->hosts != current.hosts || fresh->group != current.group)
+        qCWarning(lcDaemon) << "reload: data-root, hosts and group need a restart; kept as they were";
+    current.logLevel = fresh->logLevel;
+    current.insecureRegistries = fresh->insecureRegistries;
+    current.registryMirrors = fresh->registryMirrors;
+    current.maxConcurrentDownloads = fresh->maxConcurrentDownloads;
+    current.maxConcurrentUploads = fresh->maxConcurrentUploads;
+    applyLogLevel(current.logLevel);
+    qCInfo(lcDaemon) << "configuration reloaded";
+}
+
+} // namespace
+
+int run(const QStringList &arguments)
+{
+    auto config = configFromCommandLine(arguments);
+    if (!config) {
+        printError(config.error().message);
+        return 2;
+    }
+    applyLogLevel(config->logLevel);
+    if (!QDir().mkpath(config->dataRoot)) {
+        printError(QStringLiteral("create data root \"%1\"").arg(config->dataRoot));
+        return 1;
+    }
+    auto lock = FileLock::acquire(
+        config->dataRoot + QStringLiteral("/muelled.lock"), QStringLiteral("muelled using this data root"));
+    if (!lock) {
+        printError(lock.error().message);
+        return 1;
+    }
+    auto id = engineId(config->dataRoot);
+    if (!id) {
+        printError(id.error().message);
+        return 1;
+    }
+    const rest::DaemonFacts facts{ *id, system::hostInfo().hostname, config->dataRoot,
+        QCoreApplication::applicationVersion(), QDateTime::currentDateTimeUtc(), config->logLevel };
+    http::Server server(rest::makeRestApi(facts));
+    for (const QString &host : std::as_const(config->hosts)) {
+        auto endpoint = endpointFor(host, config->group);
+        if (endpoint && endpoint->kind == http::Endpoint::Kind::Unix)
+            QDir().mkpath(QFileInfo(endpoint->unixPath).path());
+        auto listening = endpoint ? server.listen(*endpoint) : Result<>(std::unexpected(endpoint.error()));
+        if (!listening) {
+            printError(listening.error().message);
+            return 1;
+        }
+        qCInfo(lcDaemon).noquote() << "API listening on" << host;
+    }
+    quitOnTerminationSignals();
+    handleSignals({ SIGHUP }, [&](int) { reload(arguments, *config); });
+    QTextStream(stderr) << "muelled: serving " << config->hosts.join(u", ") << " (data root " << config->dataRoot << ")"
+                        << Qt::endl;
+    const int code = QCoreApplication::exec();
+    server.close();
+    return code;
+}
+
+} // namespace muelle::engine::daemon
