@@ -1,11 +1,13 @@
 #include "registry/app.h"
 
+#include "base/filelock.h"
 #include "base/unixsignals.h"
 #include "http/server.h"
 #include "registry/accesslog.h"
 #include "registry/auth/authenticator.h"
 #include "registry/gc/gc.h"
 #include "registry/handlers/dispatcher.h"
+#include "registry/storage/paths.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -120,6 +122,12 @@ int serve(Config config)
     return code;
 }
 
+bool serverRunning(const QString &root)
+{
+    auto lock = FileLock::acquire(storage::Paths(root).serverLock(), QStringLiteral("muelle-registry"));
+    return !lock && lock.error().code == Code::Unavailable;
+}
+
 int collectGarbage(const Config &config, const gc::Options &options)
 {
     auto registry = service::Registry::open(config.root, service::Registry::Role::Maintenance);
@@ -192,16 +200,17 @@ int run(const QStringList &arguments)
     options.uploadPurgeAge = config.uploadPurgeAge;
     options.dryRun = parser.isSet(dryRun);
     if (parser.isSet(grace)) {
-        const QString text = parser.value(grace);
-        bool ok = false;
-        qint64 seconds
-            = text.chopped(text.endsWith(u'h') || text.endsWith(u'm') || text.endsWith(u's') ? 1 : 0).toLongLong(&ok);
-        if (!ok || seconds < 0) {
-            printError(QStringLiteral("--grace \"%1\": want a duration like 30s, 10m or 1h").arg(text));
+        const auto duration = parseDuration(parser.value(grace));
+        if (!duration) {
+            printError(QStringLiteral("--grace \"%1\": want a duration like 30s, 10m or 1h").arg(parser.value(grace)));
             return 2;
         }
-        seconds *= text.endsWith(u'h') ? 3600 : text.endsWith(u'm') ? 60 : 1;
-        options.grace = std::chrono::seconds(seconds);
+        options.grace = *duration;
+    } else if (serverRunning(config.root)) {
+        // Pushes may be under way: keep what they recently uploaded or found.
+        options.grace = std::chrono::hours(1);
+        QTextStream(stderr) << "muelle-registry: a server is using " << config.root
+                            << ": keeping blobs linked in the last hour (--grace changes that)" << Qt::endl;
     }
     return collectGarbage(config, options);
 }

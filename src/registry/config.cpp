@@ -72,19 +72,6 @@ private:
     QString file_;
 };
 
-// "30s", "168h", "10m", or a number of seconds.
-std::optional<std::chrono::seconds> parseDuration(const QString &text)
-{
-    static const QRegularExpression pattern(QStringLiteral("^(\\d+)(s|m|h)?$"));
-    const auto match = pattern.match(text.trimmed());
-    if (!match.hasMatch())
-        return std::nullopt;
-    const qint64 value = match.captured(1).toLongLong();
-    const QString unit = match.captured(2);
-    const qint64 factor = unit == u"h" ? 3600 : unit == u"m" ? 60 : 1;
-    return std::chrono::seconds(value * factor);
-}
-
 void readAuth(Reader &reader, const YAML::Node &node, AuthConfig &auth)
 {
     reader.only(node, QStringLiteral("auth"), { "anonymous", "htpasswd", "token" });
@@ -184,6 +171,19 @@ void readSections(Reader &reader, const YAML::Node &root, Config &config)
 }
 
 } // namespace
+
+// "30s", "168h", "10m", or a number of seconds.
+std::optional<std::chrono::seconds> parseDuration(const QString &text)
+{
+    static const QRegularExpression pattern(QStringLiteral("^(\\d+)(s|m|h)?$"));
+    const auto match = pattern.match(text.trimmed());
+    if (!match.hasMatch())
+        return std::nullopt;
+    const qint64 value = match.captured(1).toLongLong();
+    const QString unit = match.captured(2);
+    const qint64 factor = unit == u"h" ? 3600 : unit == u"m" ? 60 : 1;
+    return std::chrono::seconds(value * factor);
+}
 
 Result<Config> Config::load(const QString &path)
 {

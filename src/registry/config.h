@@ -49,6 +49,9 @@
 
 namespace muelle::registry {
 
+// "30s", "10m", "168h", or a number of seconds; nullopt otherwise.
+std::optional<std::chrono::seconds> parseDuration(const QString &text);
+
 struct AccessRule {
     QString account;
     QString repository;

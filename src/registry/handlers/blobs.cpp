@@ -22,6 +22,10 @@ void getBlob(Context &context, http::Exchange &exchange)
         return exchange.respond(blobUnknown(size.error()));
 
     auto range = http::parseRange(request.headers.value("Range"), *size);
+    // A Range header we cannot parse is ignored, as RFC 9110 says; one that
+    // cannot be satisfied gets 416.
+    if (!range && range.error().code == Code::InvalidArgument)
+        range = std::optional<QPair<qint64, qint64>>();
     if (!range) {
         http::Response response = errorResponse(ErrorCode::RangeInvalid, range.error().message);
         response.headers.set("Content-Range", "bytes */" + QByteArray::number(*size));

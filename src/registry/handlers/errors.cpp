@@ -51,14 +51,16 @@ http::Response errorResponse(ErrorCode code, const QString &message, const QJson
 http::Response internalErrorResponse(const Error &error)
 {
     switch (error.code) {
+    // The details (paths, SQL) go to the log, not to the client.
     case Code::ResourceExhausted:
         qCWarning(lcRegistryErrors).noquote() << error.message;
-        return errorResponse(ErrorCode::StorageFull, error.message);
+        return errorResponse(ErrorCode::StorageFull, QStringLiteral("No space left on the registry's storage"));
     case Code::Unavailable:
-        return errorResponse(ErrorCode::Unavailable, error.message);
+        qCWarning(lcRegistryErrors).noquote() << error.message;
+        return errorResponse(ErrorCode::Unavailable, QStringLiteral("the registry's storage is busy; try again"));
     default:
         qCWarning(lcRegistryErrors).noquote() << error.message;
-        return errorResponse(ErrorCode::Unknown, error.message);
+        return errorResponse(ErrorCode::Unknown, QStringLiteral("internal error; the registry's log says more"));
     }
 }
 

@@ -57,7 +57,8 @@ bool accepts(const http::Request &request, const QString &mediaType)
     for (const QByteArray &header : headers) {
         for (const QByteArray &item : header.split(',')) {
             const QByteArray type = item.split(';').first().trimmed();
-            if (type.isEmpty() || type == "*/*" || type == "application/*" || type == mediaType.toLatin1())
+            if (type.isEmpty() || type == "*/*" || type.compare("application/*", Qt::CaseInsensitive) == 0
+                || type.compare(mediaType.toLatin1(), Qt::CaseInsensitive) == 0)
                 return true;
         }
     }

@@ -236,16 +236,28 @@ Result<bool> Metadata::repositoryExists(const QString &repository)
     return found->has_value();
 }
 
-Result<std::optional<qint64>> Metadata::linkedBlob(const QString &repository, const oci::Digest &digest)
+Result<std::optional<LinkedBlob>> Metadata::linkedBlob(const QString &repository, const oci::Digest &digest)
 {
-    auto size = d->scalar("SELECT b.size FROM links l JOIN repositories r ON r.id = l.repository"
-                          " JOIN blobs b ON b.digest = l.digest WHERE r.name = ? AND l.digest = ?",
+    auto query = d->exec("SELECT b.size, l.linked FROM links l JOIN repositories r ON r.id = l.repository"
+                         " JOIN blobs b ON b.digest = l.digest WHERE r.name = ? AND l.digest = ?",
         { repository, digest.toString() });
-    if (!size)
-        return fail(size.error());
-    if (!*size)
-        return std::optional<qint64>();
-    return std::optional<qint64>((*size)->toLongLong());
+    if (!query)
+        return fail(query.error());
+    std::optional<LinkedBlob> linked;
+    if ((*query)->next())
+        linked = LinkedBlob{ (*query)->value(0).toLongLong(),
+            QDateTime::fromMSecsSinceEpoch((*query)->value(1).toLongLong(), Qt::UTC) };
+    (*query)->finish();
+    return linked;
+}
+
+Result<> Metadata::touchLink(const QString &repository, const oci::Digest &digest)
+{
+    return d->write<void>([&]() -> Result<> {
+        return d->run("UPDATE links SET linked = ? WHERE digest = ?"
+                      " AND repository = (SELECT id FROM repositories WHERE name = ?)",
+            { nowMillis(), digest.toString(), repository });
+    });
 }
 
 Result<bool> Metadata::blobRecorded(const oci::Digest &digest)

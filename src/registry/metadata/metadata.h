@@ -26,8 +26,8 @@ public:
 
     // --- reads; NotFound only for broken storage, absence is an empty optional
     Result<bool> repositoryExists(const QString &repository);
-    // The size of a blob linked to the repository.
-    Result<std::optional<qint64>> linkedBlob(const QString &repository, const oci::Digest &digest);
+    // A blob linked to the repository.
+    Result<std::optional<LinkedBlob>> linkedBlob(const QString &repository, const oci::Digest &digest);
     Result<bool> blobRecorded(const oci::Digest &digest);
     Result<std::optional<ManifestRecord>> manifest(const QString &repository, const oci::Digest &digest);
     Result<std::optional<ManifestRecord>> taggedManifest(const QString &repository, const QString &tag);
@@ -47,6 +47,9 @@ public:
         const std::function<Result<>()> &place);
     // Links a blob of `from` into `repository`. NotFound when `from` has no such blob.
     Result<> mountBlob(const QString &repository, const QString &from, const oci::Digest &digest);
+    // Marks the link as fresh, so a gc running now keeps the blob for a
+    // pusher that found it present and will reference it.
+    Result<> touchLink(const QString &repository, const oci::Digest &digest);
     // NotFound when the blob is not linked to the repository.
     Result<> unlinkBlob(const QString &repository, const oci::Digest &digest);
     // Records a manifest (and the tag, when given). FailedPrecondition naming

@@ -26,6 +26,13 @@ struct UploadRecord {
     QDateTime started;
 };
 
+// A blob linked to a repository: its size and when it was last linked or
+// touched (gc keeps recent links).
+struct LinkedBlob {
+    qint64 size = 0;
+    QDateTime linked;
+};
+
 // What a manifest references, checked against the repository when it is put.
 struct ManifestReferences {
     QList<oci::Digest> blobs; // config and layers: must be linked to the repository

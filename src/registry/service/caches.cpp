@@ -53,11 +53,11 @@ static QString linkKey(const QString &repository, const QString &digest)
     return repository + u'@' + digest;
 }
 
-std::optional<qint64> LinkCache::find(const QString &repository, const QString &digest)
+std::optional<CachedLink> LinkCache::find(const QString &repository, const QString &digest)
 {
     QMutexLocker lock(&mutex_);
-    const auto entry = sizes_.constFind(linkKey(repository, digest));
-    if (entry == sizes_.cend())
+    const auto entry = links_.constFind(linkKey(repository, digest));
+    if (entry == links_.cend())
         return std::nullopt;
     return *entry;
 }
@@ -68,21 +68,21 @@ quint64 LinkCache::generation()
     return generation_;
 }
 
-void LinkCache::insert(const QString &repository, const QString &digest, qint64 size, quint64 readAt)
+void LinkCache::insert(const QString &repository, const QString &digest, const CachedLink &link, quint64 readAt)
 {
     QMutexLocker lock(&mutex_);
     if (readAt != generation_)
         return;
-    if (sizes_.size() >= maxEntries)
-        sizes_.clear();
-    sizes_.insert(linkKey(repository, digest), size);
+    if (links_.size() >= maxEntries)
+        links_.clear();
+    links_.insert(linkKey(repository, digest), link);
 }
 
 void LinkCache::forget(const QString &repository, const QString &digest)
 {
     QMutexLocker lock(&mutex_);
     ++generation_;
-    sizes_.remove(linkKey(repository, digest));
+    links_.remove(linkKey(repository, digest));
 }
 
 } // namespace muelle::registry::service

@@ -11,6 +11,7 @@
 #include "registry/metadata/records.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QHash>
 #include <QMutex>
 
@@ -44,19 +45,27 @@ private:
     qint64 totalBytes_ = 0;
 };
 
+// A blob link as last read: the file's identity tells whether the file is
+// still the one that was linked (gc may have swept it and a push put it back).
+struct CachedLink {
+    qint64 size = 0;
+    quint64 file = 0;
+    QDateTime linked;
+};
+
 class LinkCache {
 public:
     static constexpr int maxEntries = 200'000;
 
-    std::optional<qint64> find(const QString &repository, const QString &digest);
+    std::optional<CachedLink> find(const QString &repository, const QString &digest);
     quint64 generation(); // as ManifestCache::generation
-    void insert(const QString &repository, const QString &digest, qint64 size, quint64 readAt);
+    void insert(const QString &repository, const QString &digest, const CachedLink &link, quint64 readAt);
     void forget(const QString &repository, const QString &digest);
 
 private:
     QMutex mutex_;
     quint64 generation_ = 0;
-    QHash<QString, qint64> sizes_; // "<repository>@<digest>"
+    QHash<QString, CachedLink> links_; // "<repository>@<digest>"
 };
 
 } // namespace muelle::registry::service

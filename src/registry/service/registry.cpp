@@ -53,8 +53,11 @@ QByteArray annotationsJson(const QMap<QString, QString> &annotations)
 metadata::ManifestReferences referencesOf(const oci::Manifest &manifest)
 {
     metadata::ManifestReferences refs;
-    for (const oci::Descriptor &blob : manifest.blobs())
-        refs.blobs.append(blob.digest);
+    for (const oci::Descriptor &blob : manifest.blobs()) {
+        // Foreign layers (with urls) live elsewhere; the registry need not hold them.
+        if (blob.urls.isEmpty())
+            refs.blobs.append(blob.digest);
+    }
     for (const oci::Descriptor &child : manifest.manifests)
         refs.manifests.append(child.digest);
     return refs;
@@ -119,23 +122,39 @@ Result<std::unique_ptr<Registry>> Registry::open(const QString &root, Role role)
     return registry;
 }
 
+// A pusher that finds a blob present skips uploading it and references it
+// soon after: a link touched this recently is kept by a gc with a grace
+// longer than this.
+static constexpr qint64 touchLinksOlderThanSeconds = 600;
+
 Result<qint64> Registry::blobSize(const QString &repository, const oci::Digest &digest)
 {
     const QString key = digest.toString();
-    if (auto cached = linkCache_.find(repository, key)) {
-        // gc may have swept it since: the file says.
-        if (blobs_.stat(digest))
-            return *cached;
+    // The file decides, cached or not: gc (another process) may have swept it.
+    auto file = blobs_.fileIdentity(digest);
+    std::optional<CachedLink> link = linkCache_.find(repository, key);
+    if (link && (!file || *file != link->file)) {
         linkCache_.forget(repository, key);
+        link.reset();
     }
-    const quint64 readAt = linkCache_.generation();
-    auto size = metadata_->linkedBlob(repository, digest);
-    if (!size)
-        return fail(size.error());
-    if (!*size)
-        return fail(Code::NotFound, QStringLiteral("blob %1 unknown to repository").arg(key));
-    linkCache_.insert(repository, key, **size, readAt);
-    return **size;
+    if (!link) {
+        const quint64 readAt = linkCache_.generation();
+        auto linked = metadata_->linkedBlob(repository, digest);
+        if (!linked)
+            return fail(linked.error());
+        if (!*linked || !file)
+            return fail(Code::NotFound, QStringLiteral("blob %1 unknown to repository").arg(key));
+        link = CachedLink{ (*linked)->size, *file, (*linked)->linked };
+        linkCache_.insert(repository, key, *link, readAt);
+    }
+    if (link->linked.secsTo(QDateTime::currentDateTimeUtc()) > touchLinksOlderThanSeconds) {
+        const quint64 readAt = linkCache_.generation();
+        if (metadata_->touchLink(repository, digest)) {
+            link->linked = QDateTime::currentDateTimeUtc();
+            linkCache_.insert(repository, key, *link, readAt);
+        }
+    }
+    return link->size;
 }
 
 Result<std::unique_ptr<http::FileSource>> Registry::readBlob(const oci::Digest &digest, qint64 offset, qint64 length)
@@ -216,24 +235,30 @@ Result<> Registry::completeUpload(const QString &repository, const QString &uuid
     if (auto found = findUpload(repository, uuid); !found)
         return fail(found.error());
     const QString path = blobs_.paths().upload(uuid);
+    // The session stays busy until its file is the blob: no other request may
+    // append to it in between.
     auto writer = sessions_.acquire(uuid, path);
     if (!writer)
         return fail(writer.error());
-    const oci::Digest actual = writer->digest();
+    auto actual = digest.algorithm() == writer->digest().algorithm() ? Result<oci::Digest>(writer->digest())
+                                                                     : storage::digestOfFile(path, digest.algorithm());
     const qint64 size = writer->size();
-    if (actual != digest) {
+    if (!actual || *actual != digest) {
         sessions_.release(uuid, std::move(*writer));
+        if (!actual)
+            return fail(actual.error());
         discardUpload(uuid);
         return fail(
-            DigestMismatch, QStringLiteral("upload has digest %1, not %2").arg(actual.toString(), digest.toString()));
+            DigestMismatch, QStringLiteral("upload has digest %1, not %2").arg(actual->toString(), digest.toString()));
     }
-    auto synced = writer->sync();
-    sessions_.release(uuid, std::move(*writer));
-    if (!synced)
-        return synced;
-    auto committed = metadata_->commitBlob(repository, digest, size, uuid, [&] { return blobs_.place(path, digest); });
-    if (!committed)
+    auto committed = writer->sync();
+    if (committed)
+        committed = metadata_->commitBlob(repository, digest, size, uuid, [&] { return blobs_.place(path, digest); });
+    if (!committed) {
+        sessions_.release(uuid, std::move(*writer));
         return committed;
+    }
+    (void)writer->release();
     sessions_.forget(uuid);
     return {};
 }

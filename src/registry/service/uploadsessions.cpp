@@ -29,9 +29,12 @@ void UploadSessions::release(const QString &uuid, storage::BlobWriter writer)
 {
     oci::Hasher hasher = writer.release();
     QMutexLocker lock(&mutex_);
-    Entry &entry = entries_[uuid];
-    entry.hasher = std::move(hasher);
-    entry.busy = false;
+    // A session cancelled or completed meanwhile stays forgotten.
+    const auto entry = entries_.find(uuid);
+    if (entry == entries_.end())
+        return;
+    entry->second.hasher = std::move(hasher);
+    entry->second.busy = false;
 }
 
 void UploadSessions::forget(const QString &uuid)

@@ -48,7 +48,7 @@ Result<> BlobStore::recover(const std::function<bool(const oci::Digest &)> &stil
     const auto trashed = QDir(paths_.trashDir()).entryList(QDir::Files | QDir::NoDotAndDotDot);
     for (const QString &name : trashed) {
         const QString path = paths_.trashDir() + u'/' + name;
-        auto digest = oci::Digest::parse(QStringLiteral("sha256:") + name.section(u'.', 0, 0));
+        auto digest = oci::Digest::parse(name.section(u'.', 0, 0).replace(u'-', u':'));
         if (digest && stillWanted(*digest) && !QFileInfo::exists(paths_.blob(*digest))) {
             if (auto made = makeDirectory(QFileInfo(paths_.blob(*digest)).path()); !made)
                 return made;
@@ -68,6 +68,16 @@ Result<qint64> BlobStore::stat(const oci::Digest &digest) const
     if (::stat(QFile::encodeName(path).constData(), &st) != 0)
         return fail(systemError(QStringLiteral("stat"), path, errno));
     return qint64(st.st_size);
+}
+
+Result<quint64> BlobStore::fileIdentity(const oci::Digest &digest) const
+{
+    const QString path = paths_.blob(digest);
+    struct stat st { };
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return fail(systemError(QStringLiteral("stat"), path, errno));
+    const quint64 changed = quint64(st.st_ctim.tv_sec) * 1'000'000'000u + quint64(st.st_ctim.tv_nsec);
+    return (quint64(st.st_ino) * 0x9E3779B97F4A7C15u) ^ changed;
 }
 
 Result<std::unique_ptr<http::FileSource>> BlobStore::open(const oci::Digest &digest, qint64 offset, qint64 length) const

@@ -29,6 +29,9 @@ public:
 
     // The blob's size; NotFound when it is not stored.
     Result<qint64> stat(const oci::Digest &digest) const;
+    // Identifies the blob's file (inode and change time): a blob swept and
+    // pushed again is another file, even when the inode number is reused.
+    Result<quint64> fileIdentity(const oci::Digest &digest) const;
     // Reads [offset, offset + length) of the blob.
     Result<std::unique_ptr<http::FileSource>> open(const oci::Digest &digest, qint64 offset, qint64 length) const;
 

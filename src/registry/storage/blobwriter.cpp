@@ -41,6 +41,14 @@ static Result<> hashFile(const QString &path, oci::Hasher &hasher)
     }
 }
 
+Result<oci::Digest> digestOfFile(const QString &path, oci::Algorithm algorithm)
+{
+    oci::Hasher hasher(algorithm);
+    if (auto hashed = hashFile(path, hasher); !hashed)
+        return fail(hashed.error());
+    return hasher.digest();
+}
+
 Result<BlobWriter> BlobWriter::open(const QString &path)
 {
     auto fd = openForAppend(path);

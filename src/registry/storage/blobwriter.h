@@ -9,6 +9,9 @@
 
 namespace muelle::registry::storage {
 
+// The digest of a whole file, with the given algorithm (streamed).
+Result<oci::Digest> digestOfFile(const QString &path, oci::Algorithm algorithm);
+
 class BlobWriter {
 public:
     // Opens `path` for appending, creating it when missing. When the file

@@ -51,7 +51,7 @@ QString Paths::trashDir() const
 
 QString Paths::trashFile(const oci::Digest &digest) const
 {
-    return QStringLiteral("%1/%2.%3").arg(trashDir(), digest.hex(), uniqueName());
+    return QStringLiteral("%1/%2-%3.%4").arg(trashDir(), digest.algorithmName(), digest.hex(), uniqueName());
 }
 
 } // namespace muelle::registry::storage

@@ -8,7 +8,7 @@
 //                                  complete and verified when visible
 //     uploads/<uuid>               the bytes of an upload session received so far
 //     tmp/<random>                 blobs being written before their digest is known
-//     trash/<hex>.<random>         blobs gc is deleting (restored or removed at start)
+//     trash/<alg>-<hex>.<random>   blobs gc is deleting (restored or removed at start)
 //
 // Every directory lives on one filesystem, so moving a file between them is
 // an atomic rename.

@@ -173,6 +173,38 @@ class TestGc(FaultBase):
     def on_disk(self, dg):
         return harness.blob_files_on_disk(self.srv.root, hex_of(dg))
 
+    def test_gc_beside_server_keeps_recent_links(self):
+        """Without --grace, gc beside a running server keeps blobs linked in
+        the last hour: a push may have uploaded them (or found them with HEAD)
+        and not yet sent its manifest."""
+        repo = self.repo("gc-recent")
+        data = harness.random_bytes(20000)
+        dg = self.srv.push_blob(repo, data)
+        p = self.srv.gc(extra=())
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn(b"keeping blobs linked in the last hour", p.stderr)
+        self.assertTrue(self.on_disk(dg))
+        self.assertBlob(repo, data)
+        # With --grace 0s the same blob, referenced by nothing, goes.
+        self.run_gc()
+        self.assertFalse(self.on_disk(dg))
+        self.assertNoBlob(repo, dg)
+
+    def test_blob_swept_and_pushed_elsewhere_is_not_served_from_a_stale_link(self):
+        """HEAD caches a repository's link; gc sweeps the blob; another
+        repository pushes the same bytes again. The first repository must not
+        answer from its old link (its manifest PUT would then fail forever)."""
+        repo_a, repo_b = self.repo("stale-a"), self.repo("stale-b")
+        data = harness.random_bytes(12345)
+        dg = self.srv.push_blob(repo_a, data)
+        self.assertEqual(self.srv.head("/v2/%s/blobs/%s" % (repo_a, dg)).status, 200)
+        self.run_gc()
+        self.srv.push_blob(repo_b, data)
+        self.assertNoBlob(repo_a, dg)
+        # A docker-style push to repo_a uploads again and its manifest lands.
+        self.srv.push_blob(repo_a, data)
+        self.assertBlob(repo_a, data)
+
     def test_gc_removes_unreferenced_blobs_keeps_shared(self):
         repo_a, repo_b = self.repo("gc-a"), self.repo("gc-b")
         shared = harness.random_bytes(30000)

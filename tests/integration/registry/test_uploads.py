@@ -338,3 +338,22 @@ class TestMount(Base):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class TestOtherDigestAlgorithms(Base):
+    def test_sha512_monolithic_and_chunked(self):
+        import hashlib
+        repo = self.repo("sha512")
+        data = harness.random_bytes(70000)
+        dg = "sha512:" + hashlib.sha512(data).hexdigest()
+        r = self.srv.post(with_query("/v2/%s/blobs/uploads/" % repo, digest=dg), body=data,
+                          headers={"Content-Type": "application/octet-stream"})
+        self.assertEqual(r.status, 201, r)
+        self.assertEqual(r.header("Docker-Content-Digest"), dg)
+        got = self.srv.get("/v2/%s/blobs/%s" % (repo, dg))
+        self.assertEqual(got.status, 200, got)
+        self.assertEqual(got.body, data)
+        wrong = "sha512:" + hashlib.sha512(b"other").hexdigest()
+        r = self.srv.post(with_query("/v2/%s/blobs/uploads/" % repo, digest=wrong), body=data,
+                          headers={"Content-Type": "application/octet-stream"})
+        self.assertError(r, 400, "DIGEST_INVALID")
