@@ -162,6 +162,11 @@ Result<Platform> Platform::fromJson(const QJsonObject &object)
     const auto architecture = json::requiredString(object, u"architecture"_s, {});
     if (!architecture)
         return fail(architecture.error());
+    // The image spec requires both; an empty one names no platform at all.
+    if (os->isEmpty())
+        return fail(Code::InvalidArgument, QStringLiteral("os: must not be empty"));
+    if (architecture->isEmpty())
+        return fail(Code::InvalidArgument, QStringLiteral("architecture: must not be empty"));
     const auto variant = json::optionalString(object, u"variant"_s, {});
     if (!variant)
         return fail(variant.error());

@@ -136,6 +136,10 @@ void TestPlatform::fromJsonInvalid_data()
 
     QTest::newRow("empty") << QJsonObject() << u"os: missing"_s;
     QTest::newRow("no architecture") << QJsonObject{ { u"os"_s, u"linux"_s } } << u"architecture: missing"_s;
+    QTest::newRow("empty os") << QJsonObject{ { u"os"_s, u""_s }, { u"architecture"_s, u"amd64"_s } }
+                              << u"os: must not be empty"_s;
+    QTest::newRow("empty architecture") << QJsonObject{ { u"os"_s, u"linux"_s }, { u"architecture"_s, u""_s } }
+                                        << u"architecture: must not be empty"_s;
     QTest::newRow("architecture number") << QJsonObject{ { u"os"_s, u"linux"_s }, { u"architecture"_s, 64 } }
                                          << u"architecture: want a string, got a number"_s;
     QTest::newRow("variant array") << QJsonObject{ { u"os"_s, u"linux"_s }, { u"architecture"_s, u"arm"_s },
