@@ -1,6 +1,7 @@
 #include "engine/daemon/daemon.h"
 
 #include "base/filelock.h"
+#include "base/loglevel.h"
 #include "base/unixsignals.h"
 #include "engine/api/rest/restapi.h"
 #include "engine/daemon/config.h"
@@ -26,14 +27,6 @@ namespace {
 void printError(const QString &message)
 {
     QTextStream(stderr) << "muelled: " << message << Qt::endl;
-}
-
-void applyLogLevel(const QString &level)
-{
-    QString rules = QStringLiteral("muelle.*.debug=%1").arg(level == u"debug" ? u"true" : u"false");
-    if (level == u"warn" || level == u"error" || level == u"fatal")
-        rules += QStringLiteral("\nmuelle.*.info=false");
-    QLoggingCategory::setFilterRules(rules);
 }
 
 // "unix:///run/muelle/muelle.sock" or "tcp://127.0.0.1:2375" as an endpoint.

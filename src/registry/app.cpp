@@ -1,6 +1,7 @@
 #include "registry/app.h"
 
 #include "base/filelock.h"
+#include "base/loglevel.h"
 #include "base/unixsignals.h"
 #include "http/server.h"
 #include "registry/accesslog.h"
@@ -12,14 +13,11 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
-#include <QLoggingCategory>
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QTextStream>
 
 #include <cstdio>
-
-Q_LOGGING_CATEGORY(lcRegistry, "muelle.registry")
 
 namespace muelle::registry {
 
@@ -34,16 +32,6 @@ QString usage()
 {
     return QStringLiteral("usage: muelle-registry serve [CONFIG] [--addr HOST:PORT] [--root DIR]\n"
                           "       muelle-registry gc [CONFIG] [--root DIR] [--grace DURATION] [--dry-run]");
-}
-
-void applyLogLevel(const QString &level)
-{
-    QString rules = QStringLiteral("muelle.*.debug=false");
-    if (level == u"debug")
-        rules = QStringLiteral("muelle.*.debug=true");
-    else if (level == u"warn" || level == u"error")
-        rules += QStringLiteral("\nmuelle.*.info=false");
-    QLoggingCategory::setFilterRules(rules);
 }
 
 Result<QSslConfiguration> tlsConfiguration(const Config &config)

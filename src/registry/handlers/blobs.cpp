@@ -17,7 +17,7 @@ void getBlob(Context &context, http::Exchange &exchange)
     auto digest = digestParam(exchange);
     if (!digest)
         return;
-    auto size = context.registry.blobSize(request.param(QStringLiteral("name")), *digest);
+    auto size = context.registry.blobSize(repositoryOf(exchange), *digest);
     if (!size)
         return exchange.respond(blobUnknown(size.error()));
 
@@ -57,12 +57,10 @@ void getBlob(Context &context, http::Exchange &exchange)
 
 void deleteBlob(Context &context, http::Exchange &exchange)
 {
-    if (!context.config.deleteEnabled)
-        return exchange.respond(errorResponse(ErrorCode::Unsupported, QStringLiteral("deletion is disabled")));
     auto digest = digestParam(exchange);
     if (!digest)
         return;
-    auto deleted = context.registry.deleteBlob(exchange.request().param(QStringLiteral("name")), *digest);
+    auto deleted = context.registry.deleteBlob(repositoryOf(exchange), *digest);
     if (!deleted)
         return exchange.respond(blobUnknown(deleted.error()));
     http::Response response;

@@ -9,6 +9,12 @@
 
 namespace muelle::registry::handlers {
 
+// The "name" path parameter: the repository, already validated by the dispatcher.
+inline QString repositoryOf(http::Exchange &exchange)
+{
+    return exchange.request().param(QStringLiteral("name"));
+}
+
 // The "digest" path parameter, or a DIGEST_INVALID response sent.
 std::optional<oci::Digest> digestParam(http::Exchange &exchange, const QString &name = QStringLiteral("digest"));
 

@@ -68,6 +68,8 @@ http::Handler guard(Context &context, Need need, Action action)
             if (!decision.allowed)
                 return exchange.respond(refusal(decision));
         }
+        if (need == Need::Delete && !context.config.deleteEnabled)
+            return exchange.respond(errorResponse(ErrorCode::Unsupported, QStringLiteral("deletion is disabled")));
         if (action == &startUpload)
             noteMountPermission(context, request);
         action(context, exchange);

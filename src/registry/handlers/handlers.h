@@ -1,7 +1,7 @@
 #pragma once
 // One handler per resource of the Distribution API. Handlers never check
-// permissions (the dispatcher did, from the route) and never see an invalid
-// repository name (the dispatcher refused it). Path parameters: "name",
+// permissions or whether deletion is enabled (the dispatcher did, from the
+// route) and never see an invalid repository name (the dispatcher refused it). Path parameters: "name",
 // "digest", "reference", "uuid".
 
 #include "http/exchange.h"

@@ -35,7 +35,7 @@ http::Response pageResponse(
 
 void getTags(Context &context, http::Exchange &exchange)
 {
-    const QString repository = exchange.request().param(QStringLiteral("name"));
+    const QString repository = repositoryOf(exchange);
     auto page = pageParams(exchange);
     if (!page)
         return;
@@ -70,7 +70,7 @@ void getReferrers(Context &context, http::Exchange &exchange)
     auto subject = digestParam(exchange);
     if (!subject)
         return;
-    auto referrers = context.registry.metadata().referrers(request.param(QStringLiteral("name")), *subject);
+    auto referrers = context.registry.metadata().referrers(repositoryOf(exchange), *subject);
     if (!referrers)
         return exchange.respond(internalErrorResponse(referrers.error()));
     const QString artifactType = request.query.queryItemValue(QStringLiteral("artifactType"), QUrl::FullyDecoded);

@@ -8,11 +8,6 @@ namespace muelle::registry::handlers {
 
 namespace {
 
-QString nameOf(http::Exchange &exchange)
-{
-    return exchange.request().param(QStringLiteral("name"));
-}
-
 // A reference is a digest when it holds ':', else a tag. nullopt after
 // sending the error for a malformed one.
 std::optional<QString> referenceParam(http::Exchange &exchange)
@@ -73,7 +68,7 @@ void getManifest(Context &context, http::Exchange &exchange)
     auto reference = referenceParam(exchange);
     if (!reference)
         return;
-    auto stored = context.registry.manifest(nameOf(exchange), *reference);
+    auto stored = context.registry.manifest(repositoryOf(exchange), *reference);
     if (!stored)
         return exchange.respond(manifestError(stored.error()));
     const metadata::ManifestRecord &record = stored->record;
@@ -112,7 +107,7 @@ void putManifest(Context &context, http::Exchange &exchange)
             return exchange.respond(manifestError(received.error()));
         const QString contentType
             = QString::fromLatin1(exchange.request().headers.value("Content-Type").split(';').first().trimmed());
-        const QString repository = nameOf(exchange);
+        const QString repository = repositoryOf(exchange);
         auto put = context.registry.putManifest(repository, reference, body->data(), contentType);
         if (!put)
             return exchange.respond(manifestError(put.error()));
@@ -128,12 +123,10 @@ void putManifest(Context &context, http::Exchange &exchange)
 
 void deleteManifest(Context &context, http::Exchange &exchange)
 {
-    if (!context.config.deleteEnabled)
-        return exchange.respond(errorResponse(ErrorCode::Unsupported, QStringLiteral("deletion is disabled")));
     auto reference = referenceParam(exchange);
     if (!reference)
         return;
-    auto deleted = context.registry.deleteManifest(nameOf(exchange), *reference);
+    auto deleted = context.registry.deleteManifest(repositoryOf(exchange), *reference);
     if (!deleted)
         return exchange.respond(manifestError(deleted.error()));
     http::Response response;

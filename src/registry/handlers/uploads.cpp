@@ -12,10 +12,6 @@ namespace muelle::registry::handlers {
 
 namespace {
 
-QString nameOf(http::Exchange &exchange)
-{
-    return exchange.request().param(QStringLiteral("name"));
-}
 QString uuidOf(http::Exchange &exchange)
 {
     return exchange.request().param(QStringLiteral("uuid"));
@@ -83,7 +79,7 @@ Result<std::optional<qint64>> chunkStart(const http::Request &request)
 void receiveInto(Context &context, http::Exchange &exchange, const QString &uuid, std::optional<qint64> start,
     std::function<void(Result<>)> then)
 {
-    auto sink = context.registry.appendToUpload(nameOf(exchange), uuid, start);
+    auto sink = context.registry.appendToUpload(repositoryOf(exchange), uuid, start);
     if (!sink)
         return exchange.respond(uploadError(sink.error()));
     exchange.receiveBody(std::move(*sink), std::move(then));
@@ -91,7 +87,7 @@ void receiveInto(Context &context, http::Exchange &exchange, const QString &uuid
 
 void complete(Context &context, http::Exchange &exchange, const QString &uuid, const oci::Digest &digest)
 {
-    const QString repository = nameOf(exchange);
+    const QString repository = repositoryOf(exchange);
     auto completed = context.registry.completeUpload(repository, uuid, digest);
     if (!completed)
         return exchange.respond(uploadError(completed.error()));
@@ -121,7 +117,7 @@ void mountOrStart(Context &context, http::Exchange &exchange, const QString &rep
 
 void startUpload(Context &context, http::Exchange &exchange)
 {
-    const QString repository = nameOf(exchange);
+    const QString repository = repositoryOf(exchange);
     const QUrlQuery &query = exchange.request().query;
     if (query.hasQueryItem(QStringLiteral("mount")))
         return mountOrStart(context, exchange, repository);
@@ -137,7 +133,7 @@ void startUpload(Context &context, http::Exchange &exchange)
         return exchange.respond(internalErrorResponse(uuid.error()));
     receiveInto(context, exchange, *uuid, 0, [&context, &exchange, uuid = *uuid, digest = *digest](Result<> received) {
         if (!received) {
-            (void)context.registry.cancelUpload(nameOf(exchange), uuid);
+            (void)context.registry.cancelUpload(repositoryOf(exchange), uuid);
             return exchange.respond(uploadError(received.error()));
         }
         complete(context, exchange, uuid, digest);
@@ -153,10 +149,10 @@ void patchUpload(Context &context, http::Exchange &exchange)
     receiveInto(context, exchange, uuid, *start, [&context, &exchange, uuid](Result<> received) {
         if (!received)
             return exchange.respond(uploadError(received.error()));
-        auto size = context.registry.uploadSize(nameOf(exchange), uuid);
+        auto size = context.registry.uploadSize(repositoryOf(exchange), uuid);
         if (!size)
             return exchange.respond(uploadError(size.error()));
-        exchange.respond(progress(nameOf(exchange), uuid, *size));
+        exchange.respond(progress(repositoryOf(exchange), uuid, *size));
     });
 }
 
@@ -184,15 +180,15 @@ void putUpload(Context &context, http::Exchange &exchange)
 void getUpload(Context &context, http::Exchange &exchange)
 {
     const QString uuid = uuidOf(exchange);
-    auto size = context.registry.uploadSize(nameOf(exchange), uuid);
+    auto size = context.registry.uploadSize(repositoryOf(exchange), uuid);
     if (!size)
         return exchange.respond(uploadError(size.error()));
-    exchange.respond(progress(nameOf(exchange), uuid, *size, 204));
+    exchange.respond(progress(repositoryOf(exchange), uuid, *size, 204));
 }
 
 void deleteUpload(Context &context, http::Exchange &exchange)
 {
-    auto cancelled = context.registry.cancelUpload(nameOf(exchange), uuidOf(exchange));
+    auto cancelled = context.registry.cancelUpload(repositoryOf(exchange), uuidOf(exchange));
     if (!cancelled)
         return exchange.respond(uploadError(cancelled.error()));
     http::Response response;

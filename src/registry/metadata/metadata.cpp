@@ -189,6 +189,13 @@ struct Metadata::Private {
         return record;
     }
 
+    // A row of "SELECT u.uuid, r.name, u.started ...".
+    static UploadRecord readUpload(const QSqlQuery &query)
+    {
+        return { query.value(0).toString(), query.value(1).toString(),
+            QDateTime::fromMSecsSinceEpoch(query.value(2).toLongLong()) };
+    }
+
     static ManifestRecord readManifest(const QSqlQuery &query)
     {
         ManifestRecord record;
@@ -324,8 +331,7 @@ Result<std::optional<UploadRecord>> Metadata::upload(const QString &uuid)
         return fail(query.error());
     std::optional<UploadRecord> record;
     if ((*query)->next())
-        record = UploadRecord{ (*query)->value(0).toString(), (*query)->value(1).toString(),
-            QDateTime::fromMSecsSinceEpoch((*query)->value(2).toLongLong()) };
+        record = Private::readUpload(**query);
     (*query)->finish();
     return record;
 }
@@ -566,8 +572,7 @@ Result<QList<UploadRecord>> Metadata::uploadsStartedBefore(const QDateTime &time
         return fail(query.error());
     QList<UploadRecord> records;
     while ((*query)->next())
-        records.append({ (*query)->value(0).toString(), (*query)->value(1).toString(),
-            QDateTime::fromMSecsSinceEpoch((*query)->value(2).toLongLong()) });
+        records.append(Private::readUpload(**query));
     (*query)->finish();
     return records;
 }
