@@ -16,7 +16,7 @@ namespace {
 // body ends or the client goes away, so the bytes received stay resumable.
 class UploadSink final : public http::BodySink {
 public:
-    UploadSink(UploadSessions &sessions, QString uuid, storage::BlobWriter writer)
+    UploadSink(UploadSessions &sessions, QString uuid, blob::BlobWriter writer)
         : sessions_(sessions), uuid_(std::move(uuid)), writer_(std::move(writer))
     {
     }
@@ -36,7 +36,7 @@ public:
 private:
     UploadSessions &sessions_;
     QString uuid_;
-    storage::BlobWriter writer_;
+    blob::BlobWriter writer_;
     bool released_ = false;
 };
 
@@ -78,7 +78,7 @@ Result<QByteArray> readAll(const QString &path, qint64 size)
 
 Result<> writeFile(const QString &path, const QByteArray &bytes)
 {
-    auto writer = storage::BlobWriter::open(path);
+    auto writer = blob::BlobWriter::open(path);
     if (!writer)
         return fail(writer.error());
     if (auto written = writer->write(bytes); !written)
@@ -241,7 +241,7 @@ Result<> Registry::completeUpload(const QString &repository, const QString &uuid
     if (!writer)
         return fail(writer.error());
     auto actual = digest.algorithm() == writer->digest().algorithm() ? Result<oci::Digest>(writer->digest())
-                                                                     : storage::digestOfFile(path, digest.algorithm());
+                                                                     : blob::digestOfFile(path, digest.algorithm());
     const qint64 size = writer->size();
     if (!actual || *actual != digest) {
         sessions_.release(uuid, std::move(*writer));

@@ -2,7 +2,7 @@
 
 namespace muelle::registry::service {
 
-Result<storage::BlobWriter> UploadSessions::acquire(const QString &uuid, const QString &path)
+Result<blob::BlobWriter> UploadSessions::acquire(const QString &uuid, const QString &path)
 {
     std::optional<oci::Hasher> hasher;
     {
@@ -13,11 +13,11 @@ Result<storage::BlobWriter> UploadSessions::acquire(const QString &uuid, const Q
         entry.busy = true;
         hasher = std::exchange(entry.hasher, std::nullopt);
     }
-    Result<storage::BlobWriter> writer
-        = hasher ? storage::BlobWriter::resume(path, std::move(*hasher)) : storage::BlobWriter::open(path);
+    Result<blob::BlobWriter> writer
+        = hasher ? blob::BlobWriter::resume(path, std::move(*hasher)) : blob::BlobWriter::open(path);
     // The file may have grown or shrunk behind our back (a crash): rehash it.
     if (!writer && writer.error().code == Code::FailedPrecondition)
-        writer = storage::BlobWriter::open(path);
+        writer = blob::BlobWriter::open(path);
     if (!writer) {
         QMutexLocker lock(&mutex_);
         entries_.erase(uuid);
@@ -25,7 +25,7 @@ Result<storage::BlobWriter> UploadSessions::acquire(const QString &uuid, const Q
     return writer;
 }
 
-void UploadSessions::release(const QString &uuid, storage::BlobWriter writer)
+void UploadSessions::release(const QString &uuid, blob::BlobWriter writer)
 {
     oci::Hasher hasher = writer.release();
     QMutexLocker lock(&mutex_);

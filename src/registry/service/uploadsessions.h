@@ -4,7 +4,7 @@
 // request is writing to it right now. After a restart the table is empty and
 // a session's file is rehashed once when it is next written.
 
-#include "registry/storage/blobwriter.h"
+#include "blob/blobwriter.h"
 
 #include <QMutex>
 
@@ -17,9 +17,9 @@ class UploadSessions {
 public:
     // A writer appending to the session's file. Conflict when another request
     // is writing to the same session.
-    Result<storage::BlobWriter> acquire(const QString &uuid, const QString &path);
+    Result<blob::BlobWriter> acquire(const QString &uuid, const QString &path);
     // Gives the session back, keeping its hasher for the next request.
-    void release(const QString &uuid, storage::BlobWriter writer);
+    void release(const QString &uuid, blob::BlobWriter writer);
     void forget(const QString &uuid);
 
 private:

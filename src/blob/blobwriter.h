@@ -1,13 +1,14 @@
 #pragma once
 // Writes a blob whose digest is not known yet to a file, hashing every byte as
 // it goes. Used for uploads (the file is the session's, and may be appended to
-// across requests and restarts) and for monolithic pushes (a temp file).
+// across requests and restarts), monolithic pushes (a temp file), and the
+// engine's content store (downloads and loads).
 
 #include "oci/digest.h"
 
 #include <QString>
 
-namespace muelle::registry::storage {
+namespace muelle::blob {
 
 // The digest of a whole file, with the given algorithm (streamed).
 Result<oci::Digest> digestOfFile(const QString &path, oci::Algorithm algorithm);
@@ -41,4 +42,4 @@ private:
     oci::Hasher hasher_;
 };
 
-} // namespace muelle::registry::storage
+} // namespace muelle::blob

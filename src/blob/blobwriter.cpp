@@ -1,4 +1,4 @@
-#include "registry/storage/blobwriter.h"
+#include "blob/blobwriter.h"
 
 #include <QFile>
 
@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace muelle::registry::storage {
+namespace muelle::blob {
 
 static Result<int> openForAppend(const QString &path)
 {
@@ -143,4 +143,4 @@ oci::Hasher BlobWriter::release()
     return std::move(hasher_);
 }
 
-} // namespace muelle::registry::storage
+} // namespace muelle::blob
