@@ -384,3 +384,97 @@ curl_auth() {
         *) fail "curl_auth: unknown mode $mode" ;;
     esac
 }
+
+# Docker Engines ---------------------------------------------------------------
+
+: "${MUELLED:=$MUELLE_SOURCE/build/bin/muelled}"
+: "${DOCKERD:=$(command -v dockerd || echo /usr/sbin/dockerd)}"
+
+# wait_engine SOCKET PID LOGFILE [TIMEOUT_S]: until GET /_ping on the unix
+# socket answers OK (bounded), failing early when PID has exited.
+wait_engine() {
+    local sock=$1 pid=$2 logfile=$3 timeout=${4:-60} deadline
+    deadline=$((SECONDS + timeout))
+    while ((SECONDS < deadline)); do
+        kill -0 "$pid" 2>/dev/null || { tail -n 40 "$logfile" >&2; fail "engine on $sock exited early"; }
+        [[ $(curl -s --max-time 2 --unix-socket "$sock" http://engine/_ping 2>/dev/null) == OK ]] && return 0
+        sleep 0.1
+    done
+    tail -n 40 "$logfile" >&2
+    fail "engine on $sock not ready after ${timeout}s"
+}
+
+# overlay_works DIR: whether an overlay mount works on DIR's filesystem
+# (tried in a throwaway mount namespace).
+overlay_works() {
+    local d=$1/overlay-probe rc=0
+    mkdir -p "$d/lower" "$d/upper" "$d/work" "$d/merged"
+    unshare --mount mount -t overlay overlay \
+        -o "lowerdir=$d/lower,upperdir=$d/upper,workdir=$d/work" "$d/merged" 2>/dev/null || rc=$?
+    rm -rf "$d"
+    return "$rc"
+}
+
+# start_dockerd NAME: a private Docker Engine ($DOCKERD; Debian's docker.io is
+# 20.10) with its own data root, exec root, pidfile and socket, and the
+# containerd it starts and stops itself (its sockets under the exec root).
+# Storage driver: $DOCKERD_STORAGE_DRIVER, else overlay2 when overlayfs works
+# here, else vfs. Skips when there is no dockerd.
+# Sets NAME_host (unix://SOCKET), NAME_sock, NAME_pid, NAME_dir (data root
+# under NAME_dir/root, daemon.json, log), NAME_driver.
+start_dockerd() {
+    local name=$1 dir exec_root sock driver
+    [[ -x $DOCKERD ]] || skip "dockerd is not installed (Debian: docker.io)"
+    need unshare
+    dir=$TMP/$name
+    exec_root=$SHORT_TMP/$name   # containerd's sockets live here: keep it short
+    sock=$SHORT_TMP/$name.sock
+    mkdir -p "$dir/root" "$exec_root"
+    driver=${DOCKERD_STORAGE_DRIVER:-}
+    if [[ -z $driver ]]; then
+        if overlay_works "$dir"; then driver=overlay2; else driver=vfs; fi
+    fi
+    printf '{}\n' > "$dir/daemon.json"
+    # A mount namespace of its own: dockerd's mounts never reach the host, and
+    # empty tmpfs hide the host's /run/containerd (with a containerd.sock there
+    # dockerd uses that containerd instead of starting one), /run/docker
+    # (plugin sockets) and /etc/docker (daemon.json, certs.d; 20.10 writes
+    # key.json there).
+    unshare --mount --propagation private sh -c '
+        for d in /run/containerd /run/docker /etc/docker; do
+            if [ -d "$d" ]; then mount -t tmpfs -o mode=0755 muelle-peers "$d" || exit 1; fi
+        done
+        exec "$@"' sh "$DOCKERD" \
+        --config-file "$dir/daemon.json" --data-root "$dir/root" --exec-root "$exec_root" \
+        --pidfile "$exec_root/dockerd.pid" -H "unix://$sock" --storage-driver "$driver" \
+        --default-ulimit nofile=20000:20000 --iptables=false --ip-masq=false --bridge=none \
+        --log-level "${DOCKERD_LOG_LEVEL:-info}" > "$dir/log" 2>&1 &
+    local pid=$!   # sh execs dockerd: the same pid
+    SERVER_PIDS+=("$pid"); SERVER_LOGS+=("$dir/log")
+    wait_engine "$sock" "$pid" "$dir/log"
+    printf -v "${name}_host" '%s' "unix://$sock"
+    printf -v "${name}_sock" '%s' "$sock"
+    printf -v "${name}_pid" '%s' "$pid"
+    printf -v "${name}_dir" '%s' "$dir"
+    printf -v "${name}_driver" '%s' "$driver"
+    log "dockerd '$name' ($("$DOCKERD" --version | cut -d, -f1), $driver) on unix://$sock, pid $pid"
+}
+
+# start_muelled NAME: muelled with its own data root (NAME_dir/root) and
+# socket. Sets NAME_host, NAME_sock, NAME_pid, NAME_dir.
+start_muelled() {
+    local name=$1 dir sock
+    [[ -x $MUELLED ]] || fail "no muelled binary at $MUELLED (build it first)"
+    dir=$TMP/$name
+    sock=$SHORT_TMP/$name.sock
+    mkdir -p "$dir"
+    "$MUELLED" --data-root "$dir/root" -H "unix://$sock" --log-level debug > "$dir/log" 2>&1 &
+    local pid=$!
+    SERVER_PIDS+=("$pid"); SERVER_LOGS+=("$dir/log")
+    wait_engine "$sock" "$pid" "$dir/log" 30
+    printf -v "${name}_host" '%s' "unix://$sock"
+    printf -v "${name}_sock" '%s' "$sock"
+    printf -v "${name}_pid" '%s' "$pid"
+    printf -v "${name}_dir" '%s' "$dir"
+    log "muelled '$name' on unix://$sock, pid $pid"
+}
