@@ -67,6 +67,12 @@ Result<> apply(Config &config, const QString &key, const QJsonValue &value, cons
         return assign(config.maxConcurrentDownloads, positive(value, path, key));
     if (key == u"max-concurrent-uploads")
         return assign(config.maxConcurrentUploads, positive(value, path, key));
+    if (key == u"storage-driver") {
+        if (value.toString() != u"overlay2" && value.toString() != u"vfs")
+            return fail(keyError(path, key, QStringLiteral("want overlay2 or vfs")));
+        config.storageDriver = value.toString();
+        return {};
+    }
     if (key == u"log-level") {
         if (!logLevels.contains(value.toString()))
             return fail(keyError(path, key, QStringLiteral("want one of %1").arg(logLevels.join(u", "))));
@@ -79,7 +85,7 @@ Result<> apply(Config &config, const QString &key, const QJsonValue &value, cons
 QString usage()
 {
     return QStringLiteral("usage: muelled [--config FILE] [--data-root DIR] [-H unix:///path.sock|tcp://HOST:PORT]... "
-                          "[--group GROUP] [--log-level LEVEL]");
+                          "[--group GROUP] [--log-level LEVEL] [-s overlay2|vfs] [--insecure-registry REGISTRY]...");
 }
 
 } // namespace
@@ -122,7 +128,11 @@ Result<Config> configFromCommandLine(const QStringList &arguments)
         QStringLiteral("group"), QStringLiteral("Group of unix sockets."), QStringLiteral("GROUP"));
     const QCommandLineOption logLevel(
         QStringLiteral("log-level"), QStringLiteral("Log level."), QStringLiteral("LEVEL"));
-    parser.addOptions({ configFile, dataRoot, host, group, logLevel });
+    const QCommandLineOption storageDriver(QStringList{ QStringLiteral("s"), QStringLiteral("storage-driver") },
+        QStringLiteral("overlay2 or vfs."), QStringLiteral("DRIVER"));
+    const QCommandLineOption insecureRegistry(QStringLiteral("insecure-registry"),
+        QStringLiteral("Registry spoken to without TLS verification (repeatable)."), QStringLiteral("REGISTRY"));
+    parser.addOptions({ configFile, dataRoot, host, group, logLevel, storageDriver, insecureRegistry });
     if (!parser.parse(QStringList{ QStringLiteral("muelled") } + arguments) || !parser.positionalArguments().isEmpty())
         return fail(
             Code::InvalidArgument, (parser.errorText().isEmpty() ? QString() : parser.errorText() + u'\n') + usage());
@@ -146,6 +156,14 @@ Result<Config> configFromCommandLine(const QStringList &arguments)
                     .arg(parser.value(logLevel), logLevels.join(u", ")));
         config.logLevel = parser.value(logLevel);
     }
+    if (parser.isSet(storageDriver)) {
+        if (parser.value(storageDriver) != u"overlay2" && parser.value(storageDriver) != u"vfs")
+            return fail(Code::InvalidArgument,
+                QStringLiteral("--storage-driver \"%1\": want overlay2 or vfs").arg(parser.value(storageDriver)));
+        config.storageDriver = parser.value(storageDriver);
+    }
+    if (parser.isSet(insecureRegistry))
+        config.insecureRegistries += parser.values(insecureRegistry);
     if (config.hosts.isEmpty())
         config.hosts = QStringList{ Config::defaultSocket() };
     return config;

@@ -10,6 +10,7 @@
 //     "registry-mirrors": ["https://mirror.local"],
 //     "max-concurrent-downloads": 3,
 //     "max-concurrent-uploads": 5,
+//     "storage-driver": "overlay2",            // overlay2 | vfs (copying); probed when absent
 //     "log-level": "info"                     // debug | info | warn | error | fatal
 //   }
 //
@@ -29,6 +30,7 @@ struct Config {
     QStringList registryMirrors;
     int maxConcurrentDownloads = 3;
     int maxConcurrentUploads = 5;
+    QString storageDriver; // empty: overlay2 where overlayfs mounts, else vfs
     QString logLevel = QStringLiteral("info");
 
     static QString defaultSocket() { return QStringLiteral("unix:///run/muelle/muelle.sock"); }
@@ -40,7 +42,7 @@ struct Config {
 };
 
 // Parses `muelled [--config FILE] [--data-root DIR] [-H HOST]... [--group G]
-// [--log-level L]` (argv without the program name). InvalidArgument with the
+// [--log-level L] [-s DRIVER] [--insecure-registry R]...` (argv without the program name). InvalidArgument with the
 // usage when the line is wrong.
 Result<Config> configFromCommandLine(const QStringList &arguments);
 

@@ -5,6 +5,8 @@
 #include "base/unixsignals.h"
 #include "engine/api/rest/restapi.h"
 #include "engine/daemon/config.h"
+#include "engine/events/events.h"
+#include "engine/images/images.h"
 #include "engine/system/hostinfo.h"
 #include "http/server.h"
 
@@ -68,7 +70,18 @@ Result<QString> engineId(const QString &dataRoot)
     return id;
 }
 
-void reload(const QStringList &arguments, Config &current)
+distribution::RegistryOptions registryOptions(const Config &config)
+{
+    distribution::RegistryOptions options;
+    options.insecureRegistries = config.insecureRegistries;
+    // For tests of hanging registries; Docker has no such setting.
+    const int timeout = qEnvironmentVariableIntValue("MUELLED_REGISTRY_TIMEOUT_MS");
+    if (timeout > 0)
+        options.timeoutMs = timeout;
+    return options;
+}
+
+void reload(const QStringList &arguments, Config &current, images::ImageService &images)
 {
     auto fresh = configFromCommandLine(arguments);
     if (!fresh) {
@@ -83,6 +96,7 @@ void reload(const QStringList &arguments, Config &current)
     current.maxConcurrentDownloads = fresh->maxConcurrentDownloads;
     current.maxConcurrentUploads = fresh->maxConcurrentUploads;
     applyLogLevel(current.logLevel);
+    images.setRegistryOptions(registryOptions(current), current.maxConcurrentDownloads, current.maxConcurrentUploads);
     qCInfo(lcDaemon) << "configuration reloaded";
 }
 
@@ -113,7 +127,16 @@ int run(const QStringList &arguments)
     }
     const rest::DaemonFacts facts{ *id, system::hostInfo().hostname, config->dataRoot,
         QCoreApplication::applicationVersion(), QDateTime::currentDateTimeUtc(), config->logLevel };
-    http::Server server(rest::makeRestApi(facts));
+    events::EventBus events;
+    images::ImageService images({ config->dataRoot, config->storageDriver, registryOptions(*config),
+                                    config->maxConcurrentDownloads, config->maxConcurrentUploads },
+        events);
+    if (auto opened = images.open(); !opened) {
+        printError(opened.error().message);
+        return 1;
+    }
+    rest::Engine engine{ images, events };
+    http::Server server(rest::makeRestApi(facts, engine));
     for (const QString &host : std::as_const(config->hosts)) {
         auto endpoint = endpointFor(host, config->group);
         if (endpoint && endpoint->kind == http::Endpoint::Kind::Unix)
@@ -126,7 +149,7 @@ int run(const QStringList &arguments)
         qCInfo(lcDaemon).noquote() << "API listening on" << host;
     }
     quitOnTerminationSignals();
-    handleSignals({ SIGHUP }, [&](int) { reload(arguments, *config); });
+    handleSignals({ SIGHUP }, [&](int) { reload(arguments, *config, images); });
     QTextStream(stderr) << "muelled: serving " << config->hosts.join(u", ") << " (data root " << config->dataRoot << ")"
                         << Qt::endl;
     const int code = QCoreApplication::exec();

@@ -2,6 +2,7 @@
 
 #include "engine/api/rest/apiversion.h"
 #include "engine/api/rest/errors.h"
+#include "engine/api/rest/images.h"
 #include "engine/api/rest/system.h"
 #include "http/router.h"
 
@@ -9,7 +10,7 @@
 
 namespace muelle::engine::rest {
 
-http::Handler makeRestApi(const DaemonFacts &facts)
+http::Handler makeRestApi(const DaemonFacts &facts, Engine &engine)
 {
     auto router = std::make_shared<http::Router>();
     const auto route
@@ -20,7 +21,23 @@ http::Handler makeRestApi(const DaemonFacts &facts)
     route("GET", "/_ping", &ping);
     route("HEAD", "/_ping", &ping);
     route("GET", "/version", &version);
-    route("GET", "/info", &info);
+    router->add(
+        "GET", QStringLiteral("/info"), [&facts, &engine](http::Exchange &exchange) { info(facts, engine, exchange); });
+    const auto serve = [&](const char *method, const char *pattern, void (*handler)(Engine &, http::Exchange &)) {
+        router->add(method, QString::fromLatin1(pattern),
+            [&engine, handler](http::Exchange &exchange) { handler(engine, exchange); });
+    };
+    serve("GET", "/images/json", &listImages);
+    serve("POST", "/images/create", &createImage);
+    serve("POST", "/images/prune", &pruneImages);
+    serve("GET", "/images/{name...}/json", &inspectImage);
+    serve("GET", "/images/{name...}/history", &imageHistory);
+    serve("POST", "/images/{name...}/tag", &tagImage);
+    serve("POST", "/images/{name...}/push", &pushImage);
+    serve("DELETE", "/images/{name...}", &removeImage);
+    serve("POST", "/auth", &login);
+    serve("GET", "/system/df", &diskUsage);
+    serve("GET", "/events", &streamEvents);
     router->setNotFound([](http::Exchange &exchange) {
         exchange.respond(errorResponse({ Code::NotFound, QStringLiteral("page not found") }));
     });

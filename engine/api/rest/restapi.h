@@ -6,6 +6,13 @@
 
 #include "http/exchange.h"
 
+namespace muelle::engine::images {
+class ImageService;
+}
+namespace muelle::engine::events {
+class EventBus;
+}
+
 #include <QDateTime>
 #include <QString>
 
@@ -21,7 +28,14 @@ struct DaemonFacts {
     QString logLevel;
 };
 
-// Builds the handler the daemon's HTTP server runs. `facts` must outlive it.
-http::Handler makeRestApi(const DaemonFacts &facts);
+// The services the API calls; they live on the daemon's main thread.
+struct Engine {
+    images::ImageService &images;
+    events::EventBus &events;
+};
+
+// Builds the handler the daemon's HTTP server runs. `facts` and `engine`
+// must outlive it.
+http::Handler makeRestApi(const DaemonFacts &facts, Engine &engine);
 
 } // namespace muelle::engine::rest

@@ -1,6 +1,9 @@
 #include "engine/api/rest/system.h"
 
 #include "engine/api/rest/apiversion.h"
+#include "engine/api/rest/bridge.h"
+#include "engine/api/rest/json.h"
+#include "engine/images/images.h"
 #include "engine/system/hostinfo.h"
 
 #include <QJsonArray>
@@ -10,22 +13,6 @@
 namespace muelle::engine::rest {
 
 namespace {
-
-// Headers Docker clients read on /_ping to negotiate.
-void addEngineHeaders(http::Response &response)
-{
-    response.headers.set("API-Version", currentApiVersion.toString().toLatin1());
-    response.headers.set("Docker-Experimental", "false");
-    response.headers.set("Ostype", "linux");
-    response.headers.set("Server", "Muelle");
-}
-
-http::Response json(const QJsonObject &object)
-{
-    http::Response response = http::Response::json(200, QJsonDocument(object).toJson(QJsonDocument::Compact));
-    addEngineHeaders(response);
-    return response;
-}
 
 QString cgroupVersionName(system::CgroupVersion version)
 {
@@ -66,21 +53,29 @@ void version(const DaemonFacts &facts, http::Exchange &exchange)
     exchange.respond(json(body));
 }
 
-void info(const DaemonFacts &facts, http::Exchange &exchange)
+static http::Response infoOnEngine(const DaemonFacts &facts, Engine &engine);
+
+void info(const DaemonFacts &facts, Engine &engine, http::Exchange &exchange)
 {
+    answerOnEngine(exchange, &engine.images, [&facts, &engine] { return infoOnEngine(facts, engine); });
+}
+
+static http::Response infoOnEngine(const DaemonFacts &facts, Engine &engine)
+{
+    auto images = engine.images.list({});
     const system::HostInfo host = system::hostInfo();
     const bool v2 = host.cgroupVersion == system::CgroupVersion::V2;
     QJsonObject body{
         { QStringLiteral("ID"), facts.id },
         { QStringLiteral("Name"), facts.name },
         { QStringLiteral("ServerVersion"), facts.version },
-        // Containers and images arrive with the image and container services.
+        // Containers arrive with the container service.
         { QStringLiteral("Containers"), 0 },
         { QStringLiteral("ContainersRunning"), 0 },
         { QStringLiteral("ContainersPaused"), 0 },
         { QStringLiteral("ContainersStopped"), 0 },
-        { QStringLiteral("Images"), 0 },
-        { QStringLiteral("Driver"), QStringLiteral("overlayfs") },
+        { QStringLiteral("Images"), images ? int(images->size()) : 0 },
+        { QStringLiteral("Driver"), engine.images.storageDriver() },
         { QStringLiteral("DriverStatus"), QJsonArray{} },
         { QStringLiteral("DockerRootDir"), facts.dataRoot },
         { QStringLiteral("Debug"), facts.logLevel == u"debug" },
@@ -116,7 +111,7 @@ void info(const DaemonFacts &facts, http::Exchange &exchange)
         { QStringLiteral("Swarm"), QJsonObject{ { QStringLiteral("LocalNodeState"), QStringLiteral("inactive") } } },
         { QStringLiteral("Warnings"), QJsonArray{} },
     };
-    exchange.respond(json(body));
+    return json(body);
 }
 
 } // namespace muelle::engine::rest

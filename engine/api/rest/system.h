@@ -7,6 +7,6 @@ namespace muelle::engine::rest {
 
 void ping(const DaemonFacts &facts, http::Exchange &exchange);
 void version(const DaemonFacts &facts, http::Exchange &exchange);
-void info(const DaemonFacts &facts, http::Exchange &exchange);
+void info(const DaemonFacts &facts, Engine &engine, http::Exchange &exchange);
 
 } // namespace muelle::engine::rest

@@ -1,0 +1,137 @@
+#include "engine/events/events.h"
+#include "engine/api/rest/bridge.h"
+#include "engine/api/rest/errors.h"
+#include "engine/api/rest/images.h"
+#include "engine/api/rest/json.h"
+#include "engine/images/images.h"
+
+#include <QJsonDocument>
+#include <QTimer>
+
+namespace muelle::engine::rest {
+
+namespace {
+
+// "1690000000", "1690000000.5" (what the docker CLI sends) in nanoseconds.
+Result<std::optional<qint64>> timestampOf(const http::Request &request, const QString &name)
+{
+    const QString text = request.query.queryItemValue(name, QUrl::FullyDecoded);
+    if (text.isEmpty())
+        return std::optional<qint64>();
+    const QStringList parts = text.split(u'.');
+    bool ok = parts.size() <= 2;
+    const qint64 seconds = parts.value(0).toLongLong(&ok);
+    qint64 nanos = 0;
+    if (ok && parts.size() == 2) {
+        const QString fraction = parts[1].left(9).leftJustified(9, u'0');
+        nanos = fraction.toLongLong(&ok);
+    }
+    if (!ok)
+        return fail(Code::InvalidArgument, QStringLiteral("invalid %1 timestamp \"%2\"").arg(name, text));
+    return std::optional<qint64>(seconds * 1000000000 + nanos);
+}
+
+struct EventFilter {
+    QStringList types;
+    QStringList actions;
+    QStringList images;
+
+    bool matches(const events::Event &event) const
+    {
+        if (!types.isEmpty() && !types.contains(event.type))
+            return false;
+        if (!actions.isEmpty() && !actions.contains(event.action))
+            return false;
+        if (!images.isEmpty() && event.type == u"image") {
+            const QString name = event.attributes.value(QStringLiteral("name"));
+            return std::any_of(images.cbegin(), images.cend(), [&](const QString &wanted) {
+                return wanted == event.actorId || wanted == name || event.actorId.startsWith(wanted + u':')
+                    || name.startsWith(wanted + u':');
+            });
+        }
+        return true;
+    }
+};
+
+Result<EventFilter> eventFilter(const http::Request &request)
+{
+    EventFilter filter;
+    const QString text = request.query.queryItemValue(QStringLiteral("filters"), QUrl::FullyDecoded);
+    if (text.isEmpty())
+        return filter;
+    const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8());
+    if (!document.isObject())
+        return fail(Code::InvalidArgument, QStringLiteral("invalid filter: %1").arg(text));
+    const QJsonObject object = document.object();
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        const QStringList values
+            = it.value().isArray() ? it.value().toVariant().toStringList() : it.value().toObject().keys();
+        if (it.key() == u"type")
+            filter.types = values;
+        else if (it.key() == u"event")
+            filter.actions = values;
+        else if (it.key() == u"image")
+            filter.images = values;
+    }
+    return filter;
+}
+
+QByteArray eventLine(const events::Event &event)
+{
+    QJsonObject attributes;
+    for (auto it = event.attributes.cbegin(); it != event.attributes.cend(); ++it)
+        attributes.insert(it.key(), it.value());
+    const QJsonObject line{ { QStringLiteral("status"), event.action }, { QStringLiteral("id"), event.actorId },
+        { QStringLiteral("Type"), event.type }, { QStringLiteral("Action"), event.action },
+        { QStringLiteral("Actor"),
+            QJsonObject{ { QStringLiteral("ID"), event.actorId }, { QStringLiteral("Attributes"), attributes } } },
+        { QStringLiteral("scope"), QStringLiteral("local") }, { QStringLiteral("time"), event.timeNano / 1000000000 },
+        { QStringLiteral("timeNano"), event.timeNano } };
+    return QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n';
+}
+
+} // namespace
+
+void streamEvents(Engine &engine, http::Exchange &exchange)
+{
+    const http::Request &request = exchange.request();
+    auto since = timestampOf(request, QStringLiteral("since"));
+    auto until = timestampOf(request, QStringLiteral("until"));
+    auto filter = eventFilter(request);
+    const Error *invalid = !since ? &since.error() : !until ? &until.error() : !filter ? &filter.error() : nullptr;
+    if (invalid) {
+        http::Response response = errorResponse(*invalid);
+        addEngineHeaders(response);
+        return exchange.respond(std::move(response));
+    }
+    const qint64 now = QDateTime::currentMSecsSinceEpoch() * 1000000;
+    // Without since, only what happens from now on; without until, forever.
+    const qint64 from = since->value_or(now);
+    const qint64 to = until->value_or(std::numeric_limits<qint64>::max());
+    auto stream = Stream::open(exchange, &engine.images, "application/json");
+    QMetaObject::invokeMethod(&engine.images, [&engine, stream, from, to, filter = *filter] {
+        stream->write({}); // the status line now: the CLI waits for it
+        int id = 0;
+        const QList<events::Event> past
+            = engine.events.subscribe(from, to, &id, [stream, filter, to](const events::Event &event) {
+                  if (event.timeNano <= to && filter.matches(event))
+                      stream->write(eventLine(event));
+              });
+        for (const events::Event &event : past) {
+            if (filter.matches(event))
+                stream->write(eventLine(event));
+        }
+        const auto end = [&engine, stream, id] {
+            engine.events.unsubscribe(id);
+            stream->finish({});
+        };
+        stream->onGone([&engine, id] { engine.events.unsubscribe(id); });
+        const qint64 now = QDateTime::currentMSecsSinceEpoch() * 1000000;
+        if (to <= now)
+            return end();
+        if (to != std::numeric_limits<qint64>::max())
+            QTimer::singleShot(std::chrono::milliseconds((to - now) / 1000000 + 1), &engine.images, end);
+    });
+}
+
+} // namespace muelle::engine::rest

@@ -1,0 +1,433 @@
+#include "engine/api/rest/images.h"
+
+#include "engine/api/rest/bridge.h"
+#include "engine/api/rest/errors.h"
+#include "engine/api/rest/json.h"
+#include "engine/images/images.h"
+#include "http/body.h"
+
+#include <QJsonDocument>
+#include <QTimer>
+
+namespace muelle::engine::rest {
+
+namespace {
+
+using images::familiar;
+
+void respondError(http::Exchange &exchange, const Error &error)
+{
+    http::Response response = errorResponse(error);
+    addEngineHeaders(response);
+    exchange.respond(std::move(response));
+}
+
+// Docker's filters parameter: {"key": {"value": true}} or {"key": ["value"]}.
+Result<QHash<QString, QStringList>> parseFilters(const http::Request &request)
+{
+    QHash<QString, QStringList> filters;
+    const QString text = request.query.queryItemValue(QStringLiteral("filters"), QUrl::FullyDecoded);
+    if (text.isEmpty())
+        return filters;
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &error);
+    if (!document.isObject())
+        return fail(Code::InvalidArgument, QStringLiteral("invalid filter: %1").arg(text));
+    const QJsonObject object = document.object();
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        QStringList values;
+        if (it.value().isArray()) {
+            for (const QJsonValue &value : it.value().toArray())
+                values.append(value.toString());
+        } else if (it.value().isObject()) {
+            values = it.value().toObject().keys();
+        } else {
+            return fail(Code::InvalidArgument, QStringLiteral("invalid filter \"%1\"").arg(it.key()));
+        }
+        filters.insert(it.key(), values);
+    }
+    return filters;
+}
+
+Result<images::Filters> imageFilters(const QHash<QString, QStringList> &given, images::ImageService &service)
+{
+    images::Filters filters;
+    for (auto it = given.cbegin(); it != given.cend(); ++it) {
+        const QString &key = it.key();
+        if (key == u"dangling") {
+            for (const QString &value : it.value()) {
+                if (value != u"true" && value != u"false" && value != u"1" && value != u"0")
+                    return fail(Code::InvalidArgument, QStringLiteral("invalid filter 'dangling=%1'").arg(value));
+                filters.dangling = value == u"true" || value == u"1";
+            }
+        } else if (key == u"reference") {
+            filters.references = it.value();
+        } else if (key == u"label") {
+            filters.labels = it.value();
+        } else if (key == u"before" || key == u"since") {
+            for (const QString &value : it.value()) {
+                auto id = service.resolve(value);
+                if (!id)
+                    return fail(id.error());
+                (key == u"before" ? filters.before : filters.since) = *id;
+            }
+        } else if (key != u"until") {
+            return fail(Code::InvalidArgument, QStringLiteral("invalid filter '%1'").arg(key));
+        }
+    }
+    return filters;
+}
+
+QJsonArray familiarTags(const metadata::Image &image)
+{
+    QJsonArray tags;
+    for (const QString &tag : image.tags)
+        tags.append(familiar(tag));
+    return tags;
+}
+
+QJsonArray repoDigests(const metadata::Image &image)
+{
+    QJsonArray digests;
+    for (const metadata::RepoDigest &digest : image.repoDigests)
+        digests.append(familiar(digest.repository) + u'@' + digest.digest.toString());
+    return digests;
+}
+
+QJsonObject summary(const metadata::Image &image, const QMap<QString, QString> &labels, qint64 sharedSize)
+{
+    QJsonObject labelObject;
+    for (auto it = labels.cbegin(); it != labels.cend(); ++it)
+        labelObject.insert(it.key(), it.value());
+    return { { QStringLiteral("Id"), image.id.toString() }, { QStringLiteral("ParentId"), QString() },
+        { QStringLiteral("RepoTags"), familiarTags(image) }, { QStringLiteral("RepoDigests"), repoDigests(image) },
+        { QStringLiteral("Created"), image.created.toSecsSinceEpoch() }, { QStringLiteral("Size"), image.size },
+        { QStringLiteral("VirtualSize"), image.size }, { QStringLiteral("SharedSize"), sharedSize },
+        { QStringLiteral("Labels"), labelObject }, { QStringLiteral("Containers"), -1 } };
+}
+
+QString rfc3339(const QDateTime &time)
+{
+    return time.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QString nameParameter(const http::Request &request)
+{
+    return request.params.value(QStringLiteral("name"));
+}
+
+// A reference given as fromImage/tag or name/tag query parameters.
+Result<oci::Reference> referenceOf(const QString &name, const QString &tag)
+{
+    QString text = name;
+    if (!tag.isEmpty())
+        text += (tag.startsWith(u"sha256:") ? u'@' : u':') + tag;
+    auto reference = oci::Reference::parse(text);
+    if (!reference)
+        return fail(
+            Code::InvalidArgument, QStringLiteral("invalid reference format: %1").arg(reference.error().message));
+    return reference;
+}
+
+// A progress line as docker's jsonmessage reads it.
+QByteArray progressLine(const distribution::Progress &progress)
+{
+    QJsonObject line;
+    if (!progress.aux.isEmpty()) {
+        line.insert(QStringLiteral("progressDetail"), QJsonObject{});
+        line.insert(QStringLiteral("aux"), progress.aux);
+        return QJsonDocument(line).toJson(QJsonDocument::Compact) + "\r\n";
+    }
+    line.insert(QStringLiteral("status"), progress.status);
+    if (!progress.id.isEmpty()) {
+        line.insert(QStringLiteral("id"), progress.id);
+        QJsonObject detail;
+        if (progress.current >= 0) {
+            detail.insert(QStringLiteral("current"), progress.current);
+            if (progress.total > 0)
+                detail.insert(QStringLiteral("total"), progress.total);
+        }
+        line.insert(QStringLiteral("progressDetail"), detail);
+    }
+    return QJsonDocument(line).toJson(QJsonDocument::Compact) + "\r\n";
+}
+
+QByteArray errorLine(const Error &error)
+{
+    const QJsonObject line{ { QStringLiteral("errorDetail"),
+                                QJsonObject{ { QStringLiteral("message"), error.message } } },
+        { QStringLiteral("error"), error.message } };
+    return QJsonDocument(line).toJson(QJsonDocument::Compact) + "\r\n";
+}
+
+// Runs a pull or push on the engine's thread, streaming its progress.
+using StartJob = std::function<std::shared_ptr<images::Job>(distribution::ProgressSink, images::ImageService::Done)>;
+void streamJob(Engine &engine, http::Exchange &exchange, StartJob start)
+{
+    auto stream = Stream::open(exchange, &engine.images, "application/json");
+    QMetaObject::invokeMethod(&engine.images, [stream, start = std::move(start)] {
+        auto job = start([stream](const distribution::Progress &progress) { stream->write(progressLine(progress)); },
+            [stream](Result<> done) {
+                if (!done && stream->started())
+                    stream->write(errorLine(done.error()));
+                stream->finish(done);
+            });
+        if (job)
+            stream->onGone([job] { job->cancel(); });
+    });
+}
+
+distribution::Credentials registryAuth(const http::Request &request, Result<> &valid)
+{
+    auto credentials = distribution::credentialsFromHeader(request.headers.value("X-Registry-Auth"));
+    if (!credentials) {
+        valid = fail(credentials.error());
+        return {};
+    }
+    return *credentials;
+}
+
+} // namespace
+
+void listImages(Engine &engine, http::Exchange &exchange)
+{
+    auto filters = parseFilters(exchange.request());
+    if (!filters)
+        return respondError(exchange, filters.error());
+    const bool withDigests = queryFlag(exchange.request(), QStringLiteral("digests"));
+    answerOnEngine(exchange, &engine.images, [&engine, filters = *filters, withDigests]() -> http::Response {
+        auto wanted = imageFilters(filters, engine.images);
+        if (!wanted)
+            return errorResponse(wanted.error());
+        auto images = engine.images.list(*wanted);
+        if (!images)
+            return errorResponse(images.error());
+        QJsonArray list;
+        for (const metadata::Image &image : std::as_const(*images)) {
+            auto details = engine.images.inspect(image.id.toString());
+            QJsonObject entry = summary(image, details ? details->config.labels : QMap<QString, QString>(), -1);
+            Q_UNUSED(withDigests); // RepoDigests are always sent; the CLI shows them on --digests
+            list.append(entry);
+        }
+        return json(list);
+    });
+}
+
+void inspectImage(Engine &engine, http::Exchange &exchange)
+{
+    const QString name = nameParameter(exchange.request());
+    answerOnEngine(exchange, &engine.images, [&engine, name]() -> http::Response {
+        auto details = engine.images.inspect(name);
+        if (!details)
+            return errorResponse(details.error());
+        const metadata::Image &image = details->image;
+        const oci::ImageConfig &config = details->config;
+        QJsonArray layers;
+        for (const metadata::Layer &layer : image.layers)
+            layers.append(layer.diffId.toString());
+        QJsonObject body{ { QStringLiteral("Id"), image.id.toString() },
+            { QStringLiteral("RepoTags"), familiarTags(image) }, { QStringLiteral("RepoDigests"), repoDigests(image) },
+            { QStringLiteral("Parent"), QString() },
+            { QStringLiteral("Comment"), config.raw.value(u"comment").toString() },
+            { QStringLiteral("Created"), rfc3339(config.created.isValid() ? config.created : image.created) },
+            { QStringLiteral("DockerVersion"), config.raw.value(u"docker_version").toString() },
+            { QStringLiteral("Author"), config.author },
+            { QStringLiteral("Config"), config.raw.value(u"config").toObject() },
+            { QStringLiteral("Architecture"), config.platform.architecture },
+            { QStringLiteral("Os"), config.platform.os }, { QStringLiteral("Size"), image.size },
+            { QStringLiteral("VirtualSize"), image.size },
+            { QStringLiteral("GraphDriver"),
+                QJsonObject{ { QStringLiteral("Name"), engine.images.storageDriver() },
+                    { QStringLiteral("Data"), QJsonObject{} } } },
+            { QStringLiteral("RootFS"),
+                QJsonObject{
+                    { QStringLiteral("Type"), QStringLiteral("layers") }, { QStringLiteral("Layers"), layers } } },
+            { QStringLiteral("Metadata"), QJsonObject{ { QStringLiteral("LastTagTime"), rfc3339(image.added) } } } };
+        if (!config.platform.variant.isEmpty())
+            body.insert(QStringLiteral("Variant"), config.platform.variant);
+        return json(body);
+    });
+}
+
+void imageHistory(Engine &engine, http::Exchange &exchange)
+{
+    const QString name = nameParameter(exchange.request());
+    answerOnEngine(exchange, &engine.images, [&engine, name]() -> http::Response {
+        auto details = engine.images.inspect(name);
+        if (!details)
+            return errorResponse(details.error());
+        const metadata::Image &image = details->image;
+        QList<oci::HistoryEntry> history = details->config.history;
+        if (history.isEmpty()) {
+            for (int i = 0; i < image.layers.size(); ++i)
+                history.append(oci::HistoryEntry{ details->config.created, {}, {}, {}, false });
+        }
+        // Each entry that made a layer takes the next layer's size.
+        QJsonArray entries;
+        int layer = 0;
+        for (const oci::HistoryEntry &entry : std::as_const(history)) {
+            const qint64 size = entry.emptyLayer || layer >= image.layers.size() ? 0 : image.layers[layer++].size;
+            entries.prepend(QJsonObject{ { QStringLiteral("Id"), QStringLiteral("<missing>") },
+                { QStringLiteral("Created"), entry.created.toSecsSinceEpoch() },
+                { QStringLiteral("CreatedBy"), entry.createdBy }, { QStringLiteral("Tags"), QJsonValue::Null },
+                { QStringLiteral("Size"), size }, { QStringLiteral("Comment"), entry.comment } });
+        }
+        if (!entries.isEmpty()) {
+            QJsonObject top = entries.first().toObject();
+            top.insert(QStringLiteral("Id"), image.id.toString());
+            top.insert(QStringLiteral("Tags"), familiarTags(image));
+            entries.replace(0, top);
+        }
+        return json(entries);
+    });
+}
+
+void tagImage(Engine &engine, http::Exchange &exchange)
+{
+    const http::Request &request = exchange.request();
+    const QString name = nameParameter(request);
+    auto target = referenceOf(request.query.queryItemValue(QStringLiteral("repo"), QUrl::FullyDecoded),
+        request.query.queryItemValue(QStringLiteral("tag"), QUrl::FullyDecoded));
+    if (!target)
+        return respondError(exchange, target.error());
+    answerOnEngine(exchange, &engine.images, [&engine, name, target = *target]() -> http::Response {
+        if (auto tagged = engine.images.tag(name, target); !tagged)
+            return errorResponse(tagged.error());
+        http::Response response;
+        response.status = 201;
+        addEngineHeaders(response);
+        return response;
+    });
+}
+
+static QJsonArray removalsJson(const QList<images::Removal> &removals)
+{
+    QJsonArray list;
+    for (const images::Removal &removal : removals) {
+        list.append(removal.deleted.isEmpty() ? QJsonObject{ { QStringLiteral("Untagged"), removal.untagged } }
+                                              : QJsonObject{ { QStringLiteral("Deleted"), removal.deleted } });
+    }
+    return list;
+}
+
+void removeImage(Engine &engine, http::Exchange &exchange)
+{
+    const http::Request &request = exchange.request();
+    const QString name = nameParameter(request);
+    const bool force = queryFlag(request, QStringLiteral("force"));
+    const bool noPrune = queryFlag(request, QStringLiteral("noprune"));
+    answerOnEngine(exchange, &engine.images, [&engine, name, force, noPrune]() -> http::Response {
+        auto removed = engine.images.remove(name, force, noPrune);
+        if (!removed)
+            return errorResponse(removed.error());
+        return json(removalsJson(*removed));
+    });
+}
+
+void pruneImages(Engine &engine, http::Exchange &exchange)
+{
+    auto filters = parseFilters(exchange.request());
+    if (!filters)
+        return respondError(exchange, filters.error());
+    answerOnEngine(exchange, &engine.images, [&engine, filters = *filters]() -> http::Response {
+        QHash<QString, QStringList> rest = filters;
+        const QStringList dangling = rest.take(QStringLiteral("dangling"));
+        const bool all = dangling.contains(QStringLiteral("false")) || dangling.contains(QStringLiteral("0"));
+        auto wanted = imageFilters(rest, engine.images);
+        if (!wanted)
+            return errorResponse(wanted.error());
+        auto pruned = engine.images.prune(all, *wanted);
+        if (!pruned)
+            return errorResponse(pruned.error());
+        return json(QJsonObject{ { QStringLiteral("ImagesDeleted"), removalsJson(pruned->first) },
+            { QStringLiteral("SpaceReclaimed"), pruned->second } });
+    });
+}
+
+void createImage(Engine &engine, http::Exchange &exchange)
+{
+    const http::Request &request = exchange.request();
+    if (request.query.hasQueryItem(QStringLiteral("fromSrc")))
+        return respondError(exchange, { Code::Unimplemented, QStringLiteral("docker import is not supported yet") });
+    const QString from = request.query.queryItemValue(QStringLiteral("fromImage"), QUrl::FullyDecoded);
+    if (from.isEmpty())
+        return respondError(exchange, { Code::InvalidArgument, QStringLiteral("fromImage is required") });
+    auto reference = referenceOf(from, request.query.queryItemValue(QStringLiteral("tag"), QUrl::FullyDecoded));
+    if (!reference)
+        return respondError(exchange, reference.error());
+    oci::Platform platform = oci::Platform::host();
+    const QString wanted = request.query.queryItemValue(QStringLiteral("platform"), QUrl::FullyDecoded);
+    if (!wanted.isEmpty()) {
+        auto parsed = oci::Platform::parse(wanted);
+        if (!parsed)
+            return respondError(exchange, { Code::InvalidArgument, parsed.error().message });
+        platform = *parsed;
+    }
+    Result<> valid;
+    const distribution::Credentials credentials = registryAuth(request, valid);
+    if (!valid)
+        return respondError(exchange, valid.error());
+    streamJob(engine, exchange, [&engine, reference = *reference, credentials, platform](auto progress, auto done) {
+        return engine.images.pull(reference, credentials, platform, progress, done);
+    });
+}
+
+void pushImage(Engine &engine, http::Exchange &exchange)
+{
+    const http::Request &request = exchange.request();
+    auto reference
+        = referenceOf(nameParameter(request), request.query.queryItemValue(QStringLiteral("tag"), QUrl::FullyDecoded));
+    if (!reference)
+        return respondError(exchange, reference.error());
+    Result<> valid;
+    const distribution::Credentials credentials = registryAuth(request, valid);
+    if (!valid)
+        return respondError(exchange, valid.error());
+    streamJob(engine, exchange, [&engine, reference = *reference, credentials](auto progress, auto done) {
+        return engine.images.push(reference, credentials, progress, done);
+    });
+}
+
+void login(Engine &engine, http::Exchange &exchange)
+{
+    auto body = std::make_unique<http::BufferSink>(64 * 1024);
+    http::BufferSink *sink = body.get();
+    exchange.receiveBody(std::move(body), [&engine, &exchange, sink](Result<> received) {
+        if (!received)
+            return respondError(exchange, { Code::InvalidArgument, received.error().message });
+        const QJsonObject object = QJsonDocument::fromJson(sink->data()).object();
+        const distribution::Credentials credentials{ object.value(u"username").toString(),
+            object.value(u"password").toString(), object.value(u"identitytoken").toString() };
+        const QString server = object.value(u"serveraddress").toString();
+        auto *replyContext = new QObject;
+        QMetaObject::invokeMethod(&engine.images, [&engine, &exchange, replyContext, credentials, server] {
+            engine.images.login(server, credentials, [&exchange, replyContext](Result<QString> status) {
+                auto response
+                    = std::make_shared<http::Response>(status ? json(QJsonObject{ { QStringLiteral("Status"), *status },
+                                                           { QStringLiteral("IdentityToken"), QString() } })
+                                                              : errorResponse(status.error()));
+                QMetaObject::invokeMethod(replyContext, [&exchange, replyContext, response] {
+                    exchange.respond(std::move(*response));
+                    delete replyContext;
+                });
+            });
+        });
+    });
+}
+
+void diskUsage(Engine &engine, http::Exchange &exchange)
+{
+    answerOnEngine(exchange, &engine.images, [&engine]() -> http::Response {
+        auto usage = engine.images.diskUsage();
+        if (!usage)
+            return errorResponse(usage.error());
+        QJsonArray images;
+        for (const metadata::Image &image : std::as_const(usage->images))
+            images.append(summary(image, {}, usage->sharedSize.value(image.id.toString())));
+        return json(QJsonObject{ { QStringLiteral("LayersSize"), usage->layersSize },
+            { QStringLiteral("Images"), images }, { QStringLiteral("Containers"), QJsonArray{} },
+            { QStringLiteral("Volumes"), QJsonArray{} }, { QStringLiteral("BuildCache"), QJsonArray{} } });
+    });
+}
+
+} // namespace muelle::engine::rest

@@ -1,0 +1,134 @@
+#pragma once
+// The image service: what the engine knows about images and what it can do
+// with them — pull, push, list, inspect, history, tag, remove, prune, disk
+// usage, login. The REST API calls it now, D-Bus later; neither holds any
+// logic of its own. Lives on the daemon's main thread; heavy work runs on
+// its thread pool.
+
+#include "engine/content/store.h"
+#include "engine/distribution/credentials.h"
+#include "engine/distribution/progress.h"
+#include "engine/distribution/registryclient.h"
+#include "engine/events/events.h"
+#include "engine/metadata/metadata.h"
+#include "engine/snapshots/snapshotter.h"
+#include "oci/imageconfig.h"
+#include "oci/platform.h"
+#include "oci/reference.h"
+
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QThreadPool>
+
+#include <memory>
+
+namespace muelle::engine::images {
+
+struct Settings {
+    QString dataRoot;
+    QString storageDriver; // "overlay2", "vfs", or empty to probe
+    distribution::RegistryOptions registry;
+    int maxConcurrentDownloads = 3;
+    int maxConcurrentUploads = 5;
+};
+
+// docker images' filters; an empty field filters nothing.
+struct Filters {
+    std::optional<bool> dangling;
+    QStringList references; // "busybox", "busy*:1.*"
+    QStringList labels; // "key" or "key=value"
+    std::optional<oci::Digest> before; // images created before this one
+    std::optional<oci::Digest> since;
+};
+
+struct Details {
+    metadata::Image image;
+    oci::ImageConfig config;
+};
+
+// One line of `docker rmi` / prune output.
+struct Removal {
+    QString untagged; // a familiar reference
+    QString deleted; // an image ID
+};
+
+struct DiskUsage {
+    QList<metadata::Image> images;
+    QHash<QString, qint64> sharedSize; // by image ID: bytes in layers other images use too
+    qint64 layersSize = 0; // every snapshot once
+};
+
+// A pull or push in flight; dropping it does not stop it, cancel() does.
+class Job {
+public:
+    virtual ~Job() = default;
+    virtual void cancel() = 0;
+};
+
+class ImageService : public QObject {
+    Q_OBJECT
+public:
+    ImageService(Settings settings, events::EventBus &events, QObject *parent = nullptr);
+    ~ImageService() override;
+
+    // Opens the stores (clearing what a crash left unfinished).
+    Result<> open();
+    void setRegistryOptions(distribution::RegistryOptions options, int maxDownloads, int maxUploads);
+    QString storageDriver() const { return snapshots_.driverName(); }
+
+    // The image a name means, as docker resolves it: a reference (tag or
+    // digest), a full ID, or a unique ID prefix. NotFound: "No such image".
+    Result<oci::Digest> resolve(const QString &name) const;
+
+    using Done = std::function<void(Result<>)>;
+    // Streams progress (ending with "Digest: …" and "Status: …") and calls
+    // `done`. Without credentials, those kept by login() are used; the
+    // Docker API always passes its own (the client's), as Docker does, so
+    // `docker logout` is obeyed.
+    std::shared_ptr<Job> pull(const oci::Reference &reference,
+        const std::optional<distribution::Credentials> &credentials, const oci::Platform &platform,
+        distribution::ProgressSink progress, Done done);
+    std::shared_ptr<Job> push(const oci::Reference &reference,
+        const std::optional<distribution::Credentials> &credentials, distribution::ProgressSink progress, Done done);
+    // Checks the credentials against the registry, then keeps them.
+    void login(const QString &serverAddress, const distribution::Credentials &credentials,
+        std::function<void(Result<QString>)> done);
+
+    Result<QList<metadata::Image>> list(const Filters &filters) const;
+    Result<Details> inspect(const QString &name) const;
+    Result<> tag(const QString &source, const oci::Reference &target);
+    Result<QList<Removal>> remove(const QString &name, bool force, bool noPrune);
+    // Removes dangling images (all unused ones when `all`); returns what went
+    // and the bytes freed.
+    Result<std::pair<QList<Removal>, qint64>> prune(bool all, const Filters &filters);
+    Result<DiskUsage> diskUsage() const;
+    const content::Store &content() const { return content_; }
+    metadata::Metadata &metadata() { return *metadata_; }
+    events::EventBus &events() { return events_; }
+
+private:
+    Result<oci::ImageConfig> config(const oci::Digest &id) const;
+    void publish(const QString &action, const QString &actor, const QString &name);
+    // Deletes blobs and snapshots no image uses any more, unless a pull or
+    // push is running (then the next one to end does it).
+    void collectGarbageWhenIdle();
+    qint64 diskBytes() const;
+    distribution::Credentials credentialsFor(
+        const QString &registry, const std::optional<distribution::Credentials> &given) const;
+
+    Settings settings_;
+    events::EventBus &events_;
+    Paths paths_;
+    content::Store content_;
+    snapshots::Snapshotter snapshots_;
+    std::unique_ptr<metadata::Metadata> metadata_;
+    distribution::CredentialStore credentials_;
+    QNetworkAccessManager network_;
+    QThreadPool pool_;
+    int activeJobs_ = 0;
+};
+
+// "busybox:latest" as docker shows a reference: docker.io/library/ dropped.
+QString familiar(const QString &fullName);
+
+} // namespace muelle::engine::images
