@@ -10,6 +10,7 @@
 //       blobs/sha256/<hex>      every blob once (layers, configs, manifests);
 //                               complete and verified when visible
 //       ingest/<random>         blobs being written (cleared at start)
+//     tmp/                      scratch: uploaded tarballs being loaded (cleared at start)
 //     snapshots/
 //       <chain-id hex>/         one unpacked layer: an overlayfs lower dir, or
 //                               with the copying driver the whole tree so far;
@@ -37,6 +38,7 @@ public:
     QString blobsDir() const { return root_ + QStringLiteral("/content/blobs/sha256"); }
     QString blob(const oci::Digest &digest) const { return blobsDir() + u'/' + digest.hex(); }
     QString ingestDir() const { return root_ + QStringLiteral("/content/ingest"); }
+    QString tmpDir() const { return root_ + QStringLiteral("/tmp"); }
     QString snapshotsDir() const { return root_ + QStringLiteral("/snapshots"); }
     QString snapshot(const oci::Digest &chainId) const { return snapshotsDir() + u'/' + chainId.hex(); }
     QString snapshotTmpDir() const { return root_ + QStringLiteral("/snapshots/tmp"); }

@@ -74,8 +74,6 @@ Puller::~Puller()
 void Puller::start(std::function<void(Result<Pulled>)> done)
 {
     done_ = std::move(done);
-    const QString shown = reference_.digest ? reference_.digest->toString() : *reference_.tag;
-    progress_({ shown, QStringLiteral("Pulling from %1").arg(reference_.path) });
     client_.connect([this](Result<> connected) {
         if (!connected)
             return failWith(connected.error());
@@ -171,6 +169,10 @@ void Puller::onManifest(const QByteArray &bytes, const QString &contentType, con
 
 void Puller::fetchConfig()
 {
+    // Only now: a reference that resolves to nothing fails before any output,
+    // so the client gets a plain error response, as from Docker.
+    const QString shown = reference_.digest ? reference_.digest->toString() : *reference_.tag;
+    progress_({ shown, QStringLiteral("Pulling from %1").arg(reference_.path) });
     const oci::Descriptor config = *manifest_.config;
     if (services_.content.has(config.digest)) {
         auto bytes = services_.content.read(config.digest, 16 << 20);

@@ -1,5 +1,7 @@
 #include "engine/distribution/pusher.h"
 
+#include "engine/distribution/manifests.h"
+
 #include "oci/mediatype.h"
 
 #include <QFile>
@@ -21,23 +23,6 @@ namespace {
 QString shortId(const oci::Digest &digest)
 {
     return digest.hex().left(12);
-}
-
-// A manifest for an image that came without one (a legacy docker load).
-QByteArray synthesizedManifest(const metadata::Image &image, qint64 configSize)
-{
-    QJsonArray layers;
-    for (const metadata::Layer &layer : image.layers) {
-        layers.append(QJsonObject{ { QStringLiteral("mediaType"), layer.mediaType },
-            { QStringLiteral("size"), layer.blobSize }, { QStringLiteral("digest"), layer.blob.toString() } });
-    }
-    const QJsonObject manifest{ { QStringLiteral("schemaVersion"), 2 },
-        { QStringLiteral("mediaType"), oci::mediatype::dockerManifest },
-        { QStringLiteral("config"),
-            QJsonObject{ { QStringLiteral("mediaType"), oci::mediatype::dockerConfig },
-                { QStringLiteral("size"), configSize }, { QStringLiteral("digest"), image.id.toString() } } },
-        { QStringLiteral("layers"), layers } };
-    return QJsonDocument(manifest).toJson(QJsonDocument::Compact);
 }
 
 } // namespace
@@ -96,27 +81,11 @@ void Pusher::failWith(const Error &error)
 
 Result<> Pusher::chooseManifest()
 {
-    // The manifest it was pulled with, from this repository if it was.
-    std::optional<metadata::RepoDigest> chosen;
-    for (const metadata::RepoDigest &digest : std::as_const(image_.repoDigests)) {
-        if (!chosen || digest.repository == target_.repository())
-            chosen = digest;
-    }
-    if (chosen && services_.content.has(chosen->manifest)) {
-        auto bytes = services_.content.read(chosen->manifest);
-        if (!bytes)
-            return fail(bytes.error());
-        manifestBytes_ = *bytes;
-        manifestMediaType_ = chosen->mediaType;
-    } else {
-        auto configSize = services_.content.size(image_.id);
-        if (!configSize)
-            return fail(configSize.error());
-        manifestBytes_ = synthesizedManifest(image_, *configSize);
-        manifestMediaType_ = oci::mediatype::dockerManifest;
-        if (auto stored = services_.content.put(manifestBytes_, oci::Digest::of(manifestBytes_)); !stored)
-            return stored;
-    }
+    auto stored = manifestOf(image_, services_.content, target_.repository());
+    if (!stored)
+        return fail(stored.error());
+    manifestBytes_ = stored->bytes;
+    manifestMediaType_ = stored->mediaType;
     auto manifest = oci::Manifest::parse(manifestBytes_, manifestMediaType_);
     if (!manifest || !manifest->config)
         return fail(

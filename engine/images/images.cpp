@@ -1,10 +1,17 @@
 #include "engine/images/images.h"
 
+#include "engine/distribution/manifests.h"
 #include "engine/distribution/puller.h"
 #include "engine/distribution/pusher.h"
+#include "oci/mediatype.h"
 
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLoggingCategory>
 #include <QRegularExpression>
+#include <QUuid>
 
 Q_LOGGING_CATEGORY(lcImages, "muelle.engine.images")
 
@@ -91,6 +98,9 @@ Result<> ImageService::open()
 {
     if (auto opened = content_.open(); !opened)
         return opened;
+    QDir(paths_.tmpDir()).removeRecursively(); // tarballs a crash left half loaded
+    if (!QDir().mkpath(paths_.tmpDir()))
+        return fail(Code::Internal, QStringLiteral("create \"%1\"").arg(paths_.tmpDir()));
     if (auto opened = snapshots_.open(settings_.storageDriver); !opened)
         return opened;
     if (auto loaded = credentials_.load(); !loaded)
@@ -446,6 +456,122 @@ void ImageService::collectGarbageWhenIdle()
         if (!snapshots->contains(snapshot))
             snapshots_.remove(snapshot);
     }
+}
+
+} // namespace muelle::engine::images
+
+namespace muelle::engine::images {
+
+Result<QList<ArchiveEntry>> ImageService::save(const QStringList &names)
+{
+    QList<ArchiveEntry> blobs;
+    QSet<oci::Digest> included;
+    QJsonArray index;
+    QJsonArray manifests;
+    const auto addBlob = [&](const oci::Digest &digest, const QByteArray &bytes) {
+        if (included.contains(digest))
+            return;
+        included.insert(digest);
+        const QString name = QStringLiteral("blobs/sha256/") + digest.hex();
+        blobs.append(
+            bytes.isNull() ? ArchiveEntry{ name, content_.path(digest), {}, 0 } : ArchiveEntry{ name, {}, bytes, 0 });
+    };
+    for (const QString &name : names) {
+        auto id = resolve(name);
+        if (!id)
+            return fail(id.error());
+        auto image = metadata_->image(*id);
+        if (!image)
+            return fail(image.error());
+        auto manifest = distribution::manifestOf(*image, content_);
+        if (!manifest)
+            return fail(manifest.error());
+        // A name given as a tag is kept; an image given by ID goes without one.
+        QStringList tags;
+        auto reference = oci::Reference::parse(name);
+        if (reference && !reference->digest && image->tags.contains(reference->toString()))
+            tags.append(reference->toString());
+        addBlob(manifest->digest, manifest->bytes);
+        addBlob(image->id, {});
+        QJsonArray layers;
+        for (const metadata::Layer &layer : std::as_const(image->layers)) {
+            addBlob(layer.blob, {});
+            layers.append(QStringLiteral("blobs/sha256/") + layer.blob.hex());
+        }
+        QJsonArray repoTags;
+        for (const QString &tag : std::as_const(tags))
+            repoTags.append(familiar(tag));
+        manifests.append(QJsonObject{ { QStringLiteral("Config"), QStringLiteral("blobs/sha256/") + image->id.hex() },
+            { QStringLiteral("RepoTags"), repoTags }, { QStringLiteral("Layers"), layers } });
+        QJsonObject descriptor{ { QStringLiteral("mediaType"), manifest->mediaType },
+            { QStringLiteral("digest"), manifest->digest.toString() },
+            { QStringLiteral("size"), manifest->bytes.size() } };
+        if (!tags.isEmpty()) {
+            descriptor.insert(QStringLiteral("annotations"),
+                QJsonObject{ { QStringLiteral("io.containerd.image.name"), tags.first() },
+                    { QStringLiteral("org.opencontainers.image.ref.name"), tags.first().section(u':', -1) } });
+        }
+        index.append(descriptor);
+        publish(QStringLiteral("save"), id->toString(), id->toString()); // as Docker: the ID, twice
+    }
+    QList<ArchiveEntry> entries{ { QStringLiteral("oci-layout"), {},
+        QByteArrayLiteral("{\"imageLayoutVersion\":\"1.0.0\"}"), 0 } };
+    entries += blobs;
+    const QJsonObject indexDocument{ { QStringLiteral("schemaVersion"), 2 },
+        { QStringLiteral("mediaType"), oci::mediatype::ociIndex }, { QStringLiteral("manifests"), index } };
+    entries.append(
+        { QStringLiteral("index.json"), {}, QJsonDocument(indexDocument).toJson(QJsonDocument::Compact), 0 });
+    entries.append({ QStringLiteral("manifest.json"), {}, QJsonDocument(manifests).toJson(QJsonDocument::Compact), 0 });
+    return entries;
+}
+
+QString ImageService::scratchFile() const
+{
+    return paths_.tmpDir() + QStringLiteral("/load-") + QUuid::createUuid().toString(QUuid::Id128)
+        + QStringLiteral(".tar");
+}
+
+void ImageService::load(const QString &path, std::function<void(const QString &)> report, Done done)
+{
+    const QString dir = path + QStringLiteral(".d");
+    ++activeJobs_;
+    QPointer<ImageService> self(this);
+    pool_.start([self, this, path, dir, report = std::move(report), done = std::move(done)] {
+        Result<QList<LoadedImage>> loaded = [&]() -> Result<QList<LoadedImage>> {
+            QFile tarball(path);
+            if (!tarball.open(QIODevice::ReadOnly) || !QDir().mkpath(dir))
+                return fail(Code::Internal, QStringLiteral("open \"%1\"").arg(path));
+            archive::ExtractOptions options;
+            options.whiteouts = archive::WhiteoutMode::Copy;
+            options.preserveOwnership = false;
+            if (auto unpacked = archive::extractLayer(tarball, dir, options); !unpacked)
+                return fail(unpacked.error().code, QStringLiteral("load: %1").arg(unpacked.error().message));
+            return importArchive(dir, content_, snapshots_);
+        }();
+        QDir(dir).removeRecursively();
+        QFile::remove(path);
+        QMetaObject::invokeMethod(self, [self, this, loaded = std::move(loaded), report, done] {
+            if (!self)
+                return;
+            --activeJobs_;
+            if (!loaded)
+                return done(fail(loaded.error()));
+            for (const LoadedImage &image : *loaded) {
+                if (image.tags.isEmpty()) {
+                    if (auto added = metadata_->addImage(image.image, std::nullopt, std::nullopt); !added)
+                        return done(fail(added.error()));
+                    report(QStringLiteral("Loaded image ID: %1").arg(image.image.id.toString()));
+                }
+                for (const QString &tag : image.tags) {
+                    if (auto added = metadata_->addImage(image.image, std::nullopt, tag); !added)
+                        return done(fail(added.error()));
+                    report(QStringLiteral("Loaded image: %1").arg(familiar(tag)));
+                }
+                publish(QStringLiteral("load"), image.image.id.toString(), image.image.id.toString());
+            }
+            done({});
+        });
+    });
 }
 
 } // namespace muelle::engine::images

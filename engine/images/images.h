@@ -10,6 +10,7 @@
 #include "engine/distribution/progress.h"
 #include "engine/distribution/registryclient.h"
 #include "engine/events/events.h"
+#include "engine/images/archives.h"
 #include "engine/metadata/metadata.h"
 #include "engine/snapshots/snapshotter.h"
 #include "oci/imageconfig.h"
@@ -102,6 +103,14 @@ public:
     // and the bytes freed.
     Result<std::pair<QList<Removal>, qint64>> prune(bool all, const Filters &filters);
     Result<DiskUsage> diskUsage() const;
+
+    // docker save: the tarball's entries for these names (references or IDs).
+    Result<QList<ArchiveEntry>> save(const QStringList &names);
+    // A fresh path for an uploaded tarball; thread-safe.
+    QString scratchFile() const;
+    // docker load from a tarball at `path` (removed afterwards): each loaded
+    // image is reported as docker prints it ("Loaded image: busybox:latest").
+    void load(const QString &path, std::function<void(const QString &)> report, Done done);
     const content::Store &content() const { return content_; }
     metadata::Metadata &metadata() { return *metadata_; }
     events::EventBus &events() { return events_; }

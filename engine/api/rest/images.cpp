@@ -6,6 +6,7 @@
 #include "engine/images/images.h"
 #include "http/body.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QTimer>
 
@@ -385,6 +386,91 @@ void pushImage(Engine &engine, http::Exchange &exchange)
         return respondError(exchange, valid.error());
     streamJob(engine, exchange, [&engine, reference = *reference, credentials](auto progress, auto done) {
         return engine.images.push(reference, credentials, progress, done);
+    });
+}
+
+namespace {
+
+class TarSource final : public http::BodySource {
+public:
+    explicit TarSource(std::unique_ptr<archive::TarStream> tar) : tar_(std::move(tar)) { }
+    Result<QByteArray> read(qint64 maxBytes) override { return tar_->read(maxBytes); }
+
+private:
+    std::unique_ptr<archive::TarStream> tar_;
+};
+
+// A request body written to a file as it arrives.
+class FileSink final : public http::BodySink {
+public:
+    explicit FileSink(const QString &path) : file_(path) { }
+    Result<> write(QByteArrayView chunk) override
+    {
+        if (!file_.isOpen() && !file_.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return fail(Code::Internal, QStringLiteral("open \"%1\": %2").arg(file_.fileName(), file_.errorString()));
+        if (file_.write(chunk.constData(), chunk.size()) != chunk.size())
+            return fail(
+                Code::ResourceExhausted, QStringLiteral("write \"%1\": %2").arg(file_.fileName(), file_.errorString()));
+        return {};
+    }
+    Result<> finish() override
+    {
+        if (!file_.isOpen() && !file_.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return fail(Code::Internal, QStringLiteral("open \"%1\": %2").arg(file_.fileName(), file_.errorString()));
+        file_.close();
+        return {};
+    }
+
+private:
+    QFile file_;
+};
+
+} // namespace
+
+void saveImages(Engine &engine, http::Exchange &exchange)
+{
+    const http::Request &request = exchange.request();
+    QStringList names = request.query.allQueryItemValues(QStringLiteral("names"), QUrl::FullyDecoded);
+    if (!nameParameter(request).isEmpty())
+        names = QStringList{ nameParameter(request) };
+    if (names.isEmpty())
+        return respondError(exchange, { Code::InvalidArgument, QStringLiteral("no image names given") });
+    answerOnEngine(exchange, &engine.images, [&engine, names]() -> http::Response {
+        auto entries = engine.images.save(names);
+        if (!entries)
+            return errorResponse(entries.error());
+        http::Response response;
+        response.headers.set("Content-Type", "application/x-tar");
+        addEngineHeaders(response);
+        response.stream = std::make_unique<TarSource>(images::tarOf(std::move(*entries)));
+        return response;
+    });
+}
+
+void loadImages(Engine &engine, http::Exchange &exchange)
+{
+    const QString path = engine.images.scratchFile();
+    exchange.receiveBody(std::make_unique<FileSink>(path), [&engine, &exchange, path](Result<> received) {
+        if (!received) {
+            QFile::remove(path);
+            return respondError(
+                exchange, { Code::InvalidArgument, QStringLiteral("load: %1").arg(received.error().message) });
+        }
+        auto stream = Stream::open(exchange, &engine.images, "application/json");
+        QMetaObject::invokeMethod(&engine.images, [&engine, stream, path] {
+            engine.images.load(
+                path,
+                [stream](const QString &line) {
+                    stream->write(QJsonDocument(QJsonObject{ { QStringLiteral("stream"), line + u'\n' } })
+                                      .toJson(QJsonDocument::Compact)
+                        + "\r\n");
+                },
+                [stream](Result<> done) {
+                    if (!done && stream->started())
+                        stream->write(errorLine(done.error()));
+                    stream->finish(done);
+                });
+        });
     });
 }
 

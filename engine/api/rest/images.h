@@ -14,6 +14,8 @@ void removeImage(Engine &engine, http::Exchange &exchange); // DELETE /images/{n
 void pruneImages(Engine &engine, http::Exchange &exchange); // POST /images/prune
 void createImage(Engine &engine, http::Exchange &exchange); // POST /images/create (pull)
 void pushImage(Engine &engine, http::Exchange &exchange); // POST /images/{name}/push
+void saveImages(Engine &engine, http::Exchange &exchange); // GET /images/get, /images/{name}/get
+void loadImages(Engine &engine, http::Exchange &exchange); // POST /images/load
 void login(Engine &engine, http::Exchange &exchange); // POST /auth
 void diskUsage(Engine &engine, http::Exchange &exchange); // GET /system/df
 void streamEvents(Engine &engine, http::Exchange &exchange); // GET /events

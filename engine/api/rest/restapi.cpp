@@ -30,6 +30,9 @@ http::Handler makeRestApi(const DaemonFacts &facts, Engine &engine)
     serve("GET", "/images/json", &listImages);
     serve("POST", "/images/create", &createImage);
     serve("POST", "/images/prune", &pruneImages);
+    serve("GET", "/images/get", &saveImages);
+    serve("POST", "/images/load", &loadImages);
+    serve("GET", "/images/{name...}/get", &saveImages);
     serve("GET", "/images/{name...}/json", &inspectImage);
     serve("GET", "/images/{name...}/history", &imageHistory);
     serve("POST", "/images/{name...}/tag", &tagImage);
