@@ -181,6 +181,10 @@ std::shared_ptr<Job> ImageService::pull(const oci::Reference &reference,
         auto added = metadata_->addImage(pulled->image, pulled->repoDigest, tag);
         if (!added)
             return done(fail(added.error()));
+        // Where the blobs live, so a push to a sibling repository mounts them.
+        for (const metadata::Layer &layer : std::as_const(pulled->image.layers))
+            metadata_->addBlobSource(layer.blob, reference.domain, reference.path);
+        metadata_->addBlobSource(pulled->image.id, reference.domain, reference.path);
         const bool upToDate = known && (!tag || (taggedBefore && *taggedBefore == pulled->image.id));
         const QString shown = familiar(reference.toString());
         progress({ {}, QStringLiteral("Digest: %1").arg(pulled->repoDigest.digest.toString()) });

@@ -144,6 +144,8 @@ pref=$reg_addr/test/pushed:v2
 must dk tag "$ref" "$pref"
 assert_eq "$id" "$(inspect "$pref" '{{.Id}}')" "the new tag names the same image"
 must dk push "$pref"
+grep -q 'Mounted from test/busybox' "$TMP/last.out" || fail "push to a sibling repository mounted nothing: $(cat "$TMP/last.out")"
+pass "layers pulled from test/busybox are mounted, not sent again"
 pushed=$(grep -o 'v2: digest: sha256:[0-9a-f]\{64\}' "$TMP/last.out" | awk '{print $3}')
 [[ -n $pushed ]] || fail "docker push printed no digest"
 assert_eq "$pushed" "$(sk_digest "$pref")" "skopeo sees the digest docker push printed"
@@ -157,6 +159,9 @@ must dk tag "$ref" "$spref"
 must dk push "$spref"
 spushed=$(grep -o 'v1: digest: sha256:[0-9a-f]\{64\}' "$TMP/last.out" | awk '{print $3}')
 assert_eq "$spushed" "$(sk_digest "$spref" --creds "$CREDS")" "push with docker login: skopeo sees the digest"
+must dk push "$spref"
+grep -q 'Layer already exists' "$TMP/last.out" || fail "a second push sent layers again: $(cat "$TMP/last.out")"
+pass "a second push finds every layer present"
 
 log "docker logout"
 must dk logout "$sec_addr"

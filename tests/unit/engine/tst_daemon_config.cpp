@@ -34,8 +34,10 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("message");
-        QTest::newRow("unknown key") << QByteArray(R"({"storage-driver": "vfs"})")
-                                     << QStringLiteral("storage-driver: unknown key");
+        QTest::newRow("unknown key") << QByteArray(R"({"storage-opts": ["size=1G"]})")
+                                     << QStringLiteral("storage-opts: unknown key");
+        QTest::newRow("bad storage driver")
+            << QByteArray(R"({"storage-driver": "btrfs"})") << QStringLiteral("storage-driver: want overlay2 or vfs");
         QTest::newRow("not json") << QByteArray("{data-root") << QStringLiteral("at offset");
         QTest::newRow("not an object") << QByteArray("[]") << QStringLiteral("want a JSON object");
         QTest::newRow("hosts not a list")
@@ -75,6 +77,12 @@ private Q_SLOTS:
         auto defaults = daemon::configFromCommandLine({});
         QCOMPARE(defaults->hosts, QStringList{ daemon::Config::defaultSocket() });
         QVERIFY(!daemon::configFromCommandLine({ QStringLiteral("--bogus") }));
+        auto driver = daemon::configFromCommandLine({ QStringLiteral("-s"), QStringLiteral("vfs"),
+            QStringLiteral("--insecure-registry"), QStringLiteral("10.0.0.0/8") });
+        QVERIFY2(driver, driver ? "" : qPrintable(driver.error().message));
+        QCOMPARE(driver->storageDriver, QStringLiteral("vfs"));
+        QCOMPARE(driver->insecureRegistries, QStringList{ QStringLiteral("10.0.0.0/8") });
+        QVERIFY(!daemon::configFromCommandLine({ QStringLiteral("--storage-driver"), QStringLiteral("zfs") }));
         QVERIFY(!daemon::configFromCommandLine({ QStringLiteral("--config"), dir.filePath(QStringLiteral("absent")) }));
     }
 
