@@ -20,7 +20,7 @@ namespace muelle::engine::content {
 class Ingest {
 public:
     Ingest(Ingest &&) noexcept = default;
-    Ingest &operator=(Ingest &&) noexcept = default;
+    Ingest &operator=(Ingest &&) = delete;
     ~Ingest();
 
     Result<> write(QByteArrayView chunk) { return writer_->write(chunk); }

@@ -32,6 +32,15 @@ QString shortId(const oci::Digest &digest)
     return digest.hex().left(12);
 }
 
+// As Docker words it, and not a 401: the docker CLI answers a 401 by
+// prompting for a login.
+Error accessDenied(const oci::Reference &reference, const Error &error)
+{
+    return { Code::NotFound,
+        QStringLiteral("pull access denied for %1, repository does not exist or may require 'docker login': %2")
+            .arg(reference.repository(), error.message) };
+}
+
 bool isLayerMediaType(const QString &mediaType)
 {
     return mediaType.startsWith(u"application/vnd.oci.image.layer.")
@@ -75,6 +84,8 @@ void Puller::start(std::function<void(Result<Pulled>)> done)
 {
     done_ = std::move(done);
     client_.connect([this](Result<> connected) {
+        if (!connected && connected.error().code == Code::Unauthenticated)
+            return failWith(accessDenied(reference_, connected.error()));
         if (!connected)
             return failWith(connected.error());
         fetchManifest(reference_.digest ? reference_.digest->toString() : *reference_.tag, false);
@@ -116,6 +127,8 @@ void Puller::fetchManifest(const QString &reference, bool platformResolved)
             if (error.code == Code::NotFound)
                 error.message
                     = QStringLiteral("manifest for %1 not found: %2").arg(reference_.toString(), error.message);
+            if (error.code == Code::Unauthenticated || error.code == Code::PermissionDenied)
+                error = accessDenied(reference_, error);
             return failWith(error);
         }
         const oci::Digest digest = oci::Digest::of(reply->body);

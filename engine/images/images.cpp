@@ -6,6 +6,7 @@
 #include "oci/mediatype.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -98,7 +99,10 @@ Result<> ImageService::open()
 {
     if (auto opened = content_.open(); !opened)
         return opened;
-    QDir(paths_.tmpDir()).removeRecursively(); // tarballs a crash left half loaded
+    // Tarballs a crash left half loaded. (A symlink there is unlinked, not followed.)
+    if (QFileInfo(paths_.tmpDir()).isSymLink())
+        QFile::remove(paths_.tmpDir());
+    QDir(paths_.tmpDir()).removeRecursively();
     if (!QDir().mkpath(paths_.tmpDir()))
         return fail(Code::Internal, QStringLiteral("create \"%1\"").arg(paths_.tmpDir()));
     if (auto opened = snapshots_.open(settings_.storageDriver); !opened)
@@ -574,6 +578,110 @@ void ImageService::load(const QString &path, std::function<void(const QString &)
                 publish(QStringLiteral("load"), image.image.id.toString(), image.image.id.toString());
             }
             done({});
+        });
+    });
+}
+
+} // namespace muelle::engine::images
+
+namespace muelle::engine::images {
+
+namespace {
+
+struct Imported {
+    metadata::Image image;
+    QByteArray config;
+};
+
+// Stores the tarball as a layer blob, unpacks it, and makes a config for it.
+Result<Imported> importLayer(
+    const QString &path, const QString &message, const content::Store &content, const snapshots::Snapshotter &snapshots)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(Code::Internal, QStringLiteral("open \"%1\"").arg(path));
+    const QByteArray magic = file.peek(4);
+    const QString mediaType = magic.startsWith("\x1f\x8b") ? oci::mediatype::dockerLayerGzip
+        : magic == QByteArray("\x28\xb5\x2f\xfd", 4)       ? oci::mediatype::ociLayerZstd
+                                                     : QStringLiteral("application/vnd.docker.image.rootfs.diff.tar");
+    auto ingest = content.ingest();
+    if (!ingest)
+        return fail(ingest.error());
+    auto dir = snapshots.prepare(std::nullopt);
+    if (!dir)
+        return fail(dir.error());
+    // The blob is stored while the layer unpacks, in one pass.
+    const archive::ChunkSource source = [&](qint64 maxBytes) -> Result<QByteArray> {
+        QByteArray chunk = file.read(std::min<qint64>(maxBytes, 1 << 20));
+        if (!chunk.isEmpty()) {
+            if (auto written = ingest->write(chunk); !written)
+                return fail(written.error());
+        }
+        return chunk;
+    };
+    archive::ExtractOptions options;
+    options.whiteouts = snapshots.whiteoutMode();
+    auto report = archive::extractLayer(source, *dir, options);
+    if (report) {
+        for (auto rest = source(1 << 20); report && (!rest || !rest->isEmpty()); rest = source(1 << 20)) {
+            if (!rest)
+                report = fail(rest.error());
+        }
+    }
+    if (!report) {
+        snapshots.discard(*dir);
+        return fail(report.error().code, QStringLiteral("import: %1").arg(report.error().message));
+    }
+    const oci::Digest blob = ingest->digest();
+    const qint64 blobSize = ingest->size();
+    if (auto committed = ingest->commit(blob, blobSize); !committed) {
+        snapshots.discard(*dir);
+        return fail(committed.error());
+    }
+    if (auto committed = snapshots.commit(*dir, report->diffId); !committed)
+        return fail(committed.error());
+    oci::ImageConfig config;
+    config.platform = oci::Platform::host();
+    config.created = QDateTime::currentDateTimeUtc();
+    config.diffIds = { report->diffId };
+    config.history = { oci::HistoryEntry{
+        config.created, {}, {}, message.isEmpty() ? QStringLiteral("Imported from -") : message, false } };
+    Imported imported;
+    imported.config = config.toJson();
+    imported.image.id = oci::Digest::of(imported.config);
+    if (auto stored = content.put(imported.config, imported.image.id); !stored)
+        return fail(stored.error());
+    imported.image.created = config.created;
+    imported.image.os = config.platform.os;
+    imported.image.architecture = config.platform.architecture;
+    imported.image.size = report->uncompressedSize;
+    imported.image.layers = { { report->diffId, report->diffId, blob, mediaType, blobSize, report->uncompressedSize } };
+    return imported;
+}
+
+} // namespace
+
+void ImageService::importRootfs(const QString &path, const std::optional<oci::Reference> &tag, const QString &message,
+    std::function<void(Result<oci::Digest>)> done)
+{
+    ++activeJobs_;
+    QPointer<ImageService> self(this);
+    pool_.start([self, this, path, tag, message, done = std::move(done)] {
+        Result<Imported> imported = importLayer(path, message, content_, snapshots_);
+        QFile::remove(path);
+        QMetaObject::invokeMethod(self, [self, this, imported = std::move(imported), tag, done] {
+            if (!self)
+                return;
+            --activeJobs_;
+            if (!imported)
+                return done(fail(imported.error()));
+            auto added = metadata_->addImage(
+                imported->image, std::nullopt, tag ? std::optional(tag->toString()) : std::nullopt);
+            if (!added)
+                return done(fail(added.error()));
+            const QString id = imported->image.id.toString();
+            publish(QStringLiteral("import"), id, tag ? familiar(tag->toString()) : id);
+            done(imported->image.id);
         });
     });
 }

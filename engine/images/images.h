@@ -111,6 +111,10 @@ public:
     // docker load from a tarball at `path` (removed afterwards): each loaded
     // image is reported as docker prints it ("Loaded image: busybox:latest").
     void load(const QString &path, std::function<void(const QString &)> report, Done done);
+    // docker import: a root filesystem tarball at `path` (removed afterwards)
+    // becomes a one-layer image, tagged `tag` when given; `done` gets its ID.
+    void importRootfs(const QString &path, const std::optional<oci::Reference> &tag, const QString &message,
+        std::function<void(Result<oci::Digest>)> done);
     const content::Store &content() const { return content_; }
     metadata::Metadata &metadata() { return *metadata_; }
     events::EventBus &events() { return events_; }

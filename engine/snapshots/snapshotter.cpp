@@ -6,6 +6,7 @@
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QProcess>
+#include <QSet>
 #include <QUuid>
 
 #include <cerrno>
@@ -24,6 +25,18 @@ namespace {
 QString freshName(const QString &dir)
 {
     return dir + u'/' + QUuid::createUuid().toString(QUuid::Id128);
+}
+
+// Removes `path`: a real directory with everything in it, anything else
+// (a symlink above all) by unlinking it. Never follows a symlink out.
+void removeTree(const QString &path)
+{
+    const QFileInfo info(path);
+    if (info.isSymLink() || !info.isDir()) {
+        QFile::remove(path);
+        return;
+    }
+    QDir(path).removeRecursively(); // follows no symlink below the top
 }
 
 // Whether an overlay with a lower, upper and work dir mounts here.
@@ -64,11 +77,8 @@ Result<> Snapshotter::open(const QString &wanted)
     if (!QDir().mkpath(paths_.snapshotTmpDir()))
         return fail(Code::Internal, QStringLiteral("create \"%1\"").arg(paths_.snapshotTmpDir()));
     QDir tmp(paths_.snapshotTmpDir());
-    for (const QString &name : tmp.entryList(QDir::Dirs | QDir::Files | QDir::NoDotAndDotDot | QDir::Hidden)) {
-        QDir leftover(tmp.filePath(name));
-        leftover.removeRecursively();
-        QFile::remove(tmp.filePath(name));
-    }
+    for (const QString &name : tmp.entryList(QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot | QDir::Hidden))
+        removeTree(tmp.filePath(name));
     if (wanted == u"vfs") {
         driver_ = Driver::Copy;
     } else if (wanted == u"overlay2" || wanted.isEmpty()) {
@@ -126,7 +136,8 @@ Result<> Snapshotter::commit(const QString &dir, const oci::Digest &chainId) con
     if (auto synced = syncFilesystem(dir); !synced)
         return synced;
     const QByteArray to = QFile::encodeName(path(chainId));
-    if (::rename(QFile::encodeName(dir).constData(), to.constData()) == 0)
+    // NOREPLACE: an existing snapshot, even an empty one, is never swapped.
+    if (::renameat2(AT_FDCWD, QFile::encodeName(dir).constData(), AT_FDCWD, to.constData(), RENAME_NOREPLACE) == 0)
         return {};
     const int error = errno;
     if ((error == ENOTEMPTY || error == EEXIST) && exists(chainId)) {
@@ -138,7 +149,7 @@ Result<> Snapshotter::commit(const QString &dir, const oci::Digest &chainId) con
 
 void Snapshotter::discard(const QString &dir) const
 {
-    QDir(dir).removeRecursively();
+    removeTree(dir);
 }
 
 Result<> Snapshotter::remove(const oci::Digest &chainId) const
@@ -165,11 +176,19 @@ QList<oci::Digest> Snapshotter::list() const
 
 qint64 Snapshotter::usage(const oci::Digest &chainId) const
 {
+    // Regular files' sizes, each inode once; symlinks are not followed.
     qint64 total = 0;
-    QDirIterator files(path(chainId), QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
-    while (files.hasNext()) {
-        files.next();
-        total += files.fileInfo().size();
+    QSet<QPair<quint64, quint64>> seen;
+    QDirIterator entries(path(chainId), QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+    while (entries.hasNext()) {
+        struct stat st { };
+        if (::lstat(QFile::encodeName(entries.next()).constData(), &st) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        const QPair<quint64, quint64> inode{ quint64(st.st_dev), quint64(st.st_ino) };
+        if (st.st_nlink > 1 && seen.contains(inode))
+            continue;
+        seen.insert(inode);
+        total += st.st_size;
     }
     return total;
 }

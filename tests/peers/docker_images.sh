@@ -229,6 +229,19 @@ log "docker system df"
 must dk system df --format '{{.Type}} {{.TotalCount}} {{.Active}}'
 assert_eq "Images 1 0" "$(grep '^Images ' "$TMP/last.out")" "system df: Images total and active"
 
+log "docker import"
+mkdir -p "$TMP/rootfs/bin"
+cp /bin/busybox "$TMP/rootfs/bin/busybox"
+tar -C "$TMP/rootfs" -czf "$TMP/rootfs.tgz" .
+must dk import -m "imported by the peer test" "$TMP/rootfs.tgz" local/imported:v1
+imported_id=$(grep -o 'sha256:[0-9a-f]\{64\}' "$TMP/last.out" | tail -n1)
+assert_eq "$imported_id" "$(inspect local/imported:v1 '{{.Id}}')" "docker import prints the new image's ID"
+assert_eq 1 "$(inspect local/imported:v1 '{{len .RootFS.Layers}}')" "an imported image has one layer"
+dk history --format '{{.Comment}}' local/imported:v1 | grep -q 'imported by the peer test' \
+    || fail "history lacks the import message"
+pass "history shows the import message"
+must dk rmi local/imported:v1
+
 log "docker events"
 until=$(($(date +%s) + 1))
 must timeout 30 "$DOCKER" events --since "$since" --until "$until" --filter type=image \
@@ -248,6 +261,8 @@ pass "event: push"
 grep -q "^image save $id " <<<"$events" && grep -q "^image load $id " <<<"$events" \
     || fail "no save and load events for $id:"$'\n'"$events"
 pass "events: save, load"
+grep -q "^image import $imported_id " <<<"$events" || fail "no import event for $imported_id:"$'\n'"$events"
+pass "event: import"
 
 log "bad input"
 must_not dk pull "$reg_addr/test/Not_Lower:v1"

@@ -15,7 +15,7 @@ namespace {
 // "1690000000", "1690000000.5" (what the docker CLI sends) in nanoseconds.
 Result<std::optional<qint64>> timestampOf(const http::Request &request, const QString &name)
 {
-    const QString text = request.query.queryItemValue(name, QUrl::FullyDecoded);
+    const QString text = queryValue(request, name);
     if (text.isEmpty())
         return std::optional<qint64>();
     const QStringList parts = text.split(u'.');
@@ -56,7 +56,7 @@ struct EventFilter {
 Result<EventFilter> eventFilter(const http::Request &request)
 {
     EventFilter filter;
-    const QString text = request.query.queryItemValue(QStringLiteral("filters"), QUrl::FullyDecoded);
+    const QString text = queryValue(request, QStringLiteral("filters"));
     if (text.isEmpty())
         return filter;
     const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8());

@@ -27,7 +27,7 @@ void respondError(http::Exchange &exchange, const Error &error)
 Result<QHash<QString, QStringList>> parseFilters(const http::Request &request)
 {
     QHash<QString, QStringList> filters;
-    const QString text = request.query.queryItemValue(QStringLiteral("filters"), QUrl::FullyDecoded);
+    const QString text = queryValue(request, QStringLiteral("filters"));
     if (text.isEmpty())
         return filters;
     QJsonParseError error;
@@ -287,8 +287,7 @@ void tagImage(Engine &engine, http::Exchange &exchange)
 {
     const http::Request &request = exchange.request();
     const QString name = nameParameter(request);
-    auto target = referenceOf(request.query.queryItemValue(QStringLiteral("repo"), QUrl::FullyDecoded),
-        request.query.queryItemValue(QStringLiteral("tag"), QUrl::FullyDecoded));
+    auto target = referenceOf(queryValue(request, QStringLiteral("repo")), queryValue(request, QStringLiteral("tag")));
     if (!target)
         return respondError(exchange, target.error());
     answerOnEngine(exchange, &engine.images, [&engine, name, target = *target]() -> http::Response {
@@ -345,19 +344,21 @@ void pruneImages(Engine &engine, http::Exchange &exchange)
     });
 }
 
+void importImage(Engine &engine, http::Exchange &exchange);
+
 void createImage(Engine &engine, http::Exchange &exchange)
 {
     const http::Request &request = exchange.request();
     if (request.query.hasQueryItem(QStringLiteral("fromSrc")))
-        return respondError(exchange, { Code::Unimplemented, QStringLiteral("docker import is not supported yet") });
-    const QString from = request.query.queryItemValue(QStringLiteral("fromImage"), QUrl::FullyDecoded);
+        return importImage(engine, exchange);
+    const QString from = queryValue(request, QStringLiteral("fromImage"));
     if (from.isEmpty())
         return respondError(exchange, { Code::InvalidArgument, QStringLiteral("fromImage is required") });
-    auto reference = referenceOf(from, request.query.queryItemValue(QStringLiteral("tag"), QUrl::FullyDecoded));
+    auto reference = referenceOf(from, queryValue(request, QStringLiteral("tag")));
     if (!reference)
         return respondError(exchange, reference.error());
     oci::Platform platform = oci::Platform::host();
-    const QString wanted = request.query.queryItemValue(QStringLiteral("platform"), QUrl::FullyDecoded);
+    const QString wanted = queryValue(request, QStringLiteral("platform"));
     if (!wanted.isEmpty()) {
         auto parsed = oci::Platform::parse(wanted);
         if (!parsed)
@@ -376,8 +377,7 @@ void createImage(Engine &engine, http::Exchange &exchange)
 void pushImage(Engine &engine, http::Exchange &exchange)
 {
     const http::Request &request = exchange.request();
-    auto reference
-        = referenceOf(nameParameter(request), request.query.queryItemValue(QStringLiteral("tag"), QUrl::FullyDecoded));
+    auto reference = referenceOf(nameParameter(request), queryValue(request, QStringLiteral("tag")));
     if (!reference)
         return respondError(exchange, reference.error());
     Result<> valid;
@@ -430,7 +430,7 @@ private:
 void saveImages(Engine &engine, http::Exchange &exchange)
 {
     const http::Request &request = exchange.request();
-    QStringList names = request.query.allQueryItemValues(QStringLiteral("names"), QUrl::FullyDecoded);
+    QStringList names = queryValues(request, QStringLiteral("names"));
     if (!nameParameter(request).isEmpty())
         names = QStringList{ nameParameter(request) };
     if (names.isEmpty())
@@ -470,6 +470,49 @@ void loadImages(Engine &engine, http::Exchange &exchange)
                         stream->write(errorLine(done.error()));
                     stream->finish(done);
                 });
+        });
+    });
+}
+
+// POST /images/create?fromSrc=-&repo=&tag=&message= with the tarball as body.
+void importImage(Engine &engine, http::Exchange &exchange)
+{
+    const http::Request &request = exchange.request();
+    if (queryValue(request, QStringLiteral("fromSrc")) != u"-")
+        return respondError(exchange,
+            { Code::Unimplemented,
+                QStringLiteral("import from a URL is not supported: send the tarball (fromSrc=-)") });
+    if (!queryValues(request, QStringLiteral("changes")).isEmpty())
+        return respondError(
+            exchange, { Code::Unimplemented, QStringLiteral("docker import --change is not supported yet") });
+    std::optional<oci::Reference> tag;
+    const QString repository = queryValue(request, QStringLiteral("repo"));
+    if (!repository.isEmpty()) {
+        auto reference = referenceOf(repository, queryValue(request, QStringLiteral("tag")));
+        if (!reference)
+            return respondError(exchange, reference.error());
+        if (reference->digest)
+            return respondError(
+                exchange, { Code::InvalidArgument, QStringLiteral("cannot import with a digest reference") });
+        tag = *reference;
+    }
+    const QString message = queryValue(request, QStringLiteral("message"));
+    const QString path = engine.images.scratchFile();
+    exchange.receiveBody(std::make_unique<FileSink>(path), [&engine, &exchange, path, tag, message](Result<> received) {
+        if (!received) {
+            QFile::remove(path);
+            return respondError(
+                exchange, { Code::InvalidArgument, QStringLiteral("import: %1").arg(received.error().message) });
+        }
+        auto stream = Stream::open(exchange, &engine.images, "application/json");
+        QMetaObject::invokeMethod(&engine.images, [&engine, stream, path, tag, message] {
+            engine.images.importRootfs(path, tag, message, [stream](Result<oci::Digest> id) {
+                if (id)
+                    stream->write(QJsonDocument(QJsonObject{ { QStringLiteral("status"), id->toString() } })
+                                      .toJson(QJsonDocument::Compact)
+                        + "\r\n");
+                stream->finish(id ? Result<>() : Result<>(fail(id.error())));
+            });
         });
     });
 }

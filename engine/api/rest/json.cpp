@@ -3,6 +3,7 @@
 #include "engine/api/rest/apiversion.h"
 
 #include <QJsonDocument>
+#include <QUrl>
 
 namespace muelle::engine::rest {
 
@@ -28,9 +29,29 @@ http::Response json(const QJsonArray &array, int status)
     return response;
 }
 
+static QString formDecoded(const QString &encoded)
+{
+    QString spaced = encoded;
+    spaced.replace(u'+', QStringLiteral("%20"));
+    return QUrl::fromPercentEncoding(spaced.toUtf8());
+}
+
+QString queryValue(const http::Request &request, const QString &name)
+{
+    return formDecoded(request.query.queryItemValue(name, QUrl::FullyEncoded));
+}
+
+QStringList queryValues(const http::Request &request, const QString &name)
+{
+    QStringList values = request.query.allQueryItemValues(name, QUrl::FullyEncoded);
+    for (QString &value : values)
+        value = formDecoded(value);
+    return values;
+}
+
 bool queryFlag(const http::Request &request, const QString &name)
 {
-    const QString value = request.query.queryItemValue(name, QUrl::FullyDecoded).toLower();
+    const QString value = queryValue(request, name).toLower();
     return value == u"1" || value == u"true";
 }
 
