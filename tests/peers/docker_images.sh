@@ -19,7 +19,7 @@ case $ENGINE in
     muelled) ;;
     *) fail "ENGINE must be dockerd or muelled, not '$ENGINE'" ;;
 esac
-need skopeo jq curl htpasswd python3 docker-registry
+need skopeo buildah jq curl htpasswd python3 docker-registry
 need_registry
 
 dk() { "$DOCKER" "$@"; }
@@ -189,6 +189,25 @@ grep -qxF "Untagged: $oref" "$TMP/last.out" || fail "rmi $oref: $(cat "$TMP/last
 grep -qxF "Deleted: $other_id" "$TMP/last.out" || fail "rmi $oref did not delete $other_id: $(cat "$TMP/last.out")"
 must_not dk image inspect "$other_id"
 pass "rmi of an image's last name deletes it"
+
+log "an image pushed by buildah, pulled by the engine: shared layers stored once"
+bh() { buildah --root "$TMP/buildah/root" --runroot "$SHORT_TMP/bh" --storage-driver vfs "$@"; }
+must bh from --tls-verify=false --name work "docker://$ref"
+printf 'written by buildah\n' > "$TMP/hello.txt"
+must bh copy work "$TMP/hello.txt" /etc/hello.txt
+must bh commit work localhost/built:v2
+must bh push --tls-verify=false --digestfile "$TMP/bh-digest" localhost/built:v2 "docker://$reg_addr/buildah/busybox:v2"
+bref=$reg_addr/buildah/busybox:v2
+must dk pull "$bref"
+assert_eq 2 "$(grep -c 'Already exists' "$TMP/last.out")" "the two busybox layers are not downloaded again"
+inspect "$bref" '{{json .RepoDigests}}' | jq -e --arg d "$reg_addr/buildah/busybox@$(cat "$TMP/bh-digest")" 'index($d) != null' \
+    >/dev/null || fail "RepoDigests lack buildah's digest $(cat "$TMP/bh-digest")"
+pass "pulled with buildah's digest"
+assert_eq 3 "$(inspect "$bref" '{{len .RootFS.Layers}}')" "buildah's image: busybox's layers and one more"
+must dk rmi "$bref"
+assert_eq "$id" "$(inspect "$ref" '{{.Id}}')" "removing the buildah image keeps busybox"
+must dk save -o "$TMP/still.tar" "$ref"
+pass "busybox's shared layers are still there after the other image went"
 
 log "docker save / docker load"
 must dk save -o "$TMP/save.tar" "$ref"
