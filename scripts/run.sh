@@ -45,10 +45,14 @@ cat <<MSG
 Muelle is running.
   registry   http://$ADDR   (storage: $ROOT)
   seeded     $ADDR/busybox:latest
-  engine     unix://$ENGINE_SOCKET   (data root: $ENGINE_ROOT; so far the system
-             endpoints: DOCKER_HOST=unix://$ENGINE_SOCKET docker version / docker info)
+  engine     unix://$ENGINE_SOCKET   (data root: $ENGINE_ROOT)
 
-Pull it:
+Use the engine with the docker CLI:
+  export DOCKER_HOST=unix://$ENGINE_SOCKET
+  docker pull $ADDR/busybox:latest
+  docker images --digests; docker image inspect $ADDR/busybox:latest
+
+Or the registry with other clients:
   skopeo copy --src-tls-verify=false docker://$ADDR/busybox:latest oci:/tmp/busybox:latest
   podman pull --tls-verify=false $ADDR/busybox:latest
   curl http://$ADDR/v2/_catalog
