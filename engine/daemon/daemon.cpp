@@ -74,6 +74,7 @@ distribution::RegistryOptions registryOptions(const Config &config)
 {
     distribution::RegistryOptions options;
     options.insecureRegistries = config.insecureRegistries;
+    options.registryMirrors = config.registryMirrors;
     // For tests of hanging registries; Docker has no such setting.
     const int timeout = qEnvironmentVariableIntValue("MUELLED_REGISTRY_TIMEOUT_MS");
     if (timeout > 0)

@@ -146,6 +146,31 @@ RegistryClient::RegistryClient(QNetworkAccessManager &network, QString host, QSt
 
 void RegistryClient::connect(std::function<void(Result<>)> done)
 {
+    // Docker Hub pulls try the mirrors first, in order, as Docker does.
+    if (host_ == u"docker.io" && actions_ == u"pull" && !options_.registryMirrors.isEmpty())
+        return connectToMirror(0, std::move(done));
+    connectDirectly(std::move(done));
+}
+
+void RegistryClient::connectToMirror(int index, std::function<void(Result<>)> done)
+{
+    if (index >= options_.registryMirrors.size()) {
+        endpoint_ = QStringLiteral("registry-1.docker.io");
+        return connectDirectly(std::move(done));
+    }
+    const QUrl mirror(options_.registryMirrors[index]);
+    endpoint_ = mirror.authority();
+    verifyTls_ = mirror.scheme() == u"https" && !isInsecure(endpoint_, options_.insecureRegistries);
+    ping(mirror.scheme() == u"https", [this, index, mirror, done = std::move(done)](Result<> pinged) mutable {
+        if (pinged)
+            return done({});
+        qCInfo(lcRegistryClient).noquote() << "mirror" << mirror.toString() << "unusable:" << pinged.error().message;
+        connectToMirror(index + 1, std::move(done));
+    });
+}
+
+void RegistryClient::connectDirectly(std::function<void(Result<>)> done)
+{
     const bool insecure = isInsecure(host_, options_.insecureRegistries);
     verifyTls_ = !insecure;
     ping(true, [this, insecure, done = std::move(done)](Result<> pinged) {

@@ -2,7 +2,8 @@
 // One repository on one registry, spoken to over the OCI Distribution API
 // through QNetworkAccessManager (on the thread that owns it).
 //
-// connect() settles how to talk: verified TLS, or for an insecure registry
+// connect() settles where and how to talk: Docker Hub pulls try each
+// registry mirror first, then Docker Hub itself; verified TLS, or for an insecure registry
 // (configured, or on 127.0.0.0/8 and localhost, as Docker does) TLS without
 // verification and then plain HTTP; and how to authenticate, from the
 // answer to GET /v2/: nothing, Basic with the credentials, or a Bearer
@@ -42,6 +43,7 @@ struct RegistryReply {
 
 struct RegistryOptions {
     QStringList insecureRegistries; // "host:port", or CIDRs "10.0.0.0/8"
+    QStringList registryMirrors; // "https://mirror.local", tried first for Docker Hub pulls
     int timeoutMs = 30000; // no progress for this long fails the transfer
     int retries = 3; // for transient failures, with backoff from 250 ms
 };
@@ -81,6 +83,8 @@ public:
     Error errorOf(QNetworkReply *reply, const QByteArray &body) const;
 
 private:
+    void connectToMirror(int index, std::function<void(Result<>)> done);
+    void connectDirectly(std::function<void(Result<>)> done);
     void ping(bool tls, std::function<void(Result<>)> done);
     void authorize(const QByteArray &challenge, std::function<void(Result<>)> done);
     void attempt(const QByteArray &verb, const QNetworkRequest &request, const QByteArray &body,

@@ -78,3 +78,20 @@ kill -TERM "$MUELLED_PID"
 wait "$MUELLED_PID" || fail "muelled exited with $? on SIGTERM"
 [[ ! -e $SOCKET ]] || fail "the socket was left behind"
 pass "SIGTERM stops cleanly and removes the socket"
+
+log "registry-mirrors: Docker Hub pulls go to the mirror first"
+need skopeo
+start_muelle mirror anonymous
+bash "$IMAGES_DIR/build-busybox.sh" "$TMP/bb" >/dev/null
+must sk copy --dest-tls-verify=false "oci:$TMP/bb:latest" "docker://$mirror_addr/library/busybox:latest"
+printf '{"registry-mirrors": ["http://127.0.0.1:9", "http://%s"]}\n' "$mirror_addr" > "$TMP/daemon.json"
+MSOCK=$SHORT_TMP/mirrored.sock
+"$MUELLED" --config "$TMP/daemon.json" --data-root "$TMP/mirrored" -H "unix://$MSOCK" >"$TMP/mirrored.log" 2>&1 &
+SERVER_PIDS+=("$!")
+SERVER_LOGS+=("$TMP/mirrored.log")
+for ((i = 0; i < 100; i++)); do [[ -S $MSOCK ]] && break; sleep 0.1; done
+must env DOCKER_HOST="unix://$MSOCK" "$DOCKER" pull busybox
+must env DOCKER_HOST="unix://$MSOCK" "$DOCKER" image inspect busybox --format '{{json .RepoTags}}'
+assert_eq '["busybox:latest"]' "$(cat "$TMP/last.out")" "pulled as busybox:latest"
+grep -q '"GET /v2/library/busybox/manifests/latest"' "$TMP/mirror/log" || fail "the mirror served no manifest"
+pass "docker pull busybox: the unreachable mirror is skipped, the next one serves it"
