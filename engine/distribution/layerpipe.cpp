@@ -86,8 +86,8 @@ Result<std::pair<QString, qint64>> unpackInto(
     auto report = archive::extractLayer(source, *dir, options);
     if (report && report->diffId != target.diffId) {
         report = fail(Code::DataLoss,
-            QStringLiteral("layer %1: its content has diff ID %2, the image config says %3")
-                .arg(shortId(target.blob.digest), report->diffId.toString(), target.diffId.toString()));
+            QStringLiteral("its content has diff ID %1, the image config says %2")
+                .arg(report->diffId.toString(), target.diffId.toString()));
     }
     if (!report) {
         snapshots.discard(*dir);
@@ -95,6 +95,29 @@ Result<std::pair<QString, qint64>> unpackInto(
             QStringLiteral("layer %1: %2").arg(shortId(target.blob.digest), report.error().message));
     }
     return std::pair{ *dir, report->uncompressedSize };
+}
+
+// A layer that fails to unpack may simply not be the one asked for: when the
+// rest of the stream can be read and the bytes do not hash to the digest,
+// that is what is reported, as Docker does.
+Error unpackFailure(const Error &error, const archive::ChunkSource &source,
+    const std::optional<content::Ingest> &ingest, const LayerTarget &target)
+{
+    if (!ingest || error.code == Code::Cancelled)
+        return error;
+    for (;;) {
+        auto chunk = source(1 << 20);
+        if (!chunk)
+            return error;
+        if (chunk->isEmpty())
+            break;
+    }
+    if (ingest->digest() != target.blob.digest)
+        return { Code::DataLoss,
+            QStringLiteral(
+                "filesystem layer verification failed for digest %1: the registry sent content hashing to %2")
+                .arg(target.blob.digest.toString(), ingest->digest().toString()) };
+    return error;
 }
 
 } // namespace
@@ -122,7 +145,7 @@ Result<qint64> storeLayer(
     if (target.unpack) {
         auto done = unpackInto(source, snapshots, target);
         if (!done)
-            return fail(done.error());
+            return fail(unpackFailure(done.error(), source, ingest, target));
         unpacked = *done;
     }
     // What the extractor left unread (or everything, when not unpacking).

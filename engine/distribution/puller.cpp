@@ -61,6 +61,7 @@ struct Puller::Layer {
     bool storing = false;
     qint64 unpackedSize = 0;
     std::function<void()> retryAfterWorker; // set when the download failed and will start over
+    int attempt = 0;
 };
 
 Puller::Puller(Services services, oci::Reference reference, Credentials credentials, oci::Platform platform,
@@ -104,15 +105,29 @@ void Puller::failWith(const Error &error)
     if (finished_)
         return;
     finished_ = true;
+    failure_ = error;
     for (const auto &layer : std::as_const(layers_)) {
-        if (layer->reply)
-            layer->reply->abort();
+        if (QNetworkReply *reply = layer->reply) {
+            layer->reply = nullptr; // before abort(), whose finished signal must find it gone
+            reply->abort();
+            reply->deleteLater();
+        }
         if (layer->queue)
             layer->queue->abort(error);
     }
+    reportWhenIdle();
+}
+
+// The failure is reported once every worker has discarded its work, so
+// nothing unfinished is left behind when the client hears of it.
+void Puller::reportWhenIdle()
+{
+    if (workers_ > 0 || !failure_)
+        return;
     auto done = std::move(done_);
+    done_ = nullptr;
     if (done)
-        done(fail(error));
+        done(fail(*failure_));
 }
 
 void Puller::fetchManifest(const QString &reference, bool platformResolved)
@@ -286,6 +301,7 @@ void Puller::download(Layer &layer, int attempt)
     layer.reported = 0;
     layer.replyFinished = false;
     layer.storing = true;
+    layer.attempt = attempt;
     QPointer<Puller> self(this);
     const std::shared_ptr<Layer> shared = layers_[layer.index];
     layer.queue->setRoomHandler([self, shared] {
@@ -300,37 +316,26 @@ void Puller::download(Layer &layer, int attempt)
     reply->setReadBufferSize(chunkSize * 4);
     layer.reply = reply;
     connect(reply, &QNetworkReply::readyRead, this, [this, shared] { readChunks(*shared); });
-    connect(reply, &QNetworkReply::finished, this, [this, shared, reply, attempt] {
-        reply->deleteLater();
+    connect(reply, &QNetworkReply::finished, this, [this, shared, reply] {
         Layer &layer = *shared;
-        if (finished_)
+        if (finished_ || layer.reply != reply) {
+            reply->deleteLater();
             return;
+        }
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (reply->error() == QNetworkReply::NoError && status == 200) {
+            // What is still buffered in the reply goes to the queue as it
+            // drains; readChunks() closes the queue and frees the reply.
             layer.replyFinished = true;
             return readChunks(layer);
         }
-        const Error error = client_.errorOf(reply, status >= 400 ? reply->read(1 << 16) : QByteArray());
-        layer.queue->abort(error);
-        const bool transient = error.code == Code::Unavailable;
-        if (!transient || attempt >= services_.registry.retries)
-            return failWith(
-                { error.code, QStringLiteral("layer %1: %2").arg(shortId(layer.target.blob.digest), error.message) });
-        // The worker discards what it had; the layer starts over.
-        const int delay = 250 << attempt;
-        progress_({ shortId(layer.target.blob.digest), QStringLiteral("Retrying in %1 ms").arg(delay) });
-        layer.reply = nullptr;
-        layer.retryAfterWorker = [this, shared, attempt, delay] {
-            QTimer::singleShot(delay, this, [this, shared, attempt] {
-                if (!finished_)
-                    download(*shared, attempt + 1);
-            });
-        };
+        downloadFailed(layer, client_.errorOf(reply, status >= 400 ? reply->read(1 << 16) : QByteArray()));
     });
     const LayerTarget target = layer.target;
     std::shared_ptr<ChunkQueue> queue = layer.queue;
     content::Store &store = services_.content;
     snapshots::Snapshotter &snapshots = services_.snapshots;
+    ++workers_;
     services_.pool.start([self, shared, queue, target, &store, &snapshots] {
         Result<qint64> stored = storeLayer(*queue, store, snapshots, target);
         QMetaObject::invokeMethod(self, [self, shared, stored = std::move(stored)] {
@@ -340,14 +345,48 @@ void Puller::download(Layer &layer, int attempt)
     });
 }
 
+// The transfer failed (or sent other bytes than the layer's): the worker
+// discards what it had, and the layer starts over after a backoff, or the
+// pull fails once the retries are spent.
+void Puller::downloadFailed(Layer &layer, const Error &error)
+{
+    if (QNetworkReply *reply = layer.reply) {
+        layer.reply = nullptr; // before abort(), whose finished signal must find it gone
+        reply->abort();
+        reply->deleteLater();
+    }
+    layer.queue->abort(error);
+    const QString id = shortId(layer.target.blob.digest);
+    if (error.code != Code::Unavailable || layer.attempt >= services_.registry.retries)
+        return failWith({ error.code, QStringLiteral("layer %1: %2").arg(id, error.message) });
+    const int delay = 250 << layer.attempt;
+    qCInfo(lcRegistryClient).noquote() << "layer" << id << "failed:" << error.message << "- retrying in" << delay
+                                       << "ms";
+    progress_({ id, QStringLiteral("Retrying in %1 ms").arg(delay) });
+    const std::shared_ptr<Layer> shared = layers_[layer.index];
+    layer.retryAfterWorker = [this, shared, delay] {
+        QTimer::singleShot(delay, this, [this, shared] {
+            if (!finished_)
+                download(*shared, shared->attempt + 1);
+        });
+    };
+}
+
 void Puller::readChunks(Layer &layer)
 {
     QNetworkReply *reply = layer.reply;
     if (!reply || !layer.queue)
         return;
+    // Only a 200's body is the layer; an error body waits for finished.
+    if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
+        return;
     while (reply->bytesAvailable() > 0 && layer.queue->hasRoom()) {
         QByteArray chunk = reply->read(chunkSize);
         layer.received += chunk.size();
+        if (layer.target.blob.size > 0 && layer.received > layer.target.blob.size)
+            return downloadFailed(layer,
+                { Code::Unavailable,
+                    QStringLiteral("the registry sent more than the layer's %1 bytes").arg(layer.target.blob.size) });
         layer.queue->push(std::move(chunk));
     }
     const QString id = shortId(layer.target.blob.digest);
@@ -355,18 +394,26 @@ void Puller::readChunks(Layer &layer)
         layer.reported = layer.received;
         progress_({ id, QStringLiteral("Downloading"), layer.received, layer.target.blob.size });
     }
-    if (layer.replyFinished && reply->bytesAvailable() == 0) {
-        progress_({ id, QStringLiteral("Verifying Checksum") });
-        progress_({ id, QStringLiteral("Download complete") });
-        layer.queue->close();
-        layer.reply = nullptr;
-    }
+    if (!layer.replyFinished || reply->bytesAvailable() > 0)
+        return;
+    if (layer.target.blob.size > 0 && layer.received != layer.target.blob.size)
+        return downloadFailed(layer,
+            { Code::Unavailable,
+                QStringLiteral("the registry sent %1 of the layer's %2 bytes")
+                    .arg(layer.received)
+                    .arg(layer.target.blob.size) });
+    progress_({ id, QStringLiteral("Verifying Checksum") });
+    progress_({ id, QStringLiteral("Download complete") });
+    layer.queue->close();
+    layer.reply = nullptr;
+    reply->deleteLater();
 }
 
 void Puller::layerStored(Layer &layer, Result<qint64> stored)
 {
+    --workers_;
     if (finished_)
-        return;
+        return reportWhenIdle();
     if (layer.retryAfterWorker && !stored) {
         auto retry = std::move(layer.retryAfterWorker);
         layer.retryAfterWorker = nullptr;
@@ -403,11 +450,15 @@ void Puller::unpackInOrder(int index)
     content::Store &store = services_.content;
     snapshots::Snapshotter &snapshots = services_.snapshots;
     const LayerTarget target = layer->target;
+    ++workers_;
     services_.pool.start([self, layer, index, target, &store, &snapshots] {
         Result<qint64> unpacked = unpackStoredLayer(store, snapshots, target);
         QMetaObject::invokeMethod(self, [self, layer, index, unpacked = std::move(unpacked)] {
-            if (!self || self->finished_)
+            if (!self)
                 return;
+            --self->workers_;
+            if (self->finished_)
+                return self->reportWhenIdle();
             if (!unpacked)
                 return self->failWith(unpacked.error());
             layer->unpackedSize = *unpacked;

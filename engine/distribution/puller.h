@@ -62,6 +62,8 @@ private:
     void startNextDownload();
     void download(Layer &layer, int attempt);
     void readChunks(Layer &layer);
+    void downloadFailed(Layer &layer, const Error &error);
+    void reportWhenIdle();
     void layerStored(Layer &layer, Result<qint64> stored);
     void unpackInOrder(int index);
     void finish();
@@ -83,6 +85,8 @@ private:
     QString os_;
     QString architecture_;
     int running_ = 0;
+    int workers_ = 0; // pool tasks not yet reported back
+    std::optional<Error> failure_;
     int remaining_ = 0;
     bool finished_ = false;
 };

@@ -62,6 +62,13 @@ QByteArray basicAuthorization(const Credentials &credentials)
     return "Basic " + (credentials.username + u':' + credentials.password).toUtf8().toBase64();
 }
 
+// A failure below HTTP: the connection, TLS, a proxy, the transfer timeout.
+bool isNetworkFailure(QNetworkReply *reply)
+{
+    const int error = reply->error();
+    return error > QNetworkReply::NoError && error < QNetworkReply::ContentAccessDenied;
+}
+
 bool isTransient(QNetworkReply *reply)
 {
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -76,7 +83,7 @@ bool isTransient(QNetworkReply *reply)
     case QNetworkReply::NetworkSessionFailedError:
     case QNetworkReply::UnknownNetworkError:
     case QNetworkReply::ProxyConnectionClosedError:
-        return status == 0;
+        return true;
     default:
         return false;
     }
@@ -193,9 +200,8 @@ void RegistryClient::ping(bool tls, std::function<void(Result<>)> done)
     QObject::connect(reply, &QNetworkReply::finished, this, [this, reply, done = std::move(done)] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (status == 0)
-            return done(fail(Code::Unavailable,
-                QStringLiteral("Get \"%1\": %2").arg(reply->url().toString(), reply->errorString())));
+        if (status == 0 || isNetworkFailure(reply))
+            return done(fail(errorOf(reply, {}))); // Unavailable: connect() may fall back to plain HTTP
         if (status == 401)
             return authorize(reply->rawHeader("WWW-Authenticate"), done);
         if (status >= 400)
@@ -295,7 +301,7 @@ void RegistryClient::attempt(const QByteArray &verb, const QNetworkRequest &requ
         [this, reply, verb, request, body, limit, attemptNumber, done = std::move(done)]() mutable {
             reply->deleteLater();
             const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            const QByteArray answer = reply->read(limit);
+            const QByteArray answer = reply->isOpen() ? reply->read(limit) : QByteArray();
             if (isTransient(reply) && attemptNumber < options_.retries) {
                 const int delay = 250 << attemptNumber;
                 qCInfo(lcRegistryClient).noquote()
@@ -307,7 +313,7 @@ void RegistryClient::attempt(const QByteArray &verb, const QNetworkRequest &requ
                     });
                 return;
             }
-            if (status == 0 || status >= 400)
+            if (status == 0 || status >= 400 || isNetworkFailure(reply))
                 return done(fail(errorOf(reply, answer)));
             RegistryReply result{ status, answer, reply->rawHeaderPairs(), reply->url() };
             done(std::move(result));
@@ -321,8 +327,8 @@ QNetworkReply *RegistryClient::upload(const QByteArray &verb, const QNetworkRequ
     QObject::connect(reply, &QNetworkReply::finished, this, [this, reply, done = std::move(done)] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray answer = reply->read(1 << 20);
-        if (status == 0 || status >= 400)
+        const QByteArray answer = reply->isOpen() ? reply->read(1 << 20) : QByteArray();
+        if (status == 0 || status >= 400 || isNetworkFailure(reply))
             return done(fail(errorOf(reply, answer)));
         done(RegistryReply{ status, answer, reply->rawHeaderPairs(), reply->url() });
     });
@@ -333,7 +339,7 @@ Error RegistryClient::errorOf(QNetworkReply *reply, const QByteArray &body) cons
 {
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QString url = reply->url().toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo);
-    if (status == 0) {
+    if (status == 0 || isNetworkFailure(reply)) {
         const bool timedOut
             = reply->error() == QNetworkReply::OperationCanceledError || reply->error() == QNetworkReply::TimeoutError;
         return { Code::Unavailable,

@@ -148,6 +148,10 @@ Result<oci::Digest> ImageService::resolve(const QString &name) const
         if (matches->size() > 1)
             return fail(Code::InvalidArgument, QStringLiteral("ambiguous image ID prefix: %1").arg(name));
     }
+    auto reference = oci::Reference::parse(name);
+    if (!reference && !isHexId(bare))
+        return fail(
+            Code::InvalidArgument, QStringLiteral("invalid reference format: %1").arg(reference.error().message));
     return fail(Code::NotFound, QStringLiteral("No such image: %1").arg(name));
 }
 
@@ -175,8 +179,10 @@ std::shared_ptr<Job> ImageService::pull(const oci::Reference &reference,
         puller->deleteLater();
         --activeJobs_;
         // A failed pull leaves its verified blobs and snapshots for the next one.
-        if (!pulled)
+        if (!pulled) {
+            qCWarning(lcImages).noquote() << "pull of" << reference.toString() << "failed:" << pulled.error().message;
             return done(fail(pulled.error()));
+        }
         std::optional<QString> tag;
         if (!reference.digest)
             tag = reference.toString();
@@ -223,8 +229,10 @@ std::shared_ptr<Job> ImageService::push(const oci::Reference &reference,
     pusher->start([this, pusher, reference, done = std::move(done)](Result<metadata::RepoDigest> pushed) {
         pusher->deleteLater();
         --activeJobs_;
-        if (!pushed)
+        if (!pushed) {
+            qCWarning(lcImages).noquote() << "push of" << reference.toString() << "failed:" << pushed.error().message;
             return done(fail(pushed.error()));
+        }
         auto image = resolve(reference.toString());
         if (image) {
             if (auto added = metadata_->addImage(*metadata_->image(*image), *pushed, std::nullopt); !added)
