@@ -19,7 +19,7 @@ namespace muelle::engine::distribution {
 namespace {
 
 constexpr qint64 chunkSize = 256 * 1024;
-constexpr qint64 queueCapacity = 4 << 20; // per layer: what memory a download may hold
+constexpr qint64 queueCapacity = 2 << 20; // per layer: what memory a download may hold
 constexpr qint64 progressStep = 512 * 1024;
 
 const QByteArray acceptedManifests = QStringList{ oci::mediatype::ociIndex, oci::mediatype::dockerManifestList,

@@ -14,6 +14,8 @@
 #include <QRegularExpression>
 #include <QUuid>
 
+#include <malloc.h>
+
 Q_LOGGING_CATEGORY(lcImages, "muelle.engine.images")
 
 namespace muelle::engine::images {
@@ -177,7 +179,7 @@ std::shared_ptr<Job> ImageService::pull(const oci::Reference &reference,
     ++activeJobs_;
     puller->start([this, puller, reference, progress, done = std::move(done)](Result<distribution::Pulled> pulled) {
         puller->deleteLater();
-        --activeJobs_;
+        jobEnded();
         // A failed pull leaves its verified blobs and snapshots for the next one.
         if (!pulled) {
             qCWarning(lcImages).noquote() << "pull of" << reference.toString() << "failed:" << pulled.error().message;
@@ -228,7 +230,7 @@ std::shared_ptr<Job> ImageService::push(const oci::Reference &reference,
     ++activeJobs_;
     pusher->start([this, pusher, reference, done = std::move(done)](Result<metadata::RepoDigest> pushed) {
         pusher->deleteLater();
-        --activeJobs_;
+        jobEnded();
         if (!pushed) {
             qCWarning(lcImages).noquote() << "push of" << reference.toString() << "failed:" << pushed.error().message;
             return done(fail(pushed.error()));
@@ -451,6 +453,14 @@ qint64 ImageService::diskBytes() const
     return total;
 }
 
+void ImageService::jobEnded()
+{
+    // The layer workers' buffers went back to malloc's per-thread arenas;
+    // once idle, hand them back to the system, so idle memory stays small.
+    if (--activeJobs_ == 0)
+        ::malloc_trim(0);
+}
+
 void ImageService::collectGarbageWhenIdle()
 {
     // A pull's blobs and snapshots are committed before its image is
@@ -569,7 +579,7 @@ void ImageService::load(const QString &path, std::function<void(const QString &)
         QMetaObject::invokeMethod(self, [self, this, loaded = std::move(loaded), report, done] {
             if (!self)
                 return;
-            --activeJobs_;
+            jobEnded();
             if (!loaded)
                 return done(fail(loaded.error()));
             for (const LoadedImage &image : *loaded) {
@@ -680,7 +690,7 @@ void ImageService::importRootfs(const QString &path, const std::optional<oci::Re
         QMetaObject::invokeMethod(self, [self, this, imported = std::move(imported), tag, done] {
             if (!self)
                 return;
-            --activeJobs_;
+            jobEnded();
             if (!imported)
                 return done(fail(imported.error()));
             auto added = metadata_->addImage(

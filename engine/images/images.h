@@ -125,6 +125,7 @@ private:
     // Deletes blobs and snapshots no image uses any more, unless a pull or
     // push is running (then the next one to end does it).
     void collectGarbageWhenIdle();
+    void jobEnded();
     qint64 diskBytes() const;
     distribution::Credentials credentialsFor(
         const QString &registry, const std::optional<distribution::Credentials> &given) const;

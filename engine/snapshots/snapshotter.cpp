@@ -55,21 +55,6 @@ bool overlayMounts(const QString &scratch)
     return mounted;
 }
 
-// Flushes the filesystem holding `dir`, so a rename after it never exposes
-// files whose data is not on disk yet.
-Result<> syncFilesystem(const QString &dir)
-{
-    const int fd = ::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return fail(systemError(QStringLiteral("open"), dir, errno));
-    const int synced = ::syncfs(fd);
-    const int error = errno;
-    ::close(fd);
-    if (synced != 0)
-        return fail(systemError(QStringLiteral("syncfs"), dir, error));
-    return {};
-}
-
 } // namespace
 
 Result<> Snapshotter::open(const QString &wanted)
@@ -133,8 +118,6 @@ Result<QString> Snapshotter::prepare(const std::optional<oci::Digest> &parent) c
 
 Result<> Snapshotter::commit(const QString &dir, const oci::Digest &chainId) const
 {
-    if (auto synced = syncFilesystem(dir); !synced)
-        return synced;
     const QByteArray to = QFile::encodeName(path(chainId));
     // NOREPLACE: an existing snapshot, even an empty one, is never swapped.
     if (::renameat2(AT_FDCWD, QFile::encodeName(dir).constData(), AT_FDCWD, to.constData(), RENAME_NOREPLACE) == 0)
