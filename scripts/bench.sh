@@ -1,7 +1,12 @@
 #!/bin/bash
-# Installs what is missing, builds what is stale, runs the benchmarks
-# (muelle-registry beside CNCF Distribution and nginx). Not part of CI.
+# Installs what is missing, builds what is stale, runs the benchmarks:
+# tests/bench/run.sh (muelle-registry beside CNCF Distribution and nginx),
+# then tests/bench/engine.sh (muelled beside dockerd and skopeo + umoci).
+# Both read the same environment (RUNS, KEEP_TMP, ...). Not part of CI.
 source "$(dirname "$0")/lib.sh"
 install_missing_packages "$MUELLE_SOURCE/scripts/packages-bench.txt"
 build_muelle
-exec bash "$MUELLE_SOURCE/tests/bench/run.sh" "$@"
+rc=0
+bash "$MUELLE_SOURCE/tests/bench/run.sh" "$@" || rc=$?
+bash "$MUELLE_SOURCE/tests/bench/engine.sh" "$@" || rc=$?
+exit "$rc"

@@ -126,6 +126,8 @@ private:
     // push is running (then the next one to end does it).
     void collectGarbageWhenIdle();
     void jobEnded();
+    // Runs `work` on the pool as a job, then `then` with its result here.
+    template <typename T> void inBackground(std::function<Result<T>()> work, std::function<void(Result<T>)> then);
     qint64 diskBytes() const;
     distribution::Credentials credentialsFor(
         const QString &registry, const std::optional<distribution::Credentials> &given) const;

@@ -461,14 +461,15 @@ start_dockerd() {
 }
 
 # start_muelled NAME: muelled with its own data root (NAME_dir/root) and
-# socket. Sets NAME_host, NAME_sock, NAME_pid, NAME_dir.
+# socket, logging at $MUELLED_LOG_LEVEL (default debug). Sets NAME_host,
+# NAME_sock, NAME_pid, NAME_dir.
 start_muelled() {
     local name=$1 dir sock
     [[ -x $MUELLED ]] || fail "no muelled binary at $MUELLED (build it first)"
     dir=$TMP/$name
     sock=$SHORT_TMP/$name.sock
     mkdir -p "$dir"
-    "$MUELLED" --data-root "$dir/root" -H "unix://$sock" --log-level debug > "$dir/log" 2>&1 &
+    "$MUELLED" --data-root "$dir/root" -H "unix://$sock" --log-level "${MUELLED_LOG_LEVEL:-debug}" > "$dir/log" 2>&1 &
     local pid=$!
     SERVER_PIDS+=("$pid"); SERVER_LOGS+=("$dir/log")
     wait_engine "$sock" "$pid" "$dir/log" 30

@@ -2,6 +2,7 @@
 // once committed under the digest it hashes to, and nothing of a refused or
 // abandoned write stays behind.
 #include "engine/content/store.h"
+#include "support.h"
 
 #include <QDir>
 #include <QFile>
@@ -17,27 +18,9 @@
 using namespace Qt::StringLiterals;
 using namespace muelle;
 using namespace muelle::engine;
-
-namespace muelle {
-char *toString(Code code)
-{
-    return QTest::toString(codeName(code));
-}
-} // namespace muelle
-
-namespace muelle::oci {
-char *toString(const Digest &digest)
-{
-    return QTest::toString(digest.toString());
-}
-} // namespace muelle::oci
+using muelle::engine::testing::why;
 
 namespace {
-
-template <typename T> QByteArray why(const Result<T> &result)
-{
-    return result ? QByteArray() : result.error().message.toUtf8();
-}
 
 // A data root with an opened store.
 struct Fixture {

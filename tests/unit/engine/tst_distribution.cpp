@@ -5,6 +5,7 @@
 #include "engine/distribution/credentials.h"
 #include "engine/distribution/layerpipe.h"
 #include "engine/distribution/registryclient.h"
+#include "support.h"
 #include "tests/unit/archive/tarbuilder.h"
 
 #include <QDir>
@@ -29,32 +30,14 @@
 using namespace Qt::StringLiterals;
 using namespace muelle;
 using namespace muelle::engine;
+using muelle::engine::testing::why;
 using namespace muelle::engine::distribution;
 using archive::test::Compression;
 using archive::test::TarBuilder;
 
 Q_DECLARE_METATYPE(muelle::Code)
 
-namespace muelle {
-char *toString(Code code)
-{
-    return QTest::toString(codeName(code));
-}
-} // namespace muelle
-
-namespace muelle::oci {
-char *toString(const Digest &digest)
-{
-    return QTest::toString(digest.toString());
-}
-} // namespace muelle::oci
-
 namespace {
-
-template <typename T> QByteArray why(const Result<T> &result)
-{
-    return result ? QByteArray() : result.error().message.toUtf8();
-}
 
 QByteArray authJson(const QJsonObject &object)
 {

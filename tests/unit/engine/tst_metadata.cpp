@@ -2,6 +2,7 @@
 // tags and repo digests, what they keep in use, and transactions that leave
 // all of a change or none of it.
 #include "engine/metadata/metadata.h"
+#include "support.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -15,27 +16,9 @@ using metadata::Image;
 using metadata::Layer;
 using metadata::Metadata;
 using metadata::RepoDigest;
-
-namespace muelle {
-char *toString(Code code)
-{
-    return QTest::toString(codeName(code));
-}
-} // namespace muelle
-
-namespace muelle::oci {
-char *toString(const Digest &digest)
-{
-    return QTest::toString(digest.toString());
-}
-} // namespace muelle::oci
+using muelle::engine::testing::why;
 
 namespace {
-
-template <typename T> QByteArray why(const Result<T> &result)
-{
-    return result ? QByteArray() : result.error().message.toUtf8();
-}
 
 oci::Digest digestNamed(const QByteArray &seed)
 {

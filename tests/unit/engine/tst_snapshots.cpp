@@ -2,6 +2,7 @@
 // image spec defines them, a snapshot visible only once committed, the
 // copying driver's full copies, and overlayfs (the tests run as root).
 #include "engine/snapshots/snapshotter.h"
+#include "support.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -19,27 +20,9 @@
 using namespace Qt::StringLiterals;
 using namespace muelle;
 using namespace muelle::engine;
-
-namespace muelle {
-char *toString(Code code)
-{
-    return QTest::toString(codeName(code));
-}
-} // namespace muelle
-
-namespace muelle::oci {
-char *toString(const Digest &digest)
-{
-    return QTest::toString(digest.toString());
-}
-} // namespace muelle::oci
+using muelle::engine::testing::why;
 
 namespace {
-
-template <typename T> QByteArray why(const Result<T> &result)
-{
-    return result ? QByteArray() : result.error().message.toUtf8();
-}
 
 oci::Digest digestNamed(const char *seed)
 {
