@@ -58,7 +58,6 @@ struct Puller::Layer {
     qint64 received = 0;
     qint64 reported = 0;
     bool replyFinished = false;
-    bool storing = false;
     qint64 unpackedSize = 0;
     std::function<void()> retryAfterWorker; // set when the download failed and will start over
     int attempt = 0;
@@ -300,7 +299,6 @@ void Puller::download(Layer &layer, int attempt)
     layer.received = 0;
     layer.reported = 0;
     layer.replyFinished = false;
-    layer.storing = true;
     layer.attempt = attempt;
     QPointer<Puller> self(this);
     const std::shared_ptr<Layer> shared = layers_[layer.index];
@@ -421,7 +419,6 @@ void Puller::layerStored(Layer &layer, Result<qint64> stored)
     }
     if (!stored)
         return failWith(stored.error());
-    layer.storing = false;
     layer.needsDownload = false;
     const QString id = shortId(layer.target.blob.digest);
     if (layer.target.unpack) {

@@ -96,6 +96,11 @@ grep -q "Login Succeeded" "$TMP/last.out" || fail "login: $(cat "$TMP/last.out")
 jq -e --arg a "$sec_addr" '.auths[$a].auth' "$DOCKER_CONFIG/config.json" >/dev/null \
     || fail "no credentials for $sec_addr in $DOCKER_CONFIG/config.json"
 pass "docker login stores the credentials"
+if [[ $ENGINE == muelled ]]; then
+    assert_eq 600 "$(stat -c %a "$engine_dir/root/auth.json")" "muelled keeps login credentials root-only"
+    ! grep -q -- "$USER_PASS" "$engine_dir/log" || fail "the password is in muelled's log"
+    pass "the password never reaches muelled's log"
+fi
 must dk pull "$sref"
 pull_checks "$sref" "$sec_addr/private/busybox" --creds "$CREDS"
 

@@ -461,7 +461,7 @@ start_dockerd() {
 }
 
 # start_muelled NAME: muelled with its own data root (NAME_dir/root) and
-# socket, logging at $MUELLED_LOG_LEVEL (default debug). Sets NAME_host,
+# socket, logging at $MUELLED_LOG_LEVEL (default debug), with $MUELLED_ARGS. Sets NAME_host,
 # NAME_sock, NAME_pid, NAME_dir.
 start_muelled() {
     local name=$1 dir sock
@@ -469,7 +469,9 @@ start_muelled() {
     dir=$TMP/$name
     sock=$SHORT_TMP/$name.sock
     mkdir -p "$dir"
-    "$MUELLED" --data-root "$dir/root" -H "unix://$sock" --log-level "${MUELLED_LOG_LEVEL:-debug}" > "$dir/log" 2>&1 &
+    # shellcheck disable=SC2086 # MUELLED_ARGS: extra flags, word-split on purpose
+    "$MUELLED" --data-root "$dir/root" -H "unix://$sock" --log-level "${MUELLED_LOG_LEVEL:-debug}" ${MUELLED_ARGS:-} \
+        > "$dir/log" 2>&1 &
     local pid=$!
     SERVER_PIDS+=("$pid"); SERVER_LOGS+=("$dir/log")
     wait_engine "$sock" "$pid" "$dir/log" 30

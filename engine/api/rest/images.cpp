@@ -195,8 +195,7 @@ void listImages(Engine &engine, http::Exchange &exchange)
     auto filters = parseFilters(exchange.request());
     if (!filters)
         return respondError(exchange, filters.error());
-    const bool withDigests = queryFlag(exchange.request(), QStringLiteral("digests"));
-    answerOnEngine(exchange, &engine.images, [&engine, filters = *filters, withDigests]() -> http::Response {
+    answerOnEngine(exchange, &engine.images, [&engine, filters = *filters]() -> http::Response {
         auto wanted = imageFilters(filters, engine.images);
         if (!wanted)
             return errorResponse(wanted.error());
@@ -207,7 +206,7 @@ void listImages(Engine &engine, http::Exchange &exchange)
         for (const metadata::Image &image : std::as_const(*images)) {
             auto details = engine.images.inspect(image.id.toString());
             QJsonObject entry = summary(image, details ? details->config.labels : QMap<QString, QString>(), -1);
-            Q_UNUSED(withDigests); // RepoDigests are always sent; the CLI shows them on --digests
+            // RepoDigests are always sent; the CLI shows them with --digests.
             list.append(entry);
         }
         return json(list);
