@@ -300,6 +300,8 @@ Result<QList<metadata::Image>> ImageService::list(const Filters &filters) const
         }
         if ((before && image.created >= *before) || (since && image.created <= *since))
             continue;
+        if (filters.until && image.created >= *filters.until)
+            continue;
         if (!filters.labels.isEmpty()) {
             auto config = this->config(image.id);
             if (!config || !labelsMatch(filters.labels, config->labels))

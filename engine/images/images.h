@@ -40,6 +40,7 @@ struct Filters {
     QStringList labels; // "key" or "key=value"
     std::optional<oci::Digest> before; // images created before this one
     std::optional<oci::Digest> since;
+    std::optional<QDateTime> until; // images created before this time
 };
 
 struct Details {

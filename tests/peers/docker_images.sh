@@ -309,3 +309,12 @@ pass "rmi of an unknown image: No such image"
 must_not dk image inspect "$reg_addr/test/no-such-image:v1"
 grep -q 'No such image' "$TMP/last.out" || fail "inspect unknown: $(cat "$TMP/last.out")"
 pass "image inspect of an unknown image: No such image"
+
+log "docker image prune --filter until"
+must dk import "$TMP/rootfs.tgz" local/recent:v1
+must dk image prune -a -f --filter until=1h
+must dk image inspect local/recent:v1
+must_not dk image inspect "$id"
+pass "prune -a --filter until=1h removes the old images, keeps the one made now"
+must_not dk image prune -a -f --filter until=soon
+pass "a bad until is refused"

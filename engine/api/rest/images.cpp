@@ -8,6 +8,7 @@
 
 #include <QFile>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QTimer>
 
 namespace muelle::engine::rest {
@@ -50,6 +51,35 @@ Result<QHash<QString, QStringList>> parseFilters(const http::Request &request)
     return filters;
 }
 
+// Docker's until: a Unix time ("1700000000", "1700000000.5"), an RFC 3339
+// time, or a duration back from now in Go's notation ("24h", "1h30m", "90s").
+Result<QDateTime> untilTime(const QString &value)
+{
+    bool isNumber = false;
+    const double seconds = value.toDouble(&isNumber);
+    if (isNumber)
+        return QDateTime::fromMSecsSinceEpoch(qint64(seconds * 1000), Qt::UTC);
+    const QDateTime time = QDateTime::fromString(value, Qt::ISODateWithMs);
+    if (time.isValid())
+        return time;
+    static const QRegularExpression part(QStringLiteral("(\\d+(?:\\.\\d+)?)(ms|h|m|s)"));
+    qint64 millis = 0;
+    qsizetype covered = 0;
+    for (auto it = part.globalMatch(value); it.hasNext();) {
+        const QRegularExpressionMatch match = it.next();
+        if (match.capturedStart() != covered)
+            break;
+        covered = match.capturedEnd();
+        const double amount = match.captured(1).toDouble();
+        const QString unit = match.captured(2);
+        millis += qint64(amount * (unit == u"h" ? 3600000 : unit == u"m" ? 60000 : unit == u"s" ? 1000 : 1));
+    }
+    if (covered == 0 || covered != value.size())
+        return fail(Code::InvalidArgument,
+            QStringLiteral("invalid filter 'until=%1': want a timestamp or a duration like 24h").arg(value));
+    return QDateTime::currentDateTimeUtc().addMSecs(-millis);
+}
+
 Result<images::Filters> imageFilters(const QHash<QString, QStringList> &given, images::ImageService &service)
 {
     images::Filters filters;
@@ -72,7 +102,14 @@ Result<images::Filters> imageFilters(const QHash<QString, QStringList> &given, i
                     return fail(id.error());
                 (key == u"before" ? filters.before : filters.since) = *id;
             }
-        } else if (key != u"until") {
+        } else if (key == u"until") {
+            for (const QString &value : it.value()) {
+                auto until = untilTime(value);
+                if (!until)
+                    return fail(until.error());
+                filters.until = *until;
+            }
+        } else {
             return fail(Code::InvalidArgument, QStringLiteral("invalid filter '%1'").arg(key));
         }
     }
