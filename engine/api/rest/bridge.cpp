@@ -143,6 +143,12 @@ void Stream::finish(const Result<> &result)
 void Stream::onGone(std::function<void()> handler)
 {
     QMutexLocker lock(&mutex_);
+    if (gone_) {
+        // The client left before anyone listened: run it now (we are on
+        // the engine's thread), or it would never run.
+        lock.unlock();
+        return handler();
+    }
     goneHandler_ = std::move(handler);
 }
 

@@ -30,7 +30,8 @@ public:
     void write(QByteArray bytes);
     // Ends the body; an error with nothing written yet becomes the response.
     void finish(const Result<> &result);
-    // Called on the engine's thread once the client has gone.
+    // Called on the engine's thread once the client has gone (at once when
+    // it already has).
     void onGone(std::function<void()> handler);
     bool gone() const;
     bool started() const;
