@@ -15,10 +15,12 @@
 #include <QFile>
 #include <QLoggingCategory>
 #include <QTextStream>
+#include <QTimer>
 #include <QUrl>
 #include <QUuid>
 
 #include <csignal>
+#include <malloc.h>
 
 Q_LOGGING_CATEGORY(lcDaemon, "muelle.engine.daemon")
 
@@ -149,6 +151,11 @@ int run(const QStringList &arguments)
         }
         qCInfo(lcDaemon).noquote() << "API listening on" << host;
     }
+    // Bursts of connections leave freed buffers in malloc's arenas; hand
+    // them back to the system now and then, so an idle daemon stays small.
+    QTimer trim;
+    QObject::connect(&trim, &QTimer::timeout, [] { ::malloc_trim(0); });
+    trim.start(std::chrono::seconds(30));
     quitOnTerminationSignals();
     handleSignals({ SIGHUP }, [&](int) { reload(arguments, *config, images); });
     QTextStream(stderr) << "muelled: serving " << config->hosts.join(u", ") << " (data root " << config->dataRoot << ")"
