@@ -484,10 +484,8 @@ void Puller::finish()
     pulled.image.os = os_;
     pulled.image.architecture = architecture_;
     for (const auto &layer : std::as_const(layers_)) {
-        qint64 size = layer->unpackedSize;
-        if (size <= 0)
-            size = services_.snapshots.usage(layer->target.chainId);
-        pulled.image.size += size;
+        // -1: unpacked before this pull; the image service knows its size.
+        const qint64 size = layer->target.unpack || layer->unpackedSize > 0 ? layer->unpackedSize : -1;
         pulled.image.layers.append({ layer->target.chainId, layer->target.diffId, layer->target.blob.digest,
             layer->target.blob.mediaType, layer->target.blob.size, size });
     }

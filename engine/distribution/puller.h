@@ -36,7 +36,7 @@ struct Services {
 };
 
 struct Pulled {
-    metadata::Image image; // without tags and repo digests
+    metadata::Image image; // without tags and repo digests; a layer unpacked earlier has size -1, and the image none
     metadata::RepoDigest repoDigest;
 };
 

@@ -179,6 +179,7 @@ std::shared_ptr<Job> ImageService::pull(const oci::Reference &reference,
             qCWarning(lcImages).noquote() << "pull of" << reference.toString() << "failed:" << pulled.error().message;
             return done(fail(pulled.error()));
         }
+        fillLayerSizes(pulled->image);
         std::optional<QString> tag;
         if (!reference.digest)
             tag = reference.toString();
@@ -206,15 +207,12 @@ std::shared_ptr<Job> ImageService::pull(const oci::Reference &reference,
 std::shared_ptr<Job> ImageService::push(const oci::Reference &reference,
     const std::optional<distribution::Credentials> &credentials, distribution::ProgressSink progress, Done done)
 {
-    auto id = resolve(reference.toString());
-    if (!id) {
-        done(fail(Code::NotFound,
-            QStringLiteral("An image does not exist locally with the tag: %1").arg(familiar(reference.repository()))));
-        return nullptr;
-    }
-    auto image = metadata_->image(*id);
+    auto image = resolveImage(reference.toString());
     if (!image) {
-        done(fail(image.error()));
+        done(image.error().code == Code::NotFound ? fail(Code::NotFound,
+                 QStringLiteral("An image does not exist locally with the tag: %1")
+                     .arg(familiar(reference.repository())))
+                                                  : fail(image.error()));
         return nullptr;
     }
     distribution::Services services{ content_, snapshots_, network_, pool_, settings_.registry,
@@ -312,17 +310,35 @@ Result<QList<metadata::Image>> ImageService::list(const Filters &filters) const
     return kept;
 }
 
-Result<Details> ImageService::inspect(const QString &name) const
+Result<metadata::Image> ImageService::resolveImage(const QString &name) const
 {
     auto id = resolve(name);
     if (!id)
         return fail(id.error());
-    auto image = metadata_->image(*id);
+    return metadata_->image(*id);
+}
+
+void ImageService::fillLayerSizes(metadata::Image &image) const
+{
+    image.size = 0;
+    for (metadata::Layer &layer : image.layers) {
+        if (layer.size < 0)
+            layer.size = metadata_->layerSize(layer.chainId).value_or(-1);
+        if (layer.size < 0) // a snapshot an interrupted pull left: measured once
+            layer.size = snapshots_.usage(layer.chainId);
+        image.size += layer.size;
+    }
+}
+
+Result<Details> ImageService::inspect(const QString &name) const
+{
+    auto image = resolveImage(name);
     if (!image)
         return fail(image.error());
-    auto config = this->config(*id);
+    auto config = this->config(image->id);
     if (!config)
-        return fail(Code::DataLoss, QStringLiteral("image %1: config: %2").arg(id->toString(), config.error().message));
+        return fail(
+            Code::DataLoss, QStringLiteral("image %1: config: %2").arg(image->id.toString(), config.error().message));
     return Details{ std::move(*image), std::move(*config) };
 }
 
@@ -342,18 +358,16 @@ Result<> ImageService::tag(const QString &source, const oci::Reference &target)
 
 Result<QList<Removal>> ImageService::remove(const QString &name, bool force, bool noPrune)
 {
-    auto id = resolve(name);
-    if (!id)
-        return fail(id.error());
-    auto image = metadata_->image(*id);
+    auto image = resolveImage(name);
     if (!image)
         return fail(image.error());
+    const oci::Digest id = image->id;
     QList<Removal> removed;
     const auto untag = [&](const QString &fullTag) -> Result<> {
         if (auto done = metadata_->untag(fullTag); !done)
             return done;
         removed.append({ familiar(fullTag), {} });
-        publish(QStringLiteral("untag"), id->toString(), id->toString());
+        publish(QStringLiteral("untag"), id.toString(), id.toString());
         const QString repository = repositoryOf(fullTag);
         image->tags.removeAll(fullTag);
         const bool lastInRepository = std::none_of(image->tags.cbegin(), image->tags.cend(),
@@ -364,7 +378,7 @@ Result<QList<Removal>> ImageService::remove(const QString &name, bool force, boo
             if (digest.repository == repository)
                 removed.append({ familiar(repository) + u'@' + digest.digest.toString(), {} });
         }
-        return metadata_->removeRepoDigests(*id, repository);
+        return metadata_->removeRepoDigests(id, repository);
     };
     auto reference = oci::Reference::parse(name);
     const bool byTag = reference && !reference->digest && image->tags.contains(reference->toString());
@@ -377,15 +391,15 @@ Result<QList<Removal>> ImageService::remove(const QString &name, bool force, boo
         return fail(Code::Conflict,
             QStringLiteral(
                 "conflict: unable to delete %1 (must be forced) - image is referenced in multiple repositories")
-                .arg(id->hex().left(12)));
+                .arg(id.hex().left(12)));
     for (const QString &tag : QStringList(image->tags)) {
         if (auto done = untag(tag); !done)
             return fail(done.error());
     }
-    if (auto done = metadata_->removeImage(*id); !done)
+    if (auto done = metadata_->removeImage(id); !done)
         return fail(done.error());
-    removed.append({ {}, id->toString() });
-    publish(QStringLiteral("delete"), id->toString(), id->toString());
+    removed.append({ {}, id.toString() });
+    publish(QStringLiteral("delete"), id.toString(), id.toString());
     if (!noPrune)
         collectGarbageWhenIdle();
     return removed;

@@ -98,6 +98,8 @@ public:
 
     Result<QList<metadata::Image>> list(const Filters &filters) const;
     Result<Details> inspect(const QString &name) const;
+    // An image's config, from the content store.
+    Result<oci::ImageConfig> config(const oci::Digest &id) const;
     Result<> tag(const QString &source, const oci::Reference &target);
     Result<QList<Removal>> remove(const QString &name, bool force, bool noPrune);
     // Removes dangling images (all unused ones when `all`); returns what went
@@ -121,7 +123,9 @@ public:
     events::EventBus &events() { return events_; }
 
 private:
-    Result<oci::ImageConfig> config(const oci::Digest &id) const;
+    Result<metadata::Image> resolveImage(const QString &name) const;
+    // Sizes of layers unpacked before this pull, from the records (or measured).
+    void fillLayerSizes(metadata::Image &image) const;
     void publish(const QString &action, const QString &actor, const QString &name);
     // Deletes blobs and snapshots no image uses any more, unless a pull or
     // push is running (then the next one to end does it).

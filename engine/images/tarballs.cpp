@@ -48,12 +48,10 @@ Result<QList<ArchiveEntry>> ImageService::save(const QStringList &names)
             bytes.isNull() ? ArchiveEntry{ name, content_.path(digest), {}, 0 } : ArchiveEntry{ name, {}, bytes, 0 });
     };
     for (const QString &name : names) {
-        auto id = resolve(name);
-        if (!id)
-            return fail(id.error());
-        auto image = metadata_->image(*id);
+        auto image = resolveImage(name);
         if (!image)
             return fail(image.error());
+        const oci::Digest id = image->id;
         auto manifest = distribution::manifestOf(*image, content_);
         if (!manifest)
             return fail(manifest.error());
@@ -83,7 +81,7 @@ Result<QList<ArchiveEntry>> ImageService::save(const QStringList &names)
                     { QStringLiteral("org.opencontainers.image.ref.name"), tags.first().section(u':', -1) } });
         }
         index.append(descriptor);
-        publish(QStringLiteral("save"), id->toString(), id->toString()); // as Docker: the ID, twice
+        publish(QStringLiteral("save"), id.toString(), id.toString()); // as Docker: the ID, twice
     }
     QList<ArchiveEntry> entries{ { QStringLiteral("oci-layout"), {},
         QByteArrayLiteral("{\"imageLayoutVersion\":\"1.0.0\"}"), 0 } };

@@ -281,6 +281,16 @@ Result<> Metadata::removeRepoDigests(const oci::Digest &id, const QString &repos
     return {};
 }
 
+Result<qint64> Metadata::layerSize(const oci::Digest &chainId) const
+{
+    auto row = d->run("SELECT size FROM layers WHERE chain_id = ? LIMIT 1", { chainId.toString() });
+    if (!row)
+        return fail(row.error());
+    if (!row->next())
+        return fail(Code::NotFound, QStringLiteral("no layer %1").arg(chainId.toString()));
+    return row->value(0).toLongLong();
+}
+
 Result<QSet<oci::Digest>> Metadata::blobsInUse() const
 {
     auto rows = d->run("SELECT id FROM images UNION SELECT blob FROM layers UNION SELECT manifest FROM repo_digests"

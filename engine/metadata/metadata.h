@@ -77,6 +77,9 @@ public:
     // Drops the repo digests of `id` in `repository` (when its last tag there goes).
     Result<> removeRepoDigests(const oci::Digest &id, const QString &repository);
 
+    // The unpacked size recorded for a snapshot; NotFound when no image has it.
+    Result<qint64> layerSize(const oci::Digest &chainId) const;
+
     // What the images still use: blobs (configs, manifests, layers) and snapshots.
     Result<QSet<oci::Digest>> blobsInUse() const;
     Result<QSet<oci::Digest>> snapshotsInUse() const;

@@ -241,8 +241,8 @@ void listImages(Engine &engine, http::Exchange &exchange)
             return errorResponse(images.error());
         QJsonArray list;
         for (const metadata::Image &image : std::as_const(*images)) {
-            auto details = engine.images.inspect(image.id.toString());
-            QJsonObject entry = summary(image, details ? details->config.labels : QMap<QString, QString>(), -1);
+            auto config = engine.images.config(image.id);
+            QJsonObject entry = summary(image, config ? config->labels : QMap<QString, QString>(), -1);
             // RepoDigests are always sent; the CLI shows them with --digests.
             list.append(entry);
         }
