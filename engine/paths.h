@@ -16,6 +16,18 @@
 //                               with the copying driver the whole tree so far;
 //                               complete when visible
 //       tmp/<random>/           layers being unpacked (cleared at start)
+//       containers/<id>/        a container's writable layer: upper/ and work/
+//                               (overlay) mounted at merged/; with the copying
+//                               driver merged/ is a full copy of the image
+//     containers/<id>/          the OCI bundle (config.json), hosts, resolv.conf,
+//                               hostname, <id>-json.log, and the shim's files:
+//                               state.json, init.pid, runtime.log
+//       exec/<exec id>/         an exec's shim: process.json, state.json
+//     volumes/<name>/_data      a named volume's files
+//
+//   <exec-root>/ (default /run/muelle: gone at reboot, like the processes)
+//     runc/                     runc --root: the runtime's state
+//     s/<id prefix>.sock        each shim's control socket (sun_path is short)
 //
 // content/ and snapshots/ each live on one filesystem, so committing is an
 // atomic rename.
@@ -28,7 +40,7 @@ namespace muelle::engine {
 
 class Paths {
 public:
-    explicit Paths(QString root) : root_(std::move(root)) { }
+    explicit Paths(QString root, QString execRoot = {}) : root_(std::move(root)), execRoot_(std::move(execRoot)) { }
 
     const QString &root() const { return root_; }
     QString lock() const { return root_ + QStringLiteral("/muelled.lock"); }
@@ -43,8 +55,29 @@ public:
     QString snapshot(const oci::Digest &chainId) const { return snapshotsDir() + u'/' + chainId.hex(); }
     QString snapshotTmpDir() const { return root_ + QStringLiteral("/snapshots/tmp"); }
 
+    QString containerLayersDir() const { return root_ + QStringLiteral("/snapshots/containers"); }
+    QString containerLayer(const QString &id) const { return containerLayersDir() + u'/' + id; }
+    QString containersDir() const { return root_ + QStringLiteral("/containers"); }
+    QString container(const QString &id) const { return containersDir() + u'/' + id; }
+    QString containerLog(const QString &id) const { return container(id) + u'/' + id + QStringLiteral("-json.log"); }
+    QString exec(const QString &id, const QString &execId) const
+    {
+        return container(id) + QStringLiteral("/exec/") + execId;
+    }
+    QString volumesDir() const { return root_ + QStringLiteral("/volumes"); }
+    QString volume(const QString &name) const { return volumesDir() + u'/' + name; }
+
+    const QString &execRoot() const { return execRoot_; }
+    QString runtimeRoot() const { return execRoot_ + QStringLiteral("/runc"); }
+    // A shim's socket: the ID's first 32 characters keep the path short.
+    QString shimSocket(const QString &shimId) const
+    {
+        return execRoot_ + QStringLiteral("/s/") + shimId.left(32) + QStringLiteral(".sock");
+    }
+
 private:
     QString root_;
+    QString execRoot_;
 };
 
 } // namespace muelle::engine

@@ -55,6 +55,10 @@ Result<> apply(Config &config, const QString &key, const QJsonValue &value, cons
     };
     if (key == u"data-root")
         return assign(config.dataRoot, string(value, path, key));
+    if (key == u"exec-root")
+        return assign(config.execRoot, string(value, path, key));
+    if (key == u"default-runtime")
+        return assign(config.runtime, string(value, path, key));
     if (key == u"hosts")
         return assign(config.hosts, stringList(value, path, key));
     if (key == u"group")
@@ -84,8 +88,9 @@ Result<> apply(Config &config, const QString &key, const QJsonValue &value, cons
 
 QString usage()
 {
-    return QStringLiteral("usage: muelled [--config FILE] [--data-root DIR] [-H unix:///path.sock|tcp://HOST:PORT]... "
-                          "[--group GROUP] [--log-level LEVEL] [-s overlay2|vfs] [--insecure-registry REGISTRY]...");
+    return QStringLiteral(
+        "usage: muelled [--config FILE] [--data-root DIR] [-H unix:///path.sock|tcp://HOST:PORT]... "
+        "[--group GROUP] [--log-level LEVEL] [-s overlay2|vfs] [--insecure-registry REGISTRY]... [--exec-root DIR]");
 }
 
 } // namespace
@@ -132,7 +137,9 @@ Result<Config> configFromCommandLine(const QStringList &arguments)
         QStringLiteral("overlay2 or vfs."), QStringLiteral("DRIVER"));
     const QCommandLineOption insecureRegistry(QStringLiteral("insecure-registry"),
         QStringLiteral("Registry spoken to without TLS verification (repeatable)."), QStringLiteral("REGISTRY"));
-    parser.addOptions({ configFile, dataRoot, host, group, logLevel, storageDriver, insecureRegistry });
+    const QCommandLineOption execRoot(
+        QStringLiteral("exec-root"), QStringLiteral("Runtime state and shim sockets."), QStringLiteral("DIR"));
+    parser.addOptions({ configFile, dataRoot, host, group, logLevel, storageDriver, insecureRegistry, execRoot });
     if (!parser.parse(QStringList{ QStringLiteral("muelled") } + arguments) || !parser.positionalArguments().isEmpty())
         return fail(
             Code::InvalidArgument, (parser.errorText().isEmpty() ? QString() : parser.errorText() + u'\n') + usage());
@@ -145,6 +152,8 @@ Result<Config> configFromCommandLine(const QStringList &arguments)
     }
     if (parser.isSet(dataRoot))
         config.dataRoot = parser.value(dataRoot);
+    if (parser.isSet(execRoot))
+        config.execRoot = parser.value(execRoot);
     if (parser.isSet(host))
         config.hosts = parser.values(host);
     if (parser.isSet(group))

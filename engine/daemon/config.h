@@ -32,6 +32,8 @@ struct Config {
     int maxConcurrentUploads = 5;
     QString storageDriver; // empty: overlay2 where overlayfs mounts, else vfs
     QString logLevel = QStringLiteral("info");
+    QString execRoot = QStringLiteral("/run/muelle"); // runtime state and shim sockets
+    QString runtime = QStringLiteral("runc"); // the OCI runtime's executable
 
     static QString defaultSocket() { return QStringLiteral("unix:///run/muelle/muelle.sock"); }
 

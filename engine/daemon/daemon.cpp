@@ -4,6 +4,7 @@
 #include "base/loglevel.h"
 #include "base/unixsignals.h"
 #include "engine/api/rest/restapi.h"
+#include "engine/containers/service.h"
 #include "engine/daemon/config.h"
 #include "engine/events/events.h"
 #include "engine/images/images.h"
@@ -138,7 +139,15 @@ int run(const QStringList &arguments)
         printError(opened.error().message);
         return 1;
     }
-    rest::Engine engine{ images, events };
+    containers::ContainerService containers(
+        { config->dataRoot, config->execRoot, QCoreApplication::applicationDirPath() + QStringLiteral("/muelle-shim"),
+            config->runtime },
+        images, events);
+    if (auto opened = containers.open(); !opened) {
+        printError(opened.error().message);
+        return 1;
+    }
+    rest::Engine engine{ images, events, containers };
     http::Server server(rest::makeRestApi(facts, engine));
     for (const QString &host : std::as_const(config->hosts)) {
         auto endpoint = endpointFor(host, config->group);

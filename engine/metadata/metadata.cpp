@@ -26,6 +26,8 @@ const char *const schema[] = {
     " image TEXT NOT NULL REFERENCES images(id) ON DELETE CASCADE, updated INTEGER NOT NULL)",
     "CREATE TABLE IF NOT EXISTS blob_sources (blob TEXT NOT NULL, registry TEXT NOT NULL, repository TEXT NOT NULL,"
     " PRIMARY KEY (blob, registry, repository))",
+    "CREATE TABLE IF NOT EXISTS containers (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, image TEXT NOT NULL,"
+    " record TEXT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS tags_by_image ON tags(image)",
     "CREATE INDEX IF NOT EXISTS repo_digests_by_image ON repo_digests(image)",
 };
@@ -333,6 +335,46 @@ Result<QStringList> Metadata::blobSources(const oci::Digest &blob, const QString
     while (rows->next())
         repositories.append(rows->value(0).toString());
     return repositories;
+}
+
+Result<QList<ContainerRow>> Metadata::containers() const
+{
+    auto rows = d->run("SELECT id, name, image, record FROM containers");
+    if (!rows)
+        return fail(rows.error());
+    QList<ContainerRow> containers;
+    while (rows->next()) {
+        containers.append({ rows->value(0).toString(), rows->value(1).toString(), digestOf(rows->value(2)),
+            rows->value(3).toByteArray() });
+    }
+    return containers;
+}
+
+Result<> Metadata::putContainer(const ContainerRow &row)
+{
+    auto taken = d->run("SELECT id FROM containers WHERE name = ? AND id != ?", { row.name, row.id });
+    if (!taken)
+        return fail(taken.error());
+    if (taken->next()) {
+        return fail(Code::Conflict,
+            QStringLiteral("Conflict. The container name \"/%1\" is already in use by container \"%2\". You have to "
+                           "remove (or rename) that container to be able to reuse that name.")
+                .arg(row.name, taken->value(0).toString()));
+    }
+    auto put = d->run("INSERT INTO containers (id, name, image, record) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE"
+                      " SET name = excluded.name, image = excluded.image, record = excluded.record",
+        { row.id, row.name, row.image.toString(), QString::fromUtf8(row.record) });
+    if (!put)
+        return fail(put.error());
+    return {};
+}
+
+Result<> Metadata::removeContainer(const QString &id)
+{
+    auto removed = d->run("DELETE FROM containers WHERE id = ?", { id });
+    if (!removed)
+        return fail(removed.error());
+    return {};
 }
 
 } // namespace muelle::engine::metadata

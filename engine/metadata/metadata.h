@@ -47,6 +47,14 @@ struct Image {
     QList<RepoDigest> repoDigests;
 };
 
+// A container as stored: its record is the container service's JSON.
+struct ContainerRow {
+    QString id;
+    QString name; // without docker's leading '/'
+    oci::Digest image;
+    QByteArray record;
+};
+
 class Metadata {
 public:
     // Opens (creating) the database.
@@ -87,6 +95,12 @@ public:
     // Where a blob is known to live, "registry/repository" pairs.
     Result<> addBlobSource(const oci::Digest &blob, const QString &registry, const QString &repository);
     Result<QStringList> blobSources(const oci::Digest &blob, const QString &registry) const;
+
+    Result<QList<ContainerRow>> containers() const;
+    // Inserts or replaces; Conflict with Docker's message when another
+    // container has the name.
+    Result<> putContainer(const ContainerRow &row);
+    Result<> removeContainer(const QString &id);
 
 private:
     struct Private;

@@ -42,6 +42,26 @@ need_registry() {
     [[ -x $MUELLE_REGISTRY ]] || fail "no muelle-registry binary at $MUELLE_REGISTRY (build it first)"
 }
 
+MUELLED_EXEC_ROOTS=()
+MUELLED_DATA_ROOTS=()
+# Containers outlive muelled (their shims do, by design): the tests' own are
+# killed and their root filesystems unmounted when the test ends.
+_cleanup_containers() {
+    local root id m
+    for root in "${MUELLED_EXEC_ROOTS[@]}"; do
+        [[ -d $root/runc ]] || continue
+        for id in $(runc --root "$root/runc" list -q 2>/dev/null); do
+            runc --root "$root/runc" delete --force "$id" >/dev/null 2>&1 || true
+        done
+    done
+    for root in "${MUELLED_DATA_ROOTS[@]}"; do
+        for m in "$root"/snapshots/containers/*/merged; do
+            [[ -d $m ]] && umount -l "$m" 2>/dev/null || true
+        done
+    done
+    for root in "${MUELLED_EXEC_ROOTS[@]}"; do pkill -KILL -f "muelle-shim .*--socket $root/" 2>/dev/null || true; done
+}
+
 _cleanup() {
     local rc=$? pid i
     for pid in "${SERVER_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
@@ -53,6 +73,7 @@ _cleanup() {
         fi
         wait "$pid" 2>/dev/null || true
     done
+    _cleanup_containers
     if [[ $rc -ne 0 && $rc -ne $SKIP ]]; then
         local f
         for f in "${SERVER_LOGS[@]}"; do
@@ -470,8 +491,11 @@ start_muelled() {
     sock=$SHORT_TMP/$name.sock
     mkdir -p "$dir"
     # shellcheck disable=SC2086 # MUELLED_ARGS: extra flags, word-split on purpose
-    "$MUELLED" --data-root "$dir/root" -H "unix://$sock" --log-level "${MUELLED_LOG_LEVEL:-debug}" ${MUELLED_ARGS:-} \
-        > "$dir/log" 2>&1 &
+    # The exec root holds the shims' sockets: kept short (sun_path is 108 bytes).
+    MUELLED_EXEC_ROOTS+=("$SHORT_TMP/$name.exec")
+    MUELLED_DATA_ROOTS+=("$dir/root")
+    "$MUELLED" --data-root "$dir/root" --exec-root "$SHORT_TMP/$name.exec" -H "unix://$sock" \
+        --log-level "${MUELLED_LOG_LEVEL:-debug}" ${MUELLED_ARGS:-} >> "$dir/log" 2>&1 &
     local pid=$!
     SERVER_PIDS+=("$pid"); SERVER_LOGS+=("$dir/log")
     wait_engine "$sock" "$pid" "$dir/log" 30
@@ -480,4 +504,20 @@ start_muelled() {
     printf -v "${name}_pid" '%s' "$pid"
     printf -v "${name}_dir" '%s' "$dir"
     log "muelled '$name' on unix://$sock, pid $pid"
+}
+
+# restart_muelled NAME [SIGNAL]: stops NAME's muelled (default SIGKILL) and
+# starts it again on the same data root, exec root and socket.
+restart_muelled() {
+    local name=$1 signal=${2:-KILL} pid_var="${1}_pid" dir_var="${1}_dir" sock_var="${1}_sock"
+    local pid=${!pid_var} dir=${!dir_var} sock=${!sock_var}
+    kill "-$signal" "$pid"
+    wait "$pid" 2>/dev/null || true
+    "$MUELLED" --data-root "$dir/root" --exec-root "$SHORT_TMP/$name.exec" -H "unix://$sock" \
+        --log-level "${MUELLED_LOG_LEVEL:-debug}" ${MUELLED_ARGS:-} >> "$dir/log" 2>&1 &
+    pid=$!
+    SERVER_PIDS+=("$pid")
+    wait_engine "$sock" "$pid" "$dir/log" 30
+    printf -v "${name}_pid" '%s' "$pid"
+    log "muelled '$name' restarted, pid $pid"
 }

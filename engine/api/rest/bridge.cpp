@@ -17,6 +17,23 @@ void answerOnEngine(http::Exchange &exchange, QObject *engine, std::function<htt
     });
 }
 
+void answerOnEngineLater(http::Exchange &exchange, QObject *engine, std::function<void(Reply reply)> work)
+{
+    auto *replyContext = new QObject; // on the connection's thread
+    QMetaObject::invokeMethod(engine, [&exchange, replyContext, work = std::move(work)] {
+        auto replied = std::make_shared<bool>(false);
+        work([&exchange, replyContext, replied](http::Response response) {
+            if (std::exchange(*replied, true))
+                return;
+            auto shared = std::make_shared<http::Response>(std::move(response));
+            QMetaObject::invokeMethod(replyContext, [&exchange, replyContext, shared] {
+                exchange.respond(std::move(*shared));
+                delete replyContext;
+            });
+        });
+    });
+}
+
 // Lives on the connection's thread; the engine reaches it by queued calls.
 class Stream::Relay : public QObject {
 public:

@@ -17,6 +17,11 @@ namespace muelle::engine::rest {
 // Runs `work` on `engine`'s thread and sends the response it returns.
 void answerOnEngine(http::Exchange &exchange, QObject *engine, std::function<http::Response()> work);
 
+// Runs `work` on `engine`'s thread; it calls `reply` once (later, from the
+// engine's thread) with the response to send.
+using Reply = std::function<void(http::Response)>;
+void answerOnEngineLater(http::Exchange &exchange, QObject *engine, std::function<void(Reply reply)> work);
+
 // A streamed answer (progress, events) written on the engine's thread. The
 // status line waits for the first write: when the work fails before
 // writing anything, the client gets a plain error response instead.

@@ -1,6 +1,7 @@
 #include "engine/api/rest/restapi.h"
 
 #include "engine/api/rest/apiversion.h"
+#include "engine/api/rest/containers.h"
 #include "engine/api/rest/errors.h"
 #include "engine/api/rest/images.h"
 #include "engine/api/rest/system.h"
@@ -38,6 +39,22 @@ http::Handler makeRestApi(const DaemonFacts &facts, Engine &engine)
     serve("POST", "/images/{name...}/tag", &tagImage);
     serve("POST", "/images/{name...}/push", &pushImage);
     serve("DELETE", "/images/{name...}", &removeImage);
+    serve("POST", "/containers/create", &createContainer);
+    serve("GET", "/containers/json", &listContainers);
+    serve("POST", "/containers/prune", &pruneContainers);
+    serve("GET", "/containers/{name}/json", &inspectContainer);
+    serve("POST", "/containers/{name}/start", &startContainer);
+    serve("POST", "/containers/{name}/stop", &stopContainer);
+    serve("POST", "/containers/{name}/restart", &restartContainer);
+    serve("POST", "/containers/{name}/kill", &killContainer);
+    serve("POST", "/containers/{name}/pause", &pauseContainer);
+    serve("POST", "/containers/{name}/unpause", &unpauseContainer);
+    serve("POST", "/containers/{name}/wait", &waitContainer);
+    serve("POST", "/containers/{name}/attach", &attachContainer);
+    serve("POST", "/containers/{name}/resize", &resizeContainer);
+    serve("POST", "/containers/{name}/rename", &renameContainer);
+    serve("GET", "/containers/{name}/logs", &containerLogs);
+    serve("DELETE", "/containers/{name}", &removeContainer);
     serve("POST", "/auth", &login);
     serve("GET", "/system/df", &diskUsage);
     serve("GET", "/events", &streamEvents);

@@ -12,6 +12,9 @@ class ImageService;
 namespace muelle::engine::events {
 class EventBus;
 }
+namespace muelle::engine::containers {
+class ContainerService;
+}
 
 #include <QDateTime>
 #include <QString>
@@ -32,6 +35,7 @@ struct DaemonFacts {
 struct Engine {
     images::ImageService &images;
     events::EventBus &events;
+    containers::ContainerService &containers;
 };
 
 // Builds the handler the daemon's HTTP server runs. `facts` and `engine`

@@ -666,7 +666,8 @@ class Engine:
         self.log_path = os.path.join(workdir, "muelled.log")
         self.env = dict(os.environ)
         self.env.update(env or {})
-        self.args = ["--data-root", self.root, "-H", "unix://" + self.sock, "--log-level", "debug"]
+        self.args = ["--data-root", self.root, "--exec-root", os.path.join(self.sockdir, "x"),
+                     "-H", "unix://" + self.sock, "--log-level", "debug"]
         if storage_driver:
             self.args += ["-s", storage_driver]
         self.args += list(extra_args)
@@ -815,7 +816,7 @@ class Engine:
         return _listdir(self.snapshot_tmp_dir)
 
     def snapshot_names(self):
-        return sorted(n for n in _listdir(self.snapshots_dir) if n != "tmp")
+        return sorted(n for n in _listdir(self.snapshots_dir) if n not in ("tmp", "containers"))
 
     def bad_blobs(self):
         """Blob files whose content does not hash to their name."""

@@ -31,7 +31,7 @@ HOST_TARGETS = ["/etc/x", "/etc/muelle-escape", "/etc/passwd-muelle-test", "/mue
 
 # What the data root may hold (engine/paths.h).
 DATA_ROOT_ENTRIES = {"muelled.lock", "engine-id", "metadata.db", "metadata.db-shm", "metadata.db-wal",
-                     "metadata.db-journal", "auth.json", "content", "snapshots", "tmp"}
+                     "metadata.db-journal", "auth.json", "content", "snapshots", "tmp", "containers", "volumes"}
 
 
 class HostileLayers(h.EngineTestCase):
@@ -67,7 +67,7 @@ class HostileLayers(h.EngineTestCase):
         self.assertEqual(sorted(os.listdir(os.path.join(self.engine.root, "content"))), ["blobs", "ingest"])
         self.assertEqual(h._listdir(os.path.join(self.engine.root, "tmp")), [])
         for name in os.listdir(self.engine.snapshots_dir):
-            self.assertTrue(name == "tmp" or len(name) == 64, "stray entry snapshots/%s" % name)
+            self.assertTrue(name in ("tmp", "containers") or len(name) == 64, "stray entry snapshots/%s" % name)
 
     def pull_layer(self, repo, entries):
         layer = Layer.of(entries)

@@ -1,0 +1,236 @@
+#include "engine/api/rest/containerjson.h"
+
+#include "engine/containers/spec.h"
+
+#include <QJsonArray>
+
+namespace muelle::engine::rest {
+namespace {
+
+using containers::Container;
+using containers::Status;
+
+const QString zeroTime = QStringLiteral("0001-01-01T00:00:00Z");
+
+QString timeOr(const QString &time)
+{
+    return time.isEmpty() ? zeroTime : time;
+}
+
+QDateTime parsed(const QString &rfc3339)
+{
+    return QDateTime::fromString(rfc3339.left(19) + u'Z', Qt::ISODate);
+}
+
+QJsonArray portsJson(const Container &container)
+{
+    QJsonArray ports;
+    for (const containers::PublishedPort &port : container.ports) {
+        ports.append(QJsonObject{ { QStringLiteral("PrivatePort"), port.containerPort },
+            { QStringLiteral("PublicPort"), port.hostPort }, { QStringLiteral("Type"), port.protocol },
+            { QStringLiteral("IP"), port.hostIp.isEmpty() ? QStringLiteral("0.0.0.0") : port.hostIp } });
+    }
+    for (const QString &exposed : container.spec.exposedPorts) {
+        const QStringList parts = exposed.split(u'/');
+        const int number = parts.value(0).toInt();
+        const QString protocol = parts.value(1, QStringLiteral("tcp"));
+        const bool published = std::any_of(container.ports.begin(), container.ports.end(),
+            [&](const containers::PublishedPort &p) { return p.containerPort == number && p.protocol == protocol; });
+        if (!published)
+            ports.append(
+                QJsonObject{ { QStringLiteral("PrivatePort"), number }, { QStringLiteral("Type"), protocol } });
+    }
+    return ports;
+}
+
+QString statusText(const Container &container)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    switch (container.state.status) {
+    case Status::Created:
+        return QStringLiteral("Created");
+    case Status::Running:
+    case Status::Paused: {
+        const QString up = QStringLiteral("Up ") + humanDuration(parsed(container.state.startedAt).secsTo(now));
+        return container.state.status == Status::Paused ? up + QStringLiteral(" (Paused)") : up;
+    }
+    case Status::Restarting:
+        return QStringLiteral("Restarting (%1) %2 ago")
+            .arg(container.state.exitCode)
+            .arg(humanDuration(parsed(container.state.finishedAt).secsTo(now)));
+    case Status::Removing:
+        return QStringLiteral("Removal In Progress");
+    case Status::Dead:
+        return QStringLiteral("Dead");
+    case Status::Exited:
+        break;
+    }
+    if (container.state.finishedAt.isEmpty())
+        return QStringLiteral("Exited (%1)").arg(container.state.exitCode);
+    return QStringLiteral("Exited (%1) %2 ago")
+        .arg(container.state.exitCode)
+        .arg(humanDuration(parsed(container.state.finishedAt).secsTo(now)));
+}
+
+QJsonObject networkSettings(const Container &container)
+{
+    QJsonObject ports;
+    for (const QString &exposed : container.spec.exposedPorts)
+        ports.insert(exposed, QJsonValue::Null);
+    for (const containers::PublishedPort &port : container.ports) {
+        const QString key = QStringLiteral("%1/%2").arg(port.containerPort).arg(port.protocol);
+        QJsonArray bindings = ports.value(key).toArray();
+        bindings.append(
+            QJsonObject{ { QStringLiteral("HostIp"), port.hostIp.isEmpty() ? QStringLiteral("0.0.0.0") : port.hostIp },
+                { QStringLiteral("HostPort"), QString::number(port.hostPort) } });
+        ports.insert(key, bindings);
+    }
+    QJsonObject networks;
+    const QString mode = container.spec.networkMode;
+    if (mode == QLatin1String("none") || mode == QLatin1String("host"))
+        networks.insert(
+            mode, QJsonObject{ { QStringLiteral("NetworkID"), mode }, { QStringLiteral("IPAddress"), QString() } });
+    return { { QStringLiteral("Bridge"), QString() }, { QStringLiteral("SandboxID"), QString() },
+        { QStringLiteral("Ports"), ports }, { QStringLiteral("SandboxKey"), QString() },
+        { QStringLiteral("IPAddress"), QString() }, { QStringLiteral("Gateway"), QString() },
+        { QStringLiteral("MacAddress"), QString() }, { QStringLiteral("Networks"), networks } };
+}
+
+QJsonArray mountsJson(const Container &container)
+{
+    QJsonArray mounts;
+    for (const containers::Mount &mount : container.spec.mounts) {
+        const bool bind = mount.type == containers::MountType::Bind;
+        const bool tmpfs = mount.type == containers::MountType::Tmpfs;
+        mounts.append(QJsonObject{ { QStringLiteral("Type"),
+                                       bind        ? QStringLiteral("bind")
+                                           : tmpfs ? QStringLiteral("tmpfs")
+                                                   : QStringLiteral("volume") },
+            { QStringLiteral("Source"), mount.source }, { QStringLiteral("Destination"), mount.target },
+            { QStringLiteral("Mode"), QString() }, { QStringLiteral("RW"), !mount.readOnly },
+            { QStringLiteral("Propagation"),
+                bind ? (mount.propagation.isEmpty() ? QStringLiteral("rprivate") : mount.propagation) : QString() } });
+    }
+    return mounts;
+}
+
+} // namespace
+
+QString humanDuration(qint64 seconds)
+{
+    if (seconds < 1)
+        return QStringLiteral("Less than a second");
+    if (seconds == 1)
+        return QStringLiteral("1 second");
+    if (seconds < 60)
+        return QStringLiteral("%1 seconds").arg(seconds);
+    const qint64 minutes = seconds / 60;
+    if (minutes == 1)
+        return QStringLiteral("About a minute");
+    if (minutes < 60)
+        return QStringLiteral("%1 minutes").arg(minutes);
+    const qint64 hours = qint64(double(seconds) / 3600 + 0.5);
+    if (hours == 1)
+        return QStringLiteral("About an hour");
+    if (hours < 48)
+        return QStringLiteral("%1 hours").arg(hours);
+    if (hours < 24 * 7 * 2)
+        return QStringLiteral("%1 days").arg(hours / 24);
+    if (hours < 24 * 30 * 2)
+        return QStringLiteral("%1 weeks").arg(hours / 24 / 7);
+    if (hours < 24 * 365 * 2)
+        return QStringLiteral("%1 months").arg(hours / 24 / 30);
+    return QStringLiteral("%1 years").arg(hours / 24 / 365);
+}
+
+QStringList commandOf(const Container &container, const oci::ImageConfig &image)
+{
+    const containers::Spec &spec = container.spec;
+    QStringList entrypoint = spec.entrypoint.value_or(image.entrypoint);
+    if (entrypoint == QStringList{ QString() })
+        entrypoint.clear();
+    // An entrypoint given at create drops the image's cmd, as Docker does.
+    const QStringList cmd = spec.cmd ? *spec.cmd : spec.entrypoint ? QStringList() : image.cmd;
+    return entrypoint + cmd;
+}
+
+QJsonObject inspectJson(const Container &container, const oci::ImageConfig &image, const ContainerFiles &files)
+{
+    const containers::State &state = container.state;
+    const QStringList command = commandOf(container, image);
+    QJsonObject config = container.spec.configJson();
+    config.insert(QStringLiteral("Image"), container.imageName);
+    if (config.value(QStringLiteral("Cmd")).isNull() && !container.spec.entrypoint)
+        config.insert(QStringLiteral("Cmd"), QJsonArray::fromStringList(image.cmd));
+    if (config.value(QStringLiteral("Entrypoint")).isNull() && !image.entrypoint.isEmpty())
+        config.insert(QStringLiteral("Entrypoint"), QJsonArray::fromStringList(image.entrypoint));
+    if (config.value(QStringLiteral("Hostname")).toString().isEmpty())
+        config.insert(QStringLiteral("Hostname"), container.shortId());
+    QStringList env = image.env;
+    env += container.spec.env;
+    config.insert(QStringLiteral("Env"), QJsonArray::fromStringList(env));
+    return {
+        { QStringLiteral("Id"), container.id },
+        { QStringLiteral("Created"), container.created.toString(Qt::ISODateWithMs) },
+        { QStringLiteral("Path"), command.value(0) },
+        { QStringLiteral("Args"), QJsonArray::fromStringList(command.mid(1)) },
+        { QStringLiteral("State"),
+            QJsonObject{ { QStringLiteral("Status"), containers::statusName(state.status) },
+                { QStringLiteral("Running"), state.status == Status::Running || state.status == Status::Paused },
+                { QStringLiteral("Paused"), state.status == Status::Paused },
+                { QStringLiteral("Restarting"), state.status == Status::Restarting },
+                { QStringLiteral("OOMKilled"), state.oomKilled },
+                { QStringLiteral("Dead"), state.status == Status::Dead },
+                { QStringLiteral("Pid"),
+                    state.status == Status::Running || state.status == Status::Paused ? state.pid : 0 },
+                { QStringLiteral("ExitCode"), state.exitCode }, { QStringLiteral("Error"), state.error },
+                { QStringLiteral("StartedAt"), timeOr(state.startedAt) },
+                { QStringLiteral("FinishedAt"), timeOr(state.finishedAt) } } },
+        { QStringLiteral("Image"), container.image.toString() },
+        { QStringLiteral("ResolvConfPath"), files.dir + QStringLiteral("/resolv.conf") },
+        { QStringLiteral("HostnamePath"), files.dir + QStringLiteral("/hostname") },
+        { QStringLiteral("HostsPath"), files.dir + QStringLiteral("/hosts") },
+        { QStringLiteral("LogPath"), container.spec.logType == QLatin1String("none") ? QString() : files.log },
+        { QStringLiteral("Name"), u'/' + container.name },
+        { QStringLiteral("RestartCount"), state.restartCount },
+        { QStringLiteral("Driver"), container.driver },
+        { QStringLiteral("Platform"), QStringLiteral("linux") },
+        { QStringLiteral("MountLabel"), QString() },
+        { QStringLiteral("ProcessLabel"), QString() },
+        { QStringLiteral("AppArmorProfile"), QString() },
+        { QStringLiteral("ExecIDs"),
+            container.execIds.isEmpty() ? QJsonValue() : QJsonArray::fromStringList(container.execIds) },
+        { QStringLiteral("HostConfig"), container.spec.hostConfigJson() },
+        { QStringLiteral("GraphDriver"),
+            QJsonObject{ { QStringLiteral("Name"), container.driver }, { QStringLiteral("Data"), QJsonValue() } } },
+        { QStringLiteral("Mounts"), mountsJson(container) },
+        { QStringLiteral("Config"), config },
+        { QStringLiteral("NetworkSettings"), networkSettings(container) },
+    };
+}
+
+QJsonObject listEntryJson(const Container &container, const oci::ImageConfig &image)
+{
+    QJsonObject labels;
+    for (auto it = container.spec.labels.cbegin(); it != container.spec.labels.cend(); ++it)
+        labels.insert(it.key(), it.value());
+    const QJsonObject settings = networkSettings(container);
+    return {
+        { QStringLiteral("Id"), container.id },
+        { QStringLiteral("Names"), QJsonArray{ u'/' + container.name } },
+        { QStringLiteral("Image"), container.imageName },
+        { QStringLiteral("ImageID"), container.image.toString() },
+        { QStringLiteral("Command"), commandOf(container, image).join(u' ') },
+        { QStringLiteral("Created"), container.created.toSecsSinceEpoch() },
+        { QStringLiteral("Ports"), portsJson(container) },
+        { QStringLiteral("Labels"), labels },
+        { QStringLiteral("State"), containers::statusName(container.state.status) },
+        { QStringLiteral("Status"), statusText(container) },
+        { QStringLiteral("HostConfig"), QJsonObject{ { QStringLiteral("NetworkMode"), container.spec.networkMode } } },
+        { QStringLiteral("NetworkSettings"),
+            QJsonObject{ { QStringLiteral("Networks"), settings.value(QStringLiteral("Networks")) } } },
+        { QStringLiteral("Mounts"), mountsJson(container) },
+    };
+}
+
+} // namespace muelle::engine::rest

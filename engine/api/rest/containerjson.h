@@ -1,0 +1,24 @@
+#pragma once
+// Containers as Docker's API shows them: inspect and list entries.
+
+#include "engine/containers/container.h"
+#include "oci/imageconfig.h"
+
+#include <QJsonObject>
+
+namespace muelle::engine::rest {
+
+struct ContainerFiles {
+    QString dir; // the bundle: hosts, hostname, resolv.conf
+    QString log;
+};
+
+QJsonObject inspectJson(
+    const containers::Container &container, const oci::ImageConfig &image, const ContainerFiles &files);
+QJsonObject listEntryJson(const containers::Container &container, const oci::ImageConfig &image);
+// Docker's units.HumanDuration: "Less than a second", "5 seconds", "About a minute", ...
+QString humanDuration(qint64 seconds);
+// The entrypoint + cmd the container runs.
+QStringList commandOf(const containers::Container &container, const oci::ImageConfig &image);
+
+} // namespace muelle::engine::rest

@@ -1,0 +1,144 @@
+// A container's OCI bundle: its root filesystem mounted, the files the
+// engine writes for it (hostname, hosts, resolv.conf), and config.json.
+#include "engine/containers/service.h"
+
+#include "engine/images/images.h"
+#include "engine/runtime/ocispec.h"
+
+#include <QDir>
+#include <QFile>
+#include <QHostInfo>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+#include <sys/resource.h>
+
+namespace muelle::engine::containers {
+namespace {
+
+Result<> writeFile(const QString &path, const QByteArray &bytes)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        return fail(Code::Internal, QStringLiteral("write \"%1\": %2").arg(path, file.errorString()));
+    return {};
+}
+
+qint64 hardLimit(int resource)
+{
+    rlimit limit{};
+    if (::getrlimit(resource, &limit) != 0 || limit.rlim_max == RLIM_INFINITY)
+        return 0;
+    return qint64(limit.rlim_max);
+}
+
+// The host's resolv.conf without loopback name servers, which mean nothing
+// inside the container's own network namespace.
+QByteArray resolvConf(const Spec &spec, bool hostNetwork)
+{
+    QFile host(QStringLiteral("/etc/resolv.conf"));
+    QByteArray text = host.open(QIODevice::ReadOnly) ? host.readAll() : QByteArray();
+    if (!spec.dns.isEmpty() || !spec.dnsSearch.isEmpty() || !spec.dnsOptions.isEmpty()) {
+        QByteArray own;
+        for (const QString &server : spec.dns)
+            own += "nameserver " + server.toUtf8() + '\n';
+        if (!spec.dnsSearch.isEmpty())
+            own += "search " + spec.dnsSearch.join(u' ').toUtf8() + '\n';
+        if (!spec.dnsOptions.isEmpty())
+            own += "options " + spec.dnsOptions.join(u' ').toUtf8() + '\n';
+        return own;
+    }
+    if (hostNetwork)
+        return text;
+    QByteArray kept;
+    for (const QByteArray &line : text.split('\n')) {
+        const QByteArray trimmed = line.trimmed();
+        if (trimmed.startsWith("nameserver") && (trimmed.contains(" 127.") || trimmed.contains(" ::1")))
+            continue;
+        if (!line.isEmpty())
+            kept += line + '\n';
+    }
+    return kept;
+}
+
+} // namespace
+
+Result<QString> ContainerService::writeNetworkFiles(const Container &container)
+{
+    const QString dir = paths_.container(container.id);
+    const bool hostNetwork = container.spec.networkMode == QLatin1String("host");
+    const QString hostname = hostNetwork    ? QHostInfo::localHostName()
+        : container.spec.hostname.isEmpty() ? container.shortId()
+                                            : container.spec.hostname;
+    QByteArray hosts = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
+                       "fe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\n"
+                       "ff02::2\tip6-allrouters\n";
+    if (hostNetwork) {
+        QFile host(QStringLiteral("/etc/hosts"));
+        if (host.open(QIODevice::ReadOnly))
+            hosts = host.readAll();
+    }
+    for (const QString &extra : container.spec.extraHosts) {
+        const qsizetype colon = extra.indexOf(u':');
+        hosts += extra.mid(colon + 1).toUtf8() + '\t' + extra.left(colon).toUtf8() + '\n';
+    }
+    if (auto written = writeFile(dir + QStringLiteral("/hostname"), hostname.toUtf8() + '\n'); !written)
+        return fail(written.error());
+    if (auto written = writeFile(dir + QStringLiteral("/hosts"), hosts); !written)
+        return fail(written.error());
+    if (auto written = writeFile(dir + QStringLiteral("/resolv.conf"), resolvConf(container.spec, hostNetwork));
+        !written)
+        return fail(written.error());
+    return hostname;
+}
+
+Result<QString> ContainerService::writeBundle(Container &container)
+{
+    auto details = images_.inspect(container.image.toString());
+    if (!details)
+        return fail(details.error());
+    const QString dir = paths_.container(container.id);
+    if (!QDir().mkpath(dir))
+        return fail(Code::Internal, QStringLiteral("mkdir \"%1\" failed").arg(dir));
+    auto hostname = writeNetworkFiles(container);
+    if (!hostname)
+        return hostname;
+    auto rootfs = rootfsOf(container).mount();
+    if (!rootfs)
+        return rootfs;
+
+    runtime::BundleInputs inputs;
+    inputs.id = container.id;
+    inputs.spec = container.spec;
+    inputs.spec.hostname = *hostname;
+    inputs.image = details->config;
+    inputs.rootfs = *rootfs;
+    inputs.namespaces.hostNetwork = container.spec.networkMode == QLatin1String("host");
+    inputs.hostsFile = dir + QStringLiteral("/hosts");
+    inputs.resolvConfFile = dir + QStringLiteral("/resolv.conf");
+    inputs.hostnameFile = dir + QStringLiteral("/hostname");
+    inputs.cgroupsPath = QStringLiteral("/muelle/") + container.id;
+    inputs.hostNofileHard = hardLimit(RLIMIT_NOFILE);
+    inputs.hostNprocHard = hardLimit(RLIMIT_NPROC);
+    for (const Mount &mount : container.spec.mounts) {
+        runtime::ResolvedMount resolved{ mount, {} };
+        if (mount.type == MountType::Bind) {
+            resolved.hostPath = mount.source;
+            if (mount.from == MountFrom::Binds && !QFileInfo::exists(mount.source))
+                QDir().mkpath(mount.source);
+        }
+        inputs.mounts.append(resolved);
+    }
+    auto spec = runtime::runtimeSpec(inputs);
+    if (!spec) {
+        rootfsOf(container).unmount();
+        return fail(spec.error());
+    }
+    if (auto written
+        = writeFile(dir + QStringLiteral("/config.json"), QJsonDocument(*spec).toJson(QJsonDocument::Compact));
+        !written)
+        return fail(written.error());
+    return rootfs;
+}
+
+} // namespace muelle::engine::containers

@@ -1,0 +1,181 @@
+#include "engine/containers/container.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace muelle::engine::containers {
+namespace {
+
+constexpr std::pair<Status, const char *> statusNames[] = {
+    { Status::Created, "created" },
+    { Status::Running, "running" },
+    { Status::Paused, "paused" },
+    { Status::Restarting, "restarting" },
+    { Status::Exited, "exited" },
+    { Status::Removing, "removing" },
+    { Status::Dead, "dead" },
+};
+
+Status statusOf(const QString &name)
+{
+    for (const auto &[status, text] : statusNames) {
+        if (name == QLatin1String(text))
+            return status;
+    }
+    return Status::Dead;
+}
+
+QJsonObject stateJson(const State &state)
+{
+    return {
+        { QStringLiteral("status"), statusName(state.status) },
+        { QStringLiteral("pid"), state.pid },
+        { QStringLiteral("exitCode"), state.exitCode },
+        { QStringLiteral("oomKilled"), state.oomKilled },
+        { QStringLiteral("error"), state.error },
+        { QStringLiteral("startedAt"), state.startedAt },
+        { QStringLiteral("finishedAt"), state.finishedAt },
+        { QStringLiteral("restartCount"), state.restartCount },
+        { QStringLiteral("stoppedByUser"), state.stoppedByUser },
+    };
+}
+
+State stateOf(const QJsonObject &json)
+{
+    State state;
+    state.status = statusOf(json.value(QStringLiteral("status")).toString());
+    state.pid = json.value(QStringLiteral("pid")).toInt();
+    state.exitCode = json.value(QStringLiteral("exitCode")).toInt();
+    state.oomKilled = json.value(QStringLiteral("oomKilled")).toBool();
+    state.error = json.value(QStringLiteral("error")).toString();
+    state.startedAt = json.value(QStringLiteral("startedAt")).toString();
+    state.finishedAt = json.value(QStringLiteral("finishedAt")).toString();
+    state.restartCount = json.value(QStringLiteral("restartCount")).toInt();
+    state.stoppedByUser = json.value(QStringLiteral("stoppedByUser")).toBool();
+    return state;
+}
+
+} // namespace
+
+QString statusName(Status status)
+{
+    for (const auto &[candidate, text] : statusNames) {
+        if (candidate == status)
+            return QLatin1String(text);
+    }
+    return QStringLiteral("dead");
+}
+
+QByteArray Container::toRecord() const
+{
+    QJsonArray ports;
+    for (const PublishedPort &port : this->ports) {
+        ports.append(QJsonObject{ { QStringLiteral("containerPort"), port.containerPort },
+            { QStringLiteral("protocol"), port.protocol }, { QStringLiteral("hostIp"), port.hostIp },
+            { QStringLiteral("hostPort"), port.hostPort } });
+    }
+    const QJsonObject record{
+        { QStringLiteral("id"), id },
+        { QStringLiteral("name"), name },
+        { QStringLiteral("image"), image.toString() },
+        { QStringLiteral("imageName"), imageName },
+        { QStringLiteral("created"), created.toString(Qt::ISODateWithMs) },
+        { QStringLiteral("spec"), spec.toDockerJson() },
+        { QStringLiteral("state"), stateJson(state) },
+        { QStringLiteral("driver"), driver },
+        { QStringLiteral("ports"), ports },
+        { QStringLiteral("execIds"), QJsonArray::fromStringList(execIds) },
+    };
+    return QJsonDocument(record).toJson(QJsonDocument::Compact);
+}
+
+Result<Container> Container::fromRecord(const QByteArray &record)
+{
+    const QJsonObject json = QJsonDocument::fromJson(record).object();
+    Container container;
+    container.id = json.value(QStringLiteral("id")).toString();
+    container.name = json.value(QStringLiteral("name")).toString();
+    auto image = oci::Digest::parse(json.value(QStringLiteral("image")).toString());
+    auto spec = Spec::fromDockerJson(json.value(QStringLiteral("spec")).toObject());
+    if (container.id.isEmpty() || !image || !spec)
+        return fail(Code::DataLoss, QStringLiteral("unreadable container record %1").arg(container.id));
+    container.image = *image;
+    container.spec = *spec;
+    container.imageName = json.value(QStringLiteral("imageName")).toString();
+    container.created = QDateTime::fromString(json.value(QStringLiteral("created")).toString(), Qt::ISODateWithMs);
+    container.state = stateOf(json.value(QStringLiteral("state")).toObject());
+    container.driver = json.value(QStringLiteral("driver")).toString();
+    for (const QJsonValue &value : json.value(QStringLiteral("ports")).toArray()) {
+        const QJsonObject port = value.toObject();
+        container.ports.append(
+            { port.value(QStringLiteral("containerPort")).toInt(), port.value(QStringLiteral("protocol")).toString(),
+                port.value(QStringLiteral("hostIp")).toString(), port.value(QStringLiteral("hostPort")).toInt() });
+    }
+    for (const QJsonValue &value : json.value(QStringLiteral("execIds")).toArray())
+        container.execIds.append(value.toString());
+    return container;
+}
+
+Result<> allowed(const Container &container, Action action)
+{
+    const Status status = container.state.status;
+    const QString id = container.shortId();
+    const auto notRunning = [&] { return fail(Code::Conflict, QStringLiteral("Container %1 is not running").arg(id)); };
+    if (status == Status::Removing && action != Action::Remove)
+        return fail(Code::Conflict, QStringLiteral("removal of container %1 is already in progress").arg(id));
+    switch (action) {
+    case Action::Start:
+    case Action::Restart:
+        if (status == Status::Paused) {
+            return fail(Code::Conflict, QStringLiteral("cannot start a paused container, try unpause instead"));
+        }
+        return {};
+    case Action::Stop:
+        return {};
+    case Action::Kill:
+        if (!container.running())
+            return fail(Code::Conflict,
+                QStringLiteral("Cannot kill container: %1: Container %2 is not running").arg(container.name, id));
+        return {};
+    case Action::Pause:
+        if (status == Status::Paused)
+            return fail(Code::Conflict, QStringLiteral("Container %1 is already paused").arg(id));
+        if (status != Status::Running)
+            return notRunning();
+        return {};
+    case Action::Unpause:
+        if (status != Status::Paused)
+            return fail(Code::Conflict, QStringLiteral("Container %1 is not paused").arg(id));
+        return {};
+    case Action::Exec:
+        if (status == Status::Paused)
+            return fail(
+                Code::Conflict, QStringLiteral("Container %1 is paused, unpause the container before exec").arg(id));
+        if (status != Status::Running)
+            return notRunning();
+        return {};
+    case Action::Attach:
+        if (status == Status::Paused)
+            return fail(Code::Conflict, QStringLiteral("You cannot attach to a paused container, unpause it first"));
+        if (status == Status::Exited || status == Status::Dead)
+            return fail(Code::Conflict, QStringLiteral("You cannot attach to a stopped container, start it first"));
+        return {};
+    case Action::Resize:
+        if (!container.running())
+            return notRunning();
+        return {};
+    case Action::Remove:
+        if (status == Status::Removing)
+            return fail(Code::Conflict, QStringLiteral("removal of container %1 is already in progress").arg(id));
+        if (container.running()) {
+            return fail(Code::Conflict,
+                QStringLiteral("cannot remove container \"/%1\": container is running: stop the container before "
+                               "removing or force remove")
+                    .arg(container.name));
+        }
+        return {};
+    }
+    return {};
+}
+
+} // namespace muelle::engine::containers

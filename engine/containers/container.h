@@ -1,0 +1,65 @@
+#pragma once
+// A container as the engine keeps it: what it was created with, where it
+// lives, and its state — an explicit machine that refuses what cannot
+// happen ("cannot pause a created container") before anything is touched.
+
+#include "engine/containers/spec.h"
+#include "oci/digest.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+
+namespace muelle::engine::containers {
+
+enum class Status { Created, Running, Paused, Restarting, Exited, Removing, Dead };
+
+// Docker's names: "created", "running", "paused", "restarting", "exited", "removing", "dead".
+QString statusName(Status status);
+
+struct State {
+    Status status = Status::Created;
+    int pid = 0;
+    int exitCode = 0;
+    bool oomKilled = false;
+    QString error;
+    QString startedAt; // RFC 3339 with nanoseconds, "" = never
+    QString finishedAt;
+    int restartCount = 0;
+    // docker stop / kill by the user: restart policies leave it stopped.
+    bool stoppedByUser = false;
+};
+
+struct PublishedPort {
+    int containerPort = 0;
+    QString protocol;
+    QString hostIp;
+    int hostPort = 0;
+};
+
+struct Container {
+    QString id; // 64 hex
+    QString name; // without docker's leading '/'
+    oci::Digest image;
+    QString imageName; // as the client named it
+    QDateTime created;
+    Spec spec;
+    State state;
+    QString driver; // the storage driver its layer was made with
+    QList<PublishedPort> ports; // what -p / -P bound, while running
+    QStringList execIds;
+
+    QString shortId() const { return id.left(12); }
+    bool running() const
+    {
+        return state.status == Status::Running || state.status == Status::Paused || state.status == Status::Restarting;
+    }
+    QByteArray toRecord() const;
+    static Result<Container> fromRecord(const QByteArray &record);
+};
+
+// The transitions users ask for, checked against the state with Docker's
+// wording ("Container abc is not running", "cannot pause a created container").
+enum class Action { Start, Stop, Kill, Pause, Unpause, Restart, Remove, Exec, Attach, Resize };
+Result<> allowed(const Container &container, Action action);
+
+} // namespace muelle::engine::containers

@@ -1,0 +1,141 @@
+#pragma once
+// The container service: creates containers from local images and runs
+// them through one muelle-shim each, then manages them while they run —
+// start, stop, restart, kill, pause, wait, attach, remove — and after
+// muelled restarts (live restore: running containers keep running, their
+// shims are watched again). Lives on the daemon's main thread; the REST API
+// calls it now, D-Bus later, neither holding logic of its own.
+
+#include "engine/cgroups/cgroups.h"
+#include "engine/containers/container.h"
+#include "engine/containers/rootfs.h"
+#include "engine/containers/shimclient.h"
+#include "engine/events/events.h"
+#include "engine/paths.h"
+
+#include <QHash>
+#include <QObject>
+#include <QThreadPool>
+
+#include <functional>
+
+namespace muelle::engine::images {
+class ImageService;
+}
+
+namespace muelle::engine::containers {
+
+struct Settings {
+    QString dataRoot;
+    QString execRoot; // /run/muelle
+    QString shim; // the muelle-shim executable
+    QString runtime = QStringLiteral("runc");
+};
+
+enum class WaitCondition { NotRunning, NextExit, Removed };
+
+struct WaitResult {
+    int statusCode = 0;
+    QString error;
+};
+
+// docker ps filters; empty fields filter nothing.
+struct ListOptions {
+    bool all = false;
+    int limit = -1; // the last N created
+    QStringList ids, names, statuses, ancestors, labels, exited, volumes, networks;
+    std::optional<QString> before, since;
+};
+
+class ContainerService : public QObject {
+    Q_OBJECT
+public:
+    ContainerService(
+        Settings settings, images::ImageService &images, events::EventBus &events, QObject *parent = nullptr);
+    ~ContainerService() override;
+
+    // Loads the records, watches the shims of running containers again (a
+    // container whose shim is gone is marked exited), and starts those
+    // their restart policy says must run.
+    Result<> open();
+
+    // The container a name means: a full ID, a name ("/x" or "x"), or a
+    // unique ID prefix. NotFound: "No such container: x".
+    Result<Container> find(const QString &name) const;
+
+    struct Created {
+        QString id;
+        QStringList warnings;
+    };
+    // `name` empty = a generated one. NotFound "No such image" when the
+    // image is not here (docker run then pulls it).
+    void create(const QString &name, Spec spec, std::function<void(Result<Created>)> done);
+    // `done` gets false when it was running already (HTTP 304).
+    void start(const QString &name, std::function<void(Result<bool>)> done);
+    // Signals the stop signal, then SIGKILL after `timeout` seconds (the
+    // container's or 10 when nullopt; -1 waits forever). false when it was
+    // not running (HTTP 304).
+    void stop(const QString &name, std::optional<int> timeout, std::function<void(Result<bool>)> done);
+    void restart(const QString &name, std::optional<int> timeout, std::function<void(Result<>)> done);
+    void kill(const QString &name, int signal, std::function<void(Result<>)> done);
+    void pause(const QString &name, std::function<void(Result<>)> done);
+    void unpause(const QString &name, std::function<void(Result<>)> done);
+    void wait(const QString &name, WaitCondition condition, std::function<void(Result<WaitResult>)> done);
+    // Removes a stopped container (a running one with `force`), its layer
+    // and logs; with `volumes` its anonymous volumes.
+    void remove(const QString &name, bool force, bool volumes, std::function<void(Result<>)> done);
+    Result<> rename(const QString &name, const QString &newName);
+    Result<QList<Container>> list(const ListOptions &options) const;
+    // Removes every stopped container; their IDs.
+    void prune(std::function<void(Result<QStringList>)> done);
+
+    // An attach stream to the container's process. For a container not
+    // started yet, `done` is called when it starts (before its process runs,
+    // so no output is missed).
+    void attach(const QString &name, bool in, bool out, bool err, std::function<void(Result<Attachment>)> done);
+    void resize(const QString &name, int rows, int columns, std::function<void(Result<>)> done);
+
+    // Where a container's log is, and whether it has a TTY (raw log lines).
+    struct LogSource {
+        QString path;
+        int maxFiles = 1;
+        bool tty = false;
+        bool running = false;
+        QString id;
+    };
+    Result<LogSource> logSource(const QString &name) const;
+
+    const Paths &paths() const { return paths_; }
+    // The containers created from `image` (for image removal).
+    QStringList usingImage(const oci::Digest &image) const;
+    cgroups::Cgroup cgroupOf(const Container &container) const;
+
+private:
+    struct Pending;
+    Result<Container *> lookup(const QString &name);
+    Result<> save(const Container &container);
+    void publish(const Container &container, const QString &action, QHash<QString, QString> attributes = {});
+    void launch(Container &container, std::function<void(Result<>)> done);
+    Result<QString> writeBundle(Container &container);
+    Result<QString> writeNetworkFiles(const Container &container);
+    Rootfs rootfsOf(const Container &container) const;
+    void watch(const QString &id);
+    void exited(const QString &id, std::optional<Exit> exit);
+    void afterExit(const QString &id);
+    void restartLater(const QString &id);
+    void finishRemoval(const QString &id, std::function<void(Result<>)> done);
+    void notify(const QString &id, WaitCondition condition);
+    void runRuntime(const QStringList &args, std::function<void(Result<>)> done);
+    QString shimSocket(const Container &container) const;
+
+    Settings settings_;
+    Paths paths_;
+    images::ImageService &images_;
+    events::EventBus &events_;
+    cgroups::Hierarchy cgroups_;
+    QHash<QString, Container> containers_;
+    std::unique_ptr<Pending> pending_;
+    QThreadPool pool_;
+};
+
+} // namespace muelle::engine::containers

@@ -1,0 +1,154 @@
+#include "engine/containers/shimclient.h"
+
+#include <QLocalSocket>
+#include <QProcess>
+#include <QTimer>
+
+#include <cerrno>
+#include <cstring>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+namespace muelle::engine::containers {
+namespace {
+
+constexpr int commandTimeoutMs = 60'000;
+
+Result<QByteArray> replyOf(const QByteArray &line)
+{
+    const QByteArray trimmed = line.trimmed();
+    if (trimmed == "ok")
+        return QByteArray();
+    if (trimmed.startsWith("ok "))
+        return trimmed.mid(3);
+    if (trimmed.startsWith("error "))
+        return fail(Code::FailedPrecondition, QString::fromUtf8(trimmed.mid(6)));
+    return fail(Code::Internal, QStringLiteral("unexpected answer from the shim: %1").arg(QString::fromUtf8(trimmed)));
+}
+
+} // namespace
+
+void launchShim(
+    const QString &program, const QStringList &args, QObject *context, std::function<void(Result<int>)> done)
+{
+    auto *process = new QProcess(context);
+    process->setProcessChannelMode(QProcess::SeparateChannels);
+    QObject::connect(process, &QProcess::finished, context, [process, done] {
+        process->deleteLater();
+        const QByteArray answer = process->readAllStandardOutput();
+        if (answer.isEmpty()) {
+            done(fail(Code::Internal,
+                QStringLiteral("muelle-shim failed: %1")
+                    .arg(QString::fromUtf8(process->readAllStandardError().trimmed()))));
+            return;
+        }
+        auto reply = replyOf(answer);
+        if (!reply)
+            return done(fail(reply.error()));
+        done(reply->toInt());
+    });
+    QObject::connect(
+        process, &QProcess::errorOccurred, context, [process, program, done](QProcess::ProcessError error) {
+            if (error != QProcess::FailedToStart)
+                return;
+            process->deleteLater();
+            done(fail(Code::Internal, QStringLiteral("cannot run %1: %2").arg(program, process->errorString())));
+        });
+    process->start(program, args, QIODevice::ReadOnly);
+}
+
+void callShim(
+    const QString &socket, const QByteArray &command, QObject *context, std::function<void(Result<QByteArray>)> done)
+{
+    auto *connection = new QLocalSocket(context);
+    auto *timer = new QTimer(connection);
+    auto answered = std::make_shared<bool>(false);
+    const auto finish = [connection, answered, done](Result<QByteArray> result) {
+        if (std::exchange(*answered, true))
+            return;
+        connection->deleteLater();
+        done(std::move(result));
+    };
+    QObject::connect(
+        connection, &QLocalSocket::connected, connection, [connection, command] { connection->write(command + '\n'); });
+    QObject::connect(connection, &QLocalSocket::readyRead, connection, [connection, finish] {
+        if (connection->canReadLine())
+            finish(replyOf(connection->readLine()));
+    });
+    const auto gone = [socket, finish] {
+        finish(fail(Code::Unavailable, QStringLiteral("the container's shim is gone (%1)").arg(socket)));
+    };
+    QObject::connect(connection, &QLocalSocket::disconnected, connection, gone);
+    QObject::connect(connection, &QLocalSocket::errorOccurred, connection, gone);
+    timer->setSingleShot(true);
+    QObject::connect(timer, &QTimer::timeout, connection,
+        [finish] { finish(fail(Code::Unavailable, QStringLiteral("the container's shim does not answer"))); });
+    timer->start(commandTimeoutMs);
+    connection->connectToServer(socket);
+}
+
+void watchShim(const QString &socket, QObject *context, std::function<void(std::optional<Exit>)> exited)
+{
+    auto *connection = new QLocalSocket(context);
+    auto told = std::make_shared<bool>(false);
+    const auto tell = [connection, told, exited](std::optional<Exit> exit) {
+        if (std::exchange(*told, true))
+            return;
+        connection->deleteLater();
+        exited(std::move(exit));
+    };
+    QObject::connect(connection, &QLocalSocket::connected, connection, [connection] { connection->write("wait\n"); });
+    QObject::connect(connection, &QLocalSocket::readyRead, connection, [connection, tell] {
+        if (!connection->canReadLine())
+            return;
+        const QList<QByteArray> words = connection->readLine().trimmed().split(' ');
+        if (words.size() < 4 || words[0] != "exit")
+            return tell(std::nullopt);
+        tell(Exit{ words[1].toInt(), words[2] == "1", QString::fromLatin1(words[3]) });
+    });
+    QObject::connect(connection, &QLocalSocket::disconnected, connection, [tell] { tell(std::nullopt); });
+    QObject::connect(connection, &QLocalSocket::errorOccurred, connection,
+        [tell](QLocalSocket::LocalSocketError) { tell(std::nullopt); });
+    connection->connectToServer(socket);
+}
+
+Result<Attachment> attachShim(const QString &socket, bool in, bool out, bool err)
+{
+    const QByteArray path = socket.toLocal8Bit();
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    if (size_t(path.size()) >= sizeof address.sun_path)
+        return fail(Code::Internal, QStringLiteral("shim socket path too long: %1").arg(socket));
+    std::memcpy(address.sun_path, path.constData(), size_t(path.size()) + 1);
+    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0 || ::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0) {
+        const int e = errno;
+        if (fd >= 0)
+            ::close(fd);
+        return fail(systemError(QStringLiteral("connect"), socket, e));
+    }
+    const QByteArray command
+        = QByteArrayLiteral("attach ") + (in ? "1 " : "0 ") + (out ? "1 " : "0 ") + (err ? "1\n" : "0\n");
+    QByteArray received;
+    bool ok = ::send(fd, command.constData(), size_t(command.size()), MSG_NOSIGNAL) == command.size();
+    while (ok && !received.contains('\n')) {
+        pollfd ready{ fd, POLLIN, 0 };
+        char buffer[4096];
+        ssize_t n = 0;
+        ok = ::poll(&ready, 1, 5000) == 1 && (n = ::read(fd, buffer, sizeof buffer)) > 0;
+        if (ok)
+            received.append(buffer, n);
+    }
+    const qsizetype newline = received.indexOf('\n');
+    auto reply = ok ? replyOf(received.left(newline))
+                    : fail(Code::Unavailable, QStringLiteral("the container's shim does not answer"));
+    if (!reply) {
+        ::close(fd);
+        return fail(reply.error());
+    }
+    return Attachment{ fd, received.mid(newline + 1) };
+}
+
+} // namespace muelle::engine::containers

@@ -1,0 +1,210 @@
+#!/usr/bin/env bash
+# The docker CLI's container commands against a Docker Engine chosen by
+# ENGINE: dockerd (the reference: a private dockerd, Debian's docker.io
+# 20.10, with live-restore) or muelled. The busybox test image is built
+# offline (tests/images), served by muelle-registry on 127.0.0.1 and pulled.
+# Containers run without a network (--network none) until bridge networking
+# lands. Checks run (exit codes, stdin, -it through a pty, -e -w -u
+# --hostname --entrypoint --read-only --tmpfs -v --mount, limits, caps,
+# --rm, --restart), ps, logs, inspect, wait, stop, kill, restart,
+# pause/unpause, rename, rm, container prune, events; and the errors: an
+# unknown image, an invalid name, a taken name, a missing bind source, a
+# missing command (127), a container killed by its memory limit (OOMKilled,
+# 137). muelled only: kill -9 of muelled while containers run (they keep
+# running, their logs continue, they can be stopped), kill -9 of a shim
+# (the container is reported exited).
+# Env: ENGINE=dockerd|muelled, DOCKER (the CLI), DOCKERD, MUELLED, lib.sh's.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+ENGINE=${ENGINE:-dockerd}
+DOCKER=${DOCKER:-$(command -v docker || true)}
+[[ -n $DOCKER ]] && command -v "$DOCKER" >/dev/null || skip "the docker CLI is not installed"
+case $ENGINE in
+    dockerd) [[ -x $DOCKERD ]] || skip "dockerd is not installed (Debian: docker.io)" ;;
+    muelled) ;;
+    *) fail "ENGINE must be dockerd or muelled, not '$ENGINE'" ;;
+esac
+need skopeo jq curl runc script
+need_registry
+
+dk() { timeout -s KILL 60 "$DOCKER" "$@"; }
+# status NAME: the container's state as docker inspect shows it.
+state() { dk inspect --format '{{.State.Status}}' "$1"; }
+# until_state NAME STATE: waits (10 s at most) for the state.
+until_state() {
+    local i
+    for ((i = 0; i < 100; i++)); do
+        [[ $(state "$1" 2>/dev/null) == "$2" ]] && return 0
+        sleep 0.1
+    done
+    fail "$1 is $(state "$1") after 10 s, not $2"
+}
+# expect_error PATTERN CMD...: CMD fails and prints PATTERN (an extended regular expression).
+expect_error() {
+    local pattern=$1 out rc=0; shift
+    out=$("$@" 2>&1) || rc=$?
+    [[ $rc -ne 0 ]] || fail "'$*' succeeded; expected: $pattern"
+    grep -qiE -- "$pattern" <<<"$out" || fail "'$*' printed: $out; expected: $pattern"
+}
+
+log "building the test image"
+bb=$TMP/src-busybox
+bash "$IMAGES_DIR/build-busybox.sh" "$bb" latest >/dev/null
+start_muelle reg anonymous
+seed "$reg_addr" anonymous test/busybox:v1 "$bb" --dest-tls-verify=false
+case $ENGINE in
+    dockerd) start_dockerd engine ;;
+    muelled) start_muelled engine ;;
+esac
+export DOCKER_HOST=$engine_host
+dk pull -q "$reg_addr/test/busybox:v1" >/dev/null
+dk tag "$reg_addr/test/busybox:v1" busybox
+drun() { dk run --network none "$@"; }
+
+log "run: output, exit codes, stdin, a TTY"
+assert_eq "$(drun --rm busybox echo hello)" hello "run --rm echo"
+rc=0; drun --rm busybox sh -c 'echo out; echo err >&2; exit 3' >"$TMP/out" 2>"$TMP/err" || rc=$?
+assert_eq "$rc" 3 "the exit code passes through"
+assert_eq "$(cat "$TMP/out")/$(cat "$TMP/err")" "out/err" "stdout and stderr kept apart"
+assert_eq "$(printf 'one\ntwo\n' | drun -i --rm busybox sh -c 'cat; echo done')" $'one\ntwo\ndone' "stdin reaches the process and ends"
+tty_out=$(script -qec "timeout -s KILL 30 $DOCKER run --network none -it --rm busybox sh -c 'tty; echo \$TERM; stty size'" /dev/null | tr -d '\r')
+grep -q '/dev/pts/0$' <<<"$tty_out" || fail "-it: no TTY in the container: $tty_out"
+grep -q 'xterm$' <<<"$tty_out" || fail "-it: TERM is not xterm: $tty_out"
+pass "-it gives the process a TTY (TERM=xterm)"
+
+log "run options"
+assert_eq "$(drun --rm -e FOO=bar -e PATH=/bin busybox sh -c 'echo $FOO:$PATH')" "bar:/bin" "-e"
+assert_eq "$(drun --rm -w /etc busybox pwd)" /etc "-w"
+assert_eq "$(drun --rm -u nobody busybox id -u)" 65534 "-u name"
+assert_eq "$(drun --rm -u 1234:5678 busybox sh -c 'echo $(id -u):$(id -g)')" 1234:5678 "-u uid:gid"
+assert_eq "$(drun --rm --hostname boat busybox sh -c 'cat /etc/hostname')" boat "--hostname"
+assert_eq "$(drun --rm --entrypoint /bin/echo busybox from entrypoint)" "from entrypoint" "--entrypoint"
+must_not drun --rm --read-only busybox touch /x
+assert_eq "$(drun --rm --read-only --tmpfs /tmp busybox sh -c 'echo ok > /tmp/x && cat /tmp/x')" ok "--read-only with a --tmpfs"
+mkdir -p "$TMP/share" && echo shared > "$TMP/share/file"
+assert_eq "$(drun --rm -v "$TMP/share:/data:ro" busybox cat /data/file)" shared "-v host:container:ro"
+must_not drun --rm -v "$TMP/share:/data:ro" busybox touch /data/new
+drun --rm --mount "type=bind,source=$TMP/share,target=/data" busybox sh -c 'echo new > /data/new'
+assert_eq "$(cat "$TMP/share/new")" new "--mount type=bind writes through"
+assert_eq "$(drun --rm --memory 64m busybox cat /sys/fs/cgroup/memory/memory.limit_in_bytes 2>/dev/null \
+    || drun --rm --memory 64m busybox cat /sys/fs/cgroup/memory.max)" 67108864 "--memory"
+assert_eq "$(drun --rm --pids-limit 12 busybox sh -c 'cat /sys/fs/cgroup/pids/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids.max')" 12 "--pids-limit"
+assert_eq "$(drun --rm --cap-drop ALL busybox sh -c 'grep CapEff /proc/self/status')" $'CapEff:\t0000000000000000' "--cap-drop ALL"
+default_caps=$(drun --rm busybox sh -c 'grep CapEff /proc/self/status')
+assert_eq "$default_caps" $'CapEff:\t00000000a80425fb' "Docker's default capabilities"
+[[ $(drun --rm --privileged busybox sh -c 'grep CapEff /proc/self/status') != "$default_caps" ]] || fail "--privileged kept the default caps"
+pass "--privileged opens the capabilities up"
+assert_eq "$(drun --rm --cpus 0.5 busybox sh -c 'cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us 2>/dev/null || cut -d" " -f1 /sys/fs/cgroup/cpu.max')" 50000 "--cpus"
+
+log "detached containers: ps, logs, inspect, stop, kill, restart, pause, rename, wait, rm"
+id=$(drun -d --name ticker busybox sh -c 'i=0; while true; do echo tick $i; i=$((i+1)); sleep 0.2; done')
+[[ $id =~ ^[0-9a-f]{64}$ ]] || fail "run -d printed $id"
+until_state ticker running
+assert_eq "$(dk ps -q --no-trunc --filter name=ticker)" "$id" "ps -q --filter name"
+assert_eq "$(dk ps --format '{{.Names}} {{.Image}}' --filter id="${id:0:12}")" "ticker busybox" "ps --format"
+assert_eq "$(dk inspect --format '{{.Name}} {{.State.Running}} {{.Config.Image}}' ticker)" "/ticker true busybox" "inspect"
+sleep 1
+dk logs ticker | head -1 | grep -qx 'tick 0' || fail "logs: $(dk logs ticker | head -3)"
+assert_eq "$(dk logs --tail 2 ticker | wc -l)" 2 "logs --tail 2"
+dk logs -t --tail 1 ticker | grep -Eq '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z tick [0-9]+$' || fail "logs -t: $(dk logs -t --tail 1 ticker)"
+pass "logs -t prefixes RFC 3339 times"
+dk pause ticker >/dev/null
+assert_eq "$(state ticker)" paused "pause"
+dk unpause ticker >/dev/null
+assert_eq "$(state ticker)" running "unpause"
+dk rename ticker clock
+assert_eq "$(dk inspect --format '{{.Name}}' "$id")" /clock "rename"
+expect_error "container is running|cannot remove a running container" dk rm clock
+dk stop -t 1 clock >/dev/null
+assert_eq "$(state clock)" exited "stop"
+assert_eq "$(dk inspect --format '{{.State.ExitCode}}' clock)" 137 "a process that ignores SIGTERM is killed after -t"
+dk start clock >/dev/null
+until_state clock running
+dk restart -t 0 clock >/dev/null
+assert_eq "$(state clock)" running "restart"
+dk kill clock >/dev/null
+until_state clock exited
+assert_eq "$(dk inspect --format '{{.State.ExitCode}}' clock)" 137 "kill (SIGKILL)"
+drun -d --name trapper busybox sh -c 'trap "exit 42" USR1; while true; do sleep 0.1; done' >/dev/null
+until_state trapper running
+sleep 0.3
+dk kill -s USR1 trapper >/dev/null
+until_state trapper exited
+assert_eq "$(dk inspect --format '{{.State.ExitCode}}' trapper)" 42 "kill -s USR1 reaches the process's handler"
+dk rm trapper >/dev/null
+drun -d --name counter busybox sh -c 'for i in 1 2 3; do echo n$i; sleep 0.3; done' >/dev/null
+assert_eq "$(dk logs -f counter | tr '\n' ' ')" "n1 n2 n3 " "logs -f follows until the container stops"
+dk rm counter >/dev/null
+drun -d --name sleeper busybox sleep 0.5 >/dev/null
+assert_eq "$(dk wait sleeper)" 0 "wait"
+drun -d --name failing busybox sh -c 'exit 7' >/dev/null
+assert_eq "$(dk wait failing)" 7 "wait gives the exit code"
+assert_eq "$(dk ps -a --filter exited=7 --format '{{.Names}}')" failing "ps --filter exited=7"
+dk rm clock sleeper >/dev/null
+expect_error "No such container: clock" dk container inspect clock
+drun -d --name busy busybox sleep 100 >/dev/null
+dk rm -f busy >/dev/null
+expect_error "No such container: busy" dk container inspect busy
+dk container prune -f >/dev/null
+assert_eq "$(dk ps -aq | wc -l)" 0 "container prune removed the stopped ones"
+
+log "restart policies"
+drun -d --name flaky --restart on-failure:2 busybox sh -c 'exit 1' >/dev/null
+for ((i = 0; i < 100; i++)); do
+    [[ $(dk inspect --format '{{.RestartCount}} {{.State.Status}}' flaky) == "2 exited" ]] && break
+    sleep 0.1
+done
+assert_eq "$(dk inspect --format '{{.RestartCount}} {{.State.Status}}' flaky)" "2 exited" "on-failure:2 restarts twice"
+dk rm -f flaky >/dev/null
+
+log "bad input"
+expect_error "No such image: nosuch:latest" dk run --pull never --network none nosuch
+expect_error "Invalid container name" dk create --name 'bad/name' busybox
+dk create --name taken --network none busybox true >/dev/null
+expect_error 'is already in use by container' dk create --name taken --network none busybox true
+expect_error "bind source path does not exist: $TMP/missing" \
+    dk run --rm --network none --mount "type=bind,source=$TMP/missing,target=/x" busybox true
+rc=0; out=$(dk run --name nocmd --network none busybox nosuchcommand 2>&1) || rc=$?
+assert_eq "$rc" 127 "a missing command exits 127"
+grep -q 'executable file not found in $PATH' <<<"$out" || fail "missing command: $out"
+pass "a missing command gives Docker's message"
+expect_error "invalid" dk run --rm --network none -p 99999:80 busybox true
+rc=0; drun --name hog --memory 16m --memory-swap 16m busybox sh -c 'x=a; while true; do x=$x$x; done' >/dev/null 2>&1 || rc=$?
+assert_eq "$rc" 137 "a container over its memory limit is killed"
+assert_eq "$(dk inspect --format '{{.State.OOMKilled}} {{.State.ExitCode}}' hog)" "true 137" "OOMKilled"
+
+log "events"
+dk events --since "$(date -d '-5 min' +%s)" --until "$(($(date +%s) + 1))" --filter type=container \
+    --format '{{.Actor.Attributes.name}} {{.Action}}' > "$TMP/events"
+for action in create start die oom; do
+    grep -qx "hog $action" "$TMP/events" || fail "no $action event: $(grep hog "$TMP/events")"
+done
+pass "container events"
+
+if [[ $ENGINE == muelled ]]; then
+    log "live restore: kill -9 of muelled while a container runs"
+    drun -d --name survivor busybox sh -c 'i=0; while true; do echo line $i; i=$((i+1)); sleep 0.1; done' >/dev/null
+    until_state survivor running
+    pid_before=$(dk inspect --format '{{.State.Pid}}' survivor)
+    restart_muelled engine KILL
+    assert_eq "$(state survivor)" running "the container kept running"
+    assert_eq "$(dk inspect --format '{{.State.Pid}}' survivor)" "$pid_before" "same process"
+    sleep 0.5
+    dk logs survivor > "$TMP/survivor.log"
+    last=$(tail -1 "$TMP/survivor.log" | cut -d' ' -f2)
+    [[ $(wc -l < "$TMP/survivor.log") -eq $((last + 1)) ]] || fail "the log has gaps: $(wc -l < "$TMP/survivor.log") lines up to $last"
+    pass "the log is continuous across the restart"
+    dk stop -t 1 survivor >/dev/null
+    assert_eq "$(state survivor)" exited "a restored container can be stopped"
+
+    log "kill -9 of a shim"
+    id=$(drun -d --name orphan busybox sleep 300)
+    until_state orphan running
+    shim=$(pgrep -f "muelle-shim --id $id") || fail "no shim for $id"
+    kill -KILL "$shim"
+    until_state orphan exited
+    pass "a container whose shim died is reported exited"
+    kill -0 "$(dk inspect --format '{{.State.Pid}}' orphan)" 2>/dev/null && [[ $(dk inspect --format '{{.State.Pid}}' orphan) != 0 ]] \
+        && fail "its process still runs"
+    pass "and its process is gone"
+fi
