@@ -2,6 +2,9 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRandomGenerator>
+
+#include <chrono>
 
 namespace muelle::engine::containers {
 namespace {
@@ -56,6 +59,21 @@ State stateOf(const QJsonObject &json)
 }
 
 } // namespace
+
+QString nowRfc3339Nano()
+{
+    const auto now = std::chrono::system_clock::now().time_since_epoch();
+    const qint64 nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(now).count();
+    return QDateTime::fromSecsSinceEpoch(nanos / 1'000'000'000, Qt::UTC).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss"))
+        + QStringLiteral(".%1Z").arg(nanos % 1'000'000'000, 9, 10, QLatin1Char('0'));
+}
+
+QString randomId()
+{
+    QByteArray bytes(32, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), bytes.size() / 4);
+    return QString::fromLatin1(bytes.toHex());
+}
 
 QString statusName(Status status)
 {

@@ -13,6 +13,11 @@ namespace muelle::engine::containers {
 
 enum class Status { Created, Running, Paused, Restarting, Exited, Removing, Dead };
 
+// Now in RFC 3339 with nanoseconds, as Docker writes times: "2026-11-30T02:45:25.123456789Z".
+QString nowRfc3339Nano();
+// A new random 64-hex ID (containers, execs).
+QString randomId();
+
 // Docker's names: "created", "running", "paused", "restarting", "exited", "removing", "dead".
 QString statusName(Status status);
 

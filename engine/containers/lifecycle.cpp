@@ -18,14 +18,6 @@ Q_DECLARE_LOGGING_CATEGORY(lcContainers)
 namespace muelle::engine::containers {
 namespace {
 
-QString nowNano()
-{
-    const auto now = std::chrono::system_clock::now().time_since_epoch();
-    const qint64 nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(now).count();
-    return QDateTime::fromSecsSinceEpoch(nanos / 1'000'000'000, Qt::UTC).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss"))
-        + QStringLiteral(".%1Z").arg(nanos % 1'000'000'000, 9, 10, QLatin1Char('0'));
-}
-
 // What Docker prints when the runtime could not start the process; the CLI
 // reads "executable file not found" / "permission denied" from it for its
 // exit status (127 / 126).
@@ -144,7 +136,7 @@ void ContainerService::launch(Container &container, std::function<void(Result<>)
             }
             pending_->starting.remove(id);
             it->state.status = Status::Running;
-            it->state.startedAt = nowNano();
+            it->state.startedAt = nowRfc3339Nano();
             it->state.error.clear();
             it->state.exitCode = 0;
             it->state.oomKilled = false;
@@ -182,7 +174,7 @@ void ContainerService::exited(const QString &id, std::optional<Exit> exit)
                 state.value(QStringLiteral("finishedAt")).toString() };
         } else {
             runRuntime({ QStringLiteral("delete"), QStringLiteral("--force"), id }, [](Result<>) {});
-            exit = Exit{ 137, false, nowNano() };
+            exit = Exit{ 137, false, nowRfc3339Nano() };
             it->state.error = QStringLiteral("the container's shim exited unexpectedly");
         }
     }

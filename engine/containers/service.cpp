@@ -13,7 +13,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
-#include <QRandomGenerator>
 
 #include <algorithm>
 
@@ -21,13 +20,6 @@ Q_LOGGING_CATEGORY(lcContainers, "muelle.containers")
 
 namespace muelle::engine::containers {
 namespace {
-
-QString randomId()
-{
-    QByteArray bytes(32, Qt::Uninitialized);
-    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), bytes.size() / 4);
-    return QString::fromLatin1(bytes.toHex());
-}
 
 Result<> makeDirs(const QStringList &dirs)
 {

@@ -47,6 +47,29 @@ struct ListOptions {
     std::optional<QString> before, since;
 };
 
+// docker exec: what to run in a running container.
+struct ExecSpec {
+    QStringList cmd;
+    QStringList env; // added to the container's
+    QString user; // "" = the container's
+    QString workingDir; // "" = the container's
+    bool tty = false;
+    bool attachStdin = false;
+    bool attachStdout = false;
+    bool attachStderr = false;
+    bool privileged = false;
+};
+
+struct Exec {
+    QString id;
+    QString containerId;
+    ExecSpec spec;
+    bool started = false;
+    bool running = false;
+    std::optional<int> exitCode;
+    int pid = 0;
+};
+
 class ContainerService : public QObject {
     Q_OBJECT
 public:
@@ -95,6 +118,16 @@ public:
     void attach(const QString &name, bool in, bool out, bool err, std::function<void(Result<Attachment>)> done);
     void resize(const QString &name, int rows, int columns, std::function<void(Result<>)> done);
 
+    // docker exec: Conflict when the container is not running.
+    Result<QString> createExec(const QString &container, ExecSpec spec);
+    // Runs the exec; with `attach`, `done` gets the stream to its process
+    // (connected before the process starts). An exec that cannot start has
+    // an exit code (126, or 127 for a missing command) and `done` an error.
+    void startExec(const QString &execId, bool attach, std::function<void(Result<std::optional<Attachment>>)> done);
+    // NotFound: "No such exec instance: <id>".
+    Result<Exec> exec(const QString &execId) const;
+    void resizeExec(const QString &execId, int rows, int columns, std::function<void(Result<>)> done);
+
     // Where a container's log is, and whether it has a TTY (raw log lines).
     struct LogSource {
         QString path;
@@ -127,6 +160,8 @@ private:
     void notify(const QString &id, WaitCondition condition);
     void runRuntime(const QStringList &args, std::function<void(Result<>)> done);
     QString shimSocket(const Container &container) const;
+    Result<QString> writeExecProcess(const Container &container, const Exec &exec);
+    void execExited(const QString &execId, std::optional<Exit> exit);
 
     Settings settings_;
     Paths paths_;
@@ -134,6 +169,7 @@ private:
     events::EventBus &events_;
     cgroups::Hierarchy cgroups_;
     QHash<QString, Container> containers_;
+    QHash<QString, Exec> execs_;
     std::unique_ptr<Pending> pending_;
     QThreadPool pool_;
 };

@@ -147,6 +147,7 @@ int run(const QStringList &arguments)
         printError(opened.error().message);
         return 1;
     }
+    images.setImageUsers([&containers](const oci::Digest &image) { return containers.usingImage(image); });
     rest::Engine engine{ images, events, containers };
     http::Server server(rest::makeRestApi(facts, engine));
     for (const QString &host : std::as_const(config->hosts)) {

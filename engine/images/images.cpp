@@ -392,10 +392,24 @@ Result<QList<Removal>> ImageService::remove(const QString &name, bool force, boo
             QStringLiteral(
                 "conflict: unable to delete %1 (must be forced) - image is referenced in multiple repositories")
                 .arg(id.hex().left(12)));
+    const QStringList users = imageUsers_ ? imageUsers_(id) : QStringList();
+    if (!users.isEmpty() && !force) {
+        if (byTag)
+            return fail(Code::Conflict,
+                QStringLiteral("conflict: unable to remove repository reference \"%1\" (must force) - container %2 is "
+                               "using its referenced image %3")
+                    .arg(name, users.first().left(12), id.hex().left(12)));
+        return fail(Code::Conflict,
+            QStringLiteral("conflict: unable to delete %1 (must be forced) - image is being used by container %2")
+                .arg(id.hex().left(12), users.first().left(12)));
+    }
     for (const QString &tag : QStringList(image->tags)) {
         if (auto done = untag(tag); !done)
             return fail(done.error());
     }
+    // Forced while containers use it: untagged, kept for them (as Docker).
+    if (!users.isEmpty())
+        return removed;
     if (auto done = metadata_->removeImage(id); !done)
         return fail(done.error());
     removed.append({ {}, id.toString() });
@@ -416,6 +430,8 @@ Result<std::pair<QList<Removal>, qint64>> ImageService::prune(bool all, const Fi
     QList<Removal> removed;
     const qint64 before = diskBytes();
     for (const metadata::Image &image : std::as_const(*images)) {
+        if (imageUsers_ && !imageUsers_(image.id).isEmpty())
+            continue;
         auto gone = remove(image.id.toString(), true, true);
         if (!gone)
             return fail(gone.error());

@@ -118,6 +118,9 @@ public:
     // becomes a one-layer image, tagged `tag` when given; `done` gets its ID.
     void importRootfs(const QString &path, const std::optional<oci::Reference> &tag, const QString &message,
         std::function<void(Result<oci::Digest>)> done);
+    // Who else uses an image (the containers created from it): such an
+    // image is not removed without force, and then only untagged.
+    void setImageUsers(std::function<QStringList(const oci::Digest &)> users) { imageUsers_ = std::move(users); }
     const content::Store &content() const { return content_; }
     metadata::Metadata &metadata() { return *metadata_; }
     events::EventBus &events() { return events_; }
@@ -147,6 +150,7 @@ private:
     QNetworkAccessManager network_;
     QThreadPool pool_;
     int activeJobs_ = 0;
+    std::function<QStringList(const oci::Digest &)> imageUsers_;
 };
 
 // "busybox:latest" as docker shows a reference: docker.io/library/ dropped.

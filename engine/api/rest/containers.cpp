@@ -309,15 +309,7 @@ void attachContainer(Engine &engine, http::Exchange &exchange)
                 delete connectionThread;
                 if (!allowed)
                     return respondError(exchange, allowed.error());
-                http::Response response;
-                response.status = upgrade ? 101 : 200;
-                addEngineHeaders(response);
-                response.headers.set("Content-Type",
-                    tty ? "application/vnd.docker.raw-stream" : "application/vnd.docker.multiplexed-stream");
-                if (upgrade) {
-                    response.headers.set("Connection", "Upgrade");
-                    response.headers.set("Upgrade", "tcp");
-                }
+                http::Response response = hijackResponse(upgrade, tty);
                 exchange.upgrade(
                     std::move(response), [&engine, name, in, out, err](QIODevice *socket, QByteArray pending) {
                         const int clientFd = takeDescriptor(socket, pending);

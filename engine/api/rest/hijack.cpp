@@ -1,5 +1,7 @@
 #include "engine/api/rest/hijack.h"
 
+#include "engine/api/rest/json.h"
+
 #include <QAbstractSocket>
 #include <QLocalSocket>
 #include <QSocketNotifier>
@@ -107,6 +109,20 @@ private:
 };
 
 } // namespace
+
+http::Response hijackResponse(bool upgrade, bool tty)
+{
+    http::Response response;
+    response.status = upgrade ? 101 : 200;
+    addEngineHeaders(response);
+    response.headers.set(
+        "Content-Type", tty ? "application/vnd.docker.raw-stream" : "application/vnd.docker.multiplexed-stream");
+    if (upgrade) {
+        response.headers.set("Connection", "Upgrade");
+        response.headers.set("Upgrade", "tcp");
+    }
+    return response;
+}
 
 int takeDescriptor(QIODevice *client, QByteArray &fromClient)
 {

@@ -6,10 +6,17 @@
 // treat a half-close as the end of the connection. Buffers are bounded: a
 // side that does not read stops the other from being read.
 
+#include "http/message.h"
+
 #include <QByteArray>
 #include <QIODevice>
 
 namespace muelle::engine::rest {
+
+// The response that hands a connection over for an attach stream: 101 with
+// "Upgrade: tcp" when the client asked for it (the docker CLI does), else
+// 200; the content type says whether the stream is raw (TTY) or framed.
+http::Response hijackResponse(bool upgrade, bool tty);
 
 // The descriptor of a hijacked connection, duplicated, after writing out
 // what its device still buffers; the device is deleted. -1 for a device

@@ -3,7 +3,9 @@
 #include "engine/api/rest/apiversion.h"
 #include "engine/api/rest/containers.h"
 #include "engine/api/rest/errors.h"
+#include "engine/api/rest/execs.h"
 #include "engine/api/rest/images.h"
+#include "engine/api/rest/stats.h"
 #include "engine/api/rest/system.h"
 #include "http/router.h"
 
@@ -54,6 +56,12 @@ http::Handler makeRestApi(const DaemonFacts &facts, Engine &engine)
     serve("POST", "/containers/{name}/resize", &resizeContainer);
     serve("POST", "/containers/{name}/rename", &renameContainer);
     serve("GET", "/containers/{name}/logs", &containerLogs);
+    serve("GET", "/containers/{name}/stats", &containerStats);
+    serve("GET", "/containers/{name}/top", &containerTop);
+    serve("POST", "/containers/{name}/exec", &createExec);
+    serve("POST", "/exec/{id}/start", &startExec);
+    serve("GET", "/exec/{id}/json", &inspectExec);
+    serve("POST", "/exec/{id}/resize", &resizeExec);
     serve("DELETE", "/containers/{name}", &removeContainer);
     serve("POST", "/auth", &login);
     serve("GET", "/system/df", &diskUsage);

@@ -1,0 +1,231 @@
+#include "engine/api/rest/stats.h"
+
+#include "engine/api/rest/bridge.h"
+#include "engine/api/rest/errors.h"
+#include "engine/api/rest/json.h"
+#include "engine/containers/service.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QPointer>
+#include <QProcess>
+#include <QTimer>
+
+namespace muelle::engine::rest {
+namespace {
+
+QJsonObject cpuJson(const cgroups::Stats &stats)
+{
+    QJsonArray perCpu;
+    for (quint64 value : stats.perCpuNs)
+        perCpu.append(double(value));
+    QJsonObject usage{ { QStringLiteral("total_usage"), double(stats.cpuTotalNs) },
+        { QStringLiteral("usage_in_kernelmode"), double(stats.cpuKernelNs) },
+        { QStringLiteral("usage_in_usermode"), double(stats.cpuUserNs) } };
+    if (!perCpu.isEmpty())
+        usage.insert(QStringLiteral("percpu_usage"), perCpu);
+    return { { QStringLiteral("cpu_usage"), usage }, { QStringLiteral("system_cpu_usage"), double(stats.systemCpuNs) },
+        { QStringLiteral("online_cpus"), stats.onlineCpus },
+        { QStringLiteral("throttling_data"),
+            QJsonObject{ { QStringLiteral("periods"), 0 },
+                { QStringLiteral("throttled_periods"), double(stats.throttledPeriods) },
+                { QStringLiteral("throttled_time"), double(stats.throttledTimeNs) } } } };
+}
+
+// The container's interfaces, read in its network namespace through its init process.
+QJsonObject networksJson(int pid)
+{
+    QJsonObject networks;
+    QFile dev(QStringLiteral("/proc/%1/net/dev").arg(pid));
+    if (pid <= 0 || !dev.open(QIODevice::ReadOnly))
+        return networks;
+    const QList<QByteArray> lines = dev.readAll().split('\n');
+    for (const QByteArray &line : lines.mid(2)) {
+        const qsizetype colon = line.indexOf(':');
+        if (colon < 0)
+            continue;
+        const QString name = QString::fromLatin1(line.left(colon).trimmed());
+        if (name == u"lo")
+            continue;
+        const QList<QByteArray> f = line.mid(colon + 1).simplified().split(' ');
+        if (f.size() < 16)
+            continue;
+        networks.insert(name,
+            QJsonObject{ { QStringLiteral("rx_bytes"), f[0].toDouble() },
+                { QStringLiteral("rx_packets"), f[1].toDouble() }, { QStringLiteral("rx_errors"), f[2].toDouble() },
+                { QStringLiteral("rx_dropped"), f[3].toDouble() }, { QStringLiteral("tx_bytes"), f[8].toDouble() },
+                { QStringLiteral("tx_packets"), f[9].toDouble() }, { QStringLiteral("tx_errors"), f[10].toDouble() },
+                { QStringLiteral("tx_dropped"), f[11].toDouble() } });
+    }
+    return networks;
+}
+
+// One sample in Docker's shape; `previous` is the last one's (empty at first).
+QJsonObject sampleJson(const containers::Container &container, const cgroups::Stats &stats,
+    const QJsonObject &previousCpu, const QString &previousRead)
+{
+    QJsonObject memoryStat;
+    for (const auto &[key, value] : stats.memoryStat)
+        memoryStat.insert(key, double(value));
+    QJsonArray blkio;
+    for (const cgroups::BlkioEntry &entry : stats.blkio) {
+        blkio.append(QJsonObject{ { QStringLiteral("major"), double(entry.major) },
+            { QStringLiteral("minor"), double(entry.minor) }, { QStringLiteral("op"), entry.op },
+            { QStringLiteral("value"), double(entry.value) } });
+    }
+    QJsonObject memory{ { QStringLiteral("usage"), double(stats.memoryUsage) }, { QStringLiteral("stats"), memoryStat },
+        { QStringLiteral("limit"), double(stats.memoryLimit) } };
+    if (stats.memoryMaxUsage)
+        memory.insert(QStringLiteral("max_usage"), double(stats.memoryMaxUsage));
+    if (stats.memoryFailcnt)
+        memory.insert(QStringLiteral("failcnt"), double(stats.memoryFailcnt));
+    QJsonObject sample{
+        { QStringLiteral("read"), containers::nowRfc3339Nano() },
+        { QStringLiteral("preread"), previousRead.isEmpty() ? QStringLiteral("0001-01-01T00:00:00Z") : previousRead },
+        { QStringLiteral("pids_stats"),
+            QJsonObject{ { QStringLiteral("current"), double(stats.pidsCurrent) },
+                { QStringLiteral("limit"), double(stats.pidsLimit) } } },
+        { QStringLiteral("blkio_stats"), QJsonObject{ { QStringLiteral("io_service_bytes_recursive"), blkio } } },
+        { QStringLiteral("num_procs"), 0 },
+        { QStringLiteral("storage_stats"), QJsonObject() },
+        { QStringLiteral("cpu_stats"), cpuJson(stats) },
+        { QStringLiteral("precpu_stats"),
+            previousCpu.isEmpty()
+                ? QJsonObject{ { QStringLiteral("cpu_usage"), QJsonObject{ { QStringLiteral("total_usage"), 0 } } },
+                    { QStringLiteral("throttling_data"), QJsonObject() } }
+                : previousCpu },
+        { QStringLiteral("memory_stats"), memory },
+        { QStringLiteral("name"), u'/' + container.name },
+        { QStringLiteral("id"), container.id },
+    };
+    const QJsonObject networks = networksJson(container.state.pid);
+    if (!networks.isEmpty())
+        sample.insert(QStringLiteral("networks"), networks);
+    return sample;
+}
+
+// Samples a container every second on the engine's thread and writes each
+// to the stream; ends when the client leaves or the container stops.
+class Sampler : public QObject {
+public:
+    Sampler(containers::ContainerService &service, QString id, std::shared_ptr<Stream> stream, bool streaming)
+        : service_(service), id_(std::move(id)), stream_(std::move(stream)), streaming_(streaming)
+    {
+        // The client may leave after the sampler is done and gone.
+        QPointer<Sampler> self(this);
+        stream_->onGone([self] {
+            if (self)
+                self->deleteLater();
+        });
+        connect(&timer_, &QTimer::timeout, this, &Sampler::sample);
+        timer_.start(1000);
+        sample();
+    }
+
+private:
+    void sample()
+    {
+        auto container = service_.find(id_);
+        if (!container || !container->running()) {
+            stream_->finish(container ? Result<>() : fail(container.error()));
+            return deleteLater();
+        }
+        auto stats = service_.cgroupOf(*container).stats();
+        if (!stats) {
+            stream_->finish(fail(stats.error()));
+            return deleteLater();
+        }
+        const QJsonObject sample = sampleJson(*container, *stats, previousCpu_, previousRead_);
+        previousCpu_ = sample.value(QStringLiteral("cpu_stats")).toObject();
+        previousRead_ = sample.value(QStringLiteral("read")).toString();
+        // Without streaming Docker answers with a second sample, so the
+        // client can compute a CPU percentage from the two.
+        if (!streaming_ && ++samples_ < 2)
+            return;
+        stream_->write(QJsonDocument(sample).toJson(QJsonDocument::Compact) + '\n');
+        if (!streaming_) {
+            stream_->finish({});
+            deleteLater();
+        }
+    }
+
+    containers::ContainerService &service_;
+    QString id_;
+    std::shared_ptr<Stream> stream_;
+    bool streaming_;
+    QTimer timer_;
+    QJsonObject previousCpu_;
+    QString previousRead_;
+    int samples_ = 0;
+};
+
+} // namespace
+
+void containerStats(Engine &engine, http::Exchange &exchange)
+{
+    const http::Request &request = exchange.request();
+    const QString name = request.params.value(QStringLiteral("name"));
+    const QString streamValue = queryValue(request, QStringLiteral("stream"));
+    const bool streaming = streamValue.isEmpty() || queryFlag(request, QStringLiteral("stream"));
+    auto stream = Stream::open(exchange, &engine.containers, "application/json");
+    QMetaObject::invokeMethod(&engine.containers, [&engine, stream, name, streaming] {
+        auto container = engine.containers.find(name);
+        if (!container)
+            return stream->finish(fail(container.error()));
+        if (!container->running()) {
+            // Docker answers a stopped container with one zeroed sample.
+            stream->write(QJsonDocument(QJsonObject{ { QStringLiteral("read"), QStringLiteral("0001-01-01T00:00:00Z") },
+                                            { QStringLiteral("name"), u'/' + container->name },
+                                            { QStringLiteral("id"), container->id } })
+                              .toJson(QJsonDocument::Compact)
+                + '\n');
+            return stream->finish({});
+        }
+        new Sampler(engine.containers, container->id, stream, streaming);
+    });
+}
+
+void containerTop(Engine &engine, http::Exchange &exchange)
+{
+    const http::Request &request = exchange.request();
+    const QString name = request.params.value(QStringLiteral("name"));
+    QString psArgs = queryValue(request, QStringLiteral("ps_args"));
+    if (psArgs.isEmpty())
+        psArgs = QStringLiteral("-ef");
+    answerOnEngine(exchange, &engine.containers, [&engine, name, psArgs]() -> http::Response {
+        auto container = engine.containers.find(name);
+        if (!container)
+            return errorResponse(container.error());
+        if (!container->running())
+            return errorResponse(
+                { Code::Conflict, QStringLiteral("Container %1 is not running").arg(container->shortId()) });
+        auto pids = engine.containers.cgroupOf(*container).pids();
+        if (!pids)
+            return errorResponse(pids.error());
+        QProcess ps;
+        ps.start(QStringLiteral("ps"), psArgs.split(u' ', Qt::SkipEmptyParts));
+        if (!ps.waitForFinished(10'000) || ps.exitCode() != 0)
+            return errorResponse({ Code::Internal,
+                QStringLiteral("Error running ps: %1").arg(QString::fromUtf8(ps.readAllStandardError().trimmed())) });
+        const QList<QByteArray> lines = ps.readAllStandardOutput().split('\n');
+        const QStringList titles = QString::fromUtf8(lines.value(0)).split(u' ', Qt::SkipEmptyParts);
+        const qsizetype pidColumn = titles.indexOf(QStringLiteral("PID"));
+        if (pidColumn < 0)
+            return errorResponse({ Code::InvalidArgument, QStringLiteral("Couldn't find PID field in ps output") });
+        QJsonArray processes;
+        for (const QByteArray &line : lines.mid(1)) {
+            const QStringList fields = QString::fromUtf8(line).split(u' ', Qt::SkipEmptyParts);
+            if (fields.size() < titles.size() || !pids->contains(fields[pidColumn].toInt()))
+                continue;
+            // The last column (the command) keeps its spaces.
+            QStringList row = fields.mid(0, titles.size() - 1);
+            row.append(fields.mid(titles.size() - 1).join(u' '));
+            processes.append(QJsonArray::fromStringList(row));
+        }
+        return json(QJsonObject{ { QStringLiteral("Titles"), QJsonArray::fromStringList(titles) },
+            { QStringLiteral("Processes"), processes } });
+    });
+}
+
+} // namespace muelle::engine::rest
