@@ -1,10 +1,12 @@
 #include "engine/containers/container.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
 
 #include <chrono>
+#include <csignal>
 
 namespace muelle::engine::containers {
 namespace {
@@ -73,6 +75,29 @@ QString randomId()
     QByteArray bytes(32, Qt::Uninitialized);
     QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), bytes.size() / 4);
     return QString::fromLatin1(bytes.toHex());
+}
+
+std::optional<int> signalNumber(const QString &text)
+{
+    bool numeric = false;
+    const int number = text.toInt(&numeric);
+    if (numeric)
+        return number > 0 && number <= 64 ? std::optional<int>(number) : std::nullopt;
+    static const QHash<QString, int> names{ { QStringLiteral("HUP"), SIGHUP }, { QStringLiteral("INT"), SIGINT },
+        { QStringLiteral("QUIT"), SIGQUIT }, { QStringLiteral("ILL"), SIGILL }, { QStringLiteral("TRAP"), SIGTRAP },
+        { QStringLiteral("ABRT"), SIGABRT }, { QStringLiteral("BUS"), SIGBUS }, { QStringLiteral("FPE"), SIGFPE },
+        { QStringLiteral("KILL"), SIGKILL }, { QStringLiteral("USR1"), SIGUSR1 }, { QStringLiteral("SEGV"), SIGSEGV },
+        { QStringLiteral("USR2"), SIGUSR2 }, { QStringLiteral("PIPE"), SIGPIPE }, { QStringLiteral("ALRM"), SIGALRM },
+        { QStringLiteral("TERM"), SIGTERM }, { QStringLiteral("CHLD"), SIGCHLD }, { QStringLiteral("CONT"), SIGCONT },
+        { QStringLiteral("STOP"), SIGSTOP }, { QStringLiteral("TSTP"), SIGTSTP }, { QStringLiteral("TTIN"), SIGTTIN },
+        { QStringLiteral("TTOU"), SIGTTOU }, { QStringLiteral("URG"), SIGURG }, { QStringLiteral("WINCH"), SIGWINCH },
+        { QStringLiteral("IO"), SIGIO }, { QStringLiteral("PWR"), SIGPWR }, { QStringLiteral("SYS"), SIGSYS } };
+    QString bare = text.toUpper();
+    if (bare.startsWith(QLatin1String("SIG")))
+        bare = bare.mid(3);
+    if (!names.contains(bare))
+        return std::nullopt;
+    return names.value(bare);
 }
 
 QString statusName(Status status)

@@ -18,6 +18,10 @@ QString nowRfc3339Nano();
 // A new random 64-hex ID (containers, execs).
 QString randomId();
 
+// A signal by name ("SIGTERM", "term", "KILL") or number ("9"); nullopt
+// when it is none.
+std::optional<int> signalNumber(const QString &text);
+
 // Docker's names: "created", "running", "paused", "restarting", "exited", "removing", "dead".
 QString statusName(Status status);
 

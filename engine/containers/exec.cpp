@@ -61,13 +61,9 @@ Result<Exec> ContainerService::exec(const QString &execId) const
     // asks right after its stream ended must see it even if the shim's
     // wait answer is still on its way.
     if (exec.running) {
-        QFile stateFile(paths_.exec(exec.containerId, exec.id) + QStringLiteral("/state.json"));
-        if (stateFile.open(QIODevice::ReadOnly)) {
-            const QJsonObject state = QJsonDocument::fromJson(stateFile.readAll()).object();
-            if (state.value(QStringLiteral("status")).toString() == QLatin1String("exited")) {
-                exec.running = false;
-                exec.exitCode = state.value(QStringLiteral("exitCode")).toInt();
-            }
+        if (const auto exit = exitFromStateFile(paths_.exec(exec.containerId, exec.id))) {
+            exec.running = false;
+            exec.exitCode = exit->code;
         }
     }
     return exec;

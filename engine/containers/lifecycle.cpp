@@ -39,19 +39,6 @@ int exitCodeOfStartError(const QString &message)
     return 128;
 }
 
-int stopSignalOf(const QString &name)
-{
-    bool numeric = false;
-    const int number = name.toInt(&numeric);
-    if (numeric)
-        return number;
-    const QString bare = name.toUpper().startsWith(QLatin1String("SIG")) ? name.toUpper().mid(3) : name.toUpper();
-    static const QHash<QString, int> names{ { QStringLiteral("TERM"), SIGTERM }, { QStringLiteral("KILL"), SIGKILL },
-        { QStringLiteral("INT"), SIGINT }, { QStringLiteral("QUIT"), SIGQUIT }, { QStringLiteral("HUP"), SIGHUP },
-        { QStringLiteral("USR1"), SIGUSR1 }, { QStringLiteral("USR2"), SIGUSR2 } };
-    return names.value(bare, SIGTERM);
-}
-
 } // namespace
 
 void ContainerService::start(const QString &name, std::function<void(Result<bool>)> done)
@@ -164,15 +151,8 @@ void ContainerService::exited(const QString &id, std::optional<Exit> exit)
         // The shim is gone without telling: it may have finished while we
         // were away (its state file says so), or it was killed, and then
         // the container is killed too rather than left unsupervised.
-        QFile stateFile(paths_.container(id) + QStringLiteral("/state.json"));
-        const QJsonObject state = stateFile.open(QIODevice::ReadOnly)
-            ? QJsonDocument::fromJson(stateFile.readAll()).object()
-            : QJsonObject();
-        if (state.value(QStringLiteral("status")).toString() == QLatin1String("exited")) {
-            exit = Exit{ state.value(QStringLiteral("exitCode")).toInt(),
-                state.value(QStringLiteral("oomKilled")).toBool(),
-                state.value(QStringLiteral("finishedAt")).toString() };
-        } else {
+        exit = exitFromStateFile(paths_.container(id));
+        if (!exit) {
             runRuntime({ QStringLiteral("delete"), QStringLiteral("--force"), id }, [](Result<>) {});
             exit = Exit{ 137, false, nowRfc3339Nano() };
             it->state.error = QStringLiteral("the container's shim exited unexpectedly");
@@ -282,7 +262,7 @@ void ContainerService::stop(const QString &name, std::optional<int> timeout, std
         if (auto details = images_.inspect(container.image.toString()))
             signalName = details->config.stopSignal;
     }
-    const int signal = stopSignalOf(signalName.isEmpty() ? QStringLiteral("SIGTERM") : signalName);
+    const int signal = signalNumber(signalName).value_or(SIGTERM);
     const int seconds = timeout.value_or(container.spec.stopTimeout.value_or(10));
     pending_->onExit[id].append([this, id, done] {
         if (auto it = containers_.find(id); it != containers_.end())

@@ -1,5 +1,8 @@
 #include "engine/containers/shimclient.h"
 
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLocalSocket>
 #include <QProcess>
 #include <QTimer>
@@ -87,6 +90,18 @@ void callShim(
         [finish] { finish(fail(Code::Unavailable, QStringLiteral("the container's shim does not answer"))); });
     timer->start(commandTimeoutMs);
     connection->connectToServer(socket);
+}
+
+std::optional<Exit> exitFromStateFile(const QString &dir)
+{
+    QFile file(dir + QStringLiteral("/state.json"));
+    if (!file.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    const QJsonObject state = QJsonDocument::fromJson(file.readAll()).object();
+    if (state.value(QStringLiteral("status")).toString() != QLatin1String("exited"))
+        return std::nullopt;
+    return Exit{ state.value(QStringLiteral("exitCode")).toInt(), state.value(QStringLiteral("oomKilled")).toBool(),
+        state.value(QStringLiteral("finishedAt")).toString() };
 }
 
 void watchShim(const QString &socket, QObject *context, std::function<void(std::optional<Exit>)> exited)

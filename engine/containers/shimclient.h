@@ -30,6 +30,10 @@ struct Exit {
     QString finishedAt;
 };
 
+// The exit a shim wrote to <dir>/state.json, if its process has exited:
+// how muelled learns what happened while it was not listening.
+std::optional<Exit> exitFromStateFile(const QString &dir);
+
 // Calls `exited` once: with the exit when the process ends, or nullopt when
 // the shim is gone without saying (killed, or never reachable).
 void watchShim(const QString &socket, QObject *context, std::function<void(std::optional<Exit>)> exited);

@@ -54,28 +54,10 @@ Result<int> signalOf(const QString &text)
 {
     if (text.isEmpty())
         return SIGKILL;
-    bool numeric = false;
-    const int number = text.toInt(&numeric);
-    if (numeric) {
-        if (number <= 0 || number > 64)
-            return fail(Code::InvalidArgument, QStringLiteral("Invalid signal: %1").arg(text));
-        return number;
-    }
-    static const QHash<QString, int> names{ { QStringLiteral("HUP"), SIGHUP }, { QStringLiteral("INT"), SIGINT },
-        { QStringLiteral("QUIT"), SIGQUIT }, { QStringLiteral("ILL"), SIGILL }, { QStringLiteral("TRAP"), SIGTRAP },
-        { QStringLiteral("ABRT"), SIGABRT }, { QStringLiteral("BUS"), SIGBUS }, { QStringLiteral("FPE"), SIGFPE },
-        { QStringLiteral("KILL"), SIGKILL }, { QStringLiteral("USR1"), SIGUSR1 }, { QStringLiteral("SEGV"), SIGSEGV },
-        { QStringLiteral("USR2"), SIGUSR2 }, { QStringLiteral("PIPE"), SIGPIPE }, { QStringLiteral("ALRM"), SIGALRM },
-        { QStringLiteral("TERM"), SIGTERM }, { QStringLiteral("CHLD"), SIGCHLD }, { QStringLiteral("CONT"), SIGCONT },
-        { QStringLiteral("STOP"), SIGSTOP }, { QStringLiteral("TSTP"), SIGTSTP }, { QStringLiteral("TTIN"), SIGTTIN },
-        { QStringLiteral("TTOU"), SIGTTOU }, { QStringLiteral("URG"), SIGURG }, { QStringLiteral("WINCH"), SIGWINCH },
-        { QStringLiteral("IO"), SIGIO }, { QStringLiteral("PWR"), SIGPWR }, { QStringLiteral("SYS"), SIGSYS } };
-    QString bare = text.toUpper();
-    if (bare.startsWith(QLatin1String("SIG")))
-        bare = bare.mid(3);
-    if (!names.contains(bare))
+    const auto number = containers::signalNumber(text);
+    if (!number)
         return fail(Code::InvalidArgument, QStringLiteral("Invalid signal: %1").arg(text));
-    return names.value(bare);
+    return *number;
 }
 
 // Runs `work` with the service on the engine's thread; `work` replies.
