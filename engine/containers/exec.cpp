@@ -109,6 +109,8 @@ Result<QString> ContainerService::writeExecProcess(const Container &container, c
         process.insert(QStringLiteral("capabilities"), all);
     }
     process.remove(QStringLiteral("consoleSize"));
+    if (exec.spec.tty && exec.spec.consoleSize.height > 0 && exec.spec.consoleSize.width > 0)
+        process.insert(QStringLiteral("consoleSize"), runtime::consoleSizeJson(exec.spec.consoleSize));
 
     const QString dir = paths_.exec(container.id, exec.id);
     if (!QDir().mkpath(dir))

@@ -58,6 +58,7 @@ struct ExecSpec {
     bool attachStdout = false;
     bool attachStderr = false;
     bool privileged = false;
+    ConsoleSize consoleSize;
 };
 
 struct Exec {

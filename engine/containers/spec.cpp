@@ -5,6 +5,7 @@
 #include "engine/containers/spec_p.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 #include <arpa/inet.h>
 
@@ -399,6 +400,25 @@ QJsonObject Spec::toDockerJson() const
     }
     body.insert(u"NetworkingConfig"_s, QJsonObject{ { u"EndpointsConfig"_s, endpoints } });
     return body;
+}
+
+Result<ConsoleSize> parseConsoleSize(const QJsonValue &value, const QString &where)
+{
+    if (value.isNull() || value.isUndefined())
+        return ConsoleSize{};
+    const QJsonArray pair = value.toArray();
+    const auto dimension = [](const QJsonValue &v) {
+        const double d = v.toDouble(-1);
+        return v.isDouble() && d >= 0 && d <= 65535 && d == double(int(d)) ? int(d) : -1;
+    };
+    if (!value.isArray() || pair.size() != 2 || dimension(pair[0]) < 0 || dimension(pair[1]) < 0)
+        return fail(Code::InvalidArgument,
+            QStringLiteral("invalid %1: expected [height, width], got %2")
+                .arg(where,
+                    QString::fromUtf8(QJsonDocument(QJsonArray{ value }).toJson(QJsonDocument::Compact))
+                        .mid(1)
+                        .chopped(1)));
+    return ConsoleSize{ dimension(pair[0]), dimension(pair[1]) };
 }
 
 Result<std::pair<RestartPolicy, int>> parseRestartPolicy(const QString &name, int maxRetries)

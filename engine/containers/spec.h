@@ -16,6 +16,14 @@
 
 namespace muelle::engine::containers {
 
+// A terminal's size when its process starts (HostConfig.ConsoleSize, an
+// exec's ConsoleSize): [0, 0] leaves it to the first resize.
+struct ConsoleSize {
+    int height = 0;
+    int width = 0;
+    bool operator==(const ConsoleSize &) const = default;
+};
+
 // "-p 127.0.0.1:8080:80/tcp": one binding of a container port on the host.
 struct PortBinding {
     int containerPort = 0;
@@ -117,6 +125,7 @@ struct Spec {
     QStringList groupAdd;
     qint64 shmSize = 0; // bytes, 0 = 64 MiB
     bool init = false;
+    ConsoleSize consoleSize;
     QString logType = QStringLiteral("json-file"); // "json-file" | "none"
     qint64 logMaxSize = 0; // bytes per file, 0 = unlimited
     int logMaxFile = 1;
@@ -142,5 +151,8 @@ struct Spec {
 // "on-failure:3" -> {OnFailure, 3}; InvalidArgument on anything else.
 Result<std::pair<RestartPolicy, int>> parseRestartPolicy(const QString &name, int maxRetries);
 QString restartPolicyName(RestartPolicy policy);
+// [height, width] of non-negative integers up to 65535, or null/absent;
+// InvalidArgument naming `where` otherwise.
+Result<ConsoleSize> parseConsoleSize(const QJsonValue &value, const QString &where);
 
 } // namespace muelle::engine::containers

@@ -508,6 +508,10 @@ Result<> readHostConfig(JsonFields &hostConfig, Spec &spec)
     spec.init = hostConfig.boolean("Init"_L1);
     if (hostConfig.error())
         return fail(*hostConfig.error());
+    auto consoleSize = parseConsoleSize(hostConfig.raw().value("ConsoleSize"_L1), u"HostConfig.ConsoleSize"_s);
+    if (!consoleSize)
+        return fail(consoleSize.error());
+    spec.consoleSize = *consoleSize;
     if (spec.shmSize < 0)
         return invalid(u"SHM size can not be less than 0"_s);
     if (auto done = readNetworkMode(hostConfig, spec); !done)
@@ -599,7 +603,7 @@ QJsonObject Spec::hostConfigJson() const
         { u"PidMode"_s, QString() },
         { u"CgroupnsMode"_s, u"private"_s },
         { u"Runtime"_s, u"runc"_s },
-        { u"ConsoleSize"_s, QJsonArray{ 0, 0 } },
+        { u"ConsoleSize"_s, QJsonArray{ consoleSize.height, consoleSize.width } },
     };
     if (init)
         hostConfig.insert(u"Init"_s, true);

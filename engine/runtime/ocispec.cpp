@@ -175,6 +175,8 @@ Result<QJsonObject> processJson(const BundleInputs &inputs, const QString &hostn
     };
     if (security.noNewPrivileges)
         process.insert(QStringLiteral("noNewPrivileges"), true);
+    if (spec.tty && spec.consoleSize.height > 0 && spec.consoleSize.width > 0)
+        process.insert(QStringLiteral("consoleSize"), consoleSizeJson(spec.consoleSize));
     return process;
 }
 
@@ -545,6 +547,11 @@ Result<QJsonObject> execProcess(const QString &rootfs, const Process &process)
         { QStringLiteral("env"), QJsonArray::fromStringList(env) },
         { QStringLiteral("cwd"), process.cwd.isEmpty() ? QStringLiteral("/") : process.cwd },
     };
+}
+
+QJsonObject consoleSizeJson(const containers::ConsoleSize &size)
+{
+    return { { QStringLiteral("height"), size.height }, { QStringLiteral("width"), size.width } };
 }
 
 } // namespace muelle::engine::runtime

@@ -54,6 +54,9 @@ struct Process {
     bool terminal = false;
 };
 
+// process.consoleSize: {"height": rows, "width": columns}.
+QJsonObject consoleSizeJson(const containers::ConsoleSize &size);
+
 // Builds config.json. InvalidArgument when the container has nothing to
 // run (no entrypoint or cmd) or names a user the image does not have
 // ("unable find user x: no matching entries in passwd file").

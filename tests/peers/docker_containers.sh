@@ -25,7 +25,9 @@ case $ENGINE in
     muelled) ;;
     *) fail "ENGINE must be dockerd or muelled, not '$ENGINE'" ;;
 esac
-need skopeo jq curl runc script
+need skopeo jq curl runc
+PTY_RUN=${PTY_RUN:-$(dirname "$MUELLED")/../tests/pty_run}
+[[ -x $PTY_RUN ]] || fail "no pty_run at $PTY_RUN (build the pty_run target)"
 need_registry
 
 dk() { timeout -s KILL 60 "$DOCKER" "$@"; }
@@ -68,10 +70,16 @@ rc=0; drun --rm busybox sh -c 'echo out; echo err >&2; exit 3' >"$TMP/out" 2>"$T
 assert_eq "$rc" 3 "the exit code passes through"
 assert_eq "$(cat "$TMP/out")/$(cat "$TMP/err")" "out/err" "stdout and stderr kept apart"
 assert_eq "$(printf 'one\ntwo\n' | drun -i --rm busybox sh -c 'cat; echo done')" $'one\ntwo\ndone' "stdin reaches the process and ends"
-tty_out=$(script -qec "timeout -s KILL 30 $DOCKER run --network none -it --rm busybox sh -c 'tty; echo \$TERM; stty size'" /dev/null | tr -d '\r')
+# The terminal's size is there from the start (HostConfig.ConsoleSize, API
+# 1.42); dockerd 20.10 predates it and sets the size with the first resize.
+settle=""; [[ $ENGINE == dockerd ]] && settle="sleep 1;"
+tty_out=$("$PTY_RUN" 33 101 timeout -s KILL 30 $DOCKER run --network none -it --rm busybox sh -c "tty; echo \$TERM; $settle stty size") ||
+    fail "run -it exited $?: $tty_out"
+tty_out=$(tr -d '\r' <<<"$tty_out")
 grep -q '/dev/pts/0$' <<<"$tty_out" || fail "-it: no TTY in the container: $tty_out"
 grep -q 'xterm$' <<<"$tty_out" || fail "-it: TERM is not xterm: $tty_out"
-pass "-it gives the process a TTY (TERM=xterm)"
+grep -q '^33 101$' <<<"$tty_out" || fail "-it: the terminal's size did not reach the container: $tty_out"
+pass "-it gives the process a TTY (TERM=xterm) of the client's size"
 
 log "run options"
 assert_eq "$(drun --rm -e FOO=bar -e PATH=/bin busybox sh -c 'echo $FOO:$PATH')" "bar:/bin" "-e"
@@ -116,8 +124,11 @@ assert_eq "$(dk exec -e X=1 -w /etc -u nobody ticker sh -c 'echo $X $(pwd) $(id 
 rc=0; dk exec ticker sh -c 'exit 5' || rc=$?
 assert_eq "$rc" 5 "exec passes the exit code"
 assert_eq "$(printf 'in\n' | dk exec -i ticker cat)" in "exec -i"
-exec_tty=$(script -qec "timeout -s KILL 30 $DOCKER exec -it ticker sh -c 'tty'" /dev/null | tr -d '\r')
+exec_tty=$("$PTY_RUN" 40 120 timeout -s KILL 30 $DOCKER exec -it ticker sh -c "tty; $settle stty size") ||
+    fail "exec -it exited $?: $exec_tty"
+exec_tty=$(tr -d '\r' <<<"$exec_tty")
 grep -q '/dev/pts/' <<<"$exec_tty" || fail "exec -it: no TTY: $exec_tty"
+grep -q '^40 120$' <<<"$exec_tty" || fail "exec -it: the terminal's size did not reach the process: $exec_tty"
 pass "exec -it"
 rc=0; out=$(dk exec ticker nosuchcommand 2>&1) || rc=$?
 # Docker 23+ answers 127 (not found); the reference dockerd 20.10 answers 126.

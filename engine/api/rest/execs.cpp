@@ -77,6 +77,11 @@ void createExec(Engine &engine, http::Exchange &exchange)
         spec.attachStdout = body.value(QStringLiteral("AttachStdout")).toBool();
         spec.attachStderr = body.value(QStringLiteral("AttachStderr")).toBool();
         spec.privileged = body.value(QStringLiteral("Privileged")).toBool();
+        auto consoleSize
+            = containers::parseConsoleSize(body.value(QStringLiteral("ConsoleSize")), QStringLiteral("ConsoleSize"));
+        if (!consoleSize)
+            return respondError(exchange, consoleSize.error());
+        spec.consoleSize = *consoleSize;
         if (!spec.workingDir.isEmpty() && !spec.workingDir.startsWith(u'/'))
             return respondError(exchange,
                 { Code::InvalidArgument,

@@ -283,6 +283,14 @@ void TestContainerSpec::accepts_data()
     }
     {
         Spec s = busybox();
+        s.tty = true;
+        s.consoleSize = { 33, 101 };
+        QTest::addRow("console size") << config(R"("Tty":true,"HostConfig":{"ConsoleSize":[33,101]})") << s;
+        s.consoleSize = {};
+        QTest::addRow("console size null") << config(R"("Tty":true,"HostConfig":{"ConsoleSize":null})") << s;
+    }
+    {
+        Spec s = busybox();
         s.autoRemove = true;
         s.logType = u"none"_s;
         QTest::addRow("auto remove, no logs") << host(
@@ -408,6 +416,14 @@ void TestContainerSpec::refuses_data()
     QTest::addRow("bad cpuset") << host(R"("CpusetCpus":"1-a")")
                                 << u"Invalid value 1-a for cpuset cpus: invalid format: 1-a"_s;
     QTest::addRow("blkio weight") << host(R"("BlkioWeight":5)") << u"Range of blkio weight is from 10 to 1000"_s;
+    QTest::addRow("console size of one number")
+        << host(R"("ConsoleSize":[24])") << u"invalid HostConfig.ConsoleSize: expected [height, width], got [24]"_s;
+    QTest::addRow("console size negative") << host(
+        R"("ConsoleSize":[-1,80])") << u"invalid HostConfig.ConsoleSize: expected [height, width], got [-1,80]"_s;
+    QTest::addRow("console size too wide") << host(
+        R"("ConsoleSize":[24,70000])") << u"invalid HostConfig.ConsoleSize: expected [height, width], got [24,70000]"_s;
+    QTest::addRow("console size strings") << host(
+        R"("ConsoleSize":"24x80")") << u"invalid HostConfig.ConsoleSize: expected [height, width], got \"24x80\""_s;
     QTest::addRow("negative shm") << host(R"("ShmSize":-1)") << u"SHM size can not be less than 0"_s;
     QTest::addRow("unknown ulimit") << host(R"("Ulimits":[{"Name":"files","Soft":1,"Hard":2}])")
                                     << u"invalid ulimit type: files"_s;

@@ -276,6 +276,10 @@ private Q_SLOTS:
         QCOMPARE(process[u"terminal"].toBool(), true);
         QCOMPARE(process[u"cwd"].toString(), u"/"_s);
         QCOMPARE(process[u"oomScoreAdj"].toInt(-1), 0);
+        QVERIFY(!process.contains(u"consoleSize"));
+        in.spec.consoleSize = { 33, 101 };
+        process = build(in)[u"process"].toObject();
+        QCOMPARE(process[u"consoleSize"].toObject(), (QJsonObject{ { u"height"_s, 33 }, { u"width"_s, 101 } }));
 
         in = inputs();
         in.image.workingDir = u"/srv"_s;
