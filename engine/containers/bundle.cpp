@@ -70,18 +70,7 @@ Result<QString> ContainerService::writeNetworkFiles(const Container &container)
     const QString hostname = hostNetwork    ? QHostInfo::localHostName()
         : container.spec.hostname.isEmpty() ? container.shortId()
                                             : container.spec.hostname;
-    QByteArray hosts = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
-                       "fe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\n"
-                       "ff02::2\tip6-allrouters\n";
-    if (hostNetwork) {
-        QFile host(QStringLiteral("/etc/hosts"));
-        if (host.open(QIODevice::ReadOnly))
-            hosts = host.readAll();
-    }
-    for (const QString &extra : container.spec.extraHosts) {
-        const qsizetype colon = extra.indexOf(u':');
-        hosts += extra.mid(colon + 1).toUtf8() + '\t' + extra.left(colon).toUtf8() + '\n';
-    }
+    const QByteArray hosts = hostsFileOf(container);
     if (auto written = writeFile(dir + QStringLiteral("/hostname"), hostname.toUtf8() + '\n'); !written)
         return fail(written.error());
     if (auto written = writeFile(dir + QStringLiteral("/hosts"), hosts); !written)
@@ -120,15 +109,12 @@ Result<QString> ContainerService::writeBundle(Container &container)
     inputs.cgroupsPath = QStringLiteral("/muelle/") + container.id;
     inputs.hostNofileHard = hardLimit(RLIMIT_NOFILE);
     inputs.hostNprocHard = hardLimit(RLIMIT_NPROC);
-    for (const Mount &mount : container.spec.mounts) {
-        runtime::ResolvedMount resolved{ mount, {} };
-        if (mount.type == MountType::Bind) {
-            resolved.hostPath = mount.source;
-            if (mount.from == MountFrom::Binds && !QFileInfo::exists(mount.source))
-                QDir().mkpath(mount.source);
-        }
-        inputs.mounts.append(resolved);
+    auto mounts = resolveMounts(container, *rootfs);
+    if (!mounts) {
+        rootfsOf(container).unmount();
+        return fail(mounts.error());
     }
+    inputs.mounts = *mounts;
     auto spec = runtime::runtimeSpec(inputs);
     if (!spec) {
         rootfsOf(container).unmount();

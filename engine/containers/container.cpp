@@ -117,6 +117,19 @@ QByteArray Container::toRecord() const
             { QStringLiteral("protocol"), port.protocol }, { QStringLiteral("hostIp"), port.hostIp },
             { QStringLiteral("hostPort"), port.hostPort } });
     }
+    QJsonArray attachments;
+    for (const NetworkAttachment &attachment : this->attachments) {
+        const network::Endpoint &e = attachment.endpoint;
+        attachments.append(QJsonObject{ { QStringLiteral("networkId"), attachment.networkId },
+            { QStringLiteral("networkName"), attachment.networkName },
+            { QStringLiteral("aliases"), QJsonArray::fromStringList(attachment.aliases) },
+            { QStringLiteral("hostVeth"), e.hostVeth }, { QStringLiteral("ifname"), e.ifname },
+            { QStringLiteral("ip"), e.ip.toString() }, { QStringLiteral("mac"), e.mac },
+            { QStringLiteral("prefix"), e.prefix }, { QStringLiteral("gateway"), e.gateway.toString() } });
+    }
+    QJsonObject anonymousVolumesJson;
+    for (auto it = anonymousVolumes.cbegin(); it != anonymousVolumes.cend(); ++it)
+        anonymousVolumesJson.insert(it.key(), it.value());
     const QJsonObject record{
         { QStringLiteral("id"), id },
         { QStringLiteral("name"), name },
@@ -127,6 +140,9 @@ QByteArray Container::toRecord() const
         { QStringLiteral("state"), stateJson(state) },
         { QStringLiteral("driver"), driver },
         { QStringLiteral("ports"), ports },
+        { QStringLiteral("attachments"), attachments },
+        { QStringLiteral("extraNetworks"), QJsonArray::fromStringList(extraNetworks) },
+        { QStringLiteral("anonymousVolumes"), anonymousVolumesJson },
         { QStringLiteral("execIds"), QJsonArray::fromStringList(execIds) },
     };
     return QJsonDocument(record).toJson(QJsonDocument::Compact);
@@ -154,6 +170,27 @@ Result<Container> Container::fromRecord(const QByteArray &record)
             { port.value(QStringLiteral("containerPort")).toInt(), port.value(QStringLiteral("protocol")).toString(),
                 port.value(QStringLiteral("hostIp")).toString(), port.value(QStringLiteral("hostPort")).toInt() });
     }
+    for (const QJsonValue &value : json.value(QStringLiteral("attachments")).toArray()) {
+        const QJsonObject a = value.toObject();
+        NetworkAttachment attachment;
+        attachment.networkId = a.value(QStringLiteral("networkId")).toString();
+        attachment.networkName = a.value(QStringLiteral("networkName")).toString();
+        for (const QJsonValue &alias : a.value(QStringLiteral("aliases")).toArray())
+            attachment.aliases.append(alias.toString());
+        network::Endpoint &e = attachment.endpoint;
+        e.hostVeth = a.value(QStringLiteral("hostVeth")).toString();
+        e.ifname = a.value(QStringLiteral("ifname")).toString();
+        e.ip = QHostAddress(a.value(QStringLiteral("ip")).toString());
+        e.mac = a.value(QStringLiteral("mac")).toString();
+        e.prefix = a.value(QStringLiteral("prefix")).toInt();
+        e.gateway = QHostAddress(a.value(QStringLiteral("gateway")).toString());
+        container.attachments.append(attachment);
+    }
+    const QJsonObject anonymousVolumes = json.value(QStringLiteral("anonymousVolumes")).toObject();
+    for (auto it = anonymousVolumes.begin(); it != anonymousVolumes.end(); ++it)
+        container.anonymousVolumes.insert(it.key(), it.value().toString());
+    for (const QJsonValue &value : json.value(QStringLiteral("extraNetworks")).toArray())
+        container.extraNetworks.append(value.toString());
     for (const QJsonValue &value : json.value(QStringLiteral("execIds")).toArray())
         container.execIds.append(value.toString());
     return container;

@@ -4,6 +4,7 @@
 // happen ("cannot pause a created container") before anything is touched.
 
 #include "engine/containers/spec.h"
+#include "engine/network/network.h"
 #include "oci/digest.h"
 
 #include <QDateTime>
@@ -45,6 +46,14 @@ struct PublishedPort {
     int hostPort = 0;
 };
 
+// A running container's place on a network (dropped when it exits).
+struct NetworkAttachment {
+    QString networkId;
+    QString networkName;
+    network::Endpoint endpoint;
+    QStringList aliases;
+};
+
 struct Container {
     QString id; // 64 hex
     QString name; // without docker's leading '/'
@@ -55,6 +64,11 @@ struct Container {
     State state;
     QString driver; // the storage driver its layer was made with
     QList<PublishedPort> ports; // what -p / -P bound, while running
+    QList<NetworkAttachment> attachments; // while running
+    QStringList extraNetworks; // IDs of networks joined with `network connect`, besides spec.networkMode
+    // Anonymous volumes made at create for `-v /path` and the image's
+    // VOLUMEs: target -> volume name. --mount volumes are in spec.mounts.
+    QMap<QString, QString> anonymousVolumes;
     QStringList execIds;
 
     QString shortId() const { return id.left(12); }

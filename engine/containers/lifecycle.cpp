@@ -68,6 +68,7 @@ void ContainerService::launch(Container &container, std::function<void(Result<>)
         pending_->starting.remove(id);
         auto it = containers_.find(id);
         if (it != containers_.end()) {
+            leaveNetworks(*it);
             rootfsOf(*it).unmount();
             it->state.error = error.message;
             it->state.exitCode = exitCodeOfStartError(error.message);
@@ -114,6 +115,10 @@ void ContainerService::launch(Container &container, std::function<void(Result<>)
         for (const Pending::Attacher &attacher : pending_->attachers.take(id))
             attacher.done(attachShim(shimSocket(*it), attacher.in, attacher.out, attacher.err));
         watch(id);
+        if (auto joined = joinNetworks(*it, *pid); !joined) {
+            callShim(shimSocket(*it), "kill 9", this, [](Result<QByteArray>) {});
+            return failed(joined.error());
+        }
         callShim(shimSocket(*it), "start", this, [this, id, failed, done](Result<QByteArray> started) {
             auto it = containers_.find(id);
             if (!started || it == containers_.end()) {
@@ -160,12 +165,14 @@ void ContainerService::exited(const QString &id, std::optional<Exit> exit)
     }
     delete pending_->stopTimers.take(id);
     pending_->starting.remove(id);
-    it->state.status = Status::Exited;
+    // A start that failed before the process ran leaves it created, as Docker.
+    if (it->state.status != Status::Created)
+        it->state.status = Status::Exited;
     it->state.pid = 0;
     it->state.exitCode = exit->code;
     it->state.oomKilled = exit->oomKilled;
     it->state.finishedAt = exit->finishedAt;
-    it->ports.clear();
+    leaveNetworks(*it);
     rootfsOf(*it).unmount();
     save(*it);
     if (exit->oomKilled)
@@ -187,7 +194,7 @@ void ContainerService::afterExit(const QString &id)
         return;
     const Container &container = *it;
     if (container.spec.autoRemove)
-        return finishRemoval(id, [](Result<>) {});
+        return finishRemoval(id, true, [](Result<>) {});
     if (container.state.stoppedByUser)
         return;
     switch (container.spec.restartPolicy) {

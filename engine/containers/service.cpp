@@ -6,6 +6,7 @@
 #include "engine/containers/names.h"
 #include "engine/containers/pending.h"
 #include "engine/images/images.h"
+#include "engine/network/service.h"
 #include "oci/reference.h"
 
 #include <QDir>
@@ -37,12 +38,14 @@ bool matchesAny(const QStringList &wanted, const std::function<bool(const QStrin
 
 } // namespace
 
-ContainerService::ContainerService(
-    Settings settings, images::ImageService &images, events::EventBus &events, QObject *parent)
+ContainerService::ContainerService(Settings settings, images::ImageService &images, network::NetworkService &networks,
+    volumes::VolumeService &volumes, events::EventBus &events, QObject *parent)
     : QObject(parent),
       settings_(std::move(settings)),
       paths_(settings_.dataRoot, settings_.execRoot),
       images_(images),
+      networks_(networks),
+      volumes_(volumes),
       events_(events),
       cgroups_(cgroups::Hierarchy::detect()),
       pending_(std::make_unique<Pending>())
@@ -53,6 +56,13 @@ ContainerService::ContainerService(
 ContainerService::~ContainerService()
 {
     pool_.waitForDone();
+    // The shims' sockets (children) would report "disconnected" as they go,
+    // and a container would be taken for exited while it runs on: the
+    // daemon's shutdown must leave containers and their records alone.
+    const QObjectList children = this->children();
+    for (QObject *child : children)
+        child->blockSignals(true);
+    qDeleteAll(children);
 }
 
 Result<> ContainerService::open()
@@ -76,11 +86,12 @@ Result<> ContainerService::open()
     for (const QString &id : ids) {
         Container &container = containers_[id];
         if (container.state.status == Status::Removing) {
-            finishRemoval(id, [](Result<>) {});
+            finishRemoval(id, false, [](Result<>) {});
         } else if (container.state.status == Status::Restarting) {
             container.state.status = Status::Exited;
             restartLater(id);
         } else if (container.running()) {
+            restoreNetworks(container);
             watch(id); // live restore: a shim that is gone reports the container exited
         } else if (container.state.status != Status::Created) {
             const RestartPolicy policy = container.spec.restartPolicy;
@@ -162,20 +173,20 @@ void ContainerService::create(const QString &name, Spec spec, std::function<void
             spec.exposedPorts.append(port);
     }
     for (const Mount &mount : spec.mounts) {
-        if (mount.type == MountType::Volume)
-            return done(
-                fail(Code::Unimplemented, QStringLiteral("volumes are not supported yet (%1)").arg(mount.target)));
         if (mount.type == MountType::Bind && mount.from != MountFrom::Binds && !QFileInfo::exists(mount.source))
             return done(fail(Code::InvalidArgument,
                 QStringLiteral("invalid mount config for type \"bind\": bind source path does not exist: %1")
                     .arg(mount.source)));
     }
-    if (spec.networkMode != QLatin1String("none") && spec.networkMode != QLatin1String("host"))
-        return done(fail(Code::Unimplemented,
-            QStringLiteral("network mode \"%1\" is not supported yet: use --network none or --network host")
-                .arg(spec.networkMode)));
+    if (spec.networkMode.startsWith(QLatin1String("container:")))
+        return done(fail(
+            Code::Unimplemented, QStringLiteral("network mode \"%1\" is not supported yet").arg(spec.networkMode)));
+    // An unknown network is an error of start, as with Docker: a 404 here
+    // would send the docker CLI to pull the image.
 
     Container container;
+    if (auto made = makeVolumes(spec, details->config.volumes, container.anonymousVolumes); !made)
+        return done(fail(made.error()));
     container.id = randomId();
     container.name = chosen.isEmpty() ? generatedName() : chosen;
     while (chosen.isEmpty() && std::any_of(containers_.cbegin(), containers_.cend(), [&](const Container &c) {
@@ -199,7 +210,7 @@ void ContainerService::create(const QString &name, Spec spec, std::function<void
                                            : fail(Code::Internal, QStringLiteral("mkdir \"%1\" failed").arg(dir));
         QMetaObject::invokeMethod(context, [context, made, container, done] {
             if (!made) {
-                context->finishRemoval(container.id, [](Result<>) {});
+                context->finishRemoval(container.id, true, [](Result<>) {});
                 return done(fail(made.error()));
             }
             context->publish(container, QStringLiteral("create"));
@@ -304,7 +315,7 @@ QStringList ContainerService::usingImage(const oci::Digest &image) const
     return ids;
 }
 
-void ContainerService::remove(const QString &name, bool force, bool, std::function<void(Result<>)> done)
+void ContainerService::remove(const QString &name, bool force, bool volumes, std::function<void(Result<>)> done)
 {
     auto found = lookup(name);
     if (!found)
@@ -317,18 +328,18 @@ void ContainerService::remove(const QString &name, bool force, bool, std::functi
             delete timer;
         if (container.state.status == Status::Restarting) {
             container.state.status = Status::Exited;
-            return finishRemoval(id, std::move(done));
+            return finishRemoval(id, volumes, std::move(done));
         }
-        pending_->onExit[id].append([this, id, done] { finishRemoval(id, done); });
+        pending_->onExit[id].append([this, id, volumes, done] { finishRemoval(id, volumes, done); });
         callShim(shimSocket(container), "kill 9", this, [](Result<QByteArray>) {});
         return;
     }
     if (auto ok = allowed(container, Action::Remove); !ok)
         return done(ok);
-    finishRemoval(container.id, std::move(done));
+    finishRemoval(container.id, volumes, std::move(done));
 }
 
-void ContainerService::finishRemoval(const QString &id, std::function<void(Result<>)> done)
+void ContainerService::finishRemoval(const QString &id, bool anonymousVolumes, std::function<void(Result<>)> done)
 {
     auto it = containers_.find(id);
     if (it == containers_.end())
@@ -337,11 +348,11 @@ void ContainerService::finishRemoval(const QString &id, std::function<void(Resul
     save(*it);
     const Rootfs rootfs = rootfsOf(*it);
     const QString dir = paths_.container(id);
-    pool_.start([this, rootfs, dir, id, done] {
+    pool_.start([this, rootfs, dir, id, anonymousVolumes, done] {
         Result<> removed = rootfs.remove();
         if (removed && !QDir(dir).removeRecursively())
             removed = fail(Code::Internal, QStringLiteral("remove \"%1\" failed").arg(dir));
-        QMetaObject::invokeMethod(this, [this, removed, id, done] {
+        QMetaObject::invokeMethod(this, [this, removed, id, anonymousVolumes, done] {
             auto it = containers_.find(id);
             if (it == containers_.end())
                 return done({});
@@ -356,6 +367,8 @@ void ContainerService::finishRemoval(const QString &id, std::function<void(Resul
             if (auto deleted = images_.metadata().removeContainer(id); !deleted)
                 return done(deleted);
             containers_.erase(it);
+            if (anonymousVolumes)
+                removeAnonymousVolumes(container);
             publish(container, QStringLiteral("destroy"));
             notify(id, WaitCondition::Removed);
             pending_->forget(id);
@@ -376,7 +389,7 @@ void ContainerService::prune(std::function<void(Result<QStringList>)> done)
     auto left = std::make_shared<int>(int(stopped.size()));
     auto removed = std::make_shared<QStringList>();
     for (const QString &id : stopped) {
-        finishRemoval(id, [left, removed, id, done](Result<> result) {
+        finishRemoval(id, false, [left, removed, id, done](Result<> result) {
             if (result)
                 removed->append(id);
             if (--*left == 0)

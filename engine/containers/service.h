@@ -12,6 +12,7 @@
 #include "engine/containers/shimclient.h"
 #include "engine/events/events.h"
 #include "engine/paths.h"
+#include "engine/runtime/ocispec.h"
 
 #include <QHash>
 #include <QObject>
@@ -19,6 +20,12 @@
 
 #include <functional>
 
+namespace muelle::engine::network {
+class NetworkService;
+}
+namespace muelle::engine::volumes {
+class VolumeService;
+}
 namespace muelle::engine::images {
 class ImageService;
 }
@@ -74,8 +81,8 @@ struct Exec {
 class ContainerService : public QObject {
     Q_OBJECT
 public:
-    ContainerService(
-        Settings settings, images::ImageService &images, events::EventBus &events, QObject *parent = nullptr);
+    ContainerService(Settings settings, images::ImageService &images, network::NetworkService &networks,
+        volumes::VolumeService &volumes, events::EventBus &events, QObject *parent = nullptr);
     ~ContainerService() override;
 
     // Loads the records, watches the shims of running containers again (a
@@ -139,7 +146,19 @@ public:
     };
     Result<LogSource> logSource(const QString &name) const;
 
+    // docker network connect: a running container joins now (with `ip`
+    // when given), a stopped one when it starts. disconnect: it leaves.
+    Result<> connectNetwork(const QString &name, const QString &network, const QString &ip);
+    Result<> disconnectNetwork(const QString &name, const QString &network);
+    // The networks a container is configured to join: its network mode's
+    // (none for "none", "host" and "container:") and those connected since.
+    QStringList networksOf(const Container &container) const;
+
     const Paths &paths() const { return paths_; }
+    // The containers that mount volume `name` (for volume removal).
+    QStringList usingVolume(const QString &name) const;
+    // The volumes a container mounts, by name.
+    QStringList volumesOf(const Container &container) const;
     // The containers created from `image` (for image removal).
     QStringList usingImage(const oci::Digest &image) const;
     cgroups::Cgroup cgroupOf(const Container &container) const;
@@ -152,12 +171,29 @@ private:
     void launch(Container &container, std::function<void(Result<>)> done);
     Result<QString> writeBundle(Container &container);
     Result<QString> writeNetworkFiles(const Container &container);
+    // networking.cpp: endpoints and published ports of a starting container
+    // (its process `pid` created, not yet running) and of one that exited.
+    Result<> joinNetworks(Container &container, int pid);
+    Result<> joinNetwork(Container &container, int pid, const QString &network, const QString &ip);
+    void leaveNetworks(Container &container);
+    Result<> publishPorts(Container &container, const QHostAddress &ip);
+    void restoreNetworks(Container &container);
+    QByteArray hostsFileOf(const Container &container) const;
+    void refreshHosts(const QString &networkId, const QString &except);
     Rootfs rootfsOf(const Container &container) const;
     void watch(const QString &id);
     void exited(const QString &id, std::optional<Exit> exit);
     void afterExit(const QString &id);
     void restartLater(const QString &id);
-    void finishRemoval(const QString &id, std::function<void(Result<>)> done);
+    // With `anonymousVolumes`, its anonymous volumes go too (rm -v, --rm).
+    void finishRemoval(const QString &id, bool anonymousVolumes, std::function<void(Result<>)> done);
+    // mounts.cpp: the volumes a new container needs (named ones made when
+    // missing, anonymous ones for --mount without a source, -v /path and
+    // the image's VOLUMEs), their host paths at start (filled from the image
+    // the first time), and the anonymous ones' removal.
+    Result<> makeVolumes(Spec &spec, const QStringList &imageVolumes, QMap<QString, QString> &anonymous);
+    Result<QList<runtime::ResolvedMount>> resolveMounts(const Container &container, const QString &rootfs);
+    void removeAnonymousVolumes(const Container &container);
     void notify(const QString &id, WaitCondition condition);
     void runRuntime(const QStringList &args, std::function<void(Result<>)> done);
     QString shimSocket(const Container &container) const;
@@ -167,6 +203,8 @@ private:
     Settings settings_;
     Paths paths_;
     images::ImageService &images_;
+    network::NetworkService &networks_;
+    volumes::VolumeService &volumes_;
     events::EventBus &events_;
     cgroups::Hierarchy cgroups_;
     QHash<QString, Container> containers_;

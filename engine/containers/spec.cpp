@@ -398,6 +398,11 @@ QJsonObject Spec::toDockerJson() const
             = it.value().isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(QJsonArray::fromStringList(it.value()));
         endpoints.insert(it.key(), QJsonObject{ { u"Aliases"_s, aliases } });
     }
+    for (auto it = networkIps.begin(); it != networkIps.end(); ++it) {
+        QJsonObject endpoint = endpoints.value(it.key()).toObject();
+        endpoint.insert(u"IPAMConfig"_s, QJsonObject{ { u"IPv4Address"_s, it.value() } });
+        endpoints.insert(it.key(), endpoint);
+    }
     body.insert(u"NetworkingConfig"_s, QJsonObject{ { u"EndpointsConfig"_s, endpoints } });
     return body;
 }

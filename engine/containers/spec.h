@@ -133,6 +133,7 @@ struct Spec {
 
     // NetworkingConfig: aliases per network name
     QMap<QString, QStringList> networkAliases;
+    QMap<QString, QString> networkIps; // --ip: the IPv4 address asked on a network
 
     // `body` is the POST /containers/create body (Config fields at the top,
     // "HostConfig" and "NetworkingConfig" inside). InvalidArgument with

@@ -536,6 +536,20 @@ Result<> readNetworkingConfig(const QJsonObject &networkingConfig, Spec &spec)
         if (!aliases.isEmpty() && predefined.contains(it.key()))
             return invalid(u"network-scoped alias is supported only for containers in user defined networks"_s);
         spec.networkAliases.insert(it.key(), aliases);
+        JsonFields ipam(
+            endpoint.object("IPAMConfig"_L1), u"NetworkingConfig.EndpointsConfig.%1.IPAMConfig."_s.arg(it.key()));
+        const QString ip = ipam.string("IPv4Address"_L1);
+        if (endpoint.error() || ipam.error())
+            return fail(endpoint.error() ? *endpoint.error() : *ipam.error());
+        if (!ip.isEmpty()) {
+            if (predefined.contains(it.key()))
+                return invalid(u"user specified IP address is supported on user defined networks only"_s);
+            if (!detail::isIpAddress(ip) || ip.contains(u':'))
+                return invalid(u"invalid IPv4 address: %1"_s.arg(ip));
+            spec.networkIps.insert(it.key(), ip);
+        }
+        if (!ipam.string("IPv6Address"_L1).isEmpty())
+            return invalid(u"IPv6 addresses are not supported by muelle yet"_s);
     }
     return {};
 }

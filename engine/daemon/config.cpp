@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 
 namespace muelle::engine::daemon {
 
@@ -45,6 +46,17 @@ Result<QString> string(const QJsonValue &value, const QString &path, const QStri
     return value.toString();
 }
 
+// A Linux interface name: at most 15 bytes of [A-Za-z0-9_.-].
+Result<QString> bridgeName(Result<QString> name, const QString &path, const QString &key)
+{
+    if (!name)
+        return name;
+    static const QRegularExpression valid(QStringLiteral("^[A-Za-z0-9_.-]{1,15}$"));
+    if (!valid.match(*name).hasMatch())
+        return fail(keyError(path, key, QStringLiteral("want an interface name of 1 to 15 characters [A-Za-z0-9_.-]")));
+    return name;
+}
+
 Result<> apply(Config &config, const QString &key, const QJsonValue &value, const QString &path)
 {
     auto assign = [&](auto &target, auto parsed) -> Result<> {
@@ -59,6 +71,8 @@ Result<> apply(Config &config, const QString &key, const QJsonValue &value, cons
         return assign(config.execRoot, string(value, path, key));
     if (key == u"default-runtime")
         return assign(config.runtime, string(value, path, key));
+    if (key == u"bridge")
+        return assign(config.bridge, bridgeName(string(value, path, key), path, key));
     if (key == u"hosts")
         return assign(config.hosts, stringList(value, path, key));
     if (key == u"group")
@@ -90,7 +104,8 @@ QString usage()
 {
     return QStringLiteral(
         "usage: muelled [--config FILE] [--data-root DIR] [-H unix:///path.sock|tcp://HOST:PORT]... "
-        "[--group GROUP] [--log-level LEVEL] [-s overlay2|vfs] [--insecure-registry REGISTRY]... [--exec-root DIR]");
+        "[--group GROUP] [--log-level LEVEL] [-s overlay2|vfs] [--insecure-registry REGISTRY]... [--exec-root DIR] "
+        "[--bridge NAME]");
 }
 
 } // namespace
@@ -139,7 +154,10 @@ Result<Config> configFromCommandLine(const QStringList &arguments)
         QStringLiteral("Registry spoken to without TLS verification (repeatable)."), QStringLiteral("REGISTRY"));
     const QCommandLineOption execRoot(
         QStringLiteral("exec-root"), QStringLiteral("Runtime state and shim sockets."), QStringLiteral("DIR"));
-    parser.addOptions({ configFile, dataRoot, host, group, logLevel, storageDriver, insecureRegistry, execRoot });
+    const QCommandLineOption bridge(QStringLiteral("bridge"),
+        QStringLiteral("The Linux bridge of the default network (muelle0)."), QStringLiteral("NAME"));
+    parser.addOptions(
+        { configFile, dataRoot, host, group, logLevel, storageDriver, insecureRegistry, execRoot, bridge });
     if (!parser.parse(QStringList{ QStringLiteral("muelled") } + arguments) || !parser.positionalArguments().isEmpty())
         return fail(
             Code::InvalidArgument, (parser.errorText().isEmpty() ? QString() : parser.errorText() + u'\n') + usage());
@@ -154,6 +172,12 @@ Result<Config> configFromCommandLine(const QStringList &arguments)
         config.dataRoot = parser.value(dataRoot);
     if (parser.isSet(execRoot))
         config.execRoot = parser.value(execRoot);
+    if (parser.isSet(bridge)) {
+        auto name = bridgeName(parser.value(bridge), QStringLiteral("--bridge"), QString());
+        if (!name)
+            return fail(name.error());
+        config.bridge = *name;
+    }
     if (parser.isSet(host))
         config.hosts = parser.values(host);
     if (parser.isSet(group))

@@ -34,6 +34,7 @@ struct Config {
     QString logLevel = QStringLiteral("info");
     QString execRoot = QStringLiteral("/run/muelle"); // runtime state and shim sockets
     QString runtime = QStringLiteral("runc"); // the OCI runtime's executable
+    QString bridge = QStringLiteral("muelle0"); // the default network's Linux bridge
 
     static QString defaultSocket() { return QStringLiteral("unix:///run/muelle/muelle.sock"); }
 

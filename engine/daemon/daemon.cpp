@@ -8,7 +8,9 @@
 #include "engine/daemon/config.h"
 #include "engine/events/events.h"
 #include "engine/images/images.h"
+#include "engine/network/service.h"
 #include "engine/system/hostinfo.h"
+#include "engine/volumes/volumes.h"
 #include "http/server.h"
 
 #include <QCoreApplication>
@@ -16,6 +18,7 @@
 #include <QFile>
 #include <QLoggingCategory>
 #include <QTextStream>
+#include <QThread>
 #include <QTimer>
 #include <QUrl>
 #include <QUuid>
@@ -139,16 +142,37 @@ int run(const QStringList &arguments)
         printError(opened.error().message);
         return 1;
     }
+    // MUELLED_FIREWALL_TABLE: a test hook, so a test's daemon keeps its rules apart.
+    network::NetworkService networks(
+        { config->bridge, qEnvironmentVariable("MUELLED_FIREWALL_TABLE", QStringLiteral("muelle")) }, images.metadata(),
+        events);
+    if (auto opened = networks.open(); !opened) {
+        printError(opened.error().message);
+        return 1;
+    }
+    volumes::VolumeService volumes(Paths(config->dataRoot, config->execRoot), events);
+    if (auto opened = volumes.open(); !opened) {
+        printError(opened.error().message);
+        return 1;
+    }
     containers::ContainerService containers(
         { config->dataRoot, config->execRoot, QCoreApplication::applicationDirPath() + QStringLiteral("/muelle-shim"),
             config->runtime },
-        images, events);
+        images, networks, volumes, events);
     if (auto opened = containers.open(); !opened) {
         printError(opened.error().message);
         return 1;
     }
     images.setImageUsers([&containers](const oci::Digest &image) { return containers.usingImage(image); });
-    rest::Engine engine{ images, events, containers };
+    // Called from the volume service's callers' threads: hop to the containers'.
+    volumes.setUsersOf([&containers](const QString &name) {
+        QStringList users;
+        QMetaObject::invokeMethod(
+            &containers, [&] { users = containers.usingVolume(name); },
+            QThread::currentThread() == containers.thread() ? Qt::DirectConnection : Qt::BlockingQueuedConnection);
+        return users;
+    });
+    rest::Engine engine{ images, events, containers, networks, volumes };
     http::Server server(rest::makeRestApi(facts, engine));
     for (const QString &host : std::as_const(config->hosts)) {
         auto endpoint = endpointFor(host, config->group);

@@ -28,6 +28,7 @@ const char *const schema[] = {
     " PRIMARY KEY (blob, registry, repository))",
     "CREATE TABLE IF NOT EXISTS containers (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, image TEXT NOT NULL,"
     " record TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS networks (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, record TEXT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS tags_by_image ON tags(image)",
     "CREATE INDEX IF NOT EXISTS repo_digests_by_image ON repo_digests(image)",
 };
@@ -372,6 +373,40 @@ Result<> Metadata::putContainer(const ContainerRow &row)
 Result<> Metadata::removeContainer(const QString &id)
 {
     auto removed = d->run("DELETE FROM containers WHERE id = ?", { id });
+    if (!removed)
+        return fail(removed.error());
+    return {};
+}
+
+Result<QList<NetworkRow>> Metadata::networks() const
+{
+    auto rows = d->run("SELECT id, name, record FROM networks");
+    if (!rows)
+        return fail(rows.error());
+    QList<NetworkRow> networks;
+    while (rows->next())
+        networks.append({ rows->value(0).toString(), rows->value(1).toString(), rows->value(2).toByteArray() });
+    return networks;
+}
+
+Result<> Metadata::putNetwork(const NetworkRow &row)
+{
+    auto taken = d->run("SELECT id FROM networks WHERE name = ? AND id != ?", { row.name, row.id });
+    if (!taken)
+        return fail(taken.error());
+    if (taken->next())
+        return fail(Code::Conflict, QStringLiteral("network with name %1 already exists").arg(row.name));
+    auto put = d->run("INSERT INTO networks (id, name, record) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE"
+                      " SET name = excluded.name, record = excluded.record",
+        { row.id, row.name, QString::fromUtf8(row.record) });
+    if (!put)
+        return fail(put.error());
+    return {};
+}
+
+Result<> Metadata::removeNetwork(const QString &id)
+{
+    auto removed = d->run("DELETE FROM networks WHERE id = ?", { id });
     if (!removed)
         return fail(removed.error());
     return {};

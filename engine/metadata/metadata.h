@@ -55,6 +55,13 @@ struct ContainerRow {
     QByteArray record;
 };
 
+// A network as stored: its record is the network service's JSON.
+struct NetworkRow {
+    QString id;
+    QString name;
+    QByteArray record;
+};
+
 class Metadata {
 public:
     // Opens (creating) the database.
@@ -101,6 +108,11 @@ public:
     // container has the name.
     Result<> putContainer(const ContainerRow &row);
     Result<> removeContainer(const QString &id);
+
+    Result<QList<NetworkRow>> networks() const;
+    // Inserts or replaces; Conflict "network with name x already exists".
+    Result<> putNetwork(const NetworkRow &row);
+    Result<> removeNetwork(const QString &id);
 
 private:
     struct Private;

@@ -156,14 +156,16 @@ Result<Endpoint> BridgeDriver::attach(
             what);
         !plugged)
         return undo(plugged.error());
-    const QString script = QStringLiteral("link set %1 address %2\n"
-                                          "addr add %3/%4 dev %1\n"
-                                          "link set lo up\n"
-                                          "link set %1 up\n"
-                                          "route replace default via %5 dev %1\n")
-                               .arg(ifname, endpoint.mac, address.toString())
-                               .arg(network.subnet.prefix)
-                               .arg(network.gateway.toString());
+    // The first network's gateway is the default route; a network joined
+    // later (eth1, ...) only adds its subnet's route.
+    QString script = QStringLiteral("link set %1 address %2\n"
+                                    "addr add %3/%4 dev %1\n"
+                                    "link set lo up\n"
+                                    "link set %1 up\n")
+                         .arg(ifname, endpoint.mac, address.toString())
+                         .arg(network.subnet.prefix);
+    if (ifname == QLatin1String("eth0"))
+        script += QStringLiteral("route replace default via %1 dev %2\n").arg(network.gateway.toString(), ifname);
     if (auto inside = runInNetns(
             containerPid, { QStringLiteral("ip"), QStringLiteral("-batch"), QStringLiteral("-") }, script.toUtf8());
         !inside)

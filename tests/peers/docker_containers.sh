@@ -3,17 +3,20 @@
 # ENGINE: dockerd (the reference: a private dockerd, Debian's docker.io
 # 20.10, with live-restore) or muelled. The busybox test image is built
 # offline (tests/images), served by muelle-registry on 127.0.0.1 and pulled.
-# Containers run without a network (--network none) until bridge networking
-# lands. Checks run (exit codes, stdin, -it through a pty, -e -w -u
+# Most containers run without a network (--network none): the reference
+# dockerd may not touch the host's firewall. Checks run (exit codes, stdin, -it through a pty, -e -w -u
 # --hostname --entrypoint --read-only --tmpfs -v --mount, limits, caps,
 # --rm, --restart), ps, logs, inspect, wait, stop, kill, restart,
 # pause/unpause, rename, rm, container prune, exec (-i, -it, -e, -w, -u),
 # top, stats (--no-stream and streaming), events; and the errors: an
 # unknown image, an invalid name, a taken name, a missing bind source, a
 # missing command (127), a container killed by its memory limit (OOMKilled,
-# 137). muelled only: kill -9 of muelled while containers run (they keep
-# running, their logs continue, they can be stopped), kill -9 of a shim
-# (the container is reported exited).
+# 137). muelled only: networks (the default bridge, -p on loopback and on
+# the host's address, port conflicts, user-defined networks with names and
+# aliases, connect/disconnect, network rm/inspect and their errors); kill -9
+# of muelled while containers run (they keep running, their logs continue,
+# their published ports are served again, they can be stopped), kill -9 of
+# a shim (the container is reported exited).
 # Env: ENGINE=dockerd|muelled, DOCKER (the CLI), DOCKERD, MUELLED, lib.sh's.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -182,6 +185,34 @@ expect_error "No such container: busy" dk container inspect busy
 dk container prune -f >/dev/null
 assert_eq "$(dk ps -aq | wc -l)" 0 "container prune removed the stopped ones"
 
+log "volumes"
+dk volume create data >/dev/null
+assert_eq "$(dk volume ls -q --filter name=data)" data "volume create, ls"
+assert_eq "$(dk volume inspect --format '{{.Driver}}' data)" local "volume inspect"
+drun --rm -v data:/data busybox sh -c 'echo kept > /data/file'
+assert_eq "$(drun --rm -v data:/data:ro busybox cat /data/file)" kept "a named volume keeps its files between containers"
+expect_error "Read-only file system" drun --rm -v data:/data:ro busybox sh -c 'echo x > /data/other'
+assert_eq "$(drun --rm -v fresh:/etc busybox sh -c 'cat /etc/passwd' | grep -c '^nobody:')" 1 \
+    "a new named volume is filled from the image (copy-up)"
+assert_eq "$(dk volume ls -q --filter name=fresh)" fresh "run -v NAME: makes the volume"
+drun --name mnt --mount type=volume,source=mounted,target=/m busybox sh -c 'echo m > /m/f'
+assert_eq "$(drun --rm --mount type=volume,source=mounted,target=/m,readonly busybox cat /m/f)" m "--mount type=volume"
+drun -d --name holder -v data:/data busybox sleep 300 >/dev/null
+expect_error "volume is in use" dk volume rm data
+dk rm -f holder >/dev/null
+id=$(drun -d -v /scratch busybox sleep 300)
+anon=$(dk inspect --format '{{range .Mounts}}{{.Name}}{{end}}' "$id")
+[[ $anon =~ ^[0-9a-f]{64}$ ]] || fail "-v /scratch: no anonymous volume: '$anon'"
+pass "-v /path makes an anonymous volume"
+dk rm -f -v "$id" >/dev/null
+dk volume inspect "$anon" >/dev/null 2>&1 && fail "rm -v left the anonymous volume $anon"
+pass "rm -v removes the container's anonymous volumes"
+expect_error "no such volume" dk volume inspect nosuchvolume
+expect_error "invalid characters" dk volume create 'bad/name'
+dk rm mnt >/dev/null
+dk volume rm data fresh mounted >/dev/null
+assert_eq "$(dk volume ls -q | grep -cE '^(data|fresh|mounted)$' || true)" 0 "volume rm"
+
 log "an image in use"
 drun -d --name user busybox sleep 100 >/dev/null
 dk rmi "$reg_addr/test/busybox:v1" >/dev/null   # one of two tags: just untagged
@@ -221,7 +252,68 @@ for action in create start die oom; do
 done
 pass "container events"
 
+# The reference dockerd runs with --bridge=none --iptables=false (it must not
+# touch the host's firewall), so networking is checked against muelled only.
 if [[ $ENGINE == muelled ]]; then
+    log "networks: the default bridge, published ports, user-defined networks"
+    assert_eq "$(dk network ls --format '{{.Name}}/{{.Driver}}' | sort | tr '\n' ' ')" "bridge/bridge host/host none/null " \
+        "network ls: the predefined networks"
+    dk run -d --name web -p 127.0.0.1::80 -p 18080:80 busybox busybox httpd -f -p 80 -h /etc >/dev/null
+    until_state web running
+    web_ip=$(dk inspect --format '{{.NetworkSettings.IPAddress}}' web)
+    [[ $web_ip =~ ^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$ ]] || fail "no address on the default bridge: '$web_ip'"
+    assert_eq "$(dk inspect --format '{{.NetworkSettings.Networks.bridge.IPAddress}}' web)" "$web_ip" "inspect: the bridge endpoint"
+    web_host=$(dk inspect --format '{{.Config.Hostname}}' web)
+    loop_port=$(dk port web 80/tcp | grep '^127.0.0.1:' | cut -d: -f2)
+    [[ $loop_port =~ ^[0-9]+$ ]] || fail "docker port: $(dk port web)"
+    assert_eq "$(curl -s -m 5 "http://127.0.0.1:$loop_port/hostname")" "$web_host" "-p 127.0.0.1::80: a free port, through the loopback proxy"
+    assert_eq "$(curl -s -m 5 http://127.0.0.1:18080/hostname)" "$web_host" "-p 18080:80 on 127.0.0.1"
+    host_ip=$(ip -4 -j route get 1.1.1.1 2>/dev/null | jq -r '.[0].prefsrc // empty')
+    if [[ -n $host_ip ]]; then
+        assert_eq "$(curl -s -m 5 "http://$host_ip:18080/hostname")" "$web_host" "-p 18080:80 on the host's address (DNAT)"
+    fi
+    # nc, not wget: the static busybox's wget crashes in glibc's resolver.
+    assert_eq "$(dk run --rm busybox sh -c "printf 'GET /hostname HTTP/1.0\r\n\r\n' | nc -w 5 $web_ip 80" | tail -1)" "$web_host" \
+        "containers on the default bridge reach each other by address"
+    gateway=$(dk network inspect bridge --format '{{(index .IPAM.Config 0).Gateway}}')
+    assert_eq "$(dk run --rm busybox sh -c "ping -c 1 -W 5 $gateway >/dev/null && echo ok")" ok \
+        "a container reaches its gateway"
+    expect_error "Bind for 0.0.0.0:18080 failed: port is already allocated" \
+        dk run -d --name web2 -p 18080:80 busybox busybox httpd -f -p 80
+    dk rm -f web2 >/dev/null
+
+    appnet_id=$(dk network create appnet)
+    ip link show "br-${appnet_id:0:12}" >/dev/null || fail "no bridge br-${appnet_id:0:12} for the network"
+    expect_error "network with name appnet already exists" dk network create appnet
+    dk run -d --name db --network appnet --network-alias database busybox sleep 300 >/dev/null
+    until_state db running
+    assert_eq "$(dk run --rm --network appnet busybox sh -c 'ping -c 1 -W 5 db >/dev/null && ping -c 1 -W 5 database >/dev/null && echo ok')" ok \
+        "a user-defined network: containers find each other by name and alias"
+    dk run -d --name late --network appnet busybox sleep 300 >/dev/null
+    until_state late running
+    assert_eq "$(dk exec db sh -c 'ping -c 1 -W 5 late >/dev/null && echo ok')" ok "a container started later is found too"
+    assert_eq "$(dk network inspect appnet --format '{{len .Containers}}')" 2 "network inspect lists its containers"
+    expect_error "has active endpoints" dk network rm appnet
+    dk network connect appnet web
+    assert_eq "$(dk exec web sh -c 'ping -c 1 -W 5 db >/dev/null && echo ok')" ok "network connect of a running container"
+    dk network disconnect appnet web
+    expect_error "is a pre-defined network and cannot be removed" dk network rm bridge
+    expect_error "network nosuchnet not found" dk run --name lost --network nosuchnet busybox true
+    assert_eq "$(state lost)" created "a container on a missing network is created, not started"
+    dk rm lost >/dev/null
+    expect_error 'invalid network name "bad name"' dk network create 'bad name'
+    expect_error 'invalid subnet "300.1.1.0/24"' dk network create --subnet 300.1.1.0/24 badsubnet
+    expect_error "no matching subnet for gateway 10.99.1.1" dk network create --subnet 10.98.0.0/24 --gateway 10.99.1.1 badgw
+    expect_error 'plugin "overlay" not found' dk network create -d overlay ov
+    expect_error "IPv6 networks are not supported" dk network create --ipv6 v6net
+    assert_eq "$(dk network ls -q --filter name=bad | wc -l)" 0 "bad network requests create nothing"
+    expect_error "Pool overlaps" dk network create --subnet "$(dk network inspect appnet --format '{{(index .IPAM.Config 0).Subnet}}')" clash
+    dk rm -f db late >/dev/null
+    dk network rm appnet >/dev/null
+    expect_error "network appnet not found" dk network inspect appnet
+    ip link show "br-${appnet_id:0:12}" >/dev/null 2>&1 && fail "the network's bridge is still there"
+    pass "network rm removes its bridge"
+
     log "live restore: kill -9 of muelled while a container runs"
     drun -d --name survivor busybox sh -c 'i=0; while true; do echo line $i; i=$((i+1)); sleep 0.1; done' >/dev/null
     until_state survivor running
@@ -234,8 +326,12 @@ if [[ $ENGINE == muelled ]]; then
     last=$(tail -1 "$TMP/survivor.log" | cut -d' ' -f2)
     [[ $(wc -l < "$TMP/survivor.log") -eq $((last + 1)) ]] || fail "the log has gaps: $(wc -l < "$TMP/survivor.log") lines up to $last"
     pass "the log is continuous across the restart"
+    assert_eq "$(curl -s -m 5 "http://127.0.0.1:$loop_port/hostname")" "$web_host" "published ports are served again after the restart"
     dk stop -t 1 survivor >/dev/null
     assert_eq "$(state survivor)" exited "a restored container can be stopped"
+    dk rm -f web >/dev/null
+    curl -s -m 2 http://127.0.0.1:18080/ >/dev/null && fail "port 18080 is still served after rm -f"
+    pass "a removed container's ports are freed"
 
     log "kill -9 of a shim"
     id=$(drun -d --name orphan busybox sleep 300)

@@ -44,6 +44,11 @@ need_registry() {
 
 MUELLED_EXEC_ROOTS=()
 MUELLED_DATA_ROOTS=()
+# Each muelled of a test gets its own default bridge, and the test its own
+# firewall table, so tests running side by side (and a muelled of the host)
+# never share kernel objects; both go when the test ends.
+MUELLED_BRIDGES=()
+export MUELLED_FIREWALL_TABLE="muelle_p$$"
 # Containers outlive muelled (their shims do, by design): the tests' own are
 # killed and their root filesystems unmounted when the test ends.
 _cleanup_containers() {
@@ -60,6 +65,11 @@ _cleanup_containers() {
         done
     done
     for root in "${MUELLED_EXEC_ROOTS[@]}"; do pkill -KILL -f "muelle-shim .*--socket $root/" 2>/dev/null || true; done
+    local bridge
+    for bridge in "${MUELLED_BRIDGES[@]}"; do ip link delete "$bridge" 2>/dev/null || true; done
+    if ((${#MUELLED_BRIDGES[@]})); then
+        nft delete table ip "$MUELLED_FIREWALL_TABLE" 2>/dev/null || true
+    fi
 }
 
 _cleanup() {
@@ -494,7 +504,9 @@ start_muelled() {
     # The exec root holds the shims' sockets: kept short (sun_path is 108 bytes).
     MUELLED_EXEC_ROOTS+=("$SHORT_TMP/$name.exec")
     MUELLED_DATA_ROOTS+=("$dir/root")
-    "$MUELLED" --data-root "$dir/root" --exec-root "$SHORT_TMP/$name.exec" -H "unix://$sock" \
+    local bridge="mb$(($$ % 100000))n${#MUELLED_BRIDGES[@]}"
+    MUELLED_BRIDGES+=("$bridge")
+    "$MUELLED" --data-root "$dir/root" --exec-root "$SHORT_TMP/$name.exec" -H "unix://$sock" --bridge "$bridge" \
         --log-level "${MUELLED_LOG_LEVEL:-debug}" ${MUELLED_ARGS:-} >> "$dir/log" 2>&1 &
     local pid=$!
     SERVER_PIDS+=("$pid"); SERVER_LOGS+=("$dir/log")

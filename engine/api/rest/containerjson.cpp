@@ -72,7 +72,23 @@ QString statusText(const Container &container)
         .arg(humanDuration(parsed(container.state.finishedAt).secsTo(now)));
 }
 
-QJsonObject networkSettings(const Container &container)
+QJsonObject endpointJson(const containers::NetworkAttachment *attachment)
+{
+    const network::Endpoint endpoint = attachment ? attachment->endpoint : network::Endpoint();
+    const auto address = [](const QHostAddress &ip) { return ip.isNull() ? QString() : ip.toString(); };
+    return { { QStringLiteral("IPAMConfig"), QJsonValue::Null }, { QStringLiteral("Links"), QJsonValue::Null },
+        { QStringLiteral("Aliases"),
+            attachment && !attachment->aliases.isEmpty() ? QJsonValue(QJsonArray::fromStringList(attachment->aliases))
+                                                         : QJsonValue(QJsonValue::Null) },
+        { QStringLiteral("NetworkID"), attachment ? attachment->networkId : QString() },
+        { QStringLiteral("EndpointID"), endpoint.hostVeth }, { QStringLiteral("Gateway"), address(endpoint.gateway) },
+        { QStringLiteral("IPAddress"), address(endpoint.ip) }, { QStringLiteral("IPPrefixLen"), endpoint.prefix },
+        { QStringLiteral("IPv6Gateway"), QString() }, { QStringLiteral("GlobalIPv6Address"), QString() },
+        { QStringLiteral("GlobalIPv6PrefixLen"), 0 }, { QStringLiteral("MacAddress"), endpoint.mac },
+        { QStringLiteral("DriverOpts"), QJsonValue::Null } };
+}
+
+QJsonObject networkSettings(const Container &container, const QStringList &networkNames)
 {
     QJsonObject ports;
     for (const QString &exposed : container.spec.exposedPorts)
@@ -88,29 +104,55 @@ QJsonObject networkSettings(const Container &container)
     QJsonObject networks;
     const QString mode = container.spec.networkMode;
     if (mode == QLatin1String("none") || mode == QLatin1String("host"))
-        networks.insert(
-            mode, QJsonObject{ { QStringLiteral("NetworkID"), mode }, { QStringLiteral("IPAddress"), QString() } });
-    return { { QStringLiteral("Bridge"), QString() }, { QStringLiteral("SandboxID"), QString() },
-        { QStringLiteral("Ports"), ports }, { QStringLiteral("SandboxKey"), QString() },
-        { QStringLiteral("IPAddress"), QString() }, { QStringLiteral("Gateway"), QString() },
-        { QStringLiteral("MacAddress"), QString() }, { QStringLiteral("Networks"), networks } };
+        networks.insert(mode, endpointJson(nullptr));
+    const containers::NetworkAttachment *onBridge = nullptr;
+    for (const QString &name : networkNames) {
+        const containers::NetworkAttachment *attachment = nullptr;
+        for (const containers::NetworkAttachment &a : container.attachments) {
+            if (a.networkName == name)
+                attachment = &a;
+        }
+        if (attachment && name == QLatin1String("bridge"))
+            onBridge = attachment;
+        networks.insert(name, endpointJson(attachment));
+    }
+    // The top-level fields are the default bridge's, as Docker shows them.
+    const QJsonObject bridge = endpointJson(onBridge);
+    QJsonObject settings{ { QStringLiteral("Bridge"), QString() }, { QStringLiteral("SandboxID"), QString() },
+        { QStringLiteral("SandboxKey"), QString() }, { QStringLiteral("Ports"), ports },
+        { QStringLiteral("Networks"), networks } };
+    for (const char *key : { "EndpointID", "Gateway", "IPAddress", "IPPrefixLen", "IPv6Gateway", "GlobalIPv6Address",
+             "GlobalIPv6PrefixLen", "MacAddress" })
+        settings.insert(QLatin1String(key), bridge.value(QLatin1String(key)));
+    return settings;
 }
 
-QJsonArray mountsJson(const Container &container)
+// `volumesDir`: where volumes live ("" leaves their sources out, as in lists).
+QJsonArray mountsJson(const Container &container, const QString &volumesDir)
 {
     QJsonArray mounts;
+    const auto volumeJson = [&](const QString &name, const QString &target, bool readOnly) {
+        return QJsonObject{ { QStringLiteral("Type"), QStringLiteral("volume") }, { QStringLiteral("Name"), name },
+            { QStringLiteral("Source"),
+                volumesDir.isEmpty() ? QString() : volumesDir + u'/' + name + QStringLiteral("/_data") },
+            { QStringLiteral("Destination"), target }, { QStringLiteral("Driver"), QStringLiteral("local") },
+            { QStringLiteral("Mode"), QStringLiteral("z") }, { QStringLiteral("RW"), !readOnly },
+            { QStringLiteral("Propagation"), QString() } };
+    };
     for (const containers::Mount &mount : container.spec.mounts) {
+        if (mount.type == containers::MountType::Volume) {
+            mounts.append(volumeJson(mount.source, mount.target, mount.readOnly));
+            continue;
+        }
         const bool bind = mount.type == containers::MountType::Bind;
-        const bool tmpfs = mount.type == containers::MountType::Tmpfs;
-        mounts.append(QJsonObject{ { QStringLiteral("Type"),
-                                       bind        ? QStringLiteral("bind")
-                                           : tmpfs ? QStringLiteral("tmpfs")
-                                                   : QStringLiteral("volume") },
+        mounts.append(QJsonObject{ { QStringLiteral("Type"), bind ? QStringLiteral("bind") : QStringLiteral("tmpfs") },
             { QStringLiteral("Source"), mount.source }, { QStringLiteral("Destination"), mount.target },
             { QStringLiteral("Mode"), QString() }, { QStringLiteral("RW"), !mount.readOnly },
             { QStringLiteral("Propagation"),
                 bind ? (mount.propagation.isEmpty() ? QStringLiteral("rprivate") : mount.propagation) : QString() } });
     }
+    for (auto it = container.anonymousVolumes.cbegin(); it != container.anonymousVolumes.cend(); ++it)
+        mounts.append(volumeJson(it.value(), it.key(), false));
     return mounts;
 }
 
@@ -154,7 +196,8 @@ QStringList commandOf(const Container &container, const oci::ImageConfig &image)
     return entrypoint + cmd;
 }
 
-QJsonObject inspectJson(const Container &container, const oci::ImageConfig &image, const ContainerFiles &files)
+QJsonObject inspectJson(
+    const Container &container, const oci::ImageConfig &image, const ContainerFiles &files, const QStringList &networks)
 {
     const containers::State &state = container.state;
     const QStringList command = commandOf(container, image);
@@ -203,18 +246,18 @@ QJsonObject inspectJson(const Container &container, const oci::ImageConfig &imag
         { QStringLiteral("HostConfig"), container.spec.hostConfigJson() },
         { QStringLiteral("GraphDriver"),
             QJsonObject{ { QStringLiteral("Name"), container.driver }, { QStringLiteral("Data"), QJsonValue() } } },
-        { QStringLiteral("Mounts"), mountsJson(container) },
+        { QStringLiteral("Mounts"), mountsJson(container, files.volumesDir) },
         { QStringLiteral("Config"), config },
-        { QStringLiteral("NetworkSettings"), networkSettings(container) },
+        { QStringLiteral("NetworkSettings"), networkSettings(container, networks) },
     };
 }
 
-QJsonObject listEntryJson(const Container &container, const oci::ImageConfig &image)
+QJsonObject listEntryJson(const Container &container, const oci::ImageConfig &image, const QStringList &networks)
 {
     QJsonObject labels;
     for (auto it = container.spec.labels.cbegin(); it != container.spec.labels.cend(); ++it)
         labels.insert(it.key(), it.value());
-    const QJsonObject settings = networkSettings(container);
+    const QJsonObject settings = networkSettings(container, networks);
     return {
         { QStringLiteral("Id"), container.id },
         { QStringLiteral("Names"), QJsonArray{ u'/' + container.name } },
@@ -229,7 +272,7 @@ QJsonObject listEntryJson(const Container &container, const oci::ImageConfig &im
         { QStringLiteral("HostConfig"), QJsonObject{ { QStringLiteral("NetworkMode"), container.spec.networkMode } } },
         { QStringLiteral("NetworkSettings"),
             QJsonObject{ { QStringLiteral("Networks"), settings.value(QStringLiteral("Networks")) } } },
-        { QStringLiteral("Mounts"), mountsJson(container) },
+        { QStringLiteral("Mounts"), mountsJson(container, QString()) },
     };
 }
 

@@ -11,11 +11,14 @@ namespace muelle::engine::rest {
 struct ContainerFiles {
     QString dir; // the bundle: hosts, hostname, resolv.conf
     QString log;
+    QString volumesDir;
 };
 
-QJsonObject inspectJson(
-    const containers::Container &container, const oci::ImageConfig &image, const ContainerFiles &files);
-QJsonObject listEntryJson(const containers::Container &container, const oci::ImageConfig &image);
+// `networks`: the names of the networks it is configured to join.
+QJsonObject inspectJson(const containers::Container &container, const oci::ImageConfig &image,
+    const ContainerFiles &files, const QStringList &networks);
+QJsonObject listEntryJson(
+    const containers::Container &container, const oci::ImageConfig &image, const QStringList &networks);
 // Docker's units.HumanDuration: "Less than a second", "5 seconds", "About a minute", ...
 QString humanDuration(qint64 seconds);
 // The entrypoint + cmd the container runs.

@@ -22,13 +22,6 @@ namespace {
 
 using containers::ContainerService;
 
-void respondError(http::Exchange &exchange, const Error &error)
-{
-    http::Response response = errorResponse(error);
-    addEngineHeaders(response);
-    exchange.respond(std::move(response));
-}
-
 http::Response status(int code)
 {
     http::Response response;
@@ -162,8 +155,8 @@ void listContainers(Engine &engine, http::Exchange &exchange)
             return errorResponse(list.error());
         QJsonArray entries;
         for (const containers::Container &container : *list)
-            entries.append(
-                listEntryJson(container, engine.images.config(container.image).value_or(oci::ImageConfig())));
+            entries.append(listEntryJson(container, engine.images.config(container.image).value_or(oci::ImageConfig()),
+                engine.containers.networksOf(container)));
         return json(entries);
     });
 }
@@ -177,7 +170,8 @@ void inspectContainer(Engine &engine, http::Exchange &exchange)
             return errorResponse(container.error());
         const Paths &paths = engine.containers.paths();
         return json(inspectJson(*container, engine.images.config(container->image).value_or(oci::ImageConfig()),
-            { paths.container(container->id), paths.containerLog(container->id) }));
+            { paths.container(container->id), paths.containerLog(container->id), paths.volumesDir() },
+            engine.containers.networksOf(*container)));
     });
 }
 

@@ -16,13 +16,6 @@
 namespace muelle::engine::rest {
 namespace {
 
-void respondError(http::Exchange &exchange, const Error &error)
-{
-    http::Response response = errorResponse(error);
-    addEngineHeaders(response);
-    exchange.respond(std::move(response));
-}
-
 QStringList strings(const QJsonValue &value)
 {
     QStringList list;
@@ -31,21 +24,6 @@ QStringList strings(const QJsonValue &value)
     for (const QJsonValue &item : value.toArray())
         list.append(item.toString());
     return list;
-}
-
-// Reads a small JSON body, then calls `then` with it.
-void withJsonBody(http::Exchange &exchange, std::function<void(const QJsonObject &)> then)
-{
-    auto body = std::make_unique<http::BufferSink>(256 * 1024);
-    http::BufferSink *sink = body.get();
-    exchange.receiveBody(std::move(body), [&exchange, sink, then](Result<> received) {
-        if (!received)
-            return respondError(exchange, { Code::InvalidArgument, received.error().message });
-        const QJsonDocument document = QJsonDocument::fromJson(sink->data());
-        if (!sink->data().trimmed().isEmpty() && !document.isObject())
-            return respondError(exchange, { Code::InvalidArgument, QStringLiteral("invalid JSON body") });
-        then(document.object());
-    });
 }
 
 // Writes `message` to a hijacked stream as Docker does when an exec fails

@@ -17,40 +17,6 @@ namespace {
 
 using images::familiar;
 
-void respondError(http::Exchange &exchange, const Error &error)
-{
-    http::Response response = errorResponse(error);
-    addEngineHeaders(response);
-    exchange.respond(std::move(response));
-}
-
-// Docker's filters parameter: {"key": {"value": true}} or {"key": ["value"]}.
-Result<QHash<QString, QStringList>> parseFilters(const http::Request &request)
-{
-    QHash<QString, QStringList> filters;
-    const QString text = queryValue(request, QStringLiteral("filters"));
-    if (text.isEmpty())
-        return filters;
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &error);
-    if (!document.isObject())
-        return fail(Code::InvalidArgument, QStringLiteral("invalid filter: %1").arg(text));
-    const QJsonObject object = document.object();
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        QStringList values;
-        if (it.value().isArray()) {
-            for (const QJsonValue &value : it.value().toArray())
-                values.append(value.toString());
-        } else if (it.value().isObject()) {
-            values = it.value().toObject().keys();
-        } else {
-            return fail(Code::InvalidArgument, QStringLiteral("invalid filter \"%1\"").arg(it.key()));
-        }
-        filters.insert(it.key(), values);
-    }
-    return filters;
-}
-
 // Docker's until: a Unix time ("1700000000", "1700000000.5"), an RFC 3339
 // time, or a duration back from now in Go's notation ("24h", "1h30m", "90s").
 Result<QDateTime> untilTime(const QString &value)

@@ -1,6 +1,8 @@
 #include "engine/api/rest/json.h"
 
 #include "engine/api/rest/apiversion.h"
+#include "engine/api/rest/errors.h"
+#include "http/body.h"
 
 #include <QJsonDocument>
 #include <QUrl>
@@ -53,6 +55,78 @@ bool queryFlag(const http::Request &request, const QString &name)
 {
     const QString value = queryValue(request, name).toLower();
     return value == u"1" || value == u"true";
+}
+
+Result<QHash<QString, QStringList>> parseFilters(const http::Request &request)
+{
+    QHash<QString, QStringList> filters;
+    const QString text = queryValue(request, QStringLiteral("filters"));
+    if (text.isEmpty())
+        return filters;
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &error);
+    if (!document.isObject())
+        return fail(Code::InvalidArgument, QStringLiteral("invalid filter: %1").arg(text));
+    const QJsonObject object = document.object();
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        QStringList values;
+        if (it.value().isArray()) {
+            for (const QJsonValue &value : it.value().toArray())
+                values.append(value.toString());
+        } else if (it.value().isObject()) {
+            values = it.value().toObject().keys();
+        } else {
+            return fail(Code::InvalidArgument, QStringLiteral("invalid filter \"%1\"").arg(it.key()));
+        }
+        filters.insert(it.key(), values);
+    }
+    return filters;
+}
+
+void respondError(http::Exchange &exchange, const Error &error)
+{
+    http::Response response = errorResponse(error);
+    addEngineHeaders(response);
+    exchange.respond(std::move(response));
+}
+
+void withJsonBody(http::Exchange &exchange, std::function<void(const QJsonObject &)> then)
+{
+    auto body = std::make_unique<http::BufferSink>(256 * 1024);
+    http::BufferSink *sink = body.get();
+    exchange.receiveBody(std::move(body), [&exchange, sink, then](Result<> received) {
+        if (!received)
+            return respondError(exchange, { Code::InvalidArgument, received.error().message });
+        const QJsonDocument document = QJsonDocument::fromJson(sink->data());
+        if (!sink->data().trimmed().isEmpty() && !document.isObject())
+            return respondError(exchange, { Code::InvalidArgument, QStringLiteral("invalid JSON body") });
+        then(document.object());
+    });
+}
+
+QJsonObject stringMap(const QMap<QString, QString> &map)
+{
+    QJsonObject json;
+    for (auto it = map.cbegin(); it != map.cend(); ++it)
+        json.insert(it.key(), it.value());
+    return json;
+}
+
+QMap<QString, QString> stringMapOf(const QJsonValue &value)
+{
+    QMap<QString, QString> map;
+    const QJsonObject object = value.toObject();
+    for (auto it = object.begin(); it != object.end(); ++it)
+        map.insert(it.key(), it.value().toString());
+    return map;
+}
+
+http::Response noContent()
+{
+    http::Response response;
+    response.status = 204;
+    addEngineHeaders(response);
+    return response;
 }
 
 } // namespace muelle::engine::rest

@@ -2,16 +2,28 @@
 // JSON answers on the Docker API wire, with the headers every engine
 // response carries (API-Version, Ostype, Server).
 
+#include "base/error.h"
+#include "http/exchange.h"
 #include "http/message.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QMap>
+
+#include <functional>
 
 namespace muelle::engine::rest {
 
 void addEngineHeaders(http::Response &response);
 http::Response json(const QJsonObject &object, int status = 200);
 http::Response json(const QJsonArray &array, int status = 200);
+http::Response noContent(); // 204
+
+// {"key": "value"} objects (labels, options) both ways; values that are
+// not strings read as "".
+QJsonObject stringMap(const QMap<QString, QString> &map);
+QMap<QString, QString> stringMapOf(const QJsonValue &value);
 
 // A query parameter decoded as Go's net/url does ("+" is a space), which
 // is how the docker CLI encodes them.
@@ -20,5 +32,15 @@ QStringList queryValues(const http::Request &request, const QString &name);
 
 // Query flags as Docker reads them: "1", "true", "True" are true.
 bool queryFlag(const http::Request &request, const QString &name);
+
+// Docker's filters parameter: {"key": {"value": true}} or {"key": ["value"]}.
+Result<QHash<QString, QStringList>> parseFilters(const http::Request &request);
+
+// An error answer (Docker's {"message": ...}) with the engine's headers.
+void respondError(http::Exchange &exchange, const Error &error);
+
+// Reads a small JSON body (up to 256 KiB), then calls `then` with it; an
+// empty body is an empty object, anything but an object a 400.
+void withJsonBody(http::Exchange &exchange, std::function<void(const QJsonObject &)> then);
 
 } // namespace muelle::engine::rest

@@ -5,8 +5,10 @@
 #include "engine/api/rest/errors.h"
 #include "engine/api/rest/execs.h"
 #include "engine/api/rest/images.h"
+#include "engine/api/rest/networks.h"
 #include "engine/api/rest/stats.h"
 #include "engine/api/rest/system.h"
+#include "engine/api/rest/volumes.h"
 #include "http/router.h"
 
 #include <memory>
@@ -63,6 +65,18 @@ http::Handler makeRestApi(const DaemonFacts &facts, Engine &engine)
     serve("GET", "/exec/{id}/json", &inspectExec);
     serve("POST", "/exec/{id}/resize", &resizeExec);
     serve("DELETE", "/containers/{name}", &removeContainer);
+    serve("GET", "/volumes", &listVolumes);
+    serve("POST", "/volumes/create", &createVolume);
+    serve("POST", "/volumes/prune", &pruneVolumes);
+    serve("GET", "/volumes/{name}", &inspectVolume);
+    serve("DELETE", "/volumes/{name}", &removeVolume);
+    serve("GET", "/networks", &listNetworks);
+    serve("POST", "/networks/create", &createNetwork);
+    serve("POST", "/networks/prune", &pruneNetworks);
+    serve("GET", "/networks/{id}", &inspectNetwork);
+    serve("DELETE", "/networks/{id}", &removeNetwork);
+    serve("POST", "/networks/{id}/connect", &connectNetwork);
+    serve("POST", "/networks/{id}/disconnect", &disconnectNetwork);
     serve("POST", "/auth", &login);
     serve("GET", "/system/df", &diskUsage);
     serve("GET", "/events", &streamEvents);

@@ -12,6 +12,12 @@ class ImageService;
 namespace muelle::engine::events {
 class EventBus;
 }
+namespace muelle::engine::network {
+class NetworkService;
+}
+namespace muelle::engine::volumes {
+class VolumeService;
+}
 namespace muelle::engine::containers {
 class ContainerService;
 }
@@ -36,6 +42,8 @@ struct Engine {
     images::ImageService &images;
     events::EventBus &events;
     containers::ContainerService &containers;
+    network::NetworkService &networks;
+    volumes::VolumeService &volumes;
 };
 
 // Builds the handler the daemon's HTTP server runs. `facts` and `engine`

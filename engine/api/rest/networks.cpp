@@ -1,0 +1,249 @@
+#include "engine/api/rest/networks.h"
+
+#include "engine/api/rest/bridge.h"
+#include "engine/api/rest/errors.h"
+#include "engine/api/rest/json.h"
+#include "engine/containers/service.h"
+#include "engine/network/service.h"
+
+#include <QJsonArray>
+
+namespace muelle::engine::rest {
+namespace {
+
+using network::NetworkRecord;
+
+QJsonObject networkJson(const NetworkRecord &record, const QList<containers::Container> &all)
+{
+    const network::Network &n = record.network;
+    QJsonObject members;
+    for (const containers::Container &container : all) {
+        for (const containers::NetworkAttachment &attachment : container.attachments) {
+            if (attachment.networkId != n.id)
+                continue;
+            const network::Endpoint &e = attachment.endpoint;
+            members.insert(container.id,
+                QJsonObject{ { QStringLiteral("Name"), container.name }, { QStringLiteral("EndpointID"), e.hostVeth },
+                    { QStringLiteral("MacAddress"), e.mac },
+                    { QStringLiteral("IPv4Address"), QStringLiteral("%1/%2").arg(e.ip.toString()).arg(e.prefix) },
+                    { QStringLiteral("IPv6Address"), QString() } });
+        }
+    }
+    QJsonArray ipamConfig;
+    QMap<QString, QString> options = record.options;
+    if (record.driver == QLatin1String("bridge")) {
+        ipamConfig.append(QJsonObject{
+            { QStringLiteral("Subnet"), n.subnet.toString() }, { QStringLiteral("Gateway"), n.gateway.toString() } });
+        options.insert(QStringLiteral("com.docker.network.bridge.name"), n.bridge);
+        if (record.predefined())
+            options.insert(QStringLiteral("com.docker.network.bridge.default_bridge"), QStringLiteral("true"));
+    }
+    return {
+        { QStringLiteral("Name"), n.name },
+        { QStringLiteral("Id"), n.id },
+        { QStringLiteral("Created"), record.created.toString(Qt::ISODateWithMs) },
+        { QStringLiteral("Scope"), QStringLiteral("local") },
+        { QStringLiteral("Driver"), record.driver },
+        { QStringLiteral("EnableIPv6"), false },
+        { QStringLiteral("IPAM"),
+            QJsonObject{ { QStringLiteral("Driver"), QStringLiteral("default") },
+                { QStringLiteral("Options"), QJsonValue::Null }, { QStringLiteral("Config"), ipamConfig } } },
+        { QStringLiteral("Internal"), false },
+        { QStringLiteral("Attachable"), false },
+        { QStringLiteral("Ingress"), false },
+        { QStringLiteral("ConfigFrom"), QJsonObject{ { QStringLiteral("Network"), QString() } } },
+        { QStringLiteral("ConfigOnly"), false },
+        { QStringLiteral("Containers"), members },
+        { QStringLiteral("Options"), stringMap(options) },
+        { QStringLiteral("Labels"), stringMap(record.labels) },
+    };
+}
+
+QList<containers::Container> everyContainer(Engine &engine)
+{
+    containers::ListOptions options;
+    options.all = true;
+    return engine.containers.list(options).value_or(QList<containers::Container>());
+}
+
+bool matches(const NetworkRecord &record, const QHash<QString, QStringList> &filters)
+{
+    const auto any = [&](const QString &key, const std::function<bool(const QString &)> &test) {
+        const QStringList wanted = filters.value(key);
+        return wanted.isEmpty() || std::any_of(wanted.begin(), wanted.end(), test);
+    };
+    const network::Network &n = record.network;
+    return any(QStringLiteral("name"), [&](const QString &v) { return n.name.contains(v); })
+        && any(QStringLiteral("id"), [&](const QString &v) { return n.id.startsWith(v); })
+        && any(QStringLiteral("driver"), [&](const QString &v) { return record.driver == v; })
+        && any(QStringLiteral("scope"), [&](const QString &v) { return v == QLatin1String("local"); })
+        && any(QStringLiteral("type"),
+            [&](const QString &v) {
+                return v == (record.predefined() ? QLatin1String("builtin") : QLatin1String("custom"));
+            })
+        && any(QStringLiteral("label"), [&](const QString &v) {
+               const QString key = v.section(u'=', 0, 0);
+               return record.labels.contains(key)
+                   && (!v.contains(u'=') || record.labels.value(key) == v.section(u'=', 1));
+           });
+}
+
+Result<network::CreateNetwork> createOptions(const QJsonObject &body)
+{
+    network::CreateNetwork options;
+    options.name = body.value(QStringLiteral("Name")).toString();
+    if (options.name.isEmpty())
+        return fail(Code::InvalidArgument, QStringLiteral("network name must not be empty"));
+    const QString driver = body.value(QStringLiteral("Driver")).toString();
+    if (!driver.isEmpty())
+        options.driver = driver;
+    options.labels = stringMapOf(body.value(QStringLiteral("Labels")));
+    options.options = stringMapOf(body.value(QStringLiteral("Options")));
+    if (!options.options.isEmpty())
+        return fail(Code::Unimplemented,
+            QStringLiteral("network driver options are not supported by muelle yet: %1")
+                .arg(options.options.keys().join(QStringLiteral(", "))));
+    if (body.value(QStringLiteral("EnableIPv6")).toBool())
+        return fail(Code::Unimplemented, QStringLiteral("IPv6 networks are not supported by muelle yet"));
+    if (body.value(QStringLiteral("Internal")).toBool())
+        return fail(Code::Unimplemented, QStringLiteral("internal networks are not supported by muelle yet"));
+    const QJsonObject ipam = body.value(QStringLiteral("IPAM")).toObject();
+    const QString ipamDriver = ipam.value(QStringLiteral("Driver")).toString();
+    if (!ipamDriver.isEmpty() && ipamDriver != QLatin1String("default"))
+        return fail(Code::NotFound, QStringLiteral("plugin \"%1\" not found").arg(ipamDriver));
+    const QJsonArray configs = ipam.value(QStringLiteral("Config")).toArray();
+    if (configs.size() > 1)
+        return fail(Code::Unimplemented, QStringLiteral("a network of several subnets is not supported by muelle yet"));
+    if (!configs.isEmpty()) {
+        const QJsonObject config = configs.first().toObject();
+        if (!config.value(QStringLiteral("IPRange")).toString().isEmpty()
+            || !config.value(QStringLiteral("AuxiliaryAddresses")).toObject().isEmpty())
+            return fail(
+                Code::Unimplemented, QStringLiteral("--ip-range and --aux-address are not supported by muelle yet"));
+        options.subnet = config.value(QStringLiteral("Subnet")).toString();
+        options.gateway = config.value(QStringLiteral("Gateway")).toString();
+    }
+    return options;
+}
+
+} // namespace
+
+void listNetworks(Engine &engine, http::Exchange &exchange)
+{
+    auto filters = parseFilters(exchange.request());
+    if (!filters)
+        return respondError(exchange, filters.error());
+    static const QStringList known = { QStringLiteral("name"), QStringLiteral("id"), QStringLiteral("driver"),
+        QStringLiteral("scope"), QStringLiteral("type"), QStringLiteral("label") };
+    for (auto it = filters->cbegin(); it != filters->cend(); ++it) {
+        if (!known.contains(it.key()))
+            return respondError(
+                exchange, { Code::InvalidArgument, QStringLiteral("invalid filter '%1'").arg(it.key()) });
+    }
+    answerOnEngine(exchange, &engine.containers, [&engine, filters = *filters]() -> http::Response {
+        const QList<containers::Container> all = everyContainer(engine);
+        QList<NetworkRecord> records = engine.networks.list();
+        std::sort(records.begin(), records.end(),
+            [](const NetworkRecord &a, const NetworkRecord &b) { return a.network.name < b.network.name; });
+        QJsonArray list;
+        for (const NetworkRecord &record : std::as_const(records)) {
+            if (matches(record, filters))
+                list.append(networkJson(record, all));
+        }
+        return json(list);
+    });
+}
+
+void inspectNetwork(Engine &engine, http::Exchange &exchange)
+{
+    const QString name = exchange.request().params.value(QStringLiteral("id"));
+    answerOnEngine(exchange, &engine.containers, [&engine, name]() -> http::Response {
+        auto record = engine.networks.find(name);
+        if (!record)
+            return errorResponse(record.error());
+        return json(networkJson(*record, everyContainer(engine)));
+    });
+}
+
+void createNetwork(Engine &engine, http::Exchange &exchange)
+{
+    withJsonBody(exchange, [&engine, &exchange](const QJsonObject &body) {
+        auto options = createOptions(body);
+        if (!options)
+            return respondError(exchange, options.error());
+        answerOnEngine(exchange, &engine.containers, [&engine, options = *options]() -> http::Response {
+            auto created = engine.networks.create(options);
+            if (!created)
+                return errorResponse(created.error());
+            return json(
+                QJsonObject{ { QStringLiteral("Id"), created->network.id }, { QStringLiteral("Warning"), QString() } },
+                201);
+        });
+    });
+}
+
+void removeNetwork(Engine &engine, http::Exchange &exchange)
+{
+    const QString name = exchange.request().params.value(QStringLiteral("id"));
+    answerOnEngine(exchange, &engine.containers, [&engine, name]() -> http::Response {
+        if (auto removed = engine.networks.remove(name); !removed)
+            return errorResponse(removed.error());
+        return noContent();
+    });
+}
+
+void connectNetwork(Engine &engine, http::Exchange &exchange)
+{
+    const QString name = exchange.request().params.value(QStringLiteral("id"));
+    withJsonBody(exchange, [&engine, &exchange, name](const QJsonObject &body) {
+        const QString container = body.value(QStringLiteral("Container")).toString();
+        const QJsonObject endpoint = body.value(QStringLiteral("EndpointConfig")).toObject();
+        const QString ip
+            = endpoint.value(QStringLiteral("IPAMConfig")).toObject().value(QStringLiteral("IPv4Address")).toString();
+        if (!endpoint.value(QStringLiteral("Aliases")).toArray().isEmpty())
+            return respondError(exchange,
+                { Code::Unimplemented,
+                    QStringLiteral("aliases given at network connect are not supported by muelle yet") });
+        answerOnEngine(exchange, &engine.containers, [&engine, name, container, ip]() -> http::Response {
+            if (auto connected = engine.containers.connectNetwork(container, name, ip); !connected)
+                return errorResponse(connected.error());
+            http::Response response;
+            addEngineHeaders(response);
+            return response;
+        });
+    });
+}
+
+void disconnectNetwork(Engine &engine, http::Exchange &exchange)
+{
+    const QString name = exchange.request().params.value(QStringLiteral("id"));
+    withJsonBody(exchange, [&engine, &exchange, name](const QJsonObject &body) {
+        const QString container = body.value(QStringLiteral("Container")).toString();
+        answerOnEngine(exchange, &engine.containers, [&engine, name, container]() -> http::Response {
+            if (auto left = engine.containers.disconnectNetwork(container, name); !left)
+                return errorResponse(left.error());
+            http::Response response;
+            addEngineHeaders(response);
+            return response;
+        });
+    });
+}
+
+void pruneNetworks(Engine &engine, http::Exchange &exchange)
+{
+    auto filters = parseFilters(exchange.request());
+    if (!filters)
+        return respondError(exchange, filters.error());
+    if (!filters->isEmpty())
+        return respondError(exchange,
+            { Code::Unimplemented,
+                QStringLiteral("network prune filters are not supported by muelle yet: %1")
+                    .arg(filters->keys().join(QStringLiteral(", "))) });
+    answerOnEngine(exchange, &engine.containers, [&engine]() -> http::Response {
+        const QStringList removed = engine.networks.prune();
+        return json(QJsonObject{ { QStringLiteral("NetworksDeleted"),
+            removed.isEmpty() ? QJsonValue() : QJsonArray::fromStringList(removed) } });
+    });
+}
+
+} // namespace muelle::engine::rest

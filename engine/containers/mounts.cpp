@@ -1,0 +1,115 @@
+// A container's mounts: the volumes it needs, made at create; their host
+// paths when it starts (a new volume filled from the image first, Docker's
+// copy-up); binds made when missing (-v only, as Docker); and the anonymous
+// volumes that go with the container (rm -v, --rm).
+#include "engine/containers/service.h"
+
+#include "engine/volumes/volumes.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcContainers)
+
+namespace muelle::engine::containers {
+
+Result<> ContainerService::makeVolumes(Spec &spec, const QStringList &imageVolumes, QMap<QString, QString> &anonymous)
+{
+    for (Mount &mount : spec.mounts) {
+        if (mount.type != MountType::Volume)
+            continue;
+        auto volume = volumes_.create(mount.source);
+        if (!volume)
+            return fail(volume.error());
+        mount.source = volume->name;
+    }
+    const auto mounted = [&](const QString &target) {
+        const QString clean = QDir::cleanPath(target);
+        return anonymous.contains(clean) || std::any_of(spec.mounts.begin(), spec.mounts.end(), [&](const Mount &m) {
+            return QDir::cleanPath(m.target) == clean;
+        });
+    };
+    for (const QString &target : spec.volumes + imageVolumes) {
+        if (!target.startsWith(u'/') || mounted(target))
+            continue;
+        auto volume = volumes_.create(QString());
+        if (!volume)
+            return fail(volume.error());
+        anonymous.insert(QDir::cleanPath(target), volume->name);
+    }
+    return {};
+}
+
+Result<QList<runtime::ResolvedMount>> ContainerService::resolveMounts(const Container &container, const QString &rootfs)
+{
+    QList<runtime::ResolvedMount> resolved;
+    const auto volumeMount = [&](const Mount &mount) -> Result<> {
+        auto volume = volumes_.get(mount.source);
+        if (!volume)
+            return fail(volume.error());
+        if (!mount.noCopy) {
+            if (auto filled = volumes_.fillFromImage(volume->name, rootfs, mount.target); !filled)
+                return fail(filled.error().context(
+                    QStringLiteral("copy the image's %1 into volume %2").arg(mount.target, volume->name)));
+        }
+        resolved.append({ mount, volume->mountpoint });
+        return {};
+    };
+    for (const Mount &mount : container.spec.mounts) {
+        if (mount.type == MountType::Volume) {
+            if (auto done = volumeMount(mount); !done)
+                return fail(done.error());
+            continue;
+        }
+        runtime::ResolvedMount entry{ mount, {} };
+        if (mount.type == MountType::Bind) {
+            entry.hostPath = mount.source;
+            if (mount.from == MountFrom::Binds && !QFileInfo::exists(mount.source))
+                QDir().mkpath(mount.source);
+        }
+        resolved.append(entry);
+    }
+    for (auto it = container.anonymousVolumes.cbegin(); it != container.anonymousVolumes.cend(); ++it) {
+        Mount mount;
+        mount.type = MountType::Volume;
+        mount.source = it.value();
+        mount.target = it.key();
+        if (auto done = volumeMount(mount); !done)
+            return fail(done.error());
+    }
+    return resolved;
+}
+
+QStringList ContainerService::volumesOf(const Container &container) const
+{
+    QStringList names = container.anonymousVolumes.values();
+    for (const Mount &mount : container.spec.mounts) {
+        if (mount.type == MountType::Volume && !mount.source.isEmpty())
+            names.append(mount.source);
+    }
+    return names;
+}
+
+QStringList ContainerService::usingVolume(const QString &name) const
+{
+    QStringList users;
+    for (const Container &container : containers_) {
+        if (volumesOf(container).contains(name))
+            users.append(container.id);
+    }
+    return users;
+}
+
+void ContainerService::removeAnonymousVolumes(const Container &container)
+{
+    for (const QString &name : volumesOf(container)) {
+        auto volume = volumes_.get(name);
+        if (!volume || !volume->anonymous)
+            continue;
+        if (auto removed = volumes_.remove(name); !removed)
+            qCWarning(lcContainers).noquote() << removed.error().message;
+    }
+}
+
+} // namespace muelle::engine::containers
