@@ -106,6 +106,7 @@ Result<QString> ContainerService::writeBundle(Container &container)
     inputs.hostsFile = dir + QStringLiteral("/hosts");
     inputs.resolvConfFile = dir + QStringLiteral("/resolv.conf");
     inputs.hostnameFile = dir + QStringLiteral("/hostname");
+    inputs.initPath = settings_.initPath;
     inputs.cgroupsPath = QStringLiteral("/muelle/") + container.id;
     inputs.hostNofileHard = hardLimit(RLIMIT_NOFILE);
     inputs.hostNprocHard = hardLimit(RLIMIT_NPROC);

@@ -37,6 +37,7 @@ struct Settings {
     QString execRoot; // /run/muelle
     QString shim; // the muelle-shim executable
     QString runtime = QStringLiteral("runc");
+    QString initPath; // --init's binary (tini-static); "" = none
 };
 
 enum class WaitCondition { NotRunning, NextExit, Removed };

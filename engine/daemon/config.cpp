@@ -71,6 +71,8 @@ Result<> apply(Config &config, const QString &key, const QJsonValue &value, cons
         return assign(config.execRoot, string(value, path, key));
     if (key == u"default-runtime")
         return assign(config.runtime, string(value, path, key));
+    if (key == u"init-path")
+        return assign(config.initPath, string(value, path, key));
     if (key == u"bridge")
         return assign(config.bridge, bridgeName(string(value, path, key), path, key));
     if (key == u"hosts")

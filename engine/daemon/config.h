@@ -35,6 +35,7 @@ struct Config {
     QString execRoot = QStringLiteral("/run/muelle"); // runtime state and shim sockets
     QString runtime = QStringLiteral("runc"); // the OCI runtime's executable
     QString bridge = QStringLiteral("muelle0"); // the default network's Linux bridge
+    QString initPath; // --init's binary; "" = the first of docker-init, tini-static found
 
     static QString defaultSocket() { return QStringLiteral("unix:///run/muelle/muelle.sock"); }
 

@@ -16,6 +16,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QTextStream>
 #include <QThread>
@@ -107,6 +108,20 @@ void reload(const QStringList &arguments, Config &current, images::ImageService 
     qCInfo(lcDaemon) << "configuration reloaded";
 }
 
+// --init's binary: the configured one, else Docker's docker-init or
+// Debian's static tini (the container may have no libc).
+QString initBinary(const Config &config)
+{
+    if (!config.initPath.isEmpty())
+        return config.initPath;
+    for (const char *candidate :
+        { "/usr/bin/docker-init", "/usr/libexec/docker/docker-init", "/usr/bin/tini-static" }) {
+        if (QFileInfo(QLatin1String(candidate)).isExecutable())
+            return QLatin1String(candidate);
+    }
+    return {};
+}
+
 } // namespace
 
 int run(const QStringList &arguments)
@@ -157,7 +172,7 @@ int run(const QStringList &arguments)
     }
     containers::ContainerService containers(
         { config->dataRoot, config->execRoot, QCoreApplication::applicationDirPath() + QStringLiteral("/muelle-shim"),
-            config->runtime },
+            config->runtime, initBinary(*config) },
         images, networks, volumes, events);
     if (auto opened = containers.open(); !opened) {
         printError(opened.error().message);

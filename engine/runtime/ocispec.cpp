@@ -18,6 +18,12 @@ namespace muelle::engine::runtime {
 
 namespace {
 
+// Where --init's binary is mounted, as Docker does.
+QString initTarget()
+{
+    return QStringLiteral("/sbin/docker-init");
+}
+
 using containers::MountType;
 using containers::Spec;
 
@@ -152,9 +158,16 @@ Result<QJsonObject> processJson(const BundleInputs &inputs, const QString &hostn
     const SecurityOptions &security)
 {
     const Spec &spec = inputs.spec;
-    const Result<QStringList> args = processArgs(spec, inputs.image);
+    Result<QStringList> args = processArgs(spec, inputs.image);
     if (!args)
         return fail(args.error());
+    if (spec.init) {
+        if (inputs.initPath.isEmpty())
+            return fail(Code::FailedPrecondition,
+                QStringLiteral("exec: \"docker-init\": executable file not found in $PATH (--init needs tini)"));
+        args->prepend(QStringLiteral("--"));
+        args->prepend(initTarget());
+    }
     const Result<User> user
         = resolveUser(inputs.rootfs, spec.user.isEmpty() ? inputs.image.user : spec.user, spec.groupAdd);
     if (!user)
@@ -319,6 +332,9 @@ Result<QList<MountEntry>> containerMounts(const BundleInputs &inputs)
             options.insert(1, QStringLiteral("ro"));
         mounts.append({ target, QStringLiteral("bind"), file, options });
     }
+    if (inputs.spec.init && !inputs.initPath.isEmpty())
+        mounts.append({ initTarget(), QStringLiteral("bind"), inputs.initPath,
+            { QStringLiteral("bind"), QStringLiteral("ro"), QStringLiteral("rprivate") } });
     for (const ResolvedMount &resolved : inputs.mounts) {
         Result<MountEntry> mount = userMount(resolved);
         if (!mount)

@@ -35,6 +35,9 @@ struct BundleInputs {
     QString hostsFile;
     QString resolvConfFile;
     QString hostnameFile;
+    // --init: this host's init binary (tini), mounted at /sbin/docker-init
+    // and run first; "" = none here, and --init cannot start.
+    QString initPath;
     QList<ResolvedMount> mounts;
     QString cgroupsPath; // "/muelle/<id>" (cgroupfs, v1 and v2)
     // The host's hard limits, so defaults never ask for more: RLIMIT_NOFILE

@@ -185,6 +185,10 @@ expect_error "No such container: busy" dk container inspect busy
 dk container prune -f >/dev/null
 assert_eq "$(dk ps -aq | wc -l)" 0 "container prune removed the stopped ones"
 
+init_cmd=$(drun --rm --init busybox sh -c 'tr "\0" " " < /proc/1/cmdline')
+[[ $init_cmd == "/sbin/docker-init -- sh -c"* ]] || fail "--init: pid 1 runs '$init_cmd'"
+pass "--init runs docker-init as pid 1"
+
 log "volumes"
 dk volume create data >/dev/null
 assert_eq "$(dk volume ls -q --filter name=data)" data "volume create, ls"

@@ -277,6 +277,15 @@ private Q_SLOTS:
         QCOMPARE(process[u"cwd"].toString(), u"/"_s);
         QCOMPARE(process[u"oomScoreAdj"].toInt(-1), 0);
         QVERIFY(!process.contains(u"consoleSize"));
+        in.spec.init = true;
+        QCOMPARE(runtimeSpec(in).error().code, Code::FailedPrecondition); // no init binary here
+        in.initPath = u"/usr/bin/tini-static"_s;
+        QCOMPARE(build(in)[u"process"][u"args"].toArray().first().toString(), u"/sbin/docker-init"_s);
+        const QJsonArray initMounts = build(in)[u"mounts"].toArray();
+        QVERIFY(std::any_of(initMounts.begin(), initMounts.end(), [&](const QJsonValue &m) {
+            return m[u"destination"].toString() == u"/sbin/docker-init"_s && m[u"source"].toString() == in.initPath;
+        }));
+        in.spec.init = false;
         in.spec.consoleSize = { 33, 101 };
         process = build(in)[u"process"].toObject();
         QCOMPARE(process[u"consoleSize"].toObject(), (QJsonObject{ { u"height"_s, 33 }, { u"width"_s, 101 } }));
