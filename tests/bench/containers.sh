@@ -183,12 +183,13 @@ for engine in muelled dockerd; do
         shims=($(pgrep -f "muelle-shim .*--socket $SHORT_TMP/muelled.exec/" || true))
     fi
     DOCKER_HOST=${!host_var} timeout -s KILL 12 "$DOCKER" stats >/dev/null 2>&1 &
+    stats_pid=$!
     sleep 2
     before=$(cpu_ticks "${daemons[@]}"); before_shims=$(cpu_ticks "${shims[@]}")
     sleep 10
     after=$(cpu_ticks "${daemons[@]}"); after_shims=$(cpu_ticks "${shims[@]}")
     idle[$engine]="$(awk -v a="$before" -v b="$after" -v hz="$hz" 'BEGIN {printf "%.1f", (b - a) / hz / 10 * 100}') $(rss_sum "${daemons[@]}") $(awk -v a="$before_shims" -v b="$after_shims" -v hz="$hz" 'BEGIN {printf "%.1f", (b - a) / hz / 10 * 100}') $(rss_sum "${shims[@]}") ${#shims[@]}"
-    wait || true
+    wait "$stats_pid" 2>/dev/null || true
     remove_bench "$engine"
 done
 printf '\n%-28s %10s %10s %12s %12s %7s\n' "20 containers + stats, 10 s" "CPU %" "RSS MiB" "shims CPU %" "shims MiB" "shims"
