@@ -4,6 +4,7 @@
 #include "engine/containers/pending.h"
 #include "engine/containers/service.h"
 #include "engine/images/images.h"
+#include "engine/runtime/ocispec.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -456,6 +457,54 @@ void ContainerService::runRuntime(const QStringList &args, std::function<void(Re
         done(fail(Code::Internal, process->errorString()));
     });
     process->start(settings_.runtime, QStringList{ QStringLiteral("--root"), paths_.runtimeRoot() } + args);
+}
+
+void ContainerService::update(const QString &name, const QJsonObject &body, std::function<void(Result<>)> done)
+{
+    auto found = lookup(name);
+    if (!found)
+        return done(fail(found.error()));
+    Container &container = **found;
+    const QString id = container.id;
+    Spec updated = container.spec;
+    auto resources = updatedResources(body, container.spec.resources);
+    if (!resources)
+        return done(fail(resources.error()));
+    updated.resources = *resources;
+    const QJsonObject restart = body.value(QStringLiteral("RestartPolicy")).toObject();
+    const QString policyName = restart.value(QStringLiteral("Name")).toString();
+    if (!policyName.isEmpty()) {
+        auto policy = parseRestartPolicy(policyName, restart.value(QStringLiteral("MaximumRetryCount")).toInt());
+        if (!policy)
+            return done(fail(policy.error()));
+        if (container.spec.autoRemove && policy->first != RestartPolicy::No)
+            return done(fail(Code::InvalidArgument,
+                QStringLiteral("Restart policy cannot be updated because AutoRemove is enabled for the container")));
+        updated.restartPolicy = policy->first;
+        updated.restartMaxRetries = policy->second;
+    }
+    const auto keep = [this, id, updated, done](Result<> applied) {
+        auto it = containers_.find(id);
+        if (it == containers_.end())
+            return done(fail(Code::NotFound, QStringLiteral("No such container: %1").arg(id)));
+        if (!applied)
+            return done(fail(applied.error().code,
+                QStringLiteral("Cannot update container %1: %2").arg(id, applied.error().message)));
+        it->spec = updated;
+        if (auto saved = save(*it); !saved)
+            return done(saved);
+        publish(*it, QStringLiteral("update"));
+        done({});
+    };
+    if (!container.running())
+        return keep({});
+    const QString file = paths_.container(id) + QStringLiteral("/update.json");
+    QFile out(file);
+    const QByteArray json = QJsonDocument(runtime::updatedResourcesJson(updated)).toJson(QJsonDocument::Compact);
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate) || out.write(json) != json.size())
+        return done(fail(Code::Internal, QStringLiteral("write \"%1\": %2").arg(file, out.errorString())));
+    out.close();
+    runRuntime({ QStringLiteral("update"), QStringLiteral("--resources"), file, id }, keep);
 }
 
 } // namespace muelle::engine::containers

@@ -117,6 +117,10 @@ public:
     // and logs; with `volumes` its anonymous volumes.
     void remove(const QString &name, bool force, bool volumes, std::function<void(Result<>)> done);
     Result<> rename(const QString &name, const QString &newName);
+    // docker update: the resources of POST /containers/{id}/update's body
+    // (see updatedResources) and its restart policy, applied at once to a
+    // running container (runc update) and kept for its next starts.
+    void update(const QString &name, const QJsonObject &body, std::function<void(Result<>)> done);
     Result<QList<Container>> list(const ListOptions &options) const;
     // Removes every stopped container; their IDs.
     void prune(std::function<void(Result<QStringList>)> done);

@@ -152,6 +152,9 @@ struct Spec {
 // "on-failure:3" -> {OnFailure, 3}; InvalidArgument on anything else.
 Result<std::pair<RestartPolicy, int>> parseRestartPolicy(const QString &name, int maxRetries);
 QString restartPolicyName(RestartPolicy policy);
+// POST /containers/{id}/update's resources: each field the body gives
+// (not zero) replaces `current`'s; Docker's checks on the result.
+Result<Resources> updatedResources(const QJsonObject &body, const Resources &current);
 // [height, width] of non-negative integers up to 65535, or null/absent;
 // InvalidArgument naming `where` otherwise.
 Result<ConsoleSize> parseConsoleSize(const QJsonValue &value, const QString &where);

@@ -414,7 +414,7 @@ Result<> checkCpu(const Resources &r)
     return {};
 }
 
-Result<> readResources(JsonFields &hostConfig, Resources &r)
+void readResourceFields(JsonFields &hostConfig, Resources &r)
 {
     r.memory = hostConfig.integer("Memory"_L1);
     r.memorySwap = hostConfig.integer("MemorySwap"_L1);
@@ -428,6 +428,11 @@ Result<> readResources(JsonFields &hostConfig, Resources &r)
     r.pidsLimit = std::max<qint64>(hostConfig.integer("PidsLimit"_L1), 0); // 0 and below: unlimited
     r.blkioWeight = hostConfig.integer("BlkioWeight"_L1);
     r.oomKillDisable = hostConfig.boolean("OomKillDisable"_L1);
+}
+
+Result<> readResources(JsonFields &hostConfig, Resources &r)
+{
+    readResourceFields(hostConfig, r);
     if (auto read = readUlimits(hostConfig, r); !read)
         return read;
     if (hostConfig.error())
@@ -555,6 +560,43 @@ Result<> readNetworkingConfig(const QJsonObject &networkingConfig, Spec &spec)
 }
 
 } // namespace detail
+
+Result<Resources> updatedResources(const QJsonObject &body, const Resources &current)
+{
+    JsonFields fields(body, QString());
+    Resources asked;
+    readResourceFields(fields, asked);
+    if (fields.error())
+        return fail(*fields.error());
+    Resources r = current;
+    const auto take = [&](QLatin1StringView key, auto &target, const auto &value) {
+        if (body.contains(key) && value != std::remove_reference_t<decltype(value)>{})
+            target = value;
+    };
+    take("Memory"_L1, r.memory, asked.memory);
+    take("MemorySwap"_L1, r.memorySwap, asked.memorySwap);
+    take("MemoryReservation"_L1, r.memoryReservation, asked.memoryReservation);
+    take("NanoCpus"_L1, r.nanoCpus, asked.nanoCpus);
+    take("CpuShares"_L1, r.cpuShares, asked.cpuShares);
+    take("CpuPeriod"_L1, r.cpuPeriod, asked.cpuPeriod);
+    take("CpuQuota"_L1, r.cpuQuota, asked.cpuQuota);
+    take("CpusetCpus"_L1, r.cpusetCpus, asked.cpusetCpus);
+    take("CpusetMems"_L1, r.cpusetMems, asked.cpusetMems);
+    take("PidsLimit"_L1, r.pidsLimit, asked.pidsLimit);
+    take("BlkioWeight"_L1, r.blkioWeight, asked.blkioWeight);
+    if (asked.nanoCpus > 0 && (current.cpuQuota > 0 || current.cpuPeriod > 0))
+        return invalid(u"Conflicting options: CPU Quota cannot be updated as NanoCPUs has already been set"_s);
+    if ((asked.cpuQuota > 0 || asked.cpuPeriod > 0) && current.nanoCpus > 0)
+        return invalid(u"Conflicting options: NanoCPUs cannot be updated as CPU Period/Quota has already been set"_s);
+    if (asked.memory > 0 && asked.memorySwap == 0 && current.memorySwap > 0 && asked.memory > current.memorySwap)
+        return invalid(u"Memory limit should be smaller than already set memoryswap limit, update the memoryswap "
+                       "at the same time"_s);
+    if (auto checked = checkMemory(r); !checked)
+        return fail(checked.error());
+    if (auto checked = checkCpu(r); !checked)
+        return fail(checked.error());
+    return r;
+}
 
 QJsonObject Spec::hostConfigJson() const
 {

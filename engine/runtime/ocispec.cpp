@@ -565,6 +565,13 @@ Result<QJsonObject> execProcess(const QString &rootfs, const Process &process)
     };
 }
 
+QJsonObject updatedResourcesJson(const containers::Spec &spec)
+{
+    QJsonObject resources = resourcesJson(spec);
+    resources.remove(QStringLiteral("devices"));
+    return resources;
+}
+
 QJsonObject consoleSizeJson(const containers::ConsoleSize &size)
 {
     return { { QStringLiteral("height"), size.height }, { QStringLiteral("width"), size.width } };

@@ -57,6 +57,10 @@ struct Process {
     bool terminal = false;
 };
 
+// What `runc update --resources` takes for the spec's limits: memory, cpu,
+// pids, blockIO (linux.resources without the device rules).
+QJsonObject updatedResourcesJson(const containers::Spec &spec);
+
 // process.consoleSize: {"height": rows, "width": columns}.
 QJsonObject consoleSizeJson(const containers::ConsoleSize &size);
 

@@ -232,6 +232,19 @@ done
 assert_eq "$(dk inspect --format '{{.RestartCount}} {{.State.Status}}' flaky)" "2 exited" "on-failure:2 restarts twice"
 dk rm -f flaky >/dev/null
 
+log "update"
+drun -d --name upd --memory 32m --memory-swap 64m busybox sleep 300 >/dev/null
+until_state upd running
+dk update --memory 48m --memory-swap 96m --pids-limit 50 --restart on-failure:3 upd >/dev/null
+assert_eq "$(dk inspect --format '{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}} {{.HostConfig.PidsLimit}} {{.HostConfig.RestartPolicy.Name}}:{{.HostConfig.RestartPolicy.MaximumRetryCount}}' upd)" \
+    "50331648 100663296 50 on-failure:3" "update: inspect shows the new limits and restart policy"
+assert_eq "$(dk exec upd sh -c 'cat /sys/fs/cgroup/memory/memory.limit_in_bytes 2>/dev/null || cat /sys/fs/cgroup/memory.max')" \
+    50331648 "update reaches the running container's cgroup"
+assert_eq "$(dk exec upd sh -c 'cat /sys/fs/cgroup/pids/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids.max')" 50 "update: pids limit"
+expect_error "Memory limit should be smaller than already set memoryswap limit" dk update --memory 200m upd
+assert_eq "$(dk inspect --format '{{.HostConfig.Memory}}' upd)" 50331648 "a refused update changes nothing"
+dk rm -f upd >/dev/null
+
 log "bad input"
 expect_error "No such image: nosuch:latest" dk run --pull never --network none nosuch
 expect_error "Invalid container name" dk create --name 'bad/name' busybox

@@ -332,6 +332,20 @@ void renameContainer(Engine &engine, http::Exchange &exchange)
     });
 }
 
+void updateContainer(Engine &engine, http::Exchange &exchange)
+{
+    const QString name = nameParameter(exchange.request());
+    withJsonBody(exchange, [&engine, &exchange, name](const QJsonObject &body) {
+        withService(engine, exchange, [name, body](ContainerService &service, Reply reply) {
+            service.update(name, body, [reply](Result<> updated) {
+                if (!updated)
+                    return reply(errorResponse(updated.error()));
+                reply(json(QJsonObject{ { QStringLiteral("Warnings"), QJsonArray() } }));
+            });
+        });
+    });
+}
+
 void removeContainer(Engine &engine, http::Exchange &exchange)
 {
     const QString name = nameParameter(exchange.request());

@@ -18,6 +18,7 @@ void waitContainer(Engine &engine, http::Exchange &exchange); // POST /container
 void attachContainer(Engine &engine, http::Exchange &exchange); // POST /containers/{name}/attach
 void resizeContainer(Engine &engine, http::Exchange &exchange); // POST /containers/{name}/resize
 void renameContainer(Engine &engine, http::Exchange &exchange); // POST /containers/{name}/rename
+void updateContainer(Engine &engine, http::Exchange &exchange); // POST /containers/{name}/update
 void removeContainer(Engine &engine, http::Exchange &exchange); // DELETE /containers/{name}
 void pruneContainers(Engine &engine, http::Exchange &exchange); // POST /containers/prune
 void containerLogs(Engine &engine, http::Exchange &exchange); // GET /containers/{name}/logs

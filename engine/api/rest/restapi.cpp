@@ -57,6 +57,7 @@ http::Handler makeRestApi(const DaemonFacts &facts, Engine &engine)
     serve("POST", "/containers/{name}/attach", &attachContainer);
     serve("POST", "/containers/{name}/resize", &resizeContainer);
     serve("POST", "/containers/{name}/rename", &renameContainer);
+    serve("POST", "/containers/{name}/update", &updateContainer);
     serve("GET", "/containers/{name}/logs", &containerLogs);
     serve("GET", "/containers/{name}/stats", &containerStats);
     serve("GET", "/containers/{name}/top", &containerTop);

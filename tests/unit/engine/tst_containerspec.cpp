@@ -136,6 +136,7 @@ private Q_SLOTS:
     void roundTripKeepsEverything();
     void restartPolicy_data();
     void restartPolicy();
+    void updateTakesTheGivenFields();
 };
 
 void TestContainerSpec::accepts_data()
@@ -724,6 +725,33 @@ void TestContainerSpec::restartPolicy()
     const auto back = parseRestartPolicy(canonical, parsed->second);
     QVERIFY2(back, why(back));
     QCOMPARE(*back, *parsed);
+}
+
+void TestContainerSpec::updateTakesTheGivenFields()
+{
+    Resources current;
+    current.memory = 32 << 20;
+    current.memorySwap = 64 << 20;
+    current.cpuShares = 512;
+    current.cpuQuota = 50000;
+    const auto body = [](const char *text) { return QJsonDocument::fromJson(text).object(); };
+
+    auto updated = updatedResources(body(R"({"Memory":50331648,"MemorySwap":100663296,"CpuShares":0})"), current);
+    QVERIFY(updated);
+    QCOMPARE(updated->memory, 48 << 20);
+    QCOMPARE(updated->memorySwap, 96 << 20);
+    QCOMPARE(updated->cpuShares, 512); // zero means unchanged, as Docker
+    QCOMPARE(updated->cpuQuota, 50000);
+
+    updated = updatedResources(body(R"({"Memory":209715200})"), current);
+    QVERIFY(!updated);
+    QVERIFY(updated.error().message.startsWith(u"Memory limit should be smaller than already set memoryswap"_s));
+    updated = updatedResources(body(R"({"NanoCpus":1000000000})"), current);
+    QVERIFY(!updated);
+    QVERIFY(updated.error().message.contains(u"CPU Quota cannot be updated as NanoCPUs"_s));
+    updated = updatedResources(body(R"({"Memory":"lots"})"), current);
+    QVERIFY(!updated);
+    QCOMPARE(updated.error().code, Code::InvalidArgument);
 }
 
 QTEST_GUILESS_MAIN(TestContainerSpec)
