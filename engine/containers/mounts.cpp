@@ -7,6 +7,7 @@
 #include "engine/volumes/volumes.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFileInfo>
 #include <QLoggingCategory>
 
@@ -110,6 +111,22 @@ void ContainerService::removeAnonymousVolumes(const Container &container)
         if (auto removed = volumes_.remove(name); !removed)
             qCWarning(lcContainers).noquote() << removed.error().message;
     }
+}
+
+qint64 ContainerService::writableSize(const Container &container) const
+{
+    const QString layer = container.driver == QLatin1String("vfs")
+        ? rootfsOf(container).path()
+        : paths_.containerLayer(container.id) + QStringLiteral("/upper");
+    qint64 bytes = 0;
+    QDirIterator it(
+        layer, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QFileInfo entry(it.next());
+        if (!entry.isDir() || entry.isSymLink())
+            bytes += entry.isSymLink() ? entry.symLinkTarget().toUtf8().size() : entry.size();
+    }
+    return bytes;
 }
 
 } // namespace muelle::engine::containers

@@ -164,6 +164,9 @@ public:
     QStringList usingVolume(const QString &name) const;
     // The volumes a container mounts, by name.
     QStringList volumesOf(const Container &container) const;
+    // The bytes of its writable layer (what it changed over its image;
+    // its whole copy with the copying driver), for system df. Walks the tree.
+    qint64 writableSize(const Container &container) const;
     // The containers created from `image` (for image removal).
     QStringList usingImage(const oci::Digest &image) const;
     cgroups::Cgroup cgroupOf(const Container &container) const;

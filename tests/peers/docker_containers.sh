@@ -232,6 +232,20 @@ done
 assert_eq "$(dk inspect --format '{{.RestartCount}} {{.State.Status}}' flaky)" "2 exited" "on-failure:2 restarts twice"
 dk rm -f flaky >/dev/null
 
+log "system df, info"
+drun -d --name dfc -v dfvol:/v busybox sh -c 'head -c 1048576 /dev/zero > /big; head -c 2048 /dev/zero > /v/f; sleep 300' >/dev/null
+until_state dfc running
+sleep 1
+dk system df -v > "$TMP/df"
+grep -E ' dfc *$' "$TMP/df" | grep -q '1.05MB' || fail "system df -v: the container's writable layer: $(grep dfc "$TMP/df")"
+pass "system df -v: a container's writable size"
+grep -E '^dfvol +1 +2.048kB' "$TMP/df" >/dev/null || fail "system df -v: the volume: $(grep dfvol "$TMP/df")"
+pass "system df -v: a volume's links and size"
+assert_eq "$(dk info --format '{{.ContainersRunning}}')" "$(dk ps -q | wc -l)" "info counts the running containers"
+assert_eq "$(dk info --format '{{.Containers}}')" "$(dk ps -aq | wc -l)" "info counts every container"
+dk rm -f dfc >/dev/null
+dk volume rm dfvol >/dev/null
+
 log "update"
 drun -d --name upd --memory 32m --memory-swap 64m busybox sleep 300 >/dev/null
 until_state upd running

@@ -1,8 +1,11 @@
 #include "engine/api/rest/images.h"
 
 #include "engine/api/rest/bridge.h"
+#include "engine/api/rest/containerjson.h"
 #include "engine/api/rest/errors.h"
 #include "engine/api/rest/json.h"
+#include "engine/api/rest/volumes.h"
+#include "engine/containers/service.h"
 #include "engine/images/images.h"
 #include "http/body.h"
 
@@ -553,11 +556,35 @@ void diskUsage(Engine &engine, http::Exchange &exchange)
         if (!usage)
             return errorResponse(usage.error());
         QJsonArray images;
-        for (const metadata::Image &image : std::as_const(usage->images))
+        QHash<QString, qint64> imageSizes;
+        for (const metadata::Image &image : std::as_const(usage->images)) {
             images.append(summary(image, {}, usage->sharedSize.value(image.id.toString())));
+            imageSizes.insert(image.id.toString(), image.size);
+        }
+        containers::ListOptions all;
+        all.all = true;
+        QJsonArray containerEntries;
+        for (const containers::Container &container :
+            engine.containers.list(all).value_or(QList<containers::Container>())) {
+            QJsonObject entry
+                = listEntryJson(container, engine.images.config(container.image).value_or(oci::ImageConfig()),
+                    engine.containers.networksOf(container));
+            const qint64 writable = engine.containers.writableSize(container);
+            entry.insert(QStringLiteral("SizeRw"), writable);
+            entry.insert(QStringLiteral("SizeRootFs"), writable + imageSizes.value(container.image.toString()));
+            containerEntries.append(entry);
+        }
+        QJsonArray volumeEntries;
+        for (const volumes::Volume &volume : engine.volumes.list().value_or(QList<volumes::Volume>())) {
+            QJsonObject entry = volumeJson(volume);
+            entry.insert(QStringLiteral("UsageData"),
+                QJsonObject{ { QStringLiteral("Size"), engine.volumes.usage(volume.name).value_or(-1) },
+                    { QStringLiteral("RefCount"), engine.containers.usingVolume(volume.name).size() } });
+            volumeEntries.append(entry);
+        }
         return json(QJsonObject{ { QStringLiteral("LayersSize"), usage->layersSize },
-            { QStringLiteral("Images"), images }, { QStringLiteral("Containers"), QJsonArray{} },
-            { QStringLiteral("Volumes"), QJsonArray{} }, { QStringLiteral("BuildCache"), QJsonArray{} } });
+            { QStringLiteral("Images"), images }, { QStringLiteral("Containers"), containerEntries },
+            { QStringLiteral("Volumes"), volumeEntries }, { QStringLiteral("BuildCache"), QJsonArray{} } });
     });
 }
 

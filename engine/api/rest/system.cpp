@@ -3,6 +3,7 @@
 #include "engine/api/rest/apiversion.h"
 #include "engine/api/rest/bridge.h"
 #include "engine/api/rest/json.h"
+#include "engine/containers/service.h"
 #include "engine/images/images.h"
 #include "engine/system/hostinfo.h"
 
@@ -63,17 +64,25 @@ void info(const DaemonFacts &facts, Engine &engine, http::Exchange &exchange)
 static http::Response infoOnEngine(const DaemonFacts &facts, Engine &engine)
 {
     auto images = engine.images.list({});
+    containers::ListOptions all;
+    all.all = true;
+    const QList<containers::Container> containerList
+        = engine.containers.list(all).value_or(QList<containers::Container>());
+    const auto count = [&](containers::Status status) {
+        return int(std::count_if(containerList.begin(), containerList.end(),
+            [&](const containers::Container &c) { return c.state.status == status; }));
+    };
     const system::HostInfo host = system::hostInfo();
     const bool v2 = host.cgroupVersion == system::CgroupVersion::V2;
     QJsonObject body{
         { QStringLiteral("ID"), facts.id },
         { QStringLiteral("Name"), facts.name },
         { QStringLiteral("ServerVersion"), facts.version },
-        // Containers arrive with the container service.
-        { QStringLiteral("Containers"), 0 },
-        { QStringLiteral("ContainersRunning"), 0 },
-        { QStringLiteral("ContainersPaused"), 0 },
-        { QStringLiteral("ContainersStopped"), 0 },
+        { QStringLiteral("Containers"), int(containerList.size()) },
+        { QStringLiteral("ContainersRunning"), count(containers::Status::Running) },
+        { QStringLiteral("ContainersPaused"), count(containers::Status::Paused) },
+        { QStringLiteral("ContainersStopped"),
+            int(containerList.size()) - count(containers::Status::Running) - count(containers::Status::Paused) },
         { QStringLiteral("Images"), images ? int(images->size()) : 0 },
         { QStringLiteral("Driver"), engine.images.storageDriver() },
         { QStringLiteral("DriverStatus"), QJsonArray{} },

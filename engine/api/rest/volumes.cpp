@@ -11,6 +11,8 @@
 namespace muelle::engine::rest {
 namespace {
 
+} // namespace
+
 QJsonObject volumeJson(const volumes::Volume &volume)
 {
     return { { QStringLiteral("Name"), volume.name }, { QStringLiteral("Driver"), volume.driver },
@@ -19,8 +21,6 @@ QJsonObject volumeJson(const volumes::Volume &volume)
         { QStringLiteral("Options"),
             volume.options.isEmpty() ? QJsonValue() : QJsonValue(stringMap(volume.options)) } };
 }
-
-} // namespace
 
 void listVolumes(Engine &engine, http::Exchange &exchange)
 {

@@ -2,8 +2,14 @@
 // The /volumes endpoints: Docker's wire format over the volume service.
 
 #include "engine/api/rest/restapi.h"
+#include "engine/volumes/volumes.h"
+
+#include <QJsonObject>
 
 namespace muelle::engine::rest {
+
+// A volume as Docker's API shows it.
+QJsonObject volumeJson(const volumes::Volume &volume);
 
 void listVolumes(Engine &engine, http::Exchange &exchange); // GET /volumes
 void createVolume(Engine &engine, http::Exchange &exchange); // POST /volumes/create
