@@ -175,6 +175,7 @@ void ContainerService::exited(const QString &id, std::optional<Exit> exit)
     it->state.finishedAt = exit->finishedAt;
     leaveNetworks(*it);
     rootfsOf(*it).unmount();
+    announceUnmounts(*it);
     save(*it);
     if (exit->oomKilled)
         publish(*it, QStringLiteral("oom"));

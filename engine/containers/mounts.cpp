@@ -55,6 +55,12 @@ Result<QList<runtime::ResolvedMount>> ContainerService::resolveMounts(const Cont
                     QStringLiteral("copy the image's %1 into volume %2").arg(mount.target, volume->name)));
         }
         resolved.append({ mount, volume->mountpoint });
+        events_.publish({ QStringLiteral("volume"), QStringLiteral("mount"), volume->name,
+            { { QStringLiteral("driver"), volume->driver }, { QStringLiteral("container"), container.id },
+                { QStringLiteral("destination"), mount.target },
+                { QStringLiteral("read/write"), mount.readOnly ? QStringLiteral("false") : QStringLiteral("true") },
+                { QStringLiteral("propagation"), QString() } },
+            0 });
         return {};
     };
     for (const Mount &mount : container.spec.mounts) {
@@ -100,6 +106,15 @@ QStringList ContainerService::usingVolume(const QString &name) const
             users.append(container.id);
     }
     return users;
+}
+
+void ContainerService::announceUnmounts(const Container &container)
+{
+    for (const QString &name : volumesOf(container)) {
+        events_.publish({ QStringLiteral("volume"), QStringLiteral("unmount"), name,
+            { { QStringLiteral("driver"), QStringLiteral("local") }, { QStringLiteral("container"), container.id } },
+            0 });
+    }
 }
 
 void ContainerService::removeAnonymousVolumes(const Container &container)

@@ -202,6 +202,7 @@ private:
     Result<> makeVolumes(Spec &spec, const QStringList &imageVolumes, QMap<QString, QString> &anonymous);
     Result<QList<runtime::ResolvedMount>> resolveMounts(const Container &container, const QString &rootfs);
     void removeAnonymousVolumes(const Container &container);
+    void announceUnmounts(const Container &container); // volume "unmount" events, when it stops
     void notify(const QString &id, WaitCondition condition);
     void runRuntime(const QStringList &args, std::function<void(Result<>)> done);
     QString shimSocket(const Container &container) const;

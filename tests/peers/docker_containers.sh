@@ -121,6 +121,15 @@ assert_eq "$(head -1 "$TMP/ticker.log")" "tick 0" "logs"
 assert_eq "$(dk logs --tail 2 ticker | wc -l)" 2 "logs --tail 2"
 dk logs -t --tail 1 ticker | grep -Eq '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z tick [0-9]+$' || fail "logs -t: $(dk logs -t --tail 1 ticker)"
 pass "logs -t prefixes RFC 3339 times"
+assert_eq "$(dk logs --since "$(($(date +%s) + 3600))" ticker | wc -l)" 0 "logs --since a time to come"
+[[ $(dk logs --since 2000-01-01T00:00:00Z ticker | wc -l) -ge 2 ]] || fail "logs --since 2000: $(dk logs --since 2000-01-01T00:00:00Z ticker | wc -l) lines"
+pass "logs --since"
+drun -d -i --name att busybox sh -c 'read x; echo got $x' >/dev/null
+until_state att running
+# stdin stays open until the container has answered: Docker ends an attach's
+# output when the client's stdin ends (unless the container is StdinOnce).
+assert_eq "$({ echo hi; sleep 3; } | timeout -s KILL 20 "$DOCKER" attach att)" "got hi" "attach: stdin in, stdout out"
+dk rm -f att >/dev/null
 log "exec, top, stats"
 assert_eq "$(dk exec ticker echo from exec)" "from exec" "exec"
 assert_eq "$(dk exec -e X=1 -w /etc -u nobody ticker sh -c 'echo $X $(pwd) $(id -u)')" "1 /etc 65534" "exec -e -w -u"
@@ -215,6 +224,12 @@ expect_error "no such volume" dk volume inspect nosuchvolume
 expect_error "invalid characters" dk volume create 'bad/name'
 dk rm mnt >/dev/null
 dk volume rm data fresh mounted >/dev/null
+dk events --since "$(date -d '-5 min' +%s)" --until "$(($(date +%s) + 1))" --filter type=volume \
+    --format '{{.Actor.ID}} {{.Action}}' > "$TMP/volume-events"
+for action in create mount unmount destroy; do
+    grep -qx "data $action" "$TMP/volume-events" || fail "no volume $action event: $(grep data "$TMP/volume-events")"
+done
+pass "volume events"
 assert_eq "$(dk volume ls -q | grep -cE '^(data|fresh|mounted)$' || true)" 0 "volume rm"
 
 log "an image in use"
@@ -344,6 +359,18 @@ if [[ $ENGINE == muelled ]]; then
     expect_error "network appnet not found" dk network inspect appnet
     ip link show "br-${appnet_id:0:12}" >/dev/null 2>&1 && fail "the network's bridge is still there"
     pass "network rm removes its bridge"
+    dk events --since "$(date -d '-5 min' +%s)" --until "$(($(date +%s) + 1))" --filter type=network \
+        --filter network=appnet --format '{{.Action}}' > "$TMP/network-events"
+    for action in create connect disconnect destroy; do
+        grep -qx "$action" "$TMP/network-events" || fail "no network $action event: $(tr '\n' ' ' < "$TMP/network-events")"
+    done
+    pass "network events"
+    dk run -d --name pall --expose 80 -P busybox busybox httpd -f -p 80 -h /etc >/dev/null
+    until_state pall running
+    all_port=$(dk port pall 80/tcp | head -1 | sed 's/.*://')
+    assert_eq "$(curl -s -m 5 "http://127.0.0.1:$all_port/hostname")" "$(dk inspect --format '{{.Config.Hostname}}' pall)" \
+        "-P publishes the exposed ports on free host ports"
+    dk rm -f pall >/dev/null
 
     log "live restore: kill -9 of muelled while a container runs"
     drun -d --name survivor busybox sh -c 'i=0; while true; do echo line $i; i=$((i+1)); sleep 0.1; done' >/dev/null

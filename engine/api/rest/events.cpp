@@ -35,6 +35,10 @@ struct EventFilter {
     QStringList types;
     QStringList actions;
     QStringList images;
+    QStringList labels; // "key" or "key=value"
+    // container=, network=, volume=: as Docker, an event passes when its
+    // actor's ID or name starts with one of the values, whatever its type.
+    QList<QStringList> names;
 
     bool matches(const events::Event &event) const
     {
@@ -42,6 +46,19 @@ struct EventFilter {
             return false;
         if (!actions.isEmpty() && !actions.contains(event.action))
             return false;
+        const QString actorName = event.attributes.value(QStringLiteral("name"));
+        for (const QStringList &wanted : names) {
+            if (std::none_of(wanted.cbegin(), wanted.cend(), [&](const QString &w) {
+                    return event.actorId.startsWith(w) || (!actorName.isEmpty() && actorName.startsWith(w));
+                }))
+                return false;
+        }
+        for (const QString &label : labels) {
+            const QString key = label.section(u'=', 0, 0);
+            if (!event.attributes.contains(key)
+                || (label.contains(u'=') && event.attributes.value(key) != label.section(u'=', 1)))
+                return false;
+        }
         if (!images.isEmpty() && event.type == u"image") {
             const QString name = event.attributes.value(QStringLiteral("name"));
             return std::any_of(images.cbegin(), images.cend(), [&](const QString &wanted) {
@@ -72,6 +89,12 @@ Result<EventFilter> eventFilter(const http::Request &request)
             filter.actions = values;
         else if (it.key() == u"image")
             filter.images = values;
+        else if (it.key() == u"label")
+            filter.labels = values;
+        else if (it.key() == u"container" || it.key() == u"network" || it.key() == u"volume")
+            filter.names.append(values);
+        else
+            return fail(Code::InvalidArgument, QStringLiteral("invalid filter '%1'").arg(it.key()));
     }
     return filter;
 }
