@@ -329,6 +329,7 @@ if [[ $ENGINE == muelled ]]; then
     dk rm -f web2 >/dev/null
 
     appnet_id=$(dk network create appnet)
+    MUELLED_BRIDGES+=("br-${appnet_id:0:12}") # removed by the cleanup if the test stops half-way
     ip link show "br-${appnet_id:0:12}" >/dev/null || fail "no bridge br-${appnet_id:0:12} for the network"
     expect_error "network with name appnet already exists" dk network create appnet
     dk run -d --name db --network appnet --network-alias database busybox sleep 300 >/dev/null
