@@ -24,26 +24,6 @@ constexpr qint64 maxDatabaseSize = 16 * 1024 * 1024;
 constexpr int maxSymlinks = 40;
 constexpr qint64 maxId = INT_MAX; // as libcontainer: 0-2147483647
 
-// `target`, a symlink's content found in directory `dir` (a root path), as
-// a root path: absolute targets start at the root, ".." stops there.
-QByteArray resolveLinkInRoot(const QByteArray &dir, const QByteArray &target)
-{
-    QByteArrayList parts;
-    if (!target.startsWith('/') && !dir.isEmpty())
-        parts = dir.split('/');
-    for (const QByteArray &part : target.split('/')) {
-        if (part.isEmpty() || part == ".")
-            continue;
-        if (part == "..") {
-            if (!parts.isEmpty())
-                parts.removeLast();
-            continue;
-        }
-        parts.append(part);
-    }
-    return parts.join('/');
-}
-
 Result<QByteArray> readRegularFile(int fd, const QString &shown)
 {
     struct stat st { };
@@ -99,7 +79,7 @@ Result<std::optional<QByteArray>> readFileInRoot(int rootFd, QByteArray path)
         if (n < 0)
             return fail(systemError(QStringLiteral("readlink"), shown, errno));
         target.truncate(n);
-        path = resolveLinkInRoot(dirPath, target);
+        path = archive::resolveLinkInRoot(dirPath, target);
     }
     return fail(systemError(QStringLiteral("open"), shown, ELOOP));
 }

@@ -24,12 +24,17 @@
 #include <QString>
 
 #include <functional>
+#include <optional>
+#include <utility>
 
 class QIODevice;
 
 namespace muelle::archive {
 
-enum class WhiteoutMode { Overlay, Copy };
+class Fd;
+
+// None: ".wh." names are ordinary files (docker cp's archives).
+enum class WhiteoutMode { Overlay, Copy, None };
 
 struct ExtractOptions {
     WhiteoutMode whiteouts = WhiteoutMode::Overlay;
@@ -40,6 +45,12 @@ struct ExtractOptions {
     // Give entries the uid/gid recorded in the layer; only root can, so
     // others ignore it.
     bool preserveOwnership = true;
+    // With preserveOwnership: every entry gets this uid and gid instead
+    // (docker cp -a into a container that runs as a user).
+    std::optional<std::pair<unsigned, unsigned>> owner = std::nullopt;
+    // Fail, rather than replace, where a directory would become a
+    // non-directory or the other way round (docker cp's default).
+    bool noOverwriteDirNonDir = false;
 };
 
 struct ExtractReport {
@@ -62,6 +73,13 @@ using ChunkSource = std::function<Result<QByteArray>(qint64 maxBytes)>;
 // holds part of the layer: the caller discards it.
 Result<ExtractReport> extractLayer(
     const ChunkSource &source, const QString &targetDir, const ExtractOptions &options = {});
+// The same into an open directory (one resolved inside a container's root).
+Result<ExtractReport> extractLayer(const ChunkSource &source, Fd targetDir, const ExtractOptions &options = {});
+// Reads the whole stream without writing anything: a malformed archive, a
+// name that climbs out of `targetDir` and, with noOverwriteDirNonDir, an
+// entry that would replace a directory by a non-directory (or the other way
+// round) there now, fail as extractLayer would, before it changes anything.
+Result<> checkArchive(const ChunkSource &source, int targetDir, const ExtractOptions &options = {});
 // The same, reading a device open for reading. A sequential device (socket,
 // pipe, process) is waited on, blocking, until it has data or ends.
 Result<ExtractReport> extractLayer(QIODevice &device, const QString &targetDir, const ExtractOptions &options = {});

@@ -42,10 +42,15 @@ Result<ExtractReport> extractLayer(const ChunkSource &source, const QString &tar
     Result<Fd> root = openTarget(targetDir);
     if (!root)
         return fail(root.error());
+    return extractLayer(source, std::move(*root), options);
+}
+
+Result<ExtractReport> extractLayer(const ChunkSource &source, Fd targetDir, const ExtractOptions &options)
+{
     TarReader reader(source);
     if (Result<> opened = reader.open(); !opened)
         return fail(opened.error());
-    Extractor extractor(std::move(*root), options, reader);
+    Extractor extractor(std::move(targetDir), options, reader);
     ExtractReport report;
     if (Result<> extracted = extractEntries(reader, extractor, report); !extracted)
         return fail(extracted.error());
@@ -56,6 +61,25 @@ Result<ExtractReport> extractLayer(const ChunkSource &source, const QString &tar
     report.uncompressedSize = reader.uncompressedSize();
     report.skipped = extractor.skipped();
     return report;
+}
+
+Result<> checkArchive(const ChunkSource &source, int targetDir, const ExtractOptions &options)
+{
+    TarReader reader(source);
+    if (Result<> opened = reader.open(); !opened)
+        return fail(opened.error());
+    for (;;) {
+        Result<archive_entry *> entry = reader.next();
+        if (!entry)
+            return fail(entry.error());
+        if (!*entry)
+            break;
+        if (Result<> checked = checkEntry(*entry, targetDir, options); !checked)
+            return checked;
+    }
+    if (Result<oci::Digest> end = reader.finish(); !end)
+        return fail(end.error());
+    return {};
 }
 
 Result<ExtractReport> extractLayer(QIODevice &device, const QString &targetDir, const ExtractOptions &options)

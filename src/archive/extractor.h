@@ -89,6 +89,9 @@ private:
     std::set<std::pair<dev_t, ino_t>> written_; // copy mode: what this layer wrote
 };
 
+// checkArchive()'s test of one entry against the tree at `rootFd`.
+Result<> checkEntry(archive_entry *entry, int rootFd, const ExtractOptions &options);
+
 // ".wh.<name>" and ".wh..wh..opq": OCI whiteouts, never extracted as files.
 bool isWhiteout(const QByteArray &path);
 

@@ -55,7 +55,56 @@ Result<> writeAll(int fd, const DataBlock &block, const QByteArray &path)
     return {};
 }
 
+// The entry's name as a root path; `where` names the entry for messages.
+Result<QByteArray> entryPath(archive_entry *entry, QString &where)
+{
+    const char *pathname = pathnameOf(entry);
+    const QByteArray name(pathname ? pathname : "");
+    where = QStringLiteral("layer entry %1").arg(quoted(name));
+    const std::optional<QByteArray> path = cleanPath(name);
+    if (!path)
+        return fail(Code::InvalidArgument, where + QStringLiteral(": climbs out of the layer"));
+    return *path;
+}
+
+bool isDirectoryEntry(archive_entry *entry)
+{
+    return !hardlinkOf(entry) && archive_entry_filetype(entry) == AE_IFDIR;
+}
+
+Error replacementRefused(const QByteArray &path, bool byDirectory)
+{
+    return { Code::InvalidArgument,
+        byDirectory ? QStringLiteral("cannot overwrite non-directory %1 with a directory").arg(quoted(path))
+                    : QStringLiteral("cannot overwrite directory %1 with a non-directory").arg(quoted(path)) };
+}
+
 } // namespace
+
+Result<> checkEntry(archive_entry *entry, int rootFd, const ExtractOptions &options)
+{
+    QString where;
+    const Result<QByteArray> path = entryPath(entry, where);
+    if (!path)
+        return fail(path.error());
+    const bool directory = isDirectoryEntry(entry);
+    if (path->isEmpty() && !directory)
+        return fail(Code::InvalidArgument, where + QStringLiteral(": replaces the layer's root"));
+    if (const char *target = hardlinkOf(entry); target && !cleanPath(target))
+        return fail(Code::InvalidArgument,
+            where + QStringLiteral(": link target %1: climbs out of the layer").arg(quoted(target)));
+    if (!options.noOverwriteDirNonDir || path->isEmpty())
+        return {};
+    Result<Fd> parent = openDirInRoot(rootFd, parentPath(*path));
+    if (!parent)
+        return {}; // made by the extraction, or refused by it with the resolver's message
+    struct stat st { };
+    if (::fstatat(parent->get(), baseName(*path).constData(), &st, AT_SYMLINK_NOFOLLOW) != 0)
+        return {};
+    if (S_ISDIR(st.st_mode) != directory)
+        return fail(replacementRefused(*path, directory).context(where));
+    return {};
+}
 
 Extractor::Extractor(Fd root, const ExtractOptions &options, TarReader &reader)
     : root_(std::move(root)), options_(options), reader_(reader), privileged_(::geteuid() == 0)
@@ -64,12 +113,10 @@ Extractor::Extractor(Fd root, const ExtractOptions &options, TarReader &reader)
 
 Result<> Extractor::extract(archive_entry *entry)
 {
-    const char *pathname = pathnameOf(entry);
-    const QByteArray name(pathname ? pathname : "");
-    const QString where = QStringLiteral("layer entry %1").arg(quoted(name));
-    const std::optional<QByteArray> path = cleanPath(name);
+    QString where;
+    const Result<QByteArray> path = entryPath(entry, where);
     if (!path)
-        return fail(Code::InvalidArgument, where + QStringLiteral(": climbs out of the layer"));
+        return fail(path.error());
     if (Result<> done = extractAt(entry, *path); !done)
         return fail(done.error().context(where));
     return {};
@@ -77,9 +124,9 @@ Result<> Extractor::extract(archive_entry *entry)
 
 Result<> Extractor::extractAt(archive_entry *entry, const QByteArray &path)
 {
-    if (isWhiteout(path))
+    if (options_.whiteouts != WhiteoutMode::None && isWhiteout(path))
         return applyWhiteout(path);
-    const bool isDirectory = !hardlinkOf(entry) && archive_entry_filetype(entry) == AE_IFDIR;
+    const bool isDirectory = isDirectoryEntry(entry);
     if (path.isEmpty() && !isDirectory)
         return fail(Code::InvalidArgument, QStringLiteral("replaces the layer's root"));
     Result<Slot> slot = slotFor(path, true);
@@ -128,6 +175,8 @@ Result<bool> Extractor::clearSlot(const Slot &slot, bool keepDirectory)
             return false;
         return fail(systemError(QStringLiteral("stat"), QString::fromUtf8(slot.path), errno));
     }
+    if (options_.noOverwriteDirNonDir && S_ISDIR(st.st_mode) != keepDirectory)
+        return fail(replacementRefused(slot.path, keepDirectory));
     if (keepDirectory && S_ISDIR(st.st_mode))
         return true;
     if (Result<> removed = removeTree(slot.dir.get(), slot.name, slot.path); !removed)

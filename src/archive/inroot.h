@@ -32,6 +32,11 @@ QByteArray baseName(const QByteArray &path);
 // "a/b" + "c" -> "a/b/c"; "" + "c" -> "c".
 QByteArray joinPath(const QByteArray &path, const QByteArray &name);
 
+// A symlink's `target`, found in directory `dir` (a root path), as a root
+// path: an absolute target starts at the root, ".." stops there (so
+// ("", "/a/../../b") is "b"). Lexical: nothing is looked up.
+QByteArray resolveLinkInRoot(const QByteArray &dir, const QByteArray &target);
+
 // Opens the directory at root path `path` below `rootFd` (O_RDONLY |
 // O_DIRECTORY), following symlinks inside the root. Uses openat2(2) with
 // RESOLVE_IN_ROOT, or a component-by-component walk (O_NOFOLLOW, symlinks

@@ -199,6 +199,24 @@ Result<Fd> makeDirInRoot(int rootFd, const QByteArray &path)
     return std::move(*dir);
 }
 
+QByteArray resolveLinkInRoot(const QByteArray &dir, const QByteArray &target)
+{
+    QByteArrayList parts;
+    if (!target.startsWith('/') && !dir.isEmpty())
+        parts = dir.split('/');
+    for (const QByteArray &part : target.split('/')) {
+        if (part.isEmpty() || part == ".")
+            continue;
+        if (part == "..") {
+            if (!parts.isEmpty())
+                parts.removeLast();
+            continue;
+        }
+        parts.append(part);
+    }
+    return parts.join('/');
+}
+
 Result<Fd> openSubdir(int dirFd, const QByteArray &name, const QByteArray &shownPath)
 {
     SysResult dir = openChildDir(dirFd, name);

@@ -52,7 +52,9 @@ Result<> Extractor::applyOwner(const Slot &slot, const Metadata &metadata)
 {
     if (!options_.preserveOwnership || !privileged_)
         return {};
-    if (::fchownat(slot.dir.get(), slot.name.constData(), metadata.uid, metadata.gid, AT_SYMLINK_NOFOLLOW) != 0)
+    const uid_t uid = options_.owner ? options_.owner->first : metadata.uid;
+    const gid_t gid = options_.owner ? options_.owner->second : metadata.gid;
+    if (::fchownat(slot.dir.get(), slot.name.constData(), uid, gid, AT_SYMLINK_NOFOLLOW) != 0)
         return fail(systemError(QStringLiteral("change owner of"), QString::fromUtf8(slot.path), errno));
     return {};
 }

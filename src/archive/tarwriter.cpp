@@ -132,6 +132,8 @@ Result<> TarWriter::writeHeader(
     archive_entry_set_perm(entry.get(), mode & kPermissionBits);
     archive_entry_set_size(entry.get(), size);
     archive_entry_set_mtime(entry.get(), secondsOf(mtime), 0);
+    archive_entry_set_uid(entry.get(), uid_);
+    archive_entry_set_gid(entry.get(), gid_);
     // A warning is a loss too (a name that could not be encoded): refuse it.
     if (archive_write_header(writer_, entry.get()) != ARCHIVE_OK)
         return broken(failure(u"add tar entry %1"_s.arg(quoted(name))));

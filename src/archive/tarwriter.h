@@ -11,7 +11,8 @@
 // the next header or with finish(). The archive is not padded to a block:
 // like Go's archive/tar, it ends with its two zero blocks.
 //
-// Entries are owned by root (uid and gid 0, no user or group names). Times
+// Entries are owned by root (uid and gid 0, no user or group names) unless
+// setOwner() says otherwise. Times
 // are whole seconds; an invalid QDateTime is written as the Unix epoch.
 //
 // After any error (but adding to a finished archive) the writer is broken: every later call fails with the same
@@ -63,6 +64,12 @@ public:
     Result<> addBytes(const QString &name, QByteArrayView bytes, int mode, const QDateTime &mtime);
     // A symbolic link to `target`, written as given (mode 0777).
     Result<> addSymlink(const QString &name, const QString &target, const QDateTime &mtime);
+    // The numeric owner of the entries added from now on.
+    void setOwner(unsigned uid, unsigned gid)
+    {
+        uid_ = uid;
+        gid_ = gid;
+    }
     // The end of the archive (two zero blocks). Fails with FailedPrecondition
     // when the current file is short. Once it succeeded, adding fails with
     // FailedPrecondition and finish() does nothing.
@@ -92,6 +99,8 @@ private:
     qint64 remaining_ = 0;
     qint64 written_ = 0;
     bool finished_ = false;
+    unsigned uid_ = 0;
+    unsigned gid_ = 0;
     std::optional<Error> error_; // the first error; the writer is broken
 };
 

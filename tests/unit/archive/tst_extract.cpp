@@ -4,6 +4,7 @@
 // runs twice: resolving with openat2 and with the fallback walk.
 
 #include "archive/extract.h"
+#include "archive/fd.h"
 #include "archive/inroot.h"
 #include "oci/digest.h"
 #include "tarbuilder.h"
@@ -15,6 +16,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/xattr.h>
@@ -153,6 +155,13 @@ private Q_SLOTS:
     void directoryReplacedByFile();
     void fileReplacedByDirectory();
     void mutatedTarsStayInside();
+    void noOverwriteDirNonDir_data();
+    void noOverwriteDirNonDir();
+    void checkArchiveWritesNothing_data();
+    void checkArchiveWritesNothing();
+    void checkArchiveAcceptsAGoodArchive();
+    void whiteoutNamesAreFilesWithoutWhiteoutMode();
+    void ownerOverride();
 };
 
 void TestExtract::initTestCase_data()
@@ -651,6 +660,134 @@ void TestExtract::mutatedTarsStayInside()
         const auto mode = round % 2 ? WhiteoutMode::Copy : WhiteoutMode::Overlay;
         (void)extract(layer, box.target, { .whiteouts = mode });
         QVERIFY2(box.outsideUntouched(), qPrintable(u"round %1"_s.arg(round)));
+    }
+}
+
+// docker cp's rule: a directory is not replaced by a non-directory, nor the
+// other way round; the refusal changes nothing.
+void TestExtract::noOverwriteDirNonDir_data()
+{
+    QTest::addColumn<bool>("existingIsDirectory");
+    QTest::newRow("directory by a file") << true;
+    QTest::newRow("file by a directory") << false;
+}
+
+void TestExtract::noOverwriteDirNonDir()
+{
+    QFETCH(bool, existingIsDirectory);
+    Sandbox box;
+    TarBuilder before;
+    existingIsDirectory ? before.dir("p").file("p/child", "c\n") : before.file("p", "file\n");
+    QVERIFY(extract(before.finish(), box.target));
+    TarBuilder after;
+    existingIsDirectory ? after.file("p", "replacement\n") : after.dir("p");
+    const ExtractOptions options{ .whiteouts = WhiteoutMode::None, .noOverwriteDirNonDir = true };
+    const QByteArray tar = after.finish();
+    const auto report = extract(tar, box.target, options);
+    QVERIFY(!report);
+    QCOMPARE(report.error().code, Code::InvalidArgument);
+    QVERIFY2(report.error().message.contains(u"cannot overwrite"_s), qPrintable(report.error().message));
+    QCOMPARE(S_ISDIR(lstatOf(box.inTarget(u"p"_s)).st_mode), existingIsDirectory);
+
+    QBuffer buffer;
+    buffer.setData(tar);
+    buffer.open(QIODevice::ReadOnly);
+    const muelle::archive::ChunkSource source
+        = [&buffer](qint64 max) -> Result<QByteArray> { return buffer.read(max); };
+    muelle::archive::Fd root(::open(QFile::encodeName(box.target).constData(), O_RDONLY | O_DIRECTORY));
+    const Result<> checked = muelle::archive::checkArchive(source, root.get(), options);
+    QVERIFY(!checked);
+    QVERIFY2(checked.error().message.contains(u"cannot overwrite"_s), qPrintable(checked.error().message));
+}
+
+namespace {
+
+Result<> check(const QByteArray &tar, const QString &target, const ExtractOptions &options = {})
+{
+    QBuffer buffer;
+    buffer.setData(tar);
+    buffer.open(QIODevice::ReadOnly);
+    muelle::archive::Fd root(::open(QFile::encodeName(target).constData(), O_RDONLY | O_DIRECTORY));
+    return muelle::archive::checkArchive(
+        [&buffer](qint64 max) -> Result<QByteArray> { return buffer.read(max); }, root.get(), options);
+}
+
+} // namespace
+
+// checkArchive reads it all and refuses what extractLayer would, before a
+// byte is written: the good entries before the bad one are not there.
+void TestExtract::checkArchiveWritesNothing_data()
+{
+    QTest::addColumn<QByteArray>("tar");
+    QTest::addColumn<QString>("error");
+    TarBuilder dotdot;
+    dotdot.file("good", "g\n").file("../escape", "x\n");
+    QTest::newRow("..") << dotdot.finish() << u"climbs out"_s;
+    TarBuilder hardlink;
+    hardlink.file("good", "g\n").hardlink("hl", "../../etc/passwd");
+    QTest::newRow("hard link out") << hardlink.finish() << u"climbs out"_s;
+    TarBuilder root;
+    root.file("good", "g\n").file("./", "x\n");
+    QTest::newRow("a file for the root") << root.finish() << u"root"_s;
+    TarBuilder truncated;
+    truncated.file("good", "g\n").file("big", QByteArray(100000, 'b'));
+    QTest::newRow("truncated") << truncated.finish().left(30000) << QString();
+    QTest::newRow("garbage") << QByteArray(4096, 'z') << QString();
+}
+
+void TestExtract::checkArchiveWritesNothing()
+{
+    QFETCH(QByteArray, tar);
+    QFETCH(QString, error);
+    Sandbox box;
+    const Result<> checked = check(tar, box.target);
+    QVERIFY(!checked);
+    QVERIFY2(checked.error().message.contains(error), qPrintable(checked.error().message));
+    QVERIFY(QDir(box.target).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System | QDir::Hidden));
+    QVERIFY(box.outsideUntouched());
+}
+
+void TestExtract::checkArchiveAcceptsAGoodArchive()
+{
+    Sandbox box;
+    TarBuilder tar;
+    tar.dir("d").file("d/f", "f\n").symlink("d/l", "/etc/passwd").hardlink("d/h", "d/f");
+    const QByteArray bytes = tar.finish();
+    const Result<> checked = check(bytes, box.target, { .noOverwriteDirNonDir = true });
+    QVERIFY2(checked, qPrintable(checked ? QString() : checked.error().message));
+    QVERIFY(QDir(box.target).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System | QDir::Hidden));
+    QVERIFY(extract(bytes, box.target, { .whiteouts = WhiteoutMode::None, .noOverwriteDirNonDir = true }));
+    QCOMPARE(readFile(box.inTarget(u"d/h"_s)), "f\n");
+}
+
+// docker cp's archives are not layers: ".wh." names are ordinary files.
+void TestExtract::whiteoutNamesAreFilesWithoutWhiteoutMode()
+{
+    Sandbox box;
+    TarBuilder tar;
+    tar.file("kept", "k\n").file(".wh.kept", "a file\n").dir("d").file("d/.wh..wh..opq", "too\n");
+    QVERIFY(extract(tar.finish(), box.target, { .whiteouts = WhiteoutMode::None }));
+    QCOMPARE(readFile(box.inTarget(u"kept"_s)), "k\n");
+    QCOMPARE(readFile(box.inTarget(u".wh.kept"_s)), "a file\n");
+    QCOMPARE(readFile(box.inTarget(u"d/.wh..wh..opq"_s)), "too\n");
+}
+
+void TestExtract::ownerOverride()
+{
+    if (!isRoot())
+        QSKIP("ownership needs root");
+    Sandbox box;
+    TarBuilder tar;
+    tar.add({ .name = "d", .type = S_IFDIR, .perm = 0755, .uid = 7, .gid = 8 })
+        .add({ .name = "d/f", .data = "f\n", .uid = 7, .gid = 8 })
+        .add({ .name = "d/l", .type = S_IFLNK, .symlink = "f", .uid = 7, .gid = 8 });
+    ExtractOptions options;
+    options.owner = std::pair(4321u, 8765u);
+    QVERIFY(extract(tar.finish(), box.target, options));
+    for (const QString &path : { u"d"_s, u"d/f"_s, u"d/l"_s }) {
+        const struct stat st = lstatOf(box.inTarget(path));
+        QCOMPARE(st.st_uid, 4321u);
+        QCOMPARE(st.st_gid, 8765u);
     }
 }
 

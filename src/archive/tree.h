@@ -1,0 +1,22 @@
+#pragma once
+// A file or a directory tree as tar entries, read a step at a time for a
+// TarStream (docker cp out of a container, GET /containers/{id}/archive).
+// Nothing is held whole: a file goes out in chunks as the stream is read.
+//
+// The walk never leaves the tree: symlinks are archived as links, never
+// followed, and directories are opened without following one. Fifos,
+// sockets and devices are left out; so are the contents of pseudo file
+// systems mounted in the tree (proc, sysfs, cgroup, devpts, mqueue), whose
+// directories are archived empty. Entries keep their mode, owner and
+// modification time. Linux only; blocking I/O.
+
+#include "archive/fd.h"
+#include "archive/tarwriter.h"
+
+namespace muelle::archive {
+
+// The entry `name` of directory `parent` and, for a directory, everything
+// below it, named `entryName`, `entryName/child`, ... in the archive.
+TarProducer treeProducer(Fd parent, QByteArray name, QString entryName);
+
+} // namespace muelle::archive
