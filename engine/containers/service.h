@@ -8,6 +8,7 @@
 
 #include "engine/cgroups/cgroups.h"
 #include "engine/containers/container.h"
+#include "engine/containers/files.h"
 #include "engine/containers/rootfs.h"
 #include "engine/containers/shimclient.h"
 #include "engine/events/events.h"
@@ -159,6 +160,17 @@ public:
     // (none for "none", "host" and "container:") and those connected since.
     QStringList networksOf(const Container &container) const;
 
+    // docker cp (files.cpp): a path in a running container as its processes
+    // see it, mounts included; in a stopped one, in its layer or in the
+    // volume or bind mounted there. NotFound: "Could not find the file ...".
+    void statPath(const QString &name, const QString &path, std::function<void(Result<PathStat>)> done);
+    // The path's stat and the tar stream of it (read from a worker thread).
+    void archivePath(const QString &name, const QString &path, std::function<void(Result<PathArchive>)> done);
+    // Unpacks the tar archive in `tarFile` into the directory at `path`; a
+    // bad archive is refused before anything is written.
+    void extractToPath(const QString &name, const QString &path, const QString &tarFile, CopyInOptions options,
+        std::function<void(Result<>)> done);
+
     const Paths &paths() const { return paths_; }
     // The containers that mount volume `name` (for volume removal).
     QStringList usingVolume(const QString &name) const;
@@ -171,8 +183,18 @@ public:
     QStringList usingImage(const oci::Digest &image) const;
     cgroups::Cgroup cgroupOf(const Container &container) const;
 
+    struct FileRoot; // files.cpp
+
 private:
     struct Pending;
+    struct MountedPath {
+        QByteArray target; // a root path in the container
+        QString hostPath; // "" for tmpfs
+        bool readOnly = false;
+    };
+    QList<MountedPath> mountedPaths(const Container &container) const;
+    Result<FileRoot> locatePath(const QString &name, const QString &path);
+    Result<runtime::User> userOf(const Container &container); // its --user's IDs
     Result<Container *> lookup(const QString &name);
     Result<> save(const Container &container);
     void publish(const Container &container, const QString &action, QHash<QString, QString> attributes = {});

@@ -20,14 +20,7 @@
 # Env: ENGINE=dockerd|muelled, DOCKER (the CLI), DOCKERD, MUELLED, lib.sh's.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-ENGINE=${ENGINE:-dockerd}
-DOCKER=${DOCKER:-$(command -v docker || true)}
-[[ -n $DOCKER ]] && command -v "$DOCKER" >/dev/null || skip "the docker CLI is not installed"
-case $ENGINE in
-    dockerd) [[ -x $DOCKERD ]] || skip "dockerd is not installed (Debian: docker.io)" ;;
-    muelled) ;;
-    *) fail "ENGINE must be dockerd or muelled, not '$ENGINE'" ;;
-esac
+choose_engine
 need skopeo jq curl runc
 PTY_RUN=${PTY_RUN:-$(dirname "$MUELLED")/../tests/pty_run}
 [[ -x $PTY_RUN ]] || fail "no pty_run at $PTY_RUN (build the pty_run target)"
@@ -45,26 +38,8 @@ until_state() {
     done
     fail "$1 is $(state "$1") after 10 s, not $2"
 }
-# expect_error PATTERN CMD...: CMD fails and prints PATTERN (an extended regular expression).
-expect_error() {
-    local pattern=$1 out rc=0; shift
-    out=$("$@" 2>&1) || rc=$?
-    [[ $rc -ne 0 ]] || fail "'$*' succeeded; expected: $pattern"
-    grep -qiE -- "$pattern" <<<"$out" || fail "'$*' printed: $out; expected: $pattern"
-}
 
-log "building the test image"
-bb=$TMP/src-busybox
-bash "$IMAGES_DIR/build-busybox.sh" "$bb" latest >/dev/null
-start_muelle reg anonymous
-seed "$reg_addr" anonymous test/busybox:v1 "$bb" --dest-tls-verify=false
-case $ENGINE in
-    dockerd) start_dockerd engine ;;
-    muelled) start_muelled engine ;;
-esac
-export DOCKER_HOST=$engine_host
-dk pull -q "$reg_addr/test/busybox:v1" >/dev/null
-dk tag "$reg_addr/test/busybox:v1" busybox
+start_engine_with_busybox
 drun() { dk run --network none "$@"; }
 
 log "run: output, exit codes, stdin, a TTY"

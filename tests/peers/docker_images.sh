@@ -11,14 +11,7 @@
 # MUELLED, and lib.sh's.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-ENGINE=${ENGINE:-dockerd}
-DOCKER=${DOCKER:-$(command -v docker || true)}
-[[ -n $DOCKER ]] && command -v "$DOCKER" >/dev/null || skip "the docker CLI is not installed"
-case $ENGINE in
-    dockerd) [[ -x $DOCKERD ]] || skip "dockerd is not installed (Debian: docker.io)" ;;
-    muelled) ;;
-    *) fail "ENGINE must be dockerd or muelled, not '$ENGINE'" ;;
-esac
+choose_engine
 need skopeo buildah jq curl htpasswd python3 docker-registry
 need_registry
 

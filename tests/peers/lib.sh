@@ -48,6 +48,7 @@ MUELLED_DATA_ROOTS=()
 # firewall table, so tests running side by side (and a muelled of the host)
 # never share kernel objects; both go when the test ends.
 MUELLED_BRIDGES=()
+DOCKERD_SOCKS=()
 export MUELLED_FIREWALL_TABLE="muelle_p$$"
 # Containers outlive muelled (their shims do, by design): the tests' own are
 # killed and their root filesystems unmounted when the test ends.
@@ -73,7 +74,13 @@ _cleanup_containers() {
 }
 
 _cleanup() {
-    local rc=$? pid i
+    local rc=$? pid i sock ids
+    # dockerd runs with live-restore: its containers would outlive it.
+    for sock in "${DOCKERD_SOCKS[@]}"; do
+        ids=$(timeout 10 "${DOCKER:-docker}" -H "unix://$sock" ps -aq 2>/dev/null) || continue
+        # shellcheck disable=SC2086 # one argument per ID
+        [[ -z $ids ]] || timeout 30 "${DOCKER:-docker}" -H "unix://$sock" rm -f $ids >/dev/null 2>&1 || true
+    done
     for pid in "${SERVER_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
     for pid in "${SERVER_PIDS[@]}"; do
         for ((i = 0; i < 100; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
@@ -106,6 +113,47 @@ _cleanup() {
 trap _cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+
+# choose_engine: checks ENGINE (dockerd, the reference, or muelled; default
+# dockerd) and DOCKER (the CLI; default the one on PATH), skipping when the
+# CLI or dockerd is not installed.
+choose_engine() {
+    ENGINE=${ENGINE:-dockerd}
+    DOCKER=${DOCKER:-$(command -v docker || true)}
+    [[ -n $DOCKER ]] && command -v "$DOCKER" >/dev/null || skip "the docker CLI is not installed"
+    case $ENGINE in
+        dockerd) [[ -x $DOCKERD ]] || skip "dockerd is not installed (Debian: docker.io)" ;;
+        muelled) ;;
+        *) fail "ENGINE must be dockerd or muelled, not '$ENGINE'" ;;
+    esac
+}
+
+# start_engine_with_busybox: builds the busybox test image offline, serves it
+# from a muelle-registry (`reg`), starts the ENGINE as `engine`, points
+# DOCKER_HOST at it and pulls the image there as "busybox".
+start_engine_with_busybox() {
+    log "building the test image"
+    local bb=$TMP/src-busybox
+    bash "$IMAGES_DIR/build-busybox.sh" "$bb" latest >/dev/null
+    start_muelle reg anonymous
+    seed "$reg_addr" anonymous test/busybox:v1 "$bb" --dest-tls-verify=false
+    case $ENGINE in
+        dockerd) start_dockerd engine ;;
+        muelled) start_muelled engine ;;
+    esac
+    export DOCKER_HOST=$engine_host
+    timeout -s KILL 60 "$DOCKER" pull -q "$reg_addr/test/busybox:v1" >/dev/null
+    timeout -s KILL 60 "$DOCKER" tag "$reg_addr/test/busybox:v1" busybox
+}
+
+# expect_error PATTERN CMD...: CMD fails and prints PATTERN (an extended
+# regular expression, case-insensitive).
+expect_error() {
+    local pattern=$1 out rc=0; shift
+    out=$("$@" 2>&1) || rc=$?
+    [[ $rc -ne 0 ]] || fail "'$*' succeeded; expected: $pattern"
+    grep -qiE -- "$pattern" <<<"$out" || fail "'$*' printed: $out; expected: $pattern"
+}
 
 # run CMD...: runs a peer tool, its output to $TMP/last.out (shown on failure
 # or with VERBOSE=1). Returns the tool's status.
@@ -478,10 +526,10 @@ start_dockerd() {
         exec "$@"' sh "$DOCKERD" \
         --config-file "$dir/daemon.json" --data-root "$dir/root" --exec-root "$exec_root" \
         --pidfile "$exec_root/dockerd.pid" -H "unix://$sock" --storage-driver "$driver" \
-        --default-ulimit nofile=20000:20000 --iptables=false --ip-masq=false --bridge=none \
+        --live-restore --default-ulimit nofile=20000:20000 --iptables=false --ip-masq=false --bridge=none \
         --log-level "${DOCKERD_LOG_LEVEL:-info}" > "$dir/log" 2>&1 &
     local pid=$!   # sh execs dockerd: the same pid
-    SERVER_PIDS+=("$pid"); SERVER_LOGS+=("$dir/log")
+    SERVER_PIDS+=("$pid"); SERVER_LOGS+=("$dir/log"); DOCKERD_SOCKS+=("$sock")
     wait_engine "$sock" "$pid" "$dir/log"
     printf -v "${name}_host" '%s' "unix://$sock"
     printf -v "${name}_sock" '%s' "$sock"

@@ -1,5 +1,6 @@
 #include "engine/api/rest/images.h"
 
+#include "engine/api/rest/bodies.h"
 #include "engine/api/rest/bridge.h"
 #include "engine/api/rest/containerjson.h"
 #include "engine/api/rest/errors.h"
@@ -393,44 +394,6 @@ void pushImage(Engine &engine, http::Exchange &exchange)
         return engine.images.push(reference, credentials, progress, done);
     });
 }
-
-namespace {
-
-class TarSource final : public http::BodySource {
-public:
-    explicit TarSource(std::unique_ptr<archive::TarStream> tar) : tar_(std::move(tar)) { }
-    Result<QByteArray> read(qint64 maxBytes) override { return tar_->read(maxBytes); }
-
-private:
-    std::unique_ptr<archive::TarStream> tar_;
-};
-
-// A request body written to a file as it arrives.
-class FileSink final : public http::BodySink {
-public:
-    explicit FileSink(const QString &path) : file_(path) { }
-    Result<> write(QByteArrayView chunk) override
-    {
-        if (!file_.isOpen() && !file_.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            return fail(Code::Internal, QStringLiteral("open \"%1\": %2").arg(file_.fileName(), file_.errorString()));
-        if (file_.write(chunk.constData(), chunk.size()) != chunk.size())
-            return fail(
-                Code::ResourceExhausted, QStringLiteral("write \"%1\": %2").arg(file_.fileName(), file_.errorString()));
-        return {};
-    }
-    Result<> finish() override
-    {
-        if (!file_.isOpen() && !file_.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            return fail(Code::Internal, QStringLiteral("open \"%1\": %2").arg(file_.fileName(), file_.errorString()));
-        file_.close();
-        return {};
-    }
-
-private:
-    QFile file_;
-};
-
-} // namespace
 
 void saveImages(Engine &engine, http::Exchange &exchange)
 {

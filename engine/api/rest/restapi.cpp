@@ -1,6 +1,7 @@
 #include "engine/api/rest/restapi.h"
 
 #include "engine/api/rest/apiversion.h"
+#include "engine/api/rest/archive.h"
 #include "engine/api/rest/containers.h"
 #include "engine/api/rest/errors.h"
 #include "engine/api/rest/execs.h"
@@ -26,6 +27,7 @@ http::Handler makeRestApi(const DaemonFacts &facts, Engine &engine)
     route("GET", "/_ping", &ping);
     route("HEAD", "/_ping", &ping);
     route("GET", "/version", &version);
+    route("POST", "/build/prune", &pruneBuildCache);
     router->add(
         "GET", QStringLiteral("/info"), [&facts, &engine](http::Exchange &exchange) { info(facts, engine, exchange); });
     const auto serve = [&](const char *method, const char *pattern, void (*handler)(Engine &, http::Exchange &)) {
@@ -61,6 +63,9 @@ http::Handler makeRestApi(const DaemonFacts &facts, Engine &engine)
     serve("GET", "/containers/{name}/logs", &containerLogs);
     serve("GET", "/containers/{name}/stats", &containerStats);
     serve("GET", "/containers/{name}/top", &containerTop);
+    serve("HEAD", "/containers/{name}/archive", &statContainerPath);
+    serve("GET", "/containers/{name}/archive", &getContainerArchive);
+    serve("PUT", "/containers/{name}/archive", &putContainerArchive);
     serve("POST", "/containers/{name}/exec", &createExec);
     serve("POST", "/exec/{id}/start", &startExec);
     serve("GET", "/exec/{id}/json", &inspectExec);

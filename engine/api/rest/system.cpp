@@ -123,4 +123,31 @@ static http::Response infoOnEngine(const DaemonFacts &facts, Engine &engine)
     return json(body);
 }
 
+void pruneBuildCache(const DaemonFacts &, http::Exchange &exchange)
+{
+    const http::Request &request = exchange.request();
+    auto filters = parseFilters(request);
+    if (!filters)
+        return respondError(exchange, filters.error());
+    static const QStringList known{ QStringLiteral("until"), QStringLiteral("id"), QStringLiteral("parent"),
+        QStringLiteral("type"), QStringLiteral("description"), QStringLiteral("inuse"), QStringLiteral("shared"),
+        QStringLiteral("private") };
+    for (auto it = filters->cbegin(); it != filters->cend(); ++it) {
+        if (!known.contains(it.key()))
+            return respondError(
+                exchange, { Code::InvalidArgument, QStringLiteral("Invalid filter '%1'").arg(it.key()) });
+    }
+    for (const QString &number : { QStringLiteral("keep-storage"), QStringLiteral("reserved-space") }) {
+        bool ok = true;
+        if (const QString value = queryValue(request, number); !value.isEmpty())
+            value.toLongLong(&ok);
+        if (!ok)
+            return respondError(exchange, { Code::InvalidArgument, QStringLiteral("invalid %1").arg(number) });
+    }
+    // muelled has no image builder yet, so it keeps no build cache (system
+    // df lists none): there is nothing to delete.
+    exchange.respond(json(
+        QJsonObject{ { QStringLiteral("CachesDeleted"), QJsonArray() }, { QStringLiteral("SpaceReclaimed"), 0 } }));
+}
+
 } // namespace muelle::engine::rest

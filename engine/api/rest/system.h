@@ -1,5 +1,5 @@
 #pragma once
-// GET/HEAD /_ping, GET /version, GET /info.
+// GET/HEAD /_ping, GET /version, GET /info, POST /build/prune.
 
 #include "engine/api/rest/restapi.h"
 
@@ -8,5 +8,7 @@ namespace muelle::engine::rest {
 void ping(const DaemonFacts &facts, http::Exchange &exchange);
 void version(const DaemonFacts &facts, http::Exchange &exchange);
 void info(const DaemonFacts &facts, Engine &engine, http::Exchange &exchange);
+// docker builder prune, and docker system prune's last step.
+void pruneBuildCache(const DaemonFacts &facts, http::Exchange &exchange);
 
 } // namespace muelle::engine::rest
