@@ -81,6 +81,19 @@ Result<QString> ContainerService::writeNetworkFiles(const Container &container)
     return hostname;
 }
 
+Result<const Container *> ContainerService::networkContainerOf(const Container &container)
+{
+    auto joined = lookup(container.spec.networkMode.section(u':', 1));
+    if (!joined)
+        return fail(joined.error());
+    if ((*joined)->id == container.id)
+        return fail(Code::InvalidArgument, QStringLiteral("cannot join own network"));
+    if (!(*joined)->running() || (*joined)->state.pid <= 0)
+        return fail(
+            Code::Conflict, QStringLiteral("cannot join network of a non running container: %1").arg((*joined)->id));
+    return *joined;
+}
+
 Result<QString> ContainerService::writeBundle(Container &container)
 {
     auto details = images_.inspect(container.image.toString());
@@ -89,7 +102,22 @@ Result<QString> ContainerService::writeBundle(Container &container)
     const QString dir = paths_.container(container.id);
     if (!QDir().mkpath(dir))
         return fail(Code::Internal, QStringLiteral("mkdir \"%1\" failed").arg(dir));
-    auto hostname = writeNetworkFiles(container);
+    // --network container:<name> shares that container's network namespace
+    // and the files that go with it: its hostname, hosts and resolv.conf.
+    QString networkDir = dir;
+    QString networkNamespace;
+    Result<QString> hostname = QString();
+    if (container.spec.networkMode.startsWith(QLatin1String("container:"))) {
+        auto joined = networkContainerOf(container);
+        if (!joined)
+            return fail(joined.error());
+        networkDir = paths_.container((*joined)->id);
+        networkNamespace = QStringLiteral("/proc/%1/ns/net").arg((*joined)->state.pid);
+        QFile file(networkDir + QStringLiteral("/hostname"));
+        hostname = file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll().trimmed()) : (*joined)->shortId();
+    } else {
+        hostname = writeNetworkFiles(container);
+    }
     if (!hostname)
         return hostname;
     auto rootfs = rootfsOf(container).mount();
@@ -103,9 +131,10 @@ Result<QString> ContainerService::writeBundle(Container &container)
     inputs.image = details->config;
     inputs.rootfs = *rootfs;
     inputs.namespaces.hostNetwork = container.spec.networkMode == QLatin1String("host");
-    inputs.hostsFile = dir + QStringLiteral("/hosts");
-    inputs.resolvConfFile = dir + QStringLiteral("/resolv.conf");
-    inputs.hostnameFile = dir + QStringLiteral("/hostname");
+    inputs.namespaces.networkPath = networkNamespace;
+    inputs.hostsFile = networkDir + QStringLiteral("/hosts");
+    inputs.resolvConfFile = networkDir + QStringLiteral("/resolv.conf");
+    inputs.hostnameFile = networkDir + QStringLiteral("/hostname");
     inputs.initPath = settings_.initPath;
     inputs.cgroupsPath = QStringLiteral("/muelle/") + container.id;
     inputs.hostNofileHard = hardLimit(RLIMIT_NOFILE);

@@ -65,7 +65,9 @@ void ContainerService::launch(Container &container, std::function<void(Result<>)
 {
     const QString id = container.id;
     pending_->starting.insert(id);
-    const auto failed = [this, id, done](const Error &error) {
+    // Set once a shim runs: its exit then ends the start (exited()).
+    auto shimUp = std::make_shared<bool>(false);
+    const auto failed = [this, id, done, shimUp](const Error &error) {
         pending_->starting.remove(id);
         auto it = containers_.find(id);
         if (it != containers_.end()) {
@@ -80,6 +82,13 @@ void ContainerService::launch(Container &container, std::function<void(Result<>)
         for (const Pending::Attacher &attacher : pending_->attachers.take(id))
             attacher.done(fail(error));
         done(fail(error));
+        if (!*shimUp) {
+            // No shim will report an exit: waiters are told now, and a
+            // --rm container goes, as with Docker.
+            notify(id, WaitCondition::NextExit);
+            if (auto again = containers_.find(id); again != containers_.end() && again->spec.autoRemove)
+                finishRemoval(id, true, [](Result<>) {});
+        }
     };
     auto rootfs = writeBundle(container);
     if (!rootfs)
@@ -106,9 +115,10 @@ void ContainerService::launch(Container &container, std::function<void(Result<>)
                     ? cgroups_.root + cgroup + QStringLiteral("/memory.events")
                     : cgroups_.root + QStringLiteral("/memory") + cgroup + QStringLiteral("/memory.oom_control"));
 
-    launchShim(settings_.shim, args, this, [this, id, failed, done](Result<int> pid) {
+    launchShim(settings_.shim, args, this, [this, id, failed, done, shimUp](Result<int> pid) {
         if (!pid)
             return failed(startError(pid.error()));
+        *shimUp = true;
         auto it = containers_.find(id);
         if (it == containers_.end())
             return failed({ Code::NotFound, QStringLiteral("No such container: %1").arg(id) });
@@ -170,7 +180,10 @@ void ContainerService::exited(const QString &id, std::optional<Exit> exit)
     if (it->state.status != Status::Created)
         it->state.status = Status::Exited;
     it->state.pid = 0;
-    it->state.exitCode = exit->code;
+    // A start that failed keeps the exit code its error gave (126, 127...),
+    // not the one of the kill that ended its process.
+    if (it->state.status != Status::Created || it->state.error.isEmpty())
+        it->state.exitCode = exit->code;
     it->state.oomKilled = exit->oomKilled;
     it->state.finishedAt = exit->finishedAt;
     leaveNetworks(*it);

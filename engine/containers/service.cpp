@@ -178,9 +178,6 @@ void ContainerService::create(const QString &name, Spec spec, std::function<void
                 QStringLiteral("invalid mount config for type \"bind\": bind source path does not exist: %1")
                     .arg(mount.source)));
     }
-    if (spec.networkMode.startsWith(QLatin1String("container:")))
-        return done(fail(
-            Code::Unimplemented, QStringLiteral("network mode \"%1\" is not supported yet").arg(spec.networkMode)));
     // An unknown network is an error of start, as with Docker: a 404 here
     // would send the docker CLI to pull the image.
 

@@ -201,6 +201,8 @@ private:
     void launch(Container &container, std::function<void(Result<>)> done);
     Result<QString> writeBundle(Container &container);
     Result<QString> writeNetworkFiles(const Container &container);
+    // The running container whose network a "container:<name>" one joins.
+    Result<const Container *> networkContainerOf(const Container &container);
     // networking.cpp: endpoints and published ports of a starting container
     // (its process `pid` created, not yet running) and of one that exited.
     Result<> joinNetworks(Container &container, int pid);

@@ -222,6 +222,18 @@ done
 assert_eq "$(dk inspect --format '{{.RestartCount}} {{.State.Status}}' flaky)" "2 exited" "on-failure:2 restarts twice"
 dk rm -f flaky >/dev/null
 
+log "--network container:<name>"
+drun -d --name netowner --hostname owner busybox busybox httpd -f -p 127.0.0.1:8080 -h /etc >/dev/null
+assert_eq "$(dk run --rm --network container:netowner busybox sh -c \
+    "printf 'GET /hostname HTTP/1.0\r\n\r\n' | nc -w 5 127.0.0.1 8080" | tail -1)" owner \
+    "a container reaches another's loopback through its network namespace"
+assert_eq "$(dk run --rm --network container:netowner busybox cat /etc/hostname)" owner "and has its hostname"
+expect_error "No such container" dk run --rm --network container:nope busybox true
+expect_error "conflicting options: port publishing" dk run --rm --network container:netowner -p 81:81 busybox true
+dk stop -t 1 netowner >/dev/null
+expect_error "cannot join network of a non running container" dk run --rm --network container:netowner busybox true
+dk rm netowner >/dev/null
+
 log "system df, info"
 drun -d --name dfc -v dfvol:/v busybox sh -c 'head -c 1048576 /dev/zero > /big; head -c 2048 /dev/zero > /v/f; sleep 300' >/dev/null
 until_state dfc running
