@@ -121,7 +121,9 @@ rc=0; out=$(dk exec ticker nosuchcommand 2>&1) || rc=$?
 # Docker 23+ answers 127 (not found); the reference dockerd 20.10 answers 126.
 [[ $rc == 127 || ($ENGINE == dockerd && $rc == 126) ]] || fail "exec of a missing command exited $rc: $out"
 pass "exec of a missing command exits 127"
-dk top ticker | grep -q 'while true' || fail "top: $(dk top ticker)"
+# (grep -q may stop reading before the CLI has written all: no pipe here.)
+top_out=$(dk top ticker)
+grep -q 'while true' <<<"$top_out" || fail "top: $top_out"
 pass "top lists the container's processes"
 stats=$(dk stats --no-stream --format '{{.Name}} {{.MemUsage}} {{.PIDs}}' ticker)
 grep -Eq '^ticker [0-9.]+[kKMG]?i?B / [0-9.]+[kKMGT]?i?B [0-9]+$' <<<"$stats" || fail "stats --no-stream: $stats"
@@ -355,7 +357,8 @@ if [[ $ENGINE == muelled ]]; then
     pass "network events"
     dk run -d --name pall --expose 80 -P busybox busybox httpd -f -p 80 -h /etc >/dev/null
     until_state pall running
-    all_port=$(dk port pall 80/tcp | head -1 | sed 's/.*://')
+    all_port=$(dk port pall 80/tcp)
+    all_port=$(head -1 <<<"$all_port" | sed 's/.*://')
     assert_eq "$(curl -s -m 5 "http://127.0.0.1:$all_port/hostname")" "$(dk inspect --format '{{.Config.Hostname}}' pall)" \
         "-P publishes the exposed ports on free host ports"
     dk rm -f pall >/dev/null

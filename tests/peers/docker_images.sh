@@ -135,7 +135,8 @@ pass "Size $(jq -r .Size <<<"$info") > 0"
 log "docker history"
 assert_eq "$(jq -r '.history | reverse | .[].created_by' "$(blob "$bb" "$bb_config")")" \
     "$(dk history --no-trunc --format '{{.CreatedBy}}' "$ref")" "history: the config's entries, newest first"
-assert_eq "$id" "$(dk history --no-trunc --format '{{.ID}}' "$ref" | head -n1)" "history: the top row is the image"
+history_ids=$(dk history --no-trunc --format '{{.ID}}' "$ref")
+assert_eq "$id" "$(head -n1 <<<"$history_ids")" "history: the top row is the image"
 
 log "docker tag and docker push"
 pref=$reg_addr/test/pushed:v2
@@ -254,7 +255,7 @@ must dk import -m "imported by the peer test" "$TMP/rootfs.tgz" local/imported:v
 imported_id=$(grep -o 'sha256:[0-9a-f]\{64\}' "$TMP/last.out" | tail -n1)
 assert_eq "$imported_id" "$(inspect local/imported:v1 '{{.Id}}')" "docker import prints the new image's ID"
 assert_eq 1 "$(inspect local/imported:v1 '{{len .RootFS.Layers}}')" "an imported image has one layer"
-dk history --format '{{.Comment}}' local/imported:v1 | grep -q 'imported by the peer test' \
+grep -q 'imported by the peer test' <<<"$(dk history --format '{{.Comment}}' local/imported:v1)" \
     || fail "history lacks the import message"
 pass "history shows the import message"
 must dk rmi local/imported:v1
