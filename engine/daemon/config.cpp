@@ -73,6 +73,8 @@ Result<> apply(Config &config, const QString &key, const QJsonValue &value, cons
         return assign(config.runtime, string(value, path, key));
     if (key == u"init-path")
         return assign(config.initPath, string(value, path, key));
+    if (key == u"dbus-address")
+        return assign(config.dbusAddress, string(value, path, key));
     if (key == u"bridge")
         return assign(config.bridge, bridgeName(string(value, path, key), path, key));
     if (key == u"hosts")
@@ -107,7 +109,7 @@ QString usage()
     return QStringLiteral(
         "usage: muelled [--config FILE] [--data-root DIR] [-H unix:///path.sock|tcp://HOST:PORT]... "
         "[--group GROUP] [--log-level LEVEL] [-s overlay2|vfs] [--insecure-registry REGISTRY]... [--exec-root DIR] "
-        "[--bridge NAME]");
+        "[--bridge NAME] [--dbus-address system|ADDRESS|none]");
 }
 
 } // namespace
@@ -158,8 +160,10 @@ Result<Config> configFromCommandLine(const QStringList &arguments)
         QStringLiteral("exec-root"), QStringLiteral("Runtime state and shim sockets."), QStringLiteral("DIR"));
     const QCommandLineOption bridge(QStringLiteral("bridge"),
         QStringLiteral("The Linux bridge of the default network (muelle0)."), QStringLiteral("NAME"));
-    parser.addOptions(
-        { configFile, dataRoot, host, group, logLevel, storageDriver, insecureRegistry, execRoot, bridge });
+    const QCommandLineOption dbusAddress(QStringLiteral("dbus-address"),
+        QStringLiteral("The bus of org.muelle.Engine1: system, a D-Bus address, or none."), QStringLiteral("ADDRESS"));
+    parser.addOptions({ configFile, dataRoot, host, group, logLevel, storageDriver, insecureRegistry, execRoot, bridge,
+        dbusAddress });
     if (!parser.parse(QStringList{ QStringLiteral("muelled") } + arguments) || !parser.positionalArguments().isEmpty())
         return fail(
             Code::InvalidArgument, (parser.errorText().isEmpty() ? QString() : parser.errorText() + u'\n') + usage());
@@ -184,6 +188,8 @@ Result<Config> configFromCommandLine(const QStringList &arguments)
         config.hosts = parser.values(host);
     if (parser.isSet(group))
         config.group = parser.value(group);
+    if (parser.isSet(dbusAddress))
+        config.dbusAddress = parser.value(dbusAddress);
     if (parser.isSet(logLevel)) {
         if (!logLevels.contains(parser.value(logLevel)))
             return fail(Code::InvalidArgument,

@@ -11,7 +11,8 @@
 //     "max-concurrent-downloads": 3,
 //     "max-concurrent-uploads": 5,
 //     "storage-driver": "overlay2",            // overlay2 | vfs (copying); probed when absent
-//     "log-level": "info"                     // debug | info | warn | error | fatal
+//     "log-level": "info",                    // debug | info | warn | error | fatal
+//     "dbus-address": "system"                // the bus of org.muelle.Engine1: system, an address, or none
 //   }
 //
 // Flags override the file. Unknown keys are refused, as dockerd does.
@@ -36,6 +37,9 @@ struct Config {
     QString runtime = QStringLiteral("runc"); // the OCI runtime's executable
     QString bridge = QStringLiteral("muelle0"); // the default network's Linux bridge
     QString initPath; // --init's binary; "" = the first of docker-init, tini-static found
+    // Where org.muelle.Engine1 is served: "system" (skipped with a warning
+    // when there is no system bus), a D-Bus address, or "none".
+    QString dbusAddress = QStringLiteral("system");
 
     static QString defaultSocket() { return QStringLiteral("unix:///run/muelle/muelle.sock"); }
 
@@ -45,7 +49,7 @@ struct Config {
     static Result<Config> parse(const QByteArray &json, const QString &path);
 };
 
-// Parses `muelled [--config FILE] [--data-root DIR] [-H HOST]... [--group G]
+// Parses `muelled [--config FILE] [--data-root DIR] [-H HOST]... [--group G] [--dbus-address A]
 // [--log-level L] [-s DRIVER] [--insecure-registry R]...` (argv without the program name). InvalidArgument with the
 // usage when the line is wrong.
 Result<Config> configFromCommandLine(const QStringList &arguments);

@@ -3,6 +3,7 @@
 #include "base/filelock.h"
 #include "base/loglevel.h"
 #include "base/unixsignals.h"
+#include "engine/api/dbus/busapi.h"
 #include "engine/api/rest/restapi.h"
 #include "engine/containers/service.h"
 #include "engine/daemon/config.h"
@@ -199,6 +200,21 @@ int run(const QStringList &arguments)
             return 1;
         }
         qCInfo(lcDaemon).noquote() << "API listening on" << host;
+    }
+    // The desktop app's façade. Asked for by address, it must come up; on
+    // the system bus (the default) it is skipped where none runs.
+    std::unique_ptr<dbus::BusApi> bus;
+    if (config->dbusAddress != u"none") {
+        auto opened = dbus::BusApi::open(config->dbusAddress, config->group, facts, engine);
+        if (opened) {
+            bus = std::move(*opened);
+            qCInfo(lcDaemon).noquote() << "D-Bus: org.muelle.Engine1 on" << config->dbusAddress;
+        } else if (config->dbusAddress == u"system") {
+            qCWarning(lcDaemon).noquote() << "D-Bus:" << opened.error().message;
+        } else {
+            printError(opened.error().message);
+            return 1;
+        }
     }
     // Bursts of connections leave freed buffers in malloc's arenas; hand
     // them back to the system now and then, so an idle daemon stays small.

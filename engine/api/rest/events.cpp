@@ -99,21 +99,20 @@ Result<EventFilter> eventFilter(const http::Request &request)
     return filter;
 }
 
-QByteArray eventLine(const events::Event &event)
+} // namespace
+
+QJsonObject eventJson(const events::Event &event)
 {
     QJsonObject attributes;
     for (auto it = event.attributes.cbegin(); it != event.attributes.cend(); ++it)
         attributes.insert(it.key(), it.value());
-    const QJsonObject line{ { QStringLiteral("status"), event.action }, { QStringLiteral("id"), event.actorId },
+    return { { QStringLiteral("status"), event.action }, { QStringLiteral("id"), event.actorId },
         { QStringLiteral("Type"), event.type }, { QStringLiteral("Action"), event.action },
         { QStringLiteral("Actor"),
             QJsonObject{ { QStringLiteral("ID"), event.actorId }, { QStringLiteral("Attributes"), attributes } } },
         { QStringLiteral("scope"), QStringLiteral("local") }, { QStringLiteral("time"), event.timeNano / 1000000000 },
         { QStringLiteral("timeNano"), event.timeNano } };
-    return QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n';
 }
-
-} // namespace
 
 void streamEvents(Engine &engine, http::Exchange &exchange)
 {
@@ -138,11 +137,11 @@ void streamEvents(Engine &engine, http::Exchange &exchange)
         const QList<events::Event> past
             = engine.events.subscribe(from, to, &id, [stream, filter, to](const events::Event &event) {
                   if (event.timeNano <= to && filter.matches(event))
-                      stream->write(eventLine(event));
+                      stream->write(QJsonDocument(eventJson(event)).toJson(QJsonDocument::Compact) + '\n');
               });
         for (const events::Event &event : past) {
             if (filter.matches(event))
-                stream->write(eventLine(event));
+                stream->write(QJsonDocument(eventJson(event)).toJson(QJsonDocument::Compact) + '\n');
         }
         const auto end = [&engine, stream, id] {
             engine.events.unsubscribe(id);

@@ -102,18 +102,6 @@ QJsonArray repoDigests(const metadata::Image &image)
     return digests;
 }
 
-QJsonObject summary(const metadata::Image &image, const QMap<QString, QString> &labels, qint64 sharedSize)
-{
-    QJsonObject labelObject;
-    for (auto it = labels.cbegin(); it != labels.cend(); ++it)
-        labelObject.insert(it.key(), it.value());
-    return { { QStringLiteral("Id"), image.id.toString() }, { QStringLiteral("ParentId"), QString() },
-        { QStringLiteral("RepoTags"), familiarTags(image) }, { QStringLiteral("RepoDigests"), repoDigests(image) },
-        { QStringLiteral("Created"), image.created.toSecsSinceEpoch() }, { QStringLiteral("Size"), image.size },
-        { QStringLiteral("VirtualSize"), image.size }, { QStringLiteral("SharedSize"), sharedSize },
-        { QStringLiteral("Labels"), labelObject }, { QStringLiteral("Containers"), -1 } };
-}
-
 QString rfc3339(const QDateTime &time)
 {
     return time.toUTC().toString(Qt::ISODateWithMs);
@@ -197,6 +185,18 @@ distribution::Credentials registryAuth(const http::Request &request, Result<> &v
 
 } // namespace
 
+QJsonObject imageSummaryJson(const metadata::Image &image, const QMap<QString, QString> &labels, qint64 sharedSize)
+{
+    QJsonObject labelObject;
+    for (auto it = labels.cbegin(); it != labels.cend(); ++it)
+        labelObject.insert(it.key(), it.value());
+    return { { QStringLiteral("Id"), image.id.toString() }, { QStringLiteral("ParentId"), QString() },
+        { QStringLiteral("RepoTags"), familiarTags(image) }, { QStringLiteral("RepoDigests"), repoDigests(image) },
+        { QStringLiteral("Created"), image.created.toSecsSinceEpoch() }, { QStringLiteral("Size"), image.size },
+        { QStringLiteral("VirtualSize"), image.size }, { QStringLiteral("SharedSize"), sharedSize },
+        { QStringLiteral("Labels"), labelObject }, { QStringLiteral("Containers"), -1 } };
+}
+
 void listImages(Engine &engine, http::Exchange &exchange)
 {
     auto filters = parseFilters(exchange.request());
@@ -212,7 +212,7 @@ void listImages(Engine &engine, http::Exchange &exchange)
         QJsonArray list;
         for (const metadata::Image &image : std::as_const(*images)) {
             auto config = engine.images.config(image.id);
-            QJsonObject entry = summary(image, config ? config->labels : QMap<QString, QString>(), -1);
+            QJsonObject entry = imageSummaryJson(image, config ? config->labels : QMap<QString, QString>(), -1);
             // RepoDigests are always sent; the CLI shows them with --digests.
             list.append(entry);
         }
@@ -306,7 +306,7 @@ void tagImage(Engine &engine, http::Exchange &exchange)
     });
 }
 
-static QJsonArray removalsJson(const QList<images::Removal> &removals)
+QJsonArray removalsJson(const QList<images::Removal> &removals)
 {
     QJsonArray list;
     for (const images::Removal &removal : removals) {
@@ -521,7 +521,7 @@ void diskUsage(Engine &engine, http::Exchange &exchange)
         QJsonArray images;
         QHash<QString, qint64> imageSizes;
         for (const metadata::Image &image : std::as_const(usage->images)) {
-            images.append(summary(image, {}, usage->sharedSize.value(image.id.toString())));
+            images.append(imageSummaryJson(image, {}, usage->sharedSize.value(image.id.toString())));
             imageSizes.insert(image.id.toString(), image.size);
         }
         containers::ListOptions all;

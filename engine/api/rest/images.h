@@ -4,6 +4,20 @@
 
 #include "engine/api/rest/restapi.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QMap>
+
+namespace muelle::engine::events {
+struct Event;
+}
+namespace muelle::engine::metadata {
+struct Image;
+}
+namespace muelle::engine::images {
+struct Removal;
+}
+
 namespace muelle::engine::rest {
 
 void listImages(Engine &engine, http::Exchange &exchange); // GET /images/json
@@ -19,5 +33,11 @@ void loadImages(Engine &engine, http::Exchange &exchange); // POST /images/load
 void login(Engine &engine, http::Exchange &exchange); // POST /auth
 void diskUsage(Engine &engine, http::Exchange &exchange); // GET /system/df
 void streamEvents(Engine &engine, http::Exchange &exchange); // GET /events
+// An image as GET /images/json lists it (sharedSize -1: not computed).
+QJsonObject imageSummaryJson(const metadata::Image &image, const QMap<QString, QString> &labels, qint64 sharedSize);
+// DELETE /images/{name}'s body: [{"Untagged": ...}, {"Deleted": ...}].
+QJsonArray removalsJson(const QList<images::Removal> &removals);
+// An event as GET /events streams it (and the D-Bus façade signals it).
+QJsonObject eventJson(const events::Event &event);
 
 } // namespace muelle::engine::rest

@@ -33,6 +33,11 @@ void ping(const DaemonFacts &, http::Exchange &exchange)
 
 void version(const DaemonFacts &facts, http::Exchange &exchange)
 {
+    exchange.respond(json(versionJson(facts)));
+}
+
+QJsonObject versionJson(const DaemonFacts &facts)
+{
     const system::HostInfo host = system::hostInfo();
     const QString arch = system::goArchitecture(host.architecture);
     const QJsonObject details{
@@ -51,17 +56,15 @@ void version(const DaemonFacts &facts, http::Exchange &exchange)
     body.insert(QStringLiteral("GitCommit"), QString());
     body.insert(QStringLiteral("GoVersion"), QString());
     body.insert(QStringLiteral("BuildTime"), QString());
-    exchange.respond(json(body));
+    return body;
 }
-
-static http::Response infoOnEngine(const DaemonFacts &facts, Engine &engine);
 
 void info(const DaemonFacts &facts, Engine &engine, http::Exchange &exchange)
 {
-    answerOnEngine(exchange, &engine.images, [&facts, &engine] { return infoOnEngine(facts, engine); });
+    answerOnEngine(exchange, &engine.images, [&facts, &engine] { return json(infoJson(facts, engine)); });
 }
 
-static http::Response infoOnEngine(const DaemonFacts &facts, Engine &engine)
+QJsonObject infoJson(const DaemonFacts &facts, Engine &engine)
 {
     auto images = engine.images.list({});
     containers::ListOptions all;
@@ -120,7 +123,7 @@ static http::Response infoOnEngine(const DaemonFacts &facts, Engine &engine)
         { QStringLiteral("Swarm"), QJsonObject{ { QStringLiteral("LocalNodeState"), QStringLiteral("inactive") } } },
         { QStringLiteral("Warnings"), QJsonArray{} },
     };
-    return json(body);
+    return body;
 }
 
 void pruneBuildCache(const DaemonFacts &, http::Exchange &exchange)

@@ -18,7 +18,8 @@ private Q_SLOTS:
                                             "\"insecure-registries\": [\"r.local:5000\"],"
                                             "\"registry-mirrors\": [\"https://m.local\"],"
                                             "\"max-concurrent-downloads\": 6, \"max-concurrent-uploads\": 2,"
-                                            "\"log-level\": \"debug\", \"group\": \"docker\"}",
+                                            "\"log-level\": \"debug\", \"group\": \"docker\","
+                                            "\"dbus-address\": \"unix:path=/tmp/bus\"}",
             QStringLiteral("daemon.json"));
         QVERIFY2(config, config ? "" : qPrintable(config.error().message));
         QCOMPARE(config->dataRoot, QStringLiteral("/srv/muelle"));
@@ -28,6 +29,8 @@ private Q_SLOTS:
         QCOMPARE(config->maxConcurrentUploads, 2);
         QCOMPARE(config->logLevel, QStringLiteral("debug"));
         QCOMPARE(config->group, QStringLiteral("docker"));
+        QCOMPARE(config->dbusAddress, QStringLiteral("unix:path=/tmp/bus"));
+        QCOMPARE(daemon::Config().dbusAddress, QStringLiteral("system"));
     }
 
     void refusesBadFiles_data()
@@ -84,6 +87,9 @@ private Q_SLOTS:
         QCOMPARE(driver->insecureRegistries, QStringList{ QStringLiteral("10.0.0.0/8") });
         QVERIFY(!daemon::configFromCommandLine({ QStringLiteral("--storage-driver"), QStringLiteral("zfs") }));
         QVERIFY(!daemon::configFromCommandLine({ QStringLiteral("--config"), dir.filePath(QStringLiteral("absent")) }));
+        auto bus = daemon::configFromCommandLine({ QStringLiteral("--dbus-address"), QStringLiteral("none") });
+        QVERIFY2(bus, bus ? "" : qPrintable(bus.error().message));
+        QCOMPARE(bus->dbusAddress, QStringLiteral("none"));
     }
 
     void versionPrefix_data()

@@ -1,0 +1,61 @@
+#include "engine/api/dbus/busapi.h"
+
+#include "engine/api/dbus/caller.h"
+#include "engine/api/dbus/containers.h"
+#include "engine/api/dbus/images.h"
+#include "engine/api/dbus/system.h"
+#include "engine/api/dbus/volumes.h"
+
+#include <QDBusConnectionInterface>
+
+namespace muelle::engine::dbus {
+
+namespace {
+
+const QString serviceName = QStringLiteral("org.muelle.Engine1");
+const QString connectionName = QStringLiteral("muelled");
+
+} // namespace
+
+BusApi::BusApi(QDBusConnection connection) : connection_(std::move(connection)) { }
+
+BusApi::~BusApi()
+{
+    connection_.unregisterService(serviceName);
+    if (connection_.name() == connectionName)
+        QDBusConnection::disconnectFromBus(connectionName);
+}
+
+Result<std::unique_ptr<BusApi>> BusApi::open(
+    const QString &address, const QString &group, const rest::DaemonFacts &facts, rest::Engine &engine)
+{
+    const bool system = address == u"system";
+    QDBusConnection connection
+        = system ? QDBusConnection::systemBus() : QDBusConnection::connectToBus(address, connectionName);
+    if (!connection.isConnected()) {
+        const QString why = connection.lastError().message();
+        if (!system)
+            QDBusConnection::disconnectFromBus(connectionName); // libdbus aborts on a dropped private connection
+        return fail(Code::Unavailable, QStringLiteral("cannot connect to D-Bus (%1): %2").arg(address, why));
+    }
+    std::unique_ptr<BusApi> api(new BusApi(connection));
+    api->callers_ = std::make_unique<CallerCheck>(connection, group, system);
+    const QList<std::pair<QString, QObject *>> objects{
+        { QStringLiteral("System"), new SystemObject(*api->callers_, facts, engine, api.get()) },
+        { QStringLiteral("Containers"), new ContainersObject(*api->callers_, engine, api.get()) },
+        { QStringLiteral("Images"), new ImagesObject(*api->callers_, engine, api.get()) },
+        { QStringLiteral("Volumes"), new VolumesObject(*api->callers_, engine, api.get()) },
+    };
+    for (const auto &[noun, object] : objects) {
+        if (!connection.registerObject(QStringLiteral("/org/muelle/Engine1/") + noun, object,
+                QDBusConnection::ExportScriptableSlots | QDBusConnection::ExportScriptableSignals))
+            return fail(Code::Internal, QStringLiteral("cannot export %1 on D-Bus").arg(noun));
+    }
+    if (!connection.registerService(serviceName))
+        return fail(Code::PermissionDenied,
+            QStringLiteral("cannot own %1 on D-Bus (%2): %3 (is the bus policy installed?)")
+                .arg(serviceName, address, connection.lastError().message()));
+    return api;
+}
+
+} // namespace muelle::engine::dbus

@@ -1,0 +1,53 @@
+#include "engine/api/dbus/system.h"
+
+#include "engine/api/rest/images.h"
+#include "engine/api/rest/system.h"
+#include "engine/events/events.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+
+namespace muelle::engine::dbus {
+
+namespace {
+
+QString compact(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+} // namespace
+
+SystemObject::SystemObject(CallerCheck &callers, const rest::DaemonFacts &facts, rest::Engine &engine, QObject *parent)
+    : BusObject(callers, parent), facts_(facts), engine_(engine)
+{
+    // Only what happens from now on; subscribers run on the publishing
+    // thread, so the signal is queued to this object's.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch() * 1000000;
+    engine_.events.subscribe(now + 1, 0, &subscription_, [this](const events::Event &event) {
+        const QString json = compact(rest::eventJson(event));
+        QMetaObject::invokeMethod(
+            this, [this, json] { Q_EMIT Event(json); }, Qt::QueuedConnection);
+    });
+}
+
+SystemObject::~SystemObject()
+{
+    engine_.events.unsubscribe(subscription_);
+}
+
+QString SystemObject::Version()
+{
+    if (!allowed())
+        return {};
+    return compact(rest::versionJson(facts_));
+}
+
+QString SystemObject::Info()
+{
+    if (!allowed())
+        return {};
+    return compact(rest::infoJson(facts_, engine_));
+}
+
+} // namespace muelle::engine::dbus
