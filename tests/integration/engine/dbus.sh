@@ -18,43 +18,7 @@ need_registry
 [[ $(id -u) == 0 ]] || skip "needs root (uids to call as, containers)"
 getent group nogroup >/dev/null && getent passwd nobody daemon >/dev/null || skip "no nobody/daemon/nogroup here"
 
-# A bus any uid may reach, as the system bus: its socket in a world-readable dir.
-bus_dir=$(mktemp -d /tmp/muelle-bus.XXXXXX)
-chmod 0755 "$bus_dir"
-# (lib.sh's _cleanup reads the test's status from $?: it is passed on.)
-trap 'rc=$?; rm -rf "$bus_dir"; (exit $rc); _cleanup' EXIT
-bus="unix:path=$bus_dir/socket"
-cat > "$TMP/bus.conf" <<CONF
-<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <listen>$bus</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow user="*"/>
-    <deny own="*"/>
-    <deny send_type="method_call"/>
-    <allow send_type="signal"/>
-    <allow send_requested_reply="true" send_type="method_return"/>
-    <allow send_requested_reply="true" send_type="error"/>
-    <allow receive_type="method_call"/>
-    <allow receive_type="method_return"/>
-    <allow receive_type="error"/>
-    <allow receive_type="signal"/>
-    <allow send_destination="org.freedesktop.DBus" send_interface="org.freedesktop.DBus"/>
-    <allow send_destination="org.freedesktop.DBus" send_interface="org.freedesktop.DBus.Introspectable"/>
-  </policy>
-  <policy user="root">
-    <allow send_destination="org.freedesktop.DBus" send_interface="org.freedesktop.DBus.Monitoring"/>
-  </policy>
-  <include>$MUELLE_SOURCE/packaging/dbus/org.muelle.Engine1.conf</include>
-</busconfig>
-CONF
-dbus-daemon --config-file="$TMP/bus.conf" --nofork > "$TMP/bus.log" 2>&1 &
-SERVER_PIDS+=("$!"); SERVER_LOGS+=("$TMP/bus.log")
-for ((i = 0; i < 100; i++)); do [[ -S $bus_dir/socket ]] && break; sleep 0.05; done
-[[ -S $bus_dir/socket ]] || fail "dbus-daemon did not start: $(cat "$TMP/bus.log")"
-
+start_private_bus
 MUELLED_ARGS="--dbus-address $bus --group nogroup" start_engine_with_busybox
 dk() { timeout -s KILL 60 "$DOCKER" "$@"; }
 

@@ -1,0 +1,154 @@
+// The desktop app's containers model over a real muelled on a private bus
+// (run by with_engine.sh): it loads the engine's list, follows the engine's
+// events with incremental updates (inserts, moves, changes, removals — never
+// a reset), drives containers, and shows the engine's errors in plain words.
+
+#include "desktop/containersmodel.h"
+#include "desktop/dbusengineclient.h"
+
+#include <QDBusError>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using muelle::Code;
+using muelle::desktop::ContainersModel;
+using muelle::desktop::DbusEngineClient;
+
+namespace {
+
+// The docker CLI against the same engine; its stdout, trimmed.
+QString docker(const QStringList &arguments)
+{
+    QProcess process;
+    process.start(qEnvironmentVariable("DOCKER", u"docker"_s), arguments);
+    if (!process.waitForFinished(60000) || process.exitCode() != 0)
+        qWarning() << "docker" << arguments << "failed:" << process.readAllStandardError();
+    return QString::fromUtf8(process.readAllStandardOutput()).trimmed();
+}
+
+QString nameAt(const ContainersModel &model, int row)
+{
+    return model.data(model.index(row), ContainersModel::NameRole).toString();
+}
+
+QString stateOf(const ContainersModel &model, const QString &id)
+{
+    const int row = model.rowOf(id);
+    return row < 0 ? u"<absent>"_s : model.data(model.index(row), ContainersModel::StateRole).toString();
+}
+
+} // namespace
+
+class TestContainersModel : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void followsTheEngineIncrementally();
+    void inspect();
+    void errorsInPlainWords();
+
+private:
+    std::unique_ptr<DbusEngineClient> client_;
+};
+
+void TestContainersModel::initTestCase()
+{
+    const QString address = qEnvironmentVariable("MUELLE_TEST_BUS");
+    if (address.isEmpty())
+        QSKIP("MUELLE_TEST_BUS is not set: run through with_engine.sh");
+    QDBusConnection bus = QDBusConnection::connectToBus(address, u"test"_s);
+    QVERIFY2(bus.isConnected(), qPrintable(bus.lastError().message()));
+    client_ = std::make_unique<DbusEngineClient>(bus);
+    QVERIFY(client_->isConnected());
+}
+
+void TestContainersModel::cleanupTestCase()
+{
+    client_.reset();
+    QDBusConnection::disconnectFromBus(u"test"_s);
+}
+
+void TestContainersModel::followsTheEngineIncrementally()
+{
+    ContainersModel model(*client_);
+    QSignalSpy refreshed(&model, &ContainersModel::refreshed);
+    model.refresh();
+    QVERIFY(refreshed.wait());
+    QCOMPARE(model.rowCount(), 0);
+    QCOMPARE(model.lastError(), QString());
+
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+
+    // Created from elsewhere: the engine's events bring them in.
+    const QString first
+        = docker({ u"create"_s, u"--name"_s, u"m1"_s, u"--network"_s, u"none"_s, u"busybox"_s, u"sleep"_s, u"300"_s });
+    QTRY_COMPARE(model.rowCount(), 1);
+    QCOMPARE(nameAt(model, 0), u"m1"_s);
+    QCOMPARE(stateOf(model, first), u"created"_s);
+    QTest::qWait(1100); // Docker's list is by creation time, in seconds
+    const QString second
+        = docker({ u"create"_s, u"--name"_s, u"m2"_s, u"--network"_s, u"none"_s, u"busybox"_s, u"sleep"_s, u"300"_s });
+    QTRY_COMPARE(model.rowCount(), 2);
+    QCOMPARE(nameAt(model, 0), u"m2"_s); // newest first
+    QCOMPARE(inserted.count(), 2);
+
+    // Driven from the model: the row changes in place.
+    model.act(u"start"_s, first);
+    QTRY_COMPARE(stateOf(model, first), u"running"_s);
+    QVERIFY(changed.count() >= 1);
+    QCOMPARE(model.lastError(), QString());
+    model.act(u"stop"_s, first);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(model, first), u"exited"_s, 15000);
+
+    docker({ u"rm"_s, u"-f"_s, first });
+    QTRY_COMPARE(model.rowCount(), 1);
+    QCOMPARE(removed.count(), 1);
+    QCOMPARE(model.rowOf(first), -1);
+    model.act(u"remove"_s, second);
+    QTRY_COMPARE(model.rowCount(), 0);
+    QCOMPARE(resets.count(), 0);
+}
+
+void TestContainersModel::inspect()
+{
+    docker({ u"create"_s, u"--name"_s, u"inspected"_s, u"--network"_s, u"none"_s, u"busybox"_s, u"true"_s });
+    std::optional<muelle::Result<QJsonObject>> answer;
+    client_->inspectContainer(u"inspected"_s, [&](muelle::Result<QJsonObject> result) { answer = result; });
+    QTRY_VERIFY(answer.has_value());
+    QVERIFY(answer->has_value());
+    QCOMPARE((*answer)->value(u"Name").toString(), u"/inspected"_s);
+    QCOMPARE((*answer)->value(u"State").toObject().value(u"Status").toString(), u"created"_s);
+    answer.reset();
+    client_->inspectContainer(u"nope"_s, [&](muelle::Result<QJsonObject> result) { answer = result; });
+    QTRY_VERIFY(answer.has_value());
+    QVERIFY(!answer->has_value());
+    QCOMPARE(answer->error().code, Code::NotFound);
+    QCOMPARE(answer->error().message, u"No such container: nope"_s);
+    docker({ u"rm"_s, u"inspected"_s });
+}
+
+void TestContainersModel::errorsInPlainWords()
+{
+    ContainersModel model(*client_);
+    model.act(u"start"_s, u"nope"_s);
+    QTRY_COMPARE(model.lastError(), u"No such container: nope"_s);
+    model.act(u"fly"_s, u"nope"_s);
+    QCOMPARE(model.lastError(), u"unknown action \"fly\""_s);
+    // An engine that is not there, and one that refuses, in words a user can act on.
+    const auto gone = muelle::desktop::errorOf(QDBusError(QDBusError::ServiceUnknown, u"x"_s));
+    QCOMPARE(gone.code, Code::Unavailable);
+    QVERIFY(gone.message.contains(u"not running"_s));
+    const auto denied = muelle::desktop::errorOf(QDBusError(QDBusError::AccessDenied, u"uid 1000 may not"_s));
+    QCOMPARE(denied.code, Code::PermissionDenied);
+    QVERIFY(denied.message.contains(u"group muelle"_s));
+}
+
+QTEST_GUILESS_MAIN(TestContainersModel)
+#include "tst_containersmodel.moc"
