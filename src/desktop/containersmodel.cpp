@@ -86,7 +86,7 @@ QVariant ContainersModel::data(const QModelIndex &index, int role) const
 
 QHash<int, QByteArray> ContainersModel::roleNames() const
 {
-    return { { IdRole, "containerId" }, { NameRole, "name" }, { ImageRole, "image" }, { StateRole, "state" },
+    return { { IdRole, "containerId" }, { NameRole, "name" }, { ImageRole, "image" }, { StateRole, "containerState" },
         { StatusRole, "status" }, { CreatedRole, "created" }, { PortsRole, "ports" } };
 }
 

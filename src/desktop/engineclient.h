@@ -18,6 +18,7 @@ enum class ContainerAction { Start, Stop, Restart, Kill, Pause, Unpause, Remove 
 
 class EngineClient : public QObject {
     Q_OBJECT
+    Q_PROPERTY(bool connected READ isConnected NOTIFY connectedChanged)
 public:
     using QObject::QObject;
 

@@ -73,8 +73,9 @@ _cleanup_containers() {
     fi
 }
 
+# _cleanup [STATUS]: the test's exit status, $? when not given.
 _cleanup() {
-    local rc=$? pid i sock ids
+    local rc=${1:-$?} pid i sock ids
     # dockerd runs with live-restore: its containers would outlive it.
     for sock in "${DOCKERD_SOCKS[@]}"; do
         ids=$(timeout 10 "${DOCKER:-docker}" -H "unix://$sock" ps -aq 2>/dev/null) || continue
@@ -153,35 +154,10 @@ start_private_bus() {
     need dbus-daemon
     bus_dir=$(mktemp -d /tmp/muelle-bus.XXXXXX)
     chmod 0755 "$bus_dir"
-    # (lib.sh's _cleanup reads the test's status from $?: it is passed on.)
-    trap 'rc=$?; rm -rf "$bus_dir"; (exit $rc); _cleanup' EXIT
+    trap 'rc=$?; rm -rf "$bus_dir"; _cleanup "$rc"' EXIT
     bus="unix:path=$bus_dir/socket"
-    cat > "$TMP/bus.conf" <<CONF
-<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <listen>$bus</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow user="*"/>
-    <deny own="*"/>
-    <deny send_type="method_call"/>
-    <allow send_type="signal"/>
-    <allow send_requested_reply="true" send_type="method_return"/>
-    <allow send_requested_reply="true" send_type="error"/>
-    <allow receive_type="method_call"/>
-    <allow receive_type="method_return"/>
-    <allow receive_type="error"/>
-    <allow receive_type="signal"/>
-    <allow send_destination="org.freedesktop.DBus" send_interface="org.freedesktop.DBus"/>
-    <allow send_destination="org.freedesktop.DBus" send_interface="org.freedesktop.DBus.Introspectable"/>
-  </policy>
-  <policy user="root">
-    <allow send_destination="org.freedesktop.DBus" send_interface="org.freedesktop.DBus.Monitoring"/>
-  </policy>
-  <include>$MUELLE_SOURCE/packaging/dbus/org.muelle.Engine1.conf</include>
-</busconfig>
-CONF
+    sed -e "s|@ADDRESS@|$bus|" -e "s|@POLICY@|$MUELLE_SOURCE/packaging/dbus/org.muelle.Engine1.conf|" \
+        "$MUELLE_SOURCE/packaging/dbus/private-bus.conf.in" > "$TMP/bus.conf"
     dbus-daemon --config-file="$TMP/bus.conf" --nofork > "$TMP/bus.log" 2>&1 &
     SERVER_PIDS+=("$!"); SERVER_LOGS+=("$TMP/bus.log")
     local i
