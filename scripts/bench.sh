@@ -2,7 +2,8 @@
 # Installs what is missing, builds what is stale, runs the benchmarks:
 # tests/bench/run.sh (muelle-registry beside CNCF Distribution and nginx),
 # then tests/bench/engine.sh (muelled beside dockerd and skopeo + umoci),
-# then tests/bench/containers.sh (run latency beside runc, dockerd, podman).
+# then tests/bench/containers.sh (run latency beside runc, dockerd, podman),
+# then tests/bench/desktop.sh (muelle-desktop's first frame and RSS).
 # Both read the same environment (RUNS, KEEP_TMP, ...). Not part of CI.
 source "$(dirname "$0")/lib.sh"
 install_missing_packages "$MUELLE_SOURCE/scripts/packages-bench.txt"
@@ -11,4 +12,5 @@ rc=0
 bash "$MUELLE_SOURCE/tests/bench/run.sh" "$@" || rc=$?
 bash "$MUELLE_SOURCE/tests/bench/engine.sh" "$@" || rc=$?
 bash "$MUELLE_SOURCE/tests/bench/containers.sh" "$@" || rc=$?
+bash "$MUELLE_SOURCE/tests/bench/desktop.sh" "$@" || rc=$?
 exit "$rc"

@@ -9,6 +9,7 @@
 #include <QCommandLineParser>
 #include <QDBusConnection>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
@@ -21,6 +22,19 @@ using namespace muelle::desktop;
 
 namespace {
 
+// This process's resident memory, KiB (VmRSS), for the benchmark.
+long residentKiB()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLong();
+    }
+    return -1;
+}
+
 // Saves the window when the model has answered and a frame shows it.
 void screenshotWhenShown(QQuickWindow *window, ContainersModel &model, const QString &path)
 {
@@ -30,8 +44,8 @@ void screenshotWhenShown(QQuickWindow *window, ContainersModel &model, const QSt
             // Two frames later the delegates are laid out and drawn.
             QTimer::singleShot(500, window, [window, &model, path] {
                 const bool saved = window->grabWindow().save(path);
-                std::fprintf(stderr, "muelle-desktop: screenshot %s (%s), containers page: %d rows\n", qPrintable(path),
-                    saved ? "saved" : "NOT saved", model.rowCount());
+                std::fprintf(stderr, "muelle-desktop: screenshot %s (%s), containers page: %d rows, rss %ld KiB\n",
+                    qPrintable(path), saved ? "saved" : "NOT saved", model.rowCount(), residentKiB());
                 QCoreApplication::exit(saved ? 0 : 1);
             });
         },

@@ -3,6 +3,7 @@
 #include "engine/api/dbus/caller.h"
 #include "engine/api/dbus/containers.h"
 #include "engine/api/dbus/images.h"
+#include "engine/api/dbus/networks.h"
 #include "engine/api/dbus/system.h"
 #include "engine/api/dbus/volumes.h"
 
@@ -45,6 +46,7 @@ Result<std::unique_ptr<BusApi>> BusApi::open(
         { QStringLiteral("Containers"), new ContainersObject(*api->callers_, engine, api.get()) },
         { QStringLiteral("Images"), new ImagesObject(*api->callers_, engine, api.get()) },
         { QStringLiteral("Volumes"), new VolumesObject(*api->callers_, engine, api.get()) },
+        { QStringLiteral("Networks"), new NetworksObject(*api->callers_, engine, api.get()) },
     };
     for (const auto &[noun, object] : objects) {
         if (!connection.registerObject(QStringLiteral("/org/muelle/Engine1/") + noun, object,

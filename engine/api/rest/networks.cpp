@@ -140,18 +140,22 @@ void listNetworks(Engine &engine, http::Exchange &exchange)
             return respondError(
                 exchange, { Code::InvalidArgument, QStringLiteral("invalid filter '%1'").arg(it.key()) });
     }
-    answerOnEngine(exchange, &engine.containers, [&engine, filters = *filters]() -> http::Response {
-        const QList<containers::Container> all = everyContainer(engine);
-        QList<NetworkRecord> records = engine.networks.list();
-        std::sort(records.begin(), records.end(),
-            [](const NetworkRecord &a, const NetworkRecord &b) { return a.network.name < b.network.name; });
-        QJsonArray list;
-        for (const NetworkRecord &record : std::as_const(records)) {
-            if (matches(record, filters))
-                list.append(networkJson(record, all));
-        }
-        return json(list);
-    });
+    answerOnEngine(exchange, &engine.containers,
+        [&engine, filters = *filters]() -> http::Response { return json(networksJson(engine, filters)); });
+}
+
+QJsonArray networksJson(Engine &engine, const QHash<QString, QStringList> &filters)
+{
+    const QList<containers::Container> all = everyContainer(engine);
+    QList<NetworkRecord> records = engine.networks.list();
+    std::sort(records.begin(), records.end(),
+        [](const NetworkRecord &a, const NetworkRecord &b) { return a.network.name < b.network.name; });
+    QJsonArray list;
+    for (const NetworkRecord &record : std::as_const(records)) {
+        if (matches(record, filters))
+            list.append(networkJson(record, all));
+    }
+    return list;
 }
 
 void inspectNetwork(Engine &engine, http::Exchange &exchange)

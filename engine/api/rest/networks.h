@@ -3,6 +3,10 @@
 
 #include "engine/api/rest/restapi.h"
 
+#include <QHash>
+#include <QJsonArray>
+#include <QStringList>
+
 namespace muelle::engine::rest {
 
 void listNetworks(Engine &engine, http::Exchange &exchange); // GET /networks
@@ -12,5 +16,7 @@ void removeNetwork(Engine &engine, http::Exchange &exchange); // DELETE /network
 void connectNetwork(Engine &engine, http::Exchange &exchange); // POST /networks/{id}/connect
 void disconnectNetwork(Engine &engine, http::Exchange &exchange); // POST /networks/{id}/disconnect
 void pruneNetworks(Engine &engine, http::Exchange &exchange); // POST /networks/prune
+// GET /networks's body (filters already checked), on the engine's thread.
+QJsonArray networksJson(Engine &engine, const QHash<QString, QStringList> &filters = {});
 
 } // namespace muelle::engine::rest

@@ -82,6 +82,8 @@ call $member List Volumes | string_of | jq -e '.Volumes | map(.Name) | index("bu
 call $member Remove Volumes string:busvol boolean:false >/dev/null
 [[ -z $(dk volume ls -q --filter name=busvol) ]] || fail "Volumes.Remove left busvol"
 pass "Volumes.List and Remove"
+assert_eq "$(call $member List Networks | string_of | jq -r 'map(.Name) | join(" ")')" "bridge host none" "Networks.List"
+expect_error "org.muelle.Engine1.Error.*pre-defined network" call $member Remove Networks string:bridge
 
 log "errors"
 expect_error "org.muelle.Engine1.Error.NotFound.*No such container: nope" call $member Inspect Containers string:nope
@@ -102,7 +104,7 @@ expect_error "AccessDenied" setpriv --reuid=$stranger --regid=1 --clear-groups d
 pass "only root may own org.muelle.Engine1"
 
 log "the interface files"
-for noun in System Containers Images Volumes; do
+for noun in System Containers Images Volumes Networks; do
     dbus-send --bus="$bus" --print-reply=literal --dest=org.muelle.Engine1 "/org/muelle/Engine1/$noun" \
         org.freedesktop.DBus.Introspectable.Introspect > "$TMP/$noun.xml"
     python3 - "$MUELLE_SOURCE/engine/api/dbus/org.muelle.Engine1.$noun.xml" "$TMP/$noun.xml" "org.muelle.Engine1.$noun" <<'PY'
