@@ -14,6 +14,7 @@
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
 #include <QTimer>
+#include <QTranslator>
 #include <QtQml>
 
 #include <cstdio>
@@ -61,6 +62,13 @@ int main(int argc, char *argv[])
     QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationName(QStringLiteral("Muelle"));
     QGuiApplication::setOrganizationName(QStringLiteral("Muelle"));
+
+    // The user's language, where there is a translation (resources/translations).
+    QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("muelle"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+        QCoreApplication::installTranslator(&translator);
+        std::fprintf(stderr, "muelle-desktop: translation %s loaded\n", qPrintable(QLocale().name()));
+    }
 
     QCommandLineParser parser;
     parser.addHelpOption();
