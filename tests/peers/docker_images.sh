@@ -46,11 +46,7 @@ seed "$reg_addr" anonymous test/other:v1 "$other" --dest-tls-verify=false
 seed "$dist_addr" anonymous test/busybox:v1 "$bb" --dest-tls-verify=false
 seed "$sec_addr" htpasswd private/busybox:v1 "$bb" --dest-tls-verify=false
 
-case $ENGINE in
-    dockerd) start_dockerd engine ;;
-    muelled) start_muelled engine ;;
-esac
-export DOCKER_HOST=$engine_host
+start_engine
 since=$(($(date +%s) - 1))
 
 log "engine"

@@ -129,6 +129,15 @@ choose_engine() {
     esac
 }
 
+# start_engine: starts the ENGINE as `engine` and points DOCKER_HOST at it.
+start_engine() {
+    case $ENGINE in
+        dockerd) start_dockerd engine ;;
+        muelled) start_muelled engine ;;
+    esac
+    export DOCKER_HOST=$engine_host
+}
+
 # start_engine_with_busybox: builds the busybox test image offline, serves it
 # from a muelle-registry (`reg`), starts the ENGINE as `engine`, points
 # DOCKER_HOST at it and pulls the image there as "busybox".
@@ -138,11 +147,7 @@ start_engine_with_busybox() {
     bash "$IMAGES_DIR/build-busybox.sh" "$bb" latest >/dev/null
     start_muelle reg anonymous
     seed "$reg_addr" anonymous test/busybox:v1 "$bb" --dest-tls-verify=false
-    case $ENGINE in
-        dockerd) start_dockerd engine ;;
-        muelled) start_muelled engine ;;
-    esac
-    export DOCKER_HOST=$engine_host
+    start_engine
     timeout -s KILL 60 "$DOCKER" pull -q "$reg_addr/test/busybox:v1" >/dev/null
     timeout -s KILL 60 "$DOCKER" tag "$reg_addr/test/busybox:v1" busybox
 }
