@@ -23,6 +23,7 @@
 //                               hostname, <id>-json.log, and the shim's files:
 //                               state.json, init.pid, runtime.log
 //       exec/<exec id>/         an exec's shim: process.json, state.json
+//       stats/seconds, minutes  its resource history (engine/stats/history.h)
 //     volumes/<name>/_data      a named volume's files
 //
 //   <exec-root>/ (default /run/muelle: gone at reboot, like the processes)
@@ -64,6 +65,7 @@ public:
     {
         return container(id) + QStringLiteral("/exec/") + execId;
     }
+    QString containerStats(const QString &id) const { return container(id) + QStringLiteral("/stats"); }
     QString volumesDir() const { return root_ + QStringLiteral("/volumes"); }
     QString volume(const QString &name) const { return volumesDir() + u'/' + name; }
 

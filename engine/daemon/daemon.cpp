@@ -10,6 +10,7 @@
 #include "engine/events/events.h"
 #include "engine/images/images.h"
 #include "engine/network/service.h"
+#include "engine/stats/recorder.h"
 #include "engine/system/hostinfo.h"
 #include "engine/volumes/volumes.h"
 #include "http/server.h"
@@ -188,7 +189,9 @@ int run(const QStringList &arguments)
             QThread::currentThread() == containers.thread() ? Qt::DirectConnection : Qt::BlockingQueuedConnection);
         return users;
     });
-    rest::Engine engine{ images, events, containers, networks, volumes };
+    stats::Recorder stats(containers);
+    stats.start();
+    rest::Engine engine{ images, events, containers, networks, volumes, stats };
     http::Server server(rest::makeRestApi(facts, engine));
     for (const QString &host : std::as_const(config->hosts)) {
         auto endpoint = endpointFor(host, config->group);

@@ -106,7 +106,7 @@ void DbusEngineClient::onEvent(const QString &json)
 
 void DbusEngineClient::listContainers(std::function<void(Result<QJsonArray>)> done)
 {
-    whenDone(this, containers_->List(true), [done](QDBusPendingCallWatcher &call) {
+    whenDone(this, containers_->List({ { QStringLiteral("all"), true } }), [done](QDBusPendingCallWatcher &call) {
         const QDBusPendingReply<QString> reply = call;
         done(reply.isError() ? fail(errorOf(reply.error())) : jsonOf<QJsonArray>(reply.value()));
     });
@@ -114,7 +114,7 @@ void DbusEngineClient::listContainers(std::function<void(Result<QJsonArray>)> do
 
 void DbusEngineClient::inspectContainer(const QString &name, std::function<void(Result<QJsonObject>)> done)
 {
-    whenDone(this, containers_->Inspect(name), [done](QDBusPendingCallWatcher &call) {
+    whenDone(this, containers_->Inspect(name, {}), [done](QDBusPendingCallWatcher &call) {
         const QDBusPendingReply<QString> reply = call;
         done(reply.isError() ? fail(errorOf(reply.error())) : jsonOf<QJsonObject>(reply.value()));
     });
@@ -122,29 +122,28 @@ void DbusEngineClient::inspectContainer(const QString &name, std::function<void(
 
 void DbusEngineClient::containerAction(ContainerAction action, const QString &name, std::function<void(Result<>)> done)
 {
-    const int ownTimeout = -2;
     QDBusPendingReply<> call;
     switch (action) {
     case ContainerAction::Start:
-        call = containers_->Start(name);
+        call = containers_->Start(name, {});
         break;
     case ContainerAction::Stop:
-        call = containers_->Stop(name, ownTimeout);
+        call = containers_->Stop(name, {});
         break;
     case ContainerAction::Restart:
-        call = containers_->Restart(name, ownTimeout);
+        call = containers_->Restart(name, {});
         break;
     case ContainerAction::Kill:
-        call = containers_->Kill(name, QString());
+        call = containers_->Kill(name, {});
         break;
     case ContainerAction::Pause:
-        call = containers_->Pause(name);
+        call = containers_->Pause(name, {});
         break;
     case ContainerAction::Unpause:
-        call = containers_->Unpause(name);
+        call = containers_->Unpause(name, {});
         break;
     case ContainerAction::Remove:
-        call = containers_->Remove(name, true, false);
+        call = containers_->Remove(name, { { QStringLiteral("force"), true } });
         break;
     }
     whenDone(this, call, [done](QDBusPendingCallWatcher &finished) {

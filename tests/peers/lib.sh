@@ -588,6 +588,7 @@ start_muelled() {
     printf -v "${name}_sock" '%s' "$sock"
     printf -v "${name}_pid" '%s' "$pid"
     printf -v "${name}_dir" '%s' "$dir"
+    printf -v "${name}_bridge" '%s' "$bridge"
     log "muelled '$name' on unix://$sock, pid $pid"
 }
 
@@ -595,10 +596,11 @@ start_muelled() {
 # starts it again on the same data root, exec root and socket.
 restart_muelled() {
     local name=$1 signal=${2:-KILL} pid_var="${1}_pid" dir_var="${1}_dir" sock_var="${1}_sock"
-    local pid=${!pid_var} dir=${!dir_var} sock=${!sock_var}
+    local bridge_var="${1}_bridge"
+    local pid=${!pid_var} dir=${!dir_var} sock=${!sock_var} bridge=${!bridge_var}
     kill "-$signal" "$pid"
     wait "$pid" 2>/dev/null || true
-    "$MUELLED" --data-root "$dir/root" --exec-root "$SHORT_TMP/$name.exec" -H "unix://$sock" \
+    "$MUELLED" --data-root "$dir/root" --exec-root "$SHORT_TMP/$name.exec" -H "unix://$sock" --bridge "$bridge" \
         --log-level "${MUELLED_LOG_LEVEL:-debug}" ${MUELLED_ARGS:-} >> "$dir/log" 2>&1 &
     pid=$!
     SERVER_PIDS+=("$pid")

@@ -8,9 +8,13 @@
 
 #include <QDBusContext>
 #include <QDBusMessage>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QObject>
+#include <QVariantMap>
 
 #include <functional>
+#include <optional>
 
 namespace muelle::engine::dbus {
 
@@ -18,6 +22,18 @@ class CallerCheck;
 
 // "org.muelle.Engine1.Error.NotFound"
 QString errorName(Code code);
+
+// The type an option must have. Int takes any D-Bus integer type.
+enum class OptionType { Bool, Int, String };
+using KnownOptions = std::initializer_list<std::pair<QLatin1String, OptionType>>;
+
+// A method's options (the a{sv} each method ends with, so it can grow),
+// checked against the names it knows: an unknown name or a value of
+// another type is InvalidArgument, before anything is done.
+Result<QVariantMap> checkOptions(const QVariantMap &given, KnownOptions known);
+
+QString compactJson(const QJsonObject &object);
+QString compactJson(const QJsonArray &array);
 
 class BusObject : public QObject, protected QDBusContext {
     Q_OBJECT
@@ -29,6 +45,14 @@ protected:
     bool allowed();
     // Sends an error reply now (in a slot, instead of returning a value).
     void refuse(const Error &error);
+    // The options when they pass checkOptions; otherwise the error is sent
+    // and nothing is returned.
+    std::optional<QVariantMap> options(const QVariantMap &given, KnownOptions known);
+    // A JSON object given as text, or nothing with InvalidArgument sent.
+    std::optional<QJsonObject> jsonObject(const QString &text);
+    // The JSON's compact text, or "" with the error sent.
+    QString answer(const Result<QJsonObject> &json);
+    QString answer(const Result<QJsonArray> &json);
     // Takes over the reply: the returned function sends it once, later.
     using Answer = std::function<void(const Result<QVariantList> &)>;
     Answer answerLater();

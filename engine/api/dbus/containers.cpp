@@ -1,8 +1,13 @@
 #include "engine/api/dbus/containers.h"
 
+#include "engine/api/dbus/fdstream.h"
 #include "engine/api/rest/containerjson.h"
+#include "engine/api/rest/logstream.h"
+#include "engine/api/rest/stats.h"
 #include "engine/containers/service.h"
+#include "engine/containers/spec.h"
 #include "engine/images/images.h"
+#include "engine/stats/recorder.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -14,6 +19,18 @@ namespace muelle::engine::dbus {
 ContainersObject::ContainersObject(CallerCheck &callers, rest::Engine &engine, QObject *parent)
     : BusObject(callers, parent), engine_(engine)
 {
+    connect(&engine_.stats, &stats::Recorder::sampled, this, &ContainersObject::publishStats);
+}
+
+void ContainersObject::publishStats(const QHash<QString, stats::Sample> &samples)
+{
+    QJsonArray entries;
+    for (auto it = samples.cbegin(); it != samples.cend(); ++it) {
+        QJsonObject entry = stats::sampleJson(it.value());
+        entry.insert(QStringLiteral("Id"), it.key());
+        entries.append(entry);
+    }
+    Q_EMIT Stats(compactJson(entries));
 }
 
 std::function<void(Result<>)> ContainersObject::done()
@@ -22,28 +39,31 @@ std::function<void(Result<>)> ContainersObject::done()
     return [answer](Result<> result) { answer(result ? Result<QVariantList>() : fail(result.error())); };
 }
 
-QString ContainersObject::List(bool all)
+QString ContainersObject::List(const QVariantMap &given)
 {
     if (!allowed())
         return {};
-    containers::ListOptions options;
-    options.all = all;
-    auto list = engine_.containers.list(options);
-    if (!list) {
-        refuse(list.error());
+    const auto options = this->options(given, { { QLatin1String("all"), OptionType::Bool } });
+    if (!options)
+        return {};
+    containers::ListOptions list;
+    list.all = options->value(QStringLiteral("all")).toBool();
+    auto found = engine_.containers.list(list);
+    if (!found) {
+        refuse(found.error());
         return {};
     }
     QJsonArray entries;
-    for (const containers::Container &container : *list)
+    for (const containers::Container &container : *found)
         entries.append(
             rest::listEntryJson(container, engine_.images.config(container.image).value_or(oci::ImageConfig()),
                 engine_.containers.networksOf(container)));
-    return QString::fromUtf8(QJsonDocument(entries).toJson(QJsonDocument::Compact));
+    return compactJson(entries);
 }
 
-QString ContainersObject::Inspect(const QString &name)
+QString ContainersObject::Inspect(const QString &name, const QVariantMap &given)
 {
-    if (!allowed())
+    if (!allowed() || !options(given, {}))
         return {};
     auto container = engine_.containers.find(name);
     if (!container) {
@@ -51,64 +71,189 @@ QString ContainersObject::Inspect(const QString &name)
         return {};
     }
     const Paths &paths = engine_.containers.paths();
-    const QJsonObject object
-        = rest::inspectJson(*container, engine_.images.config(container->image).value_or(oci::ImageConfig()),
+    return compactJson(
+        rest::inspectJson(*container, engine_.images.config(container->image).value_or(oci::ImageConfig()),
             { paths.container(container->id), paths.containerLog(container->id), paths.volumesDir() },
-            engine_.containers.networksOf(*container));
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+            engine_.containers.networksOf(*container)));
 }
 
-void ContainersObject::Start(const QString &name)
+QString ContainersObject::Create(const QString &config, const QVariantMap &given)
 {
     if (!allowed())
+        return {};
+    const auto options = this->options(given, { { QLatin1String("name"), OptionType::String } });
+    if (!options)
+        return {};
+    const auto body = jsonObject(config);
+    if (!body)
+        return {};
+    auto spec = containers::Spec::fromDockerJson(*body);
+    if (!spec) {
+        refuse(spec.error());
+        return {};
+    }
+    if (spec->image.isEmpty()) {
+        refuse({ Code::InvalidArgument, QStringLiteral("no image given") });
+        return {};
+    }
+    Answer answer = answerLater();
+    engine_.containers.create(options->value(QStringLiteral("name")).toString(), *spec,
+        [answer](Result<containers::ContainerService::Created> created) {
+            if (!created)
+                return answer(fail(created.error()));
+            answer(QVariantList{ compactJson(QJsonObject{ { QStringLiteral("Id"), created->id },
+                { QStringLiteral("Warnings"), QJsonArray::fromStringList(created->warnings) } }) });
+        });
+    return {};
+}
+
+void ContainersObject::Start(const QString &name, const QVariantMap &given)
+{
+    if (!allowed() || !options(given, {}))
         return;
     engine_.containers.start(
         name, [reply = done()](Result<bool> started) { reply(started ? Result<>() : fail(started.error())); });
 }
 
-void ContainersObject::Stop(const QString &name, int timeout)
+namespace {
+
+// Stop's and Restart's timeout: the container's own when not given.
+std::optional<int> timeoutOf(const QVariantMap &options)
 {
-    if (!allowed())
-        return;
-    const std::optional<int> seconds = timeout == -2 ? std::nullopt : std::optional<int>(timeout);
-    engine_.containers.stop(
-        name, seconds, [reply = done()](Result<bool> stopped) { reply(stopped ? Result<>() : fail(stopped.error())); });
+    const QVariant timeout = options.value(QStringLiteral("timeout"));
+    return timeout.isValid() ? std::optional<int>(timeout.toInt()) : std::nullopt;
 }
 
-void ContainersObject::Restart(const QString &name, int timeout)
+} // namespace
+
+void ContainersObject::Stop(const QString &name, const QVariantMap &given)
 {
     if (!allowed())
         return;
-    const std::optional<int> seconds = timeout == -2 ? std::nullopt : std::optional<int>(timeout);
-    engine_.containers.restart(name, seconds, done());
+    const auto options = this->options(given, { { QLatin1String("timeout"), OptionType::Int } });
+    if (!options)
+        return;
+    engine_.containers.stop(name, timeoutOf(*options),
+        [reply = done()](Result<bool> stopped) { reply(stopped ? Result<>() : fail(stopped.error())); });
 }
 
-void ContainersObject::Kill(const QString &name, const QString &signal)
+void ContainersObject::Restart(const QString &name, const QVariantMap &given)
 {
     if (!allowed())
         return;
+    const auto options = this->options(given, { { QLatin1String("timeout"), OptionType::Int } });
+    if (options)
+        engine_.containers.restart(name, timeoutOf(*options), done());
+}
+
+void ContainersObject::Kill(const QString &name, const QVariantMap &given)
+{
+    if (!allowed())
+        return;
+    const auto options = this->options(given, { { QLatin1String("signal"), OptionType::String } });
+    if (!options)
+        return;
+    const QString signal = options->value(QStringLiteral("signal")).toString();
     const std::optional<int> number = signal.isEmpty() ? std::optional<int>(SIGKILL) : containers::signalNumber(signal);
     if (!number)
         return refuse({ Code::InvalidArgument, QStringLiteral("Invalid signal: %1").arg(signal) });
     engine_.containers.kill(name, *number, done());
 }
 
-void ContainersObject::Pause(const QString &name)
+void ContainersObject::Pause(const QString &name, const QVariantMap &given)
 {
-    if (allowed())
+    if (allowed() && options(given, {}))
         engine_.containers.pause(name, done());
 }
 
-void ContainersObject::Unpause(const QString &name)
+void ContainersObject::Unpause(const QString &name, const QVariantMap &given)
 {
-    if (allowed())
+    if (allowed() && options(given, {}))
         engine_.containers.unpause(name, done());
 }
 
-void ContainersObject::Remove(const QString &name, bool force, bool volumes)
+void ContainersObject::Remove(const QString &name, const QVariantMap &given)
 {
-    if (allowed())
-        engine_.containers.remove(name, force, volumes, done());
+    if (!allowed())
+        return;
+    const auto options = this->options(
+        given, { { QLatin1String("force"), OptionType::Bool }, { QLatin1String("volumes"), OptionType::Bool } });
+    if (options)
+        engine_.containers.remove(name, options->value(QStringLiteral("force")).toBool(),
+            options->value(QStringLiteral("volumes")).toBool(), done());
+}
+
+QString ContainersObject::Top(const QString &name, const QVariantMap &given)
+{
+    if (!allowed())
+        return {};
+    const auto options = this->options(given, { { QLatin1String("ps_args"), OptionType::String } });
+    if (!options)
+        return {};
+    const QString psArgs = options->value(QStringLiteral("ps_args"), QStringLiteral("-ef")).toString();
+    return answer(rest::topJson(engine_, name, psArgs));
+}
+
+QDBusUnixFileDescriptor ContainersObject::Logs(const QString &name, const QVariantMap &given)
+{
+    if (!allowed())
+        return {};
+    const auto options = this->options(given,
+        { { QLatin1String("follow"), OptionType::Bool }, { QLatin1String("timestamps"), OptionType::Bool },
+            { QLatin1String("tail"), OptionType::Int }, { QLatin1String("since"), OptionType::Int } });
+    if (!options)
+        return {};
+    auto source = engine_.containers.logSource(name);
+    if (!source) {
+        refuse(source.error());
+        return {};
+    }
+    rest::LogStreamOptions stream;
+    stream.path = source->path;
+    stream.maxFiles = source->maxFiles;
+    stream.follow = options->value(QStringLiteral("follow")).toBool() && source->running;
+    stream.timestamps = options->value(QStringLiteral("timestamps")).toBool();
+    stream.read.stdoutLines = stream.read.stderrLines = true;
+    if (const qint64 tail = options->value(QStringLiteral("tail"), -1).toLongLong(); tail >= 0)
+        stream.read.tail = tail;
+    if (const qint64 since = options->value(QStringLiteral("since"), 0).toLongLong(); since > 0)
+        stream.read.since = QDateTime::fromSecsSinceEpoch(since, Qt::UTC);
+    rest::LogBody body = rest::openLogBody(stream);
+    auto fd = streamToFd(std::move(body.source), this);
+    if (!fd) {
+        refuse(fd.error());
+        return {};
+    }
+    if (stream.follow) {
+        engine_.containers.wait(source->id, containers::WaitCondition::NotRunning,
+            [stopped = body.containerStopped](Result<containers::WaitResult>) { stopped(); });
+    }
+    return *fd;
+}
+
+QString ContainersObject::StatsHistory(const QString &name, const QVariantMap &given)
+{
+    if (!allowed())
+        return {};
+    const auto options = this->options(given, { { QLatin1String("resolution"), OptionType::String } });
+    if (!options)
+        return {};
+    const QString resolution = options->value(QStringLiteral("resolution"), QStringLiteral("second")).toString();
+    if (resolution != u"second" && resolution != u"minute") {
+        refuse({ Code::InvalidArgument,
+            QStringLiteral("resolution must be \"second\" or \"minute\", not \"%1\"").arg(resolution) });
+        return {};
+    }
+    auto history
+        = engine_.stats.history(name, resolution == u"second" ? stats::Resolution::Second : stats::Resolution::Minute);
+    if (!history) {
+        refuse(history.error());
+        return {};
+    }
+    QJsonArray samples;
+    for (const stats::Sample &sample : std::as_const(*history))
+        samples.append(stats::sampleJson(sample));
+    return compactJson(samples);
 }
 
 } // namespace muelle::engine::dbus

@@ -3,19 +3,28 @@
 #include "engine/api/rest/images.h"
 #include "engine/images/images.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
+#include <QUuid>
 
 namespace muelle::engine::dbus {
 
 ImagesObject::ImagesObject(CallerCheck &callers, rest::Engine &engine, QObject *parent)
     : BusObject(callers, parent), engine_(engine)
 {
+    flush_.setInterval(200);
+    connect(&flush_, &QTimer::timeout, this, &ImagesObject::flushProgress);
 }
 
-QString ImagesObject::List()
+ImagesObject::~ImagesObject()
 {
-    if (!allowed())
+    for (const Running &running : std::as_const(jobs_)) {
+        if (running.job)
+            running.job->cancel();
+    }
+}
+
+QString ImagesObject::List(const QVariantMap &options)
+{
+    if (!allowed() || !this->options(options, {}))
         return {};
     auto images = engine_.images.list({});
     if (!images) {
@@ -27,19 +36,157 @@ QString ImagesObject::List()
         auto config = engine_.images.config(image.id);
         list.append(rest::imageSummaryJson(image, config ? config->labels : QMap<QString, QString>(), -1));
     }
-    return QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Compact));
+    return compactJson(list);
 }
 
-QString ImagesObject::Remove(const QString &name, bool force)
+QString ImagesObject::Inspect(const QString &name, const QVariantMap &options)
+{
+    if (!allowed() || !this->options(options, {}))
+        return {};
+    return answer(rest::imageJson(engine_, name));
+}
+
+QString ImagesObject::History(const QString &name, const QVariantMap &options)
+{
+    if (!allowed() || !this->options(options, {}))
+        return {};
+    return answer(rest::imageHistoryJson(engine_, name));
+}
+
+void ImagesObject::Tag(const QString &name, const QString &target, const QVariantMap &options)
+{
+    if (!allowed() || !this->options(options, {}))
+        return;
+    auto reference = rest::referenceOf(target, {});
+    if (!reference)
+        return refuse(reference.error());
+    if (auto tagged = engine_.images.tag(name, *reference); !tagged)
+        refuse(tagged.error());
+}
+
+QString ImagesObject::Remove(const QString &name, const QVariantMap &given)
 {
     if (!allowed())
         return {};
-    auto removed = engine_.images.remove(name, force, false);
-    if (!removed) {
-        refuse(removed.error());
+    const auto options = this->options(given, { { QLatin1String("force"), OptionType::Bool } });
+    if (!options)
+        return {};
+    auto removed = engine_.images.remove(name, options->value(QStringLiteral("force")).toBool(), false);
+    return answer(removed ? Result<QJsonArray>(rest::removalsJson(*removed)) : fail(removed.error()));
+}
+
+QString ImagesObject::Pull(const QString &reference, const QVariantMap &given)
+{
+    if (!allowed())
+        return {};
+    const auto options = this->options(given, { { QLatin1String("platform"), OptionType::String } });
+    if (!options)
+        return {};
+    auto parsed = rest::referenceOf(reference, {});
+    if (!parsed) {
+        refuse(parsed.error());
         return {};
     }
-    return QString::fromUtf8(QJsonDocument(rest::removalsJson(*removed)).toJson(QJsonDocument::Compact));
+    oci::Platform platform = oci::Platform::host();
+    if (const QString wanted = options->value(QStringLiteral("platform")).toString(); !wanted.isEmpty()) {
+        auto chosen = oci::Platform::parse(wanted);
+        if (!chosen) {
+            refuse({ Code::InvalidArgument, chosen.error().message });
+            return {};
+        }
+        platform = *chosen;
+    }
+    return startJob([this, reference = *parsed, platform](auto progress, auto done) {
+        return engine_.images.pull(reference, std::nullopt, platform, progress, done);
+    });
+}
+
+QString ImagesObject::Push(const QString &reference, const QVariantMap &options)
+{
+    if (!allowed() || !this->options(options, {}))
+        return {};
+    auto parsed = rest::referenceOf(reference, {});
+    if (!parsed) {
+        refuse(parsed.error());
+        return {};
+    }
+    return startJob([this, reference = *parsed](auto progress, auto done) {
+        return engine_.images.push(reference, std::nullopt, progress, done);
+    });
+}
+
+void ImagesObject::Cancel(const QString &job, const QVariantMap &options)
+{
+    if (!allowed() || !this->options(options, {}))
+        return;
+    auto running = jobs_.find(job);
+    if (running == jobs_.end())
+        return refuse({ Code::NotFound, QStringLiteral("no such job: %1").arg(job) });
+    running->cancelled = true;
+    if (running->job)
+        running->job->cancel();
+}
+
+QString ImagesObject::startJob(StartJob start)
+{
+    const QString id = QUuid::createUuid().toString(QUuid::Id128).left(16);
+    jobs_.insert(id, {});
+    // The job may end before start() returns (an image already here).
+    auto job
+        = start([this, id](const distribution::Progress &progress) { queueProgress(id, rest::progressJson(progress)); },
+            [this, id](Result<> done) {
+                QMetaObject::invokeMethod(
+                    this, [this, id, done] { finish(id, done); }, Qt::QueuedConnection);
+            });
+    if (auto running = jobs_.find(id); running != jobs_.end())
+        running->job = job;
+    return id;
+}
+
+void ImagesObject::queueProgress(const QString &id, const QJsonObject &message)
+{
+    auto running = jobs_.find(id);
+    if (running == jobs_.end())
+        return;
+    const QString layer = message.value(QStringLiteral("id")).toString();
+    QList<QJsonObject> &pending = running->pending;
+    const auto same = std::find_if(pending.begin(), pending.end(), [&](const QJsonObject &queued) {
+        return !layer.isEmpty() && queued.value(QStringLiteral("id")).toString() == layer;
+    });
+    if (same != pending.end())
+        *same = message;
+    else
+        pending.append(message);
+    if (!flush_.isActive())
+        flush_.start();
+}
+
+void ImagesObject::flushProgress()
+{
+    bool any = false;
+    for (auto it = jobs_.begin(); it != jobs_.end(); ++it) {
+        if (it->pending.isEmpty())
+            continue;
+        any = true;
+        QJsonArray messages;
+        for (const QJsonObject &message : std::as_const(it->pending))
+            messages.append(message);
+        it->pending.clear();
+        Q_EMIT Progress(it.key(), compactJson(messages));
+    }
+    if (!any)
+        flush_.stop();
+}
+
+void ImagesObject::finish(const QString &id, const Result<> &result)
+{
+    flushProgress();
+    const bool cancelled = jobs_.value(id).cancelled;
+    jobs_.remove(id);
+    if (result)
+        return Q_EMIT Finished(id, {}, {});
+    const Code code = cancelled ? Code::Cancelled : result.error().code;
+    Q_EMIT Finished(id, errorName(code), result.error().message);
 }
 
 } // namespace muelle::engine::dbus

@@ -1,9 +1,25 @@
 #pragma once
-// org.muelle.Engine1.Images at /org/muelle/Engine1/Images: list (GET
-// /images/json's body) and remove (DELETE /images/{name}'s body).
+// org.muelle.Engine1.Images at /org/muelle/Engine1/Images: list, inspect,
+// history, tag and remove (the REST API's JSON), and pulls and pushes as
+// jobs: the call returns the job's ID, its progress comes as Progress
+// signals (the latest message per layer, at most five signals a second)
+// and its end as Finished.
 
 #include "engine/api/dbus/busobject.h"
 #include "engine/api/rest/restapi.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QTimer>
+
+#include <memory>
+
+namespace muelle::engine::images {
+class Job;
+}
+namespace muelle::engine::distribution {
+struct Progress;
+}
 
 namespace muelle::engine::dbus {
 
@@ -12,13 +28,38 @@ class ImagesObject : public BusObject {
     Q_CLASSINFO("D-Bus Interface", "org.muelle.Engine1.Images")
 public:
     ImagesObject(CallerCheck &callers, rest::Engine &engine, QObject *parent = nullptr);
+    ~ImagesObject() override;
 
 public Q_SLOTS:
-    Q_SCRIPTABLE QString List();
-    Q_SCRIPTABLE QString Remove(const QString &name, bool force);
+    Q_SCRIPTABLE QString List(const QVariantMap &options);
+    Q_SCRIPTABLE QString Inspect(const QString &name, const QVariantMap &options);
+    Q_SCRIPTABLE QString History(const QString &name, const QVariantMap &options);
+    Q_SCRIPTABLE void Tag(const QString &name, const QString &target, const QVariantMap &options);
+    Q_SCRIPTABLE QString Remove(const QString &name, const QVariantMap &options);
+    Q_SCRIPTABLE QString Pull(const QString &reference, const QVariantMap &options);
+    Q_SCRIPTABLE QString Push(const QString &reference, const QVariantMap &options);
+    Q_SCRIPTABLE void Cancel(const QString &job, const QVariantMap &options);
+
+Q_SIGNALS:
+    Q_SCRIPTABLE void Progress(const QString &job, const QString &messages);
+    Q_SCRIPTABLE void Finished(const QString &job, const QString &error, const QString &message);
 
 private:
+    struct Running {
+        std::shared_ptr<images::Job> job;
+        QList<QJsonObject> pending; // since the last signal, the latest per layer
+        bool cancelled = false;
+    };
+    using StartJob = std::function<std::shared_ptr<images::Job>(
+        std::function<void(const distribution::Progress &)>, std::function<void(Result<>)>)>;
+    QString startJob(StartJob start);
+    void queueProgress(const QString &id, const QJsonObject &message);
+    void flushProgress();
+    void finish(const QString &id, const Result<> &result);
+
     rest::Engine &engine_;
+    QHash<QString, Running> jobs_;
+    QTimer flush_;
 };
 
 } // namespace muelle::engine::dbus

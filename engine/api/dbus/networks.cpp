@@ -3,8 +3,6 @@
 #include "engine/api/rest/networks.h"
 #include "engine/network/service.h"
 
-#include <QJsonDocument>
-
 namespace muelle::engine::dbus {
 
 NetworksObject::NetworksObject(CallerCheck &callers, rest::Engine &engine, QObject *parent)
@@ -12,19 +10,41 @@ NetworksObject::NetworksObject(CallerCheck &callers, rest::Engine &engine, QObje
 {
 }
 
-QString NetworksObject::List()
+QString NetworksObject::List(const QVariantMap &options)
 {
-    if (!allowed())
+    if (!allowed() || !this->options(options, {}))
         return {};
-    return QString::fromUtf8(QJsonDocument(rest::networksJson(engine_)).toJson(QJsonDocument::Compact));
+    return compactJson(rest::networksJson(engine_));
 }
 
-void NetworksObject::Remove(const QString &name)
+QString NetworksObject::Create(const QString &config, const QVariantMap &options)
 {
-    if (!allowed())
+    if (!allowed() || !this->options(options, {}))
+        return {};
+    const auto body = jsonObject(config);
+    return body ? answer(rest::createNetwork(engine_, *body)) : QString();
+}
+
+QString NetworksObject::Inspect(const QString &name, const QVariantMap &options)
+{
+    if (!allowed() || !this->options(options, {}))
+        return {};
+    return answer(rest::networkJson(engine_, name));
+}
+
+void NetworksObject::Remove(const QString &name, const QVariantMap &options)
+{
+    if (!allowed() || !this->options(options, {}))
         return;
     if (auto removed = engine_.networks.remove(name); !removed)
         refuse(removed.error());
+}
+
+QString NetworksObject::Prune(const QVariantMap &options)
+{
+    if (!allowed() || !this->options(options, {}))
+        return {};
+    return compactJson(rest::pruneNetworks(engine_));
 }
 
 } // namespace muelle::engine::dbus

@@ -1,6 +1,6 @@
 #pragma once
-// org.muelle.Engine1.Networks at /org/muelle/Engine1/Networks: list (GET
-// /networks's body) and remove.
+// org.muelle.Engine1.Networks at /org/muelle/Engine1/Networks: list,
+// create, inspect, remove and prune, answering with the REST API's JSON.
 
 #include "engine/api/dbus/busobject.h"
 #include "engine/api/rest/restapi.h"
@@ -14,8 +14,11 @@ public:
     NetworksObject(CallerCheck &callers, rest::Engine &engine, QObject *parent = nullptr);
 
 public Q_SLOTS:
-    Q_SCRIPTABLE QString List();
-    Q_SCRIPTABLE void Remove(const QString &name);
+    Q_SCRIPTABLE QString List(const QVariantMap &options);
+    Q_SCRIPTABLE QString Create(const QString &config, const QVariantMap &options);
+    Q_SCRIPTABLE QString Inspect(const QString &name, const QVariantMap &options);
+    Q_SCRIPTABLE void Remove(const QString &name, const QVariantMap &options);
+    Q_SCRIPTABLE QString Prune(const QVariantMap &options);
 
 private:
     rest::Engine &engine_;

@@ -9,15 +9,6 @@
 
 namespace muelle::engine::dbus {
 
-namespace {
-
-QString compact(const QJsonObject &object)
-{
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
-
-} // namespace
-
 SystemObject::SystemObject(CallerCheck &callers, const rest::DaemonFacts &facts, rest::Engine &engine, QObject *parent)
     : BusObject(callers, parent), facts_(facts), engine_(engine)
 {
@@ -25,7 +16,7 @@ SystemObject::SystemObject(CallerCheck &callers, const rest::DaemonFacts &facts,
     // thread, so the signal is queued to this object's.
     const qint64 now = QDateTime::currentMSecsSinceEpoch() * 1000000;
     engine_.events.subscribe(now + 1, 0, &subscription_, [this](const events::Event &event) {
-        const QString json = compact(rest::eventJson(event));
+        const QString json = compactJson(rest::eventJson(event));
         QMetaObject::invokeMethod(
             this, [this, json] { Q_EMIT Event(json); }, Qt::QueuedConnection);
     });
@@ -36,18 +27,25 @@ SystemObject::~SystemObject()
     engine_.events.unsubscribe(subscription_);
 }
 
-QString SystemObject::Version()
+QString SystemObject::Version(const QVariantMap &options)
 {
-    if (!allowed())
+    if (!allowed() || !this->options(options, {}))
         return {};
-    return compact(rest::versionJson(facts_));
+    return compactJson(rest::versionJson(facts_));
 }
 
-QString SystemObject::Info()
+QString SystemObject::Info(const QVariantMap &options)
 {
-    if (!allowed())
+    if (!allowed() || !this->options(options, {}))
         return {};
-    return compact(rest::infoJson(facts_, engine_));
+    return compactJson(rest::infoJson(facts_, engine_));
+}
+
+QString SystemObject::DiskUsage(const QVariantMap &options)
+{
+    if (!allowed() || !this->options(options, {}))
+        return {};
+    return answer(rest::diskUsageJson(engine_));
 }
 
 } // namespace muelle::engine::dbus

@@ -16,8 +16,9 @@ public:
     ~SystemObject() override;
 
 public Q_SLOTS:
-    Q_SCRIPTABLE QString Version(); // GET /version's body
-    Q_SCRIPTABLE QString Info(); // GET /info's body
+    Q_SCRIPTABLE QString Version(const QVariantMap &options); // GET /version's body
+    Q_SCRIPTABLE QString Info(const QVariantMap &options); // GET /info's body
+    Q_SCRIPTABLE QString DiskUsage(const QVariantMap &options); // GET /system/df's body
 
 Q_SIGNALS:
     Q_SCRIPTABLE void Event(const QString &event);

@@ -3,9 +3,6 @@
 #include "engine/api/rest/volumes.h"
 #include "engine/volumes/volumes.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-
 namespace muelle::engine::dbus {
 
 VolumesObject::VolumesObject(CallerCheck &callers, rest::Engine &engine, QObject *parent)
@@ -13,9 +10,9 @@ VolumesObject::VolumesObject(CallerCheck &callers, rest::Engine &engine, QObject
 {
 }
 
-QString VolumesObject::List()
+QString VolumesObject::List(const QVariantMap &options)
 {
-    if (!allowed())
+    if (!allowed() || !this->options(options, {}))
         return {};
     auto list = engine_.volumes.list();
     if (!list) {
@@ -25,16 +22,45 @@ QString VolumesObject::List()
     QJsonArray volumes;
     for (const volumes::Volume &volume : *list)
         volumes.append(rest::volumeJson(volume));
-    const QJsonObject body{ { QStringLiteral("Volumes"), volumes }, { QStringLiteral("Warnings"), QJsonArray() } };
-    return QString::fromUtf8(QJsonDocument(body).toJson(QJsonDocument::Compact));
+    return compactJson(
+        QJsonObject{ { QStringLiteral("Volumes"), volumes }, { QStringLiteral("Warnings"), QJsonArray() } });
 }
 
-void VolumesObject::Remove(const QString &name, bool force)
+QString VolumesObject::Create(const QString &config, const QVariantMap &options)
+{
+    if (!allowed() || !this->options(options, {}))
+        return {};
+    const auto body = jsonObject(config);
+    return body ? answer(rest::createVolume(engine_, *body)) : QString();
+}
+
+QString VolumesObject::Inspect(const QString &name, const QVariantMap &options)
+{
+    if (!allowed() || !this->options(options, {}))
+        return {};
+    auto volume = engine_.volumes.get(name);
+    return answer(volume ? Result<QJsonObject>(rest::volumeJson(*volume)) : fail(volume.error()));
+}
+
+void VolumesObject::Remove(const QString &name, const QVariantMap &given)
 {
     if (!allowed())
         return;
-    if (auto removed = engine_.volumes.remove(name, force); !removed)
+    const auto options = this->options(given, { { QLatin1String("force"), OptionType::Bool } });
+    if (!options)
+        return;
+    if (auto removed = engine_.volumes.remove(name, options->value(QStringLiteral("force")).toBool()); !removed)
         refuse(removed.error());
+}
+
+QString VolumesObject::Prune(const QVariantMap &given)
+{
+    if (!allowed())
+        return {};
+    const auto options = this->options(given, { { QLatin1String("all"), OptionType::Bool } });
+    if (!options)
+        return {};
+    return answer(rest::pruneVolumes(engine_, options->value(QStringLiteral("all")).toBool(), {}));
 }
 
 } // namespace muelle::engine::dbus

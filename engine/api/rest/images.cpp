@@ -112,40 +112,9 @@ QString nameParameter(const http::Request &request)
     return request.params.value(QStringLiteral("name"));
 }
 
-// A reference given as fromImage/tag or name/tag query parameters.
-Result<oci::Reference> referenceOf(const QString &name, const QString &tag)
-{
-    QString text = name;
-    if (!tag.isEmpty())
-        text += (tag.startsWith(u"sha256:") ? u'@' : u':') + tag;
-    auto reference = oci::Reference::parse(text);
-    if (!reference)
-        return fail(
-            Code::InvalidArgument, QStringLiteral("invalid reference format: %1").arg(reference.error().message));
-    return reference;
-}
-
-// A progress line as docker's jsonmessage reads it.
 QByteArray progressLine(const distribution::Progress &progress)
 {
-    QJsonObject line;
-    if (!progress.aux.isEmpty()) {
-        line.insert(QStringLiteral("progressDetail"), QJsonObject{});
-        line.insert(QStringLiteral("aux"), progress.aux);
-        return QJsonDocument(line).toJson(QJsonDocument::Compact) + "\r\n";
-    }
-    line.insert(QStringLiteral("status"), progress.status);
-    if (!progress.id.isEmpty()) {
-        line.insert(QStringLiteral("id"), progress.id);
-        QJsonObject detail;
-        if (progress.current >= 0) {
-            detail.insert(QStringLiteral("current"), progress.current);
-            if (progress.total > 0)
-                detail.insert(QStringLiteral("total"), progress.total);
-        }
-        line.insert(QStringLiteral("progressDetail"), detail);
-    }
-    return QJsonDocument(line).toJson(QJsonDocument::Compact) + "\r\n";
+    return QJsonDocument(progressJson(progress)).toJson(QJsonDocument::Compact) + "\r\n";
 }
 
 QByteArray errorLine(const Error &error)
@@ -185,6 +154,40 @@ distribution::Credentials registryAuth(const http::Request &request, Result<> &v
 
 } // namespace
 
+Result<oci::Reference> referenceOf(const QString &name, const QString &tag)
+{
+    QString text = name;
+    if (!tag.isEmpty())
+        text += (tag.startsWith(u"sha256:") ? u'@' : u':') + tag;
+    auto reference = oci::Reference::parse(text);
+    if (!reference)
+        return fail(
+            Code::InvalidArgument, QStringLiteral("invalid reference format: %1").arg(reference.error().message));
+    return reference;
+}
+
+QJsonObject progressJson(const distribution::Progress &progress)
+{
+    QJsonObject line;
+    if (!progress.aux.isEmpty()) {
+        line.insert(QStringLiteral("progressDetail"), QJsonObject{});
+        line.insert(QStringLiteral("aux"), progress.aux);
+        return line;
+    }
+    line.insert(QStringLiteral("status"), progress.status);
+    if (!progress.id.isEmpty()) {
+        line.insert(QStringLiteral("id"), progress.id);
+        QJsonObject detail;
+        if (progress.current >= 0) {
+            detail.insert(QStringLiteral("current"), progress.current);
+            if (progress.total > 0)
+                detail.insert(QStringLiteral("total"), progress.total);
+        }
+        line.insert(QStringLiteral("progressDetail"), detail);
+    }
+    return line;
+}
+
 QJsonObject imageSummaryJson(const metadata::Image &image, const QMap<QString, QString> &labels, qint64 sharedSize)
 {
     QJsonObject labelObject;
@@ -220,73 +223,76 @@ void listImages(Engine &engine, http::Exchange &exchange)
     });
 }
 
+Result<QJsonObject> imageJson(Engine &engine, const QString &name)
+{
+    auto details = engine.images.inspect(name);
+    if (!details)
+        return fail(details.error());
+    const metadata::Image &image = details->image;
+    const oci::ImageConfig &config = details->config;
+    QJsonArray layers;
+    for (const metadata::Layer &layer : image.layers)
+        layers.append(layer.diffId.toString());
+    QJsonObject body{ { QStringLiteral("Id"), image.id.toString() },
+        { QStringLiteral("RepoTags"), familiarTags(image) }, { QStringLiteral("RepoDigests"), repoDigests(image) },
+        { QStringLiteral("Parent"), QString() }, { QStringLiteral("Comment"), config.raw.value(u"comment").toString() },
+        { QStringLiteral("Created"), rfc3339(config.created.isValid() ? config.created : image.created) },
+        { QStringLiteral("DockerVersion"), config.raw.value(u"docker_version").toString() },
+        { QStringLiteral("Author"), config.author },
+        { QStringLiteral("Config"), config.raw.value(u"config").toObject() },
+        { QStringLiteral("Architecture"), config.platform.architecture }, { QStringLiteral("Os"), config.platform.os },
+        { QStringLiteral("Size"), image.size }, { QStringLiteral("VirtualSize"), image.size },
+        { QStringLiteral("GraphDriver"),
+            QJsonObject{ { QStringLiteral("Name"), engine.images.storageDriver() },
+                { QStringLiteral("Data"), QJsonObject{} } } },
+        { QStringLiteral("RootFS"),
+            QJsonObject{ { QStringLiteral("Type"), QStringLiteral("layers") }, { QStringLiteral("Layers"), layers } } },
+        { QStringLiteral("Metadata"), QJsonObject{ { QStringLiteral("LastTagTime"), rfc3339(image.added) } } } };
+    if (!config.platform.variant.isEmpty())
+        body.insert(QStringLiteral("Variant"), config.platform.variant);
+    return body;
+}
+
 void inspectImage(Engine &engine, http::Exchange &exchange)
 {
     const QString name = nameParameter(exchange.request());
-    answerOnEngine(exchange, &engine.images, [&engine, name]() -> http::Response {
-        auto details = engine.images.inspect(name);
-        if (!details)
-            return errorResponse(details.error());
-        const metadata::Image &image = details->image;
-        const oci::ImageConfig &config = details->config;
-        QJsonArray layers;
-        for (const metadata::Layer &layer : image.layers)
-            layers.append(layer.diffId.toString());
-        QJsonObject body{ { QStringLiteral("Id"), image.id.toString() },
-            { QStringLiteral("RepoTags"), familiarTags(image) }, { QStringLiteral("RepoDigests"), repoDigests(image) },
-            { QStringLiteral("Parent"), QString() },
-            { QStringLiteral("Comment"), config.raw.value(u"comment").toString() },
-            { QStringLiteral("Created"), rfc3339(config.created.isValid() ? config.created : image.created) },
-            { QStringLiteral("DockerVersion"), config.raw.value(u"docker_version").toString() },
-            { QStringLiteral("Author"), config.author },
-            { QStringLiteral("Config"), config.raw.value(u"config").toObject() },
-            { QStringLiteral("Architecture"), config.platform.architecture },
-            { QStringLiteral("Os"), config.platform.os }, { QStringLiteral("Size"), image.size },
-            { QStringLiteral("VirtualSize"), image.size },
-            { QStringLiteral("GraphDriver"),
-                QJsonObject{ { QStringLiteral("Name"), engine.images.storageDriver() },
-                    { QStringLiteral("Data"), QJsonObject{} } } },
-            { QStringLiteral("RootFS"),
-                QJsonObject{
-                    { QStringLiteral("Type"), QStringLiteral("layers") }, { QStringLiteral("Layers"), layers } } },
-            { QStringLiteral("Metadata"), QJsonObject{ { QStringLiteral("LastTagTime"), rfc3339(image.added) } } } };
-        if (!config.platform.variant.isEmpty())
-            body.insert(QStringLiteral("Variant"), config.platform.variant);
-        return json(body);
-    });
+    answerOnEngine(exchange, &engine.images, [&engine, name] { return json(imageJson(engine, name)); });
+}
+
+Result<QJsonArray> imageHistoryJson(Engine &engine, const QString &name)
+{
+    auto details = engine.images.inspect(name);
+    if (!details)
+        return fail(details.error());
+    const metadata::Image &image = details->image;
+    QList<oci::HistoryEntry> history = details->config.history;
+    if (history.isEmpty()) {
+        for (int i = 0; i < image.layers.size(); ++i)
+            history.append(oci::HistoryEntry{ details->config.created, {}, {}, {}, false });
+    }
+    // Each entry that made a layer takes the next layer's size.
+    QJsonArray entries;
+    int layer = 0;
+    for (const oci::HistoryEntry &entry : std::as_const(history)) {
+        const qint64 size = entry.emptyLayer || layer >= image.layers.size() ? 0 : image.layers[layer++].size;
+        entries.prepend(QJsonObject{ { QStringLiteral("Id"), QStringLiteral("<missing>") },
+            { QStringLiteral("Created"), entry.created.toSecsSinceEpoch() },
+            { QStringLiteral("CreatedBy"), entry.createdBy }, { QStringLiteral("Tags"), QJsonValue::Null },
+            { QStringLiteral("Size"), size }, { QStringLiteral("Comment"), entry.comment } });
+    }
+    if (!entries.isEmpty()) {
+        QJsonObject top = entries.first().toObject();
+        top.insert(QStringLiteral("Id"), image.id.toString());
+        top.insert(QStringLiteral("Tags"), familiarTags(image));
+        entries.replace(0, top);
+    }
+    return entries;
 }
 
 void imageHistory(Engine &engine, http::Exchange &exchange)
 {
     const QString name = nameParameter(exchange.request());
-    answerOnEngine(exchange, &engine.images, [&engine, name]() -> http::Response {
-        auto details = engine.images.inspect(name);
-        if (!details)
-            return errorResponse(details.error());
-        const metadata::Image &image = details->image;
-        QList<oci::HistoryEntry> history = details->config.history;
-        if (history.isEmpty()) {
-            for (int i = 0; i < image.layers.size(); ++i)
-                history.append(oci::HistoryEntry{ details->config.created, {}, {}, {}, false });
-        }
-        // Each entry that made a layer takes the next layer's size.
-        QJsonArray entries;
-        int layer = 0;
-        for (const oci::HistoryEntry &entry : std::as_const(history)) {
-            const qint64 size = entry.emptyLayer || layer >= image.layers.size() ? 0 : image.layers[layer++].size;
-            entries.prepend(QJsonObject{ { QStringLiteral("Id"), QStringLiteral("<missing>") },
-                { QStringLiteral("Created"), entry.created.toSecsSinceEpoch() },
-                { QStringLiteral("CreatedBy"), entry.createdBy }, { QStringLiteral("Tags"), QJsonValue::Null },
-                { QStringLiteral("Size"), size }, { QStringLiteral("Comment"), entry.comment } });
-        }
-        if (!entries.isEmpty()) {
-            QJsonObject top = entries.first().toObject();
-            top.insert(QStringLiteral("Id"), image.id.toString());
-            top.insert(QStringLiteral("Tags"), familiarTags(image));
-            entries.replace(0, top);
-        }
-        return json(entries);
-    });
+    answerOnEngine(exchange, &engine.images, [&engine, name] { return json(imageHistoryJson(engine, name)); });
 }
 
 void tagImage(Engine &engine, http::Exchange &exchange)
@@ -512,43 +518,45 @@ void login(Engine &engine, http::Exchange &exchange)
     });
 }
 
+Result<QJsonObject> diskUsageJson(Engine &engine)
+{
+    auto usage = engine.images.diskUsage();
+    if (!usage)
+        return fail(usage.error());
+    QJsonArray images;
+    QHash<QString, qint64> imageSizes;
+    for (const metadata::Image &image : std::as_const(usage->images)) {
+        images.append(imageSummaryJson(image, {}, usage->sharedSize.value(image.id.toString())));
+        imageSizes.insert(image.id.toString(), image.size);
+    }
+    containers::ListOptions all;
+    all.all = true;
+    QJsonArray containerEntries;
+    for (const containers::Container &container :
+        engine.containers.list(all).value_or(QList<containers::Container>())) {
+        QJsonObject entry = listEntryJson(container, engine.images.config(container.image).value_or(oci::ImageConfig()),
+            engine.containers.networksOf(container));
+        const qint64 writable = engine.containers.writableSize(container);
+        entry.insert(QStringLiteral("SizeRw"), writable);
+        entry.insert(QStringLiteral("SizeRootFs"), writable + imageSizes.value(container.image.toString()));
+        containerEntries.append(entry);
+    }
+    QJsonArray volumeEntries;
+    for (const volumes::Volume &volume : engine.volumes.list().value_or(QList<volumes::Volume>())) {
+        QJsonObject entry = volumeJson(volume);
+        entry.insert(QStringLiteral("UsageData"),
+            QJsonObject{ { QStringLiteral("Size"), engine.volumes.usage(volume.name).value_or(-1) },
+                { QStringLiteral("RefCount"), engine.containers.usingVolume(volume.name).size() } });
+        volumeEntries.append(entry);
+    }
+    return QJsonObject{ { QStringLiteral("LayersSize"), usage->layersSize }, { QStringLiteral("Images"), images },
+        { QStringLiteral("Containers"), containerEntries }, { QStringLiteral("Volumes"), volumeEntries },
+        { QStringLiteral("BuildCache"), QJsonArray{} } };
+}
+
 void diskUsage(Engine &engine, http::Exchange &exchange)
 {
-    answerOnEngine(exchange, &engine.images, [&engine]() -> http::Response {
-        auto usage = engine.images.diskUsage();
-        if (!usage)
-            return errorResponse(usage.error());
-        QJsonArray images;
-        QHash<QString, qint64> imageSizes;
-        for (const metadata::Image &image : std::as_const(usage->images)) {
-            images.append(imageSummaryJson(image, {}, usage->sharedSize.value(image.id.toString())));
-            imageSizes.insert(image.id.toString(), image.size);
-        }
-        containers::ListOptions all;
-        all.all = true;
-        QJsonArray containerEntries;
-        for (const containers::Container &container :
-            engine.containers.list(all).value_or(QList<containers::Container>())) {
-            QJsonObject entry
-                = listEntryJson(container, engine.images.config(container.image).value_or(oci::ImageConfig()),
-                    engine.containers.networksOf(container));
-            const qint64 writable = engine.containers.writableSize(container);
-            entry.insert(QStringLiteral("SizeRw"), writable);
-            entry.insert(QStringLiteral("SizeRootFs"), writable + imageSizes.value(container.image.toString()));
-            containerEntries.append(entry);
-        }
-        QJsonArray volumeEntries;
-        for (const volumes::Volume &volume : engine.volumes.list().value_or(QList<volumes::Volume>())) {
-            QJsonObject entry = volumeJson(volume);
-            entry.insert(QStringLiteral("UsageData"),
-                QJsonObject{ { QStringLiteral("Size"), engine.volumes.usage(volume.name).value_or(-1) },
-                    { QStringLiteral("RefCount"), engine.containers.usingVolume(volume.name).size() } });
-            volumeEntries.append(entry);
-        }
-        return json(QJsonObject{ { QStringLiteral("LayersSize"), usage->layersSize },
-            { QStringLiteral("Images"), images }, { QStringLiteral("Containers"), containerEntries },
-            { QStringLiteral("Volumes"), volumeEntries }, { QStringLiteral("BuildCache"), QJsonArray{} } });
-    });
+    answerOnEngine(exchange, &engine.images, [&engine] { return json(diskUsageJson(engine)); });
 }
 
 } // namespace muelle::engine::rest

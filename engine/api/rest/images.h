@@ -3,6 +3,7 @@
 // wire format over the image service and the event bus.
 
 #include "engine/api/rest/restapi.h"
+#include "oci/reference.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -18,7 +19,23 @@ namespace muelle::engine::images {
 struct Removal;
 }
 
+namespace muelle::engine::distribution {
+struct Progress;
+}
+
 namespace muelle::engine::rest {
+
+// A reference given as fromImage/tag or name/tag (a tag of "sha256:…" is a
+// digest). InvalidArgument: "invalid reference format: …".
+Result<oci::Reference> referenceOf(const QString &name, const QString &tag);
+// A pull's or push's progress message, as docker's jsonmessage reads it.
+QJsonObject progressJson(const distribution::Progress &progress);
+
+// The bodies of GET /images/{name}/json, GET /images/{name}/history and
+// GET /system/df, on the engine's thread (the D-Bus façade answers with them too).
+Result<QJsonObject> imageJson(Engine &engine, const QString &name);
+Result<QJsonArray> imageHistoryJson(Engine &engine, const QString &name);
+Result<QJsonObject> diskUsageJson(Engine &engine);
 
 void listImages(Engine &engine, http::Exchange &exchange); // GET /images/json
 void inspectImage(Engine &engine, http::Exchange &exchange); // GET /images/{name}/json

@@ -31,6 +31,16 @@ http::Response json(const QJsonArray &array, int status)
     return response;
 }
 
+http::Response json(const Result<QJsonObject> &object, int status)
+{
+    return object ? json(*object, status) : errorResponse(object.error());
+}
+
+http::Response json(const Result<QJsonArray> &array, int status)
+{
+    return array ? json(*array, status) : errorResponse(array.error());
+}
+
 static QString formDecoded(const QString &encoded)
 {
     QString spaced = encoded;

@@ -19,6 +19,9 @@ void addEngineHeaders(http::Response &response);
 http::Response json(const QJsonObject &object, int status = 200);
 http::Response json(const QJsonArray &array, int status = 200);
 http::Response noContent(); // 204
+// The value, or the error's answer.
+http::Response json(const Result<QJsonObject> &object, int status = 200);
+http::Response json(const Result<QJsonArray> &array, int status = 200);
 
 // {"key": "value"} objects (labels, options) both ways; values that are
 // not strings read as "".

@@ -161,29 +161,34 @@ QJsonArray networksJson(Engine &engine, const QHash<QString, QStringList> &filte
 void inspectNetwork(Engine &engine, http::Exchange &exchange)
 {
     const QString name = exchange.request().params.value(QStringLiteral("id"));
-    answerOnEngine(exchange, &engine.containers, [&engine, name]() -> http::Response {
-        auto record = engine.networks.find(name);
-        if (!record)
-            return errorResponse(record.error());
-        return json(networkJson(*record, everyContainer(engine)));
-    });
+    answerOnEngine(exchange, &engine.containers, [&engine, name] { return json(networkJson(engine, name)); });
+}
+
+Result<QJsonObject> networkJson(Engine &engine, const QString &name)
+{
+    auto record = engine.networks.find(name);
+    if (!record)
+        return fail(record.error());
+    return networkJson(*record, everyContainer(engine));
 }
 
 void createNetwork(Engine &engine, http::Exchange &exchange)
 {
     withJsonBody(exchange, [&engine, &exchange](const QJsonObject &body) {
-        auto options = createOptions(body);
-        if (!options)
-            return respondError(exchange, options.error());
-        answerOnEngine(exchange, &engine.containers, [&engine, options = *options]() -> http::Response {
-            auto created = engine.networks.create(options);
-            if (!created)
-                return errorResponse(created.error());
-            return json(
-                QJsonObject{ { QStringLiteral("Id"), created->network.id }, { QStringLiteral("Warning"), QString() } },
-                201);
-        });
+        answerOnEngine(
+            exchange, &engine.containers, [&engine, body] { return json(createNetwork(engine, body), 201); });
     });
+}
+
+Result<QJsonObject> createNetwork(Engine &engine, const QJsonObject &body)
+{
+    auto options = createOptions(body);
+    if (!options)
+        return fail(options.error());
+    auto created = engine.networks.create(*options);
+    if (!created)
+        return fail(created.error());
+    return QJsonObject{ { QStringLiteral("Id"), created->network.id }, { QStringLiteral("Warning"), QString() } };
 }
 
 void removeNetwork(Engine &engine, http::Exchange &exchange)
@@ -243,11 +248,14 @@ void pruneNetworks(Engine &engine, http::Exchange &exchange)
             { Code::Unimplemented,
                 QStringLiteral("network prune filters are not supported by muelle yet: %1")
                     .arg(filters->keys().join(QStringLiteral(", "))) });
-    answerOnEngine(exchange, &engine.containers, [&engine]() -> http::Response {
-        const QStringList removed = engine.networks.prune();
-        return json(QJsonObject{ { QStringLiteral("NetworksDeleted"),
-            removed.isEmpty() ? QJsonValue() : QJsonArray::fromStringList(removed) } });
-    });
+    answerOnEngine(exchange, &engine.containers, [&engine] { return json(pruneNetworks(engine)); });
+}
+
+QJsonObject pruneNetworks(Engine &engine)
+{
+    const QStringList removed = engine.networks.prune();
+    return { { QStringLiteral("NetworksDeleted"),
+        removed.isEmpty() ? QJsonValue() : QJsonArray::fromStringList(removed) } };
 }
 
 } // namespace muelle::engine::rest

@@ -21,6 +21,9 @@ class VolumeService;
 namespace muelle::engine::containers {
 class ContainerService;
 }
+namespace muelle::engine::stats {
+class Recorder;
+}
 
 #include <QDateTime>
 #include <QString>
@@ -44,6 +47,7 @@ struct Engine {
     containers::ContainerService &containers;
     network::NetworkService &networks;
     volumes::VolumeService &volumes;
+    stats::Recorder &stats;
 };
 
 // Builds the handler the daemon's HTTP server runs. `facts` and `engine`

@@ -4,6 +4,7 @@
 #include "engine/api/rest/errors.h"
 #include "engine/api/rest/json.h"
 #include "engine/containers/service.h"
+#include "engine/stats/sample.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -37,26 +38,16 @@ QJsonObject cpuJson(const cgroups::Stats &stats)
 QJsonObject networksJson(int pid)
 {
     QJsonObject networks;
-    QFile dev(QStringLiteral("/proc/%1/net/dev").arg(pid));
-    if (pid <= 0 || !dev.open(QIODevice::ReadOnly))
-        return networks;
-    const QList<QByteArray> lines = dev.readAll().split('\n');
-    for (const QByteArray &line : lines.mid(2)) {
-        const qsizetype colon = line.indexOf(':');
-        if (colon < 0)
-            continue;
-        const QString name = QString::fromLatin1(line.left(colon).trimmed());
-        if (name == u"lo")
-            continue;
-        const QList<QByteArray> f = line.mid(colon + 1).simplified().split(' ');
-        if (f.size() < 16)
-            continue;
-        networks.insert(name,
-            QJsonObject{ { QStringLiteral("rx_bytes"), f[0].toDouble() },
-                { QStringLiteral("rx_packets"), f[1].toDouble() }, { QStringLiteral("rx_errors"), f[2].toDouble() },
-                { QStringLiteral("rx_dropped"), f[3].toDouble() }, { QStringLiteral("tx_bytes"), f[8].toDouble() },
-                { QStringLiteral("tx_packets"), f[9].toDouble() }, { QStringLiteral("tx_errors"), f[10].toDouble() },
-                { QStringLiteral("tx_dropped"), f[11].toDouble() } });
+    for (const stats::InterfaceCounters &counters : stats::interfacesOf(pid)) {
+        networks.insert(counters.name,
+            QJsonObject{ { QStringLiteral("rx_bytes"), double(counters.rxBytes) },
+                { QStringLiteral("rx_packets"), double(counters.rxPackets) },
+                { QStringLiteral("rx_errors"), double(counters.rxErrors) },
+                { QStringLiteral("rx_dropped"), double(counters.rxDropped) },
+                { QStringLiteral("tx_bytes"), double(counters.txBytes) },
+                { QStringLiteral("tx_packets"), double(counters.txPackets) },
+                { QStringLiteral("tx_errors"), double(counters.txErrors) },
+                { QStringLiteral("tx_dropped"), double(counters.txDropped) } });
     }
     return networks;
 }
@@ -193,39 +184,42 @@ void containerTop(Engine &engine, http::Exchange &exchange)
     QString psArgs = queryValue(request, QStringLiteral("ps_args"));
     if (psArgs.isEmpty())
         psArgs = QStringLiteral("-ef");
-    answerOnEngine(exchange, &engine.containers, [&engine, name, psArgs]() -> http::Response {
-        auto container = engine.containers.find(name);
-        if (!container)
-            return errorResponse(container.error());
-        if (!container->running())
-            return errorResponse(
-                { Code::Conflict, QStringLiteral("Container %1 is not running").arg(container->shortId()) });
-        auto pids = engine.containers.cgroupOf(*container).pids();
-        if (!pids)
-            return errorResponse(pids.error());
-        QProcess ps;
-        ps.start(QStringLiteral("ps"), psArgs.split(u' ', Qt::SkipEmptyParts));
-        if (!ps.waitForFinished(10'000) || ps.exitCode() != 0)
-            return errorResponse({ Code::Internal,
-                QStringLiteral("Error running ps: %1").arg(QString::fromUtf8(ps.readAllStandardError().trimmed())) });
-        const QList<QByteArray> lines = ps.readAllStandardOutput().split('\n');
-        const QStringList titles = QString::fromUtf8(lines.value(0)).split(u' ', Qt::SkipEmptyParts);
-        const qsizetype pidColumn = titles.indexOf(QStringLiteral("PID"));
-        if (pidColumn < 0)
-            return errorResponse({ Code::InvalidArgument, QStringLiteral("Couldn't find PID field in ps output") });
-        QJsonArray processes;
-        for (const QByteArray &line : lines.mid(1)) {
-            const QStringList fields = QString::fromUtf8(line).split(u' ', Qt::SkipEmptyParts);
-            if (fields.size() < titles.size() || !pids->contains(fields[pidColumn].toInt()))
-                continue;
-            // The last column (the command) keeps its spaces.
-            QStringList row = fields.mid(0, titles.size() - 1);
-            row.append(fields.mid(titles.size() - 1).join(u' '));
-            processes.append(QJsonArray::fromStringList(row));
-        }
-        return json(QJsonObject{ { QStringLiteral("Titles"), QJsonArray::fromStringList(titles) },
-            { QStringLiteral("Processes"), processes } });
-    });
+    answerOnEngine(
+        exchange, &engine.containers, [&engine, name, psArgs] { return json(topJson(engine, name, psArgs)); });
+}
+
+Result<QJsonObject> topJson(Engine &engine, const QString &name, const QString &psArgs)
+{
+    auto container = engine.containers.find(name);
+    if (!container)
+        return fail(container.error());
+    if (!container->running())
+        return fail(Code::Conflict, QStringLiteral("Container %1 is not running").arg(container->shortId()));
+    auto pids = engine.containers.cgroupOf(*container).pids();
+    if (!pids)
+        return fail(pids.error());
+    QProcess ps;
+    ps.start(QStringLiteral("ps"), psArgs.split(u' ', Qt::SkipEmptyParts));
+    if (!ps.waitForFinished(10'000) || ps.exitCode() != 0)
+        return fail({ Code::Internal,
+            QStringLiteral("Error running ps: %1").arg(QString::fromUtf8(ps.readAllStandardError().trimmed())) });
+    const QList<QByteArray> lines = ps.readAllStandardOutput().split('\n');
+    const QStringList titles = QString::fromUtf8(lines.value(0)).split(u' ', Qt::SkipEmptyParts);
+    const qsizetype pidColumn = titles.indexOf(QStringLiteral("PID"));
+    if (pidColumn < 0)
+        return fail({ Code::InvalidArgument, QStringLiteral("Couldn't find PID field in ps output") });
+    QJsonArray processes;
+    for (const QByteArray &line : lines.mid(1)) {
+        const QStringList fields = QString::fromUtf8(line).split(u' ', Qt::SkipEmptyParts);
+        if (fields.size() < titles.size() || !pids->contains(fields[pidColumn].toInt()))
+            continue;
+        // The last column (the command) keeps its spaces.
+        QStringList row = fields.mid(0, titles.size() - 1);
+        row.append(fields.mid(titles.size() - 1).join(u' '));
+        processes.append(QJsonArray::fromStringList(row));
+    }
+    return QJsonObject{ { QStringLiteral("Titles"), QJsonArray::fromStringList(titles) },
+        { QStringLiteral("Processes"), processes } };
 }
 
 } // namespace muelle::engine::rest

@@ -3,9 +3,14 @@
 
 #include "engine/api/rest/restapi.h"
 
+#include <QJsonObject>
+
 namespace muelle::engine::rest {
 
 void containerStats(Engine &engine, http::Exchange &exchange);
 void containerTop(Engine &engine, http::Exchange &exchange);
+// GET /containers/{name}/top's body (ps run with psArgs, its rows those of
+// the container's processes), on the engine's thread.
+Result<QJsonObject> topJson(Engine &engine, const QString &name, const QString &psArgs);
 
 } // namespace muelle::engine::rest

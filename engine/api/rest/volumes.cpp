@@ -58,24 +58,25 @@ void listVolumes(Engine &engine, http::Exchange &exchange)
     });
 }
 
+Result<QJsonObject> createVolume(Engine &engine, const QJsonObject &body)
+{
+    const QString name = body.value(QStringLiteral("Name")).toString();
+    QString driver = body.value(QStringLiteral("Driver")).toString();
+    if (driver.isEmpty())
+        driver = QStringLiteral("local");
+    if (body.contains(QStringLiteral("ClusterVolumeSpec")) && !body.value(QStringLiteral("ClusterVolumeSpec")).isNull())
+        return fail(Code::Unimplemented, QStringLiteral("cluster volumes need a swarm"));
+    auto volume = engine.volumes.create(name, stringMapOf(body.value(QStringLiteral("Labels"))),
+        stringMapOf(body.value(QStringLiteral("DriverOpts"))), driver);
+    if (!volume)
+        return fail(volume.error());
+    return volumeJson(*volume);
+}
+
 void createVolume(Engine &engine, http::Exchange &exchange)
 {
     withJsonBody(exchange, [&engine, &exchange](const QJsonObject &body) {
-        const QString name = body.value(QStringLiteral("Name")).toString();
-        QString driver = body.value(QStringLiteral("Driver")).toString();
-        if (driver.isEmpty())
-            driver = QStringLiteral("local");
-        const auto labels = stringMapOf(body.value(QStringLiteral("Labels")));
-        const auto options = stringMapOf(body.value(QStringLiteral("DriverOpts")));
-        if (body.contains(QStringLiteral("ClusterVolumeSpec"))
-            && !body.value(QStringLiteral("ClusterVolumeSpec")).isNull())
-            return respondError(exchange, { Code::Unimplemented, QStringLiteral("cluster volumes need a swarm") });
-        answerOnEngine(exchange, &engine.containers, [&engine, name, driver, labels, options]() -> http::Response {
-            auto volume = engine.volumes.create(name, labels, options, driver);
-            if (!volume)
-                return errorResponse(volume.error());
-            return json(volumeJson(*volume), 201);
-        });
+        answerOnEngine(exchange, &engine.containers, [&engine, body] { return json(createVolume(engine, body), 201); });
     });
 }
 
@@ -118,15 +119,18 @@ void pruneVolumes(Engine &engine, http::Exchange &exchange)
                 exchange, { Code::InvalidArgument, QStringLiteral("invalid filter '%1'").arg(it.key()) });
         }
     }
-    answerOnEngine(exchange, &engine.containers, [&engine, all, labels]() -> http::Response {
-        auto report = engine.volumes.prune(all, labels);
-        if (!report)
-            return errorResponse(report.error());
-        return json(
-            QJsonObject{ { QStringLiteral("VolumesDeleted"),
-                             report->removed.isEmpty() ? QJsonValue() : QJsonArray::fromStringList(report->removed) },
-                { QStringLiteral("SpaceReclaimed"), double(report->bytesReclaimed) } });
-    });
+    answerOnEngine(
+        exchange, &engine.containers, [&engine, all, labels] { return json(pruneVolumes(engine, all, labels)); });
+}
+
+Result<QJsonObject> pruneVolumes(Engine &engine, bool all, const QStringList &labels)
+{
+    auto report = engine.volumes.prune(all, labels);
+    if (!report)
+        return fail(report.error());
+    return QJsonObject{ { QStringLiteral("VolumesDeleted"),
+                            report->removed.isEmpty() ? QJsonValue() : QJsonArray::fromStringList(report->removed) },
+        { QStringLiteral("SpaceReclaimed"), double(report->bytesReclaimed) } };
 }
 
 } // namespace muelle::engine::rest
