@@ -8,6 +8,7 @@ Label {
     padding: 4
     leftPadding: 8
     rightPadding: 8
+    horizontalAlignment: Text.AlignHCenter
     color: "white"
     font.pixelSize: 12
     background: Rectangle {
@@ -16,6 +17,7 @@ Label {
              : kind === "paused" ? "#f9a825"
              : kind === "restarting" ? "#ef6c00"
              : kind === "created" ? "#1565c0"
+             : kind === "dead" ? "#c62828"
              : "#757575"
     }
 }

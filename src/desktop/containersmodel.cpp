@@ -1,5 +1,9 @@
 #include "desktop/containersmodel.h"
 
+#include "desktop/runform.h"
+
+#include <QJsonDocument>
+
 #include <QJsonArray>
 
 namespace muelle::desktop {
@@ -38,7 +42,7 @@ ContainersModel::Row ContainersModel::Row::of(const QJsonObject &entry)
     return row;
 }
 
-ContainersModel::ContainersModel(EngineClient &client, QObject *parent) : QAbstractListModel(parent), client_(client)
+ContainersModel::ContainersModel(EngineClient &client, QObject *parent) : IncrementalList(parent), client_(client)
 {
     coalesce_.setSingleShot(true);
     coalesce_.setInterval(100);
@@ -51,6 +55,35 @@ ContainersModel::ContainersModel(EngineClient &client, QObject *parent) : QAbstr
         if (connected)
             refresh();
     });
+    connect(&client_, &EngineClient::statsSampled, this, &ContainersModel::sampled);
+}
+
+void ContainersModel::sampled(const QJsonArray &samples)
+{
+    QSet<QString> seen;
+    for (const QJsonValue &value : samples) {
+        const QJsonObject sample = value.toObject();
+        const QString id = sample.value(u"Id").toString();
+        Usage &usage = usage_[id];
+        usage.memory = sample.value(u"Memory").toDouble();
+        usage.cpu.append(sample.value(u"CPU").toDouble());
+        if (usage.cpu.size() > 60)
+            usage.cpu.removeFirst();
+        seen.insert(id);
+        if (const int row = rowOf(id); row >= 0)
+            Q_EMIT dataChanged(index(row), index(row), { CpuRole, MemoryRole, CpuHistoryRole });
+    }
+    // A container that stopped has no samples any more.
+    for (auto it = usage_.begin(); it != usage_.end();) {
+        if (seen.contains(it.key())) {
+            ++it;
+            continue;
+        }
+        const int row = rowOf(it.key());
+        it = usage_.erase(it);
+        if (row >= 0)
+            Q_EMIT dataChanged(index(row), index(row), { CpuRole, MemoryRole, CpuHistoryRole });
+    }
 }
 
 int ContainersModel::rowCount(const QModelIndex &parent) const
@@ -79,6 +112,16 @@ QVariant ContainersModel::data(const QModelIndex &index, int role) const
         return row.created;
     case PortsRole:
         return row.ports;
+    case CpuRole:
+        return usage_.value(row.id).cpu.value(usage_.value(row.id).cpu.size() - 1, 0.0);
+    case MemoryRole:
+        return usage_.value(row.id).memory;
+    case CpuHistoryRole: {
+        QVariantList history;
+        for (double cpu : usage_.value(row.id).cpu)
+            history.append(cpu);
+        return history;
+    }
     default:
         return {};
     }
@@ -87,7 +130,8 @@ QVariant ContainersModel::data(const QModelIndex &index, int role) const
 QHash<int, QByteArray> ContainersModel::roleNames() const
 {
     return { { IdRole, "containerId" }, { NameRole, "name" }, { ImageRole, "image" }, { StateRole, "containerState" },
-        { StatusRole, "status" }, { CreatedRole, "created" }, { PortsRole, "ports" } };
+        { StatusRole, "status" }, { CreatedRole, "created" }, { PortsRole, "ports" }, { CpuRole, "cpu" },
+        { MemoryRole, "memory" }, { CpuHistoryRole, "cpuHistory" } };
 }
 
 int ContainersModel::rowOf(const QString &id) const
@@ -127,40 +171,9 @@ void ContainersModel::refresh()
     });
 }
 
-// Turns the current rows into `rows` a step at a time: the gone ones
-// removed, then each wanted row moved or inserted into place and updated.
 void ContainersModel::apply(const QList<Row> &rows)
 {
-    const int before = int(rows_.size());
-    QSet<QString> wanted;
-    for (const Row &row : rows)
-        wanted.insert(row.id);
-    for (int i = int(rows_.size()) - 1; i >= 0; --i) {
-        if (!wanted.contains(rows_.at(i).id)) {
-            beginRemoveRows({}, i, i);
-            rows_.removeAt(i);
-            endRemoveRows();
-        }
-    }
-    for (int i = 0; i < rows.size(); ++i) {
-        const int at = rowOf(rows.at(i).id);
-        if (at < 0) {
-            beginInsertRows({}, i, i);
-            rows_.insert(i, rows.at(i));
-            endInsertRows();
-            continue;
-        }
-        if (at != i) {
-            beginMoveRows({}, at, at, {}, i);
-            rows_.move(at, i);
-            endMoveRows();
-        }
-        if (!(rows_.at(i) == rows.at(i))) {
-            rows_[i] = rows.at(i);
-            Q_EMIT dataChanged(index(i), index(i));
-        }
-    }
-    if (rows_.size() != before)
+    if (applyRows(rows_, rows, [](const Row &row) { return row.id; }))
         Q_EMIT countChanged();
 }
 
@@ -177,6 +190,40 @@ void ContainersModel::act(const QString &action, const QString &id)
     client_.containerAction(*found, id, [this](Result<> done) {
         setError(done ? QString() : done.error().message, false);
         refresh();
+    });
+}
+
+QVariantMap ContainersModel::get(int row) const
+{
+    QVariantMap roles;
+    if (row < 0 || row >= rows_.size())
+        return roles;
+    const QHash<int, QByteArray> names = roleNames();
+    for (auto it = names.cbegin(); it != names.cend(); ++it)
+        roles.insert(QString::fromUtf8(it.value()), data(index(row), it.key()));
+    return roles;
+}
+
+void ContainersModel::run(const QVariantMap &form)
+{
+    auto body = createBodyOf(RunForm::of(form));
+    if (!body)
+        return setError(body.error().message, false);
+    const QString name = form.value(QStringLiteral("name")).toString().trimmed();
+    Request create{ QStringLiteral("Containers"), QStringLiteral("Create"),
+        { QString::fromUtf8(QJsonDocument(*body).toJson(QJsonDocument::Compact)) } };
+    if (!name.isEmpty())
+        create.options.insert(QStringLiteral("name"), name);
+    client_.call(create, [this](Result<QJsonValue> created) {
+        if (!created)
+            return setError(created.error().message, false);
+        const QString id = created->toObject().value(u"Id").toString();
+        client_.containerAction(ContainerAction::Start, id, [this, id](Result<> started) {
+            setError(started ? QString() : started.error().message, false);
+            refresh();
+            if (started)
+                Q_EMIT ran(id);
+        });
     });
 }
 

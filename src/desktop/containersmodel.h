@@ -6,13 +6,13 @@
 // their scroll position and selection.
 
 #include "desktop/engineclient.h"
+#include "desktop/incrementallist.h"
 
-#include <QAbstractListModel>
 #include <QTimer>
 
 namespace muelle::desktop {
 
-class ContainersModel : public QAbstractListModel {
+class ContainersModel : public IncrementalList {
     Q_OBJECT
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
     Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
@@ -25,6 +25,9 @@ public:
         StatusRole, // "Up 5 minutes", "Exited (0) 2 hours ago"
         CreatedRole, // seconds since the epoch
         PortsRole, // "127.0.0.1:8080->80/tcp, ..."
+        CpuRole, // % of one core, the latest sample (running ones)
+        MemoryRole, // bytes, the latest sample
+        CpuHistoryRole, // the last minute's CPU %, oldest first (the sparkline)
     };
     Q_ENUM(Role)
 
@@ -41,12 +44,18 @@ public:
     Q_INVOKABLE int rowOf(const QString &id) const;
     // start, stop, restart, kill, pause, unpause, remove; a failure lands in lastError.
     Q_INVOKABLE void act(const QString &action, const QString &id);
+    // docker run from the app's form (see runform.h): creates, then starts;
+    // ran(id) when it runs, else the error in lastError.
+    Q_INVOKABLE void run(const QVariantMap &form);
+    // A row's roles, for QML (empty when out of range).
+    Q_INVOKABLE QVariantMap get(int row) const;
 
 Q_SIGNALS:
     void countChanged();
     void lastErrorChanged();
     // Each refresh that completed (tests and views wait on it).
     void refreshed();
+    void ran(const QString &id);
 
 private:
     struct Row {
@@ -55,11 +64,17 @@ private:
         bool operator==(const Row &) const = default;
         static Row of(const QJsonObject &entry);
     };
+    struct Usage {
+        double memory = 0;
+        QList<double> cpu; // the last minute's
+    };
     void apply(const QList<Row> &rows);
+    void sampled(const QJsonArray &samples);
     void setError(const QString &error, bool fromRefresh);
 
     EngineClient &client_;
     QList<Row> rows_;
+    QHash<QString, Usage> usage_; // by ID, running containers'
     QTimer coalesce_;
     bool inFlight_ = false;
     bool again_ = false;

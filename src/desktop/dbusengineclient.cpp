@@ -1,13 +1,19 @@
 #include "desktop/dbusengineclient.h"
 
 #include "containersproxy.h"
+#include "imagesproxy.h"
+#include "networksproxy.h"
 #include "systemproxy.h"
+#include "volumesproxy.h"
 
 #include <QDBusConnectionInterface>
 #include <QDBusPendingCallWatcher>
 #include <QDBusPendingReply>
 #include <QDBusServiceWatcher>
 #include <QJsonDocument>
+#include <QLocalSocket>
+
+#include <unistd.h>
 
 namespace muelle::desktop {
 
@@ -25,19 +31,25 @@ void whenDone(QObject *context, const QDBusPendingCall &call, std::function<void
     });
 }
 
-template <typename T> Result<T> jsonOf(const QString &text)
+Result<QJsonValue> jsonOf(const QString &text)
 {
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &error);
-    if constexpr (std::is_same_v<T, QJsonArray>) {
-        if (error.error == QJsonParseError::NoError && document.isArray())
-            return document.array();
-    } else {
-        if (error.error == QJsonParseError::NoError && document.isObject())
-            return document.object();
-    }
+    if (error.error == QJsonParseError::NoError && document.isArray())
+        return document.array();
+    if (error.error == QJsonParseError::NoError && document.isObject())
+        return document.object();
     return fail(
         Code::DataLoss, QStringLiteral("the engine sent JSON that does not parse: %1").arg(error.errorString()));
+}
+
+QList<QVariant> argumentsOf(const Request &request)
+{
+    QList<QVariant> arguments;
+    for (const QString &argument : request.arguments)
+        arguments.append(argument);
+    arguments.append(request.options);
+    return arguments;
 }
 
 } // namespace
@@ -73,20 +85,42 @@ Error errorOf(const QDBusError &error)
 DbusEngineClient::DbusEngineClient(QDBusConnection bus, QObject *parent)
     : EngineClient(parent),
       bus_(bus),
-      system_(std::make_unique<OrgMuelleEngine1SystemInterface>(
-          service, QStringLiteral("/org/muelle/Engine1/System"), bus)),
-      containers_(std::make_unique<OrgMuelleEngine1ContainersInterface>(
-          service, QStringLiteral("/org/muelle/Engine1/Containers"), bus)),
       watcher_(new QDBusServiceWatcher(service, bus, QDBusServiceWatcher::WatchForOwnerChange, this))
 {
-    connect(system_.get(), &OrgMuelleEngine1SystemInterface::Event, this, &DbusEngineClient::onEvent);
+    const QString root = QStringLiteral("/org/muelle/Engine1/");
+    auto *system = new OrgMuelleEngine1SystemInterface(service, root + QStringLiteral("System"), bus, this);
+    auto *containers = new OrgMuelleEngine1ContainersInterface(service, root + QStringLiteral("Containers"), bus, this);
+    auto *images = new OrgMuelleEngine1ImagesInterface(service, root + QStringLiteral("Images"), bus, this);
+    nouns_ = { { QStringLiteral("System"), system }, { QStringLiteral("Containers"), containers },
+        { QStringLiteral("Images"), images },
+        { QStringLiteral("Volumes"),
+            new OrgMuelleEngine1VolumesInterface(service, root + QStringLiteral("Volumes"), bus, this) },
+        { QStringLiteral("Networks"),
+            new OrgMuelleEngine1NetworksInterface(service, root + QStringLiteral("Networks"), bus, this) } };
+    // Stop and restart wait for the container (its stop timeout may be long).
+    for (QDBusAbstractInterface *noun : std::as_const(nouns_))
+        noun->setTimeout(5 * 60 * 1000);
+    connect(system, &OrgMuelleEngine1SystemInterface::Event, this, [this](const QString &json) {
+        if (auto event = jsonOf(json))
+            Q_EMIT engineEvent(event->toObject());
+    });
+    connect(containers, &OrgMuelleEngine1ContainersInterface::Stats, this, [this](const QString &json) {
+        if (auto samples = jsonOf(json))
+            Q_EMIT statsSampled(samples->toArray());
+    });
+    connect(images, &OrgMuelleEngine1ImagesInterface::Progress, this, [this](const QString &job, const QString &json) {
+        if (auto messages = jsonOf(json))
+            Q_EMIT jobProgress(job, messages->toArray());
+    });
+    connect(images, &OrgMuelleEngine1ImagesInterface::Finished, this,
+        [this](const QString &job, const QString &error, const QString &message) {
+            Q_EMIT jobFinished(job, error.isEmpty() ? QString() : message.isEmpty() ? error : message);
+        });
     connect(watcher_, &QDBusServiceWatcher::serviceOwnerChanged, this,
         [this](const QString &, const QString &, const QString &owner) {
             connected_ = !owner.isEmpty();
             Q_EMIT connectedChanged(connected_);
         });
-    // Stop and restart wait for the container (its stop timeout may be long).
-    containers_->setTimeout(5 * 60 * 1000);
     connected_ = bus_.isConnected() && bus_.interface()->isServiceRegistered(service);
 }
 
@@ -97,58 +131,46 @@ bool DbusEngineClient::isConnected() const
     return connected_;
 }
 
-void DbusEngineClient::onEvent(const QString &json)
+void DbusEngineClient::call(const Request &request, std::function<void(Result<QJsonValue>)> done)
 {
-    auto event = jsonOf<QJsonObject>(json);
-    if (event)
-        Q_EMIT engineEvent(*event);
+    QDBusAbstractInterface *noun = nouns_.value(request.noun);
+    if (!noun)
+        return done(fail(Code::InvalidArgument, QStringLiteral("the engine has no %1").arg(request.noun)));
+    whenDone(this, noun->asyncCallWithArgumentList(request.method, argumentsOf(request)),
+        [done](QDBusPendingCallWatcher &call) {
+            const QDBusMessage reply = call.reply();
+            if (call.isError())
+                return done(fail(errorOf(call.error())));
+            const QList<QVariant> values = reply.arguments();
+            if (values.isEmpty())
+                return done(QJsonValue());
+            // JSON documents, or a plain string (a job's ID).
+            const QString text = values.first().toString();
+            if (!text.startsWith(u'{') && !text.startsWith(u'['))
+                return done(QJsonValue(text));
+            done(jsonOf(text));
+        });
 }
 
-void DbusEngineClient::listContainers(std::function<void(Result<QJsonArray>)> done)
+void DbusEngineClient::openLogs(
+    const QString &container, const QVariantMap &options, std::function<void(Result<std::unique_ptr<QIODevice>>)> done)
 {
-    whenDone(this, containers_->List({ { QStringLiteral("all"), true } }), [done](QDBusPendingCallWatcher &call) {
-        const QDBusPendingReply<QString> reply = call;
-        done(reply.isError() ? fail(errorOf(reply.error())) : jsonOf<QJsonArray>(reply.value()));
-    });
-}
-
-void DbusEngineClient::inspectContainer(const QString &name, std::function<void(Result<QJsonObject>)> done)
-{
-    whenDone(this, containers_->Inspect(name, {}), [done](QDBusPendingCallWatcher &call) {
-        const QDBusPendingReply<QString> reply = call;
-        done(reply.isError() ? fail(errorOf(reply.error())) : jsonOf<QJsonObject>(reply.value()));
-    });
-}
-
-void DbusEngineClient::containerAction(ContainerAction action, const QString &name, std::function<void(Result<>)> done)
-{
-    QDBusPendingReply<> call;
-    switch (action) {
-    case ContainerAction::Start:
-        call = containers_->Start(name, {});
-        break;
-    case ContainerAction::Stop:
-        call = containers_->Stop(name, {});
-        break;
-    case ContainerAction::Restart:
-        call = containers_->Restart(name, {});
-        break;
-    case ContainerAction::Kill:
-        call = containers_->Kill(name, {});
-        break;
-    case ContainerAction::Pause:
-        call = containers_->Pause(name, {});
-        break;
-    case ContainerAction::Unpause:
-        call = containers_->Unpause(name, {});
-        break;
-    case ContainerAction::Remove:
-        call = containers_->Remove(name, { { QStringLiteral("force"), true } });
-        break;
-    }
-    whenDone(this, call, [done](QDBusPendingCallWatcher &finished) {
-        done(finished.isError() ? Result<>(fail(errorOf(finished.error()))) : Result<>());
-    });
+    Request request{ QStringLiteral("Containers"), QStringLiteral("Logs"), { container }, options };
+    whenDone(this, nouns_.value(request.noun)->asyncCallWithArgumentList(request.method, argumentsOf(request)),
+        [done](QDBusPendingCallWatcher &call) {
+            const QDBusPendingReply<QDBusUnixFileDescriptor> reply = call;
+            if (reply.isError())
+                return done(fail(errorOf(reply.error())));
+            // The reply owns its descriptor; the socket gets its own copy.
+            const int fd = ::dup(reply.value().fileDescriptor());
+            auto socket = std::make_unique<QLocalSocket>();
+            if (fd < 0 || !socket->setSocketDescriptor(fd, QLocalSocket::ConnectedState, QIODevice::ReadOnly)) {
+                if (fd >= 0)
+                    ::close(fd);
+                return done(fail(Code::Internal, QStringLiteral("cannot read the log the engine sent")));
+            }
+            done(std::unique_ptr<QIODevice>(std::move(socket)));
+        });
 }
 
 } // namespace muelle::desktop

@@ -1,16 +1,17 @@
 #pragma once
 // The engine on this machine, over D-Bus (org.muelle.Engine1 on the system
-// bus, or on the bus at an address). Calls are asynchronous; the engine's
-// coming and going is watched on the bus.
+// bus, or on the bus at an address), through proxies generated from the
+// engine's interface files. Calls are asynchronous; the engine's coming and
+// going is watched on the bus; logs arrive through a passed descriptor.
 
 #include "desktop/engineclient.h"
 
 #include <QDBusConnection>
+#include <QHash>
 
 #include <memory>
 
-class OrgMuelleEngine1SystemInterface;
-class OrgMuelleEngine1ContainersInterface;
+class QDBusAbstractInterface;
 class QDBusServiceWatcher;
 class QDBusError;
 
@@ -27,16 +28,13 @@ public:
     ~DbusEngineClient() override;
 
     bool isConnected() const override;
-    void listContainers(std::function<void(Result<QJsonArray>)> done) override;
-    void inspectContainer(const QString &name, std::function<void(Result<QJsonObject>)> done) override;
-    void containerAction(ContainerAction action, const QString &name, std::function<void(Result<>)> done) override;
+    void call(const Request &request, std::function<void(Result<QJsonValue>)> done) override;
+    void openLogs(const QString &container, const QVariantMap &options,
+        std::function<void(Result<std::unique_ptr<QIODevice>>)> done) override;
 
 private:
-    void onEvent(const QString &json);
-
     QDBusConnection bus_;
-    std::unique_ptr<OrgMuelleEngine1SystemInterface> system_;
-    std::unique_ptr<OrgMuelleEngine1ContainersInterface> containers_;
+    QHash<QString, QDBusAbstractInterface *> nouns_; // owned (children)
     QDBusServiceWatcher *watcher_;
     bool connected_ = false;
 };

@@ -1,25 +1,30 @@
 // muelle-desktop: the Qt Quick app over the engine. It runs as the user and
 // drives the engine (root) over D-Bus: the system bus, or --bus ADDRESS.
-// --screenshot FILE saves the window once the containers are shown, then
-// quits (the end-to-end test and the README's pictures).
+// --page NAME opens a page first; --screenshot FILE saves the window once
+// the containers are listed, then quits (tests and the README's pictures).
+// A QApplication, not a QGuiApplication: QtCharts and the tray's fallback
+// (QSystemTrayIcon) are widgets underneath.
 
-#include "desktop/containersmodel.h"
-#include "desktop/dbusengineclient.h"
+#include "desktop/desktopapp.h"
+#include "desktop/graphics.h"
 
+#include <QApplication>
 #include <QCommandLineParser>
 #include <QDBusConnection>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
 #include <QTimer>
 #include <QTranslator>
+#include <QtQml/QQmlExtensionPlugin>
 #include <QtQml>
 
 #include <cstdio>
 
 using namespace muelle::desktop;
+
+Q_IMPORT_QML_PLUGIN(MuellePlugin)
 
 namespace {
 
@@ -59,9 +64,13 @@ int main(int argc, char *argv[])
 {
     QElapsedTimer started;
     started.start();
-    QGuiApplication app(argc, argv);
-    QGuiApplication::setApplicationName(QStringLiteral("Muelle"));
-    QGuiApplication::setOrganizationName(QStringLiteral("Muelle"));
+    chooseSceneGraph();
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("Muelle"));
+    QApplication::setOrganizationName(QStringLiteral("Muelle"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/muelle.svg")));
+    // The tray keeps the app when the window closes (Main.qml decides).
+    QApplication::setQuitOnLastWindowClosed(false);
 
     // The user's language, where there is a translation (resources/translations).
     QTranslator translator;
@@ -76,16 +85,16 @@ int main(int argc, char *argv[])
         QStringLiteral("The D-Bus address of the engine's bus (default: the system bus)."), QStringLiteral("ADDRESS"));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
         QStringLiteral("Save the window to FILE once shown, then quit."), QStringLiteral("FILE"));
-    parser.addOptions({ bus, screenshot });
+    const QCommandLineOption page(QStringLiteral("page"),
+        QStringLiteral("The page to open: dashboard, containers, images, volumes, networks."), QStringLiteral("NAME"));
+    parser.addOptions({ bus, screenshot, page });
     parser.process(app);
 
     QDBusConnection connection = parser.isSet(bus)
         ? QDBusConnection::connectToBus(parser.value(bus), QStringLiteral("engine"))
         : QDBusConnection::systemBus();
-    DbusEngineClient client(connection);
-    ContainersModel containers(client);
-    qmlRegisterSingletonInstance("Muelle.Engine", 1, 0, "Engine", static_cast<EngineClient *>(&client));
-    qmlRegisterSingletonInstance("Muelle.Engine", 1, 0, "Containers", &containers);
+    DesktopApp desktop(connection, QDBusConnection::sessionBus());
+    desktop.registerTypes();
 
     QQmlApplicationEngine engine;
     // Qt 6.4 has no loadFromModule: the module's file by its resource URL.
@@ -93,14 +102,21 @@ int main(int argc, char *argv[])
     if (engine.rootObjects().isEmpty())
         return 1;
     auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
+    if (window && parser.isSet(page))
+        window->setProperty("currentPage", parser.value(page));
+    if (window) // without a tray, closing the window quits
+        QObject::connect(window, &QWindow::visibleChanged, &app, [window] {
+            if (!window->isVisible() && !window->property("trayAvailable").toBool())
+                QCoreApplication::quit();
+        });
     if (window) {
         QObject::connect(
             window, &QQuickWindow::frameSwapped, window,
             [&started] { std::fprintf(stderr, "muelle-desktop: first frame after %lld ms\n", started.elapsed()); },
             Qt::SingleShotConnection);
         if (parser.isSet(screenshot))
-            screenshotWhenShown(window, containers, parser.value(screenshot));
+            screenshotWhenShown(window, desktop.containers, parser.value(screenshot));
     }
-    containers.refresh();
-    return QGuiApplication::exec();
+    desktop.refresh();
+    return QApplication::exec();
 }

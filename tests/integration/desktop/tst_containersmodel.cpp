@@ -5,6 +5,7 @@
 
 #include "desktop/containersmodel.h"
 #include "desktop/dbusengineclient.h"
+#include "docker.h"
 
 #include <QDBusError>
 #include <QProcess>
@@ -17,16 +18,6 @@ using muelle::desktop::ContainersModel;
 using muelle::desktop::DbusEngineClient;
 
 namespace {
-
-// The docker CLI against the same engine; its stdout, trimmed.
-QString docker(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(qEnvironmentVariable("DOCKER", u"docker"_s), arguments);
-    if (!process.waitForFinished(60000) || process.exitCode() != 0)
-        qWarning() << "docker" << arguments << "failed:" << process.readAllStandardError();
-    return QString::fromUtf8(process.readAllStandardOutput()).trimmed();
-}
 
 QString nameAt(const ContainersModel &model, int row)
 {

@@ -13,5 +13,5 @@ need_registry
 [[ $(id -u) == 0 ]] || skip "needs root (muelled runs containers)"
 start_private_bus
 MUELLED_ARGS="--dbus-address $bus" start_engine_with_busybox
-export MUELLE_TEST_BUS=$bus DOCKER
+export MUELLE_TEST_BUS=$bus MUELLE_TEST_REGISTRY=$reg_addr DOCKER
 "$@"

@@ -1,0 +1,50 @@
+#pragma once
+// The app's state, built once and shared by muelle-desktop and its tests:
+// the engine client and every model the QML pages show, registered as the
+// singletons of the QML module Muelle.Engine (Engine, Containers,
+// ContainersFilter, Images,
+// Volumes, Networks, Transfers, Summary, Details, Logs, LogSearch, Stats,
+// Notifier).
+
+#include "desktop/containerdetails.h"
+#include "desktop/containersfilter.h"
+#include "desktop/containersmodel.h"
+#include "desktop/containerstats.h"
+#include "desktop/dbusengineclient.h"
+#include "desktop/enginesummary.h"
+#include "desktop/logmodel.h"
+#include "desktop/notifier.h"
+#include "desktop/resourcemodels.h"
+#include "desktop/transfersmodel.h"
+
+class QQmlEngine;
+
+namespace muelle::desktop {
+
+class DesktopApp {
+public:
+    // `engineBus`: where org.muelle.Engine1 is; `sessionBus`: the user's,
+    // for notifications (not connected: none are sent).
+    DesktopApp(QDBusConnection engineBus, QDBusConnection sessionBus);
+
+    // Registers the singletons; call before loading QML.
+    void registerTypes();
+    // Asks the engine for everything the pages show.
+    void refresh();
+
+    DbusEngineClient client;
+    ContainersModel containers;
+    ContainersFilter containersFilter;
+    ImagesModel images;
+    VolumesModel volumes;
+    NetworksModel networks;
+    TransfersModel transfers;
+    EngineSummary summary;
+    ContainerDetails details;
+    LogModel logs;
+    LogSearch logSearch;
+    ContainerStats stats;
+    Notifier notifier;
+};
+
+} // namespace muelle::desktop

@@ -1,0 +1,43 @@
+#pragma once
+// Desktop notifications (org.freedesktop.Notifications on the user's
+// session bus): a container died with a non-zero code, was OOM-killed or
+// became unhealthy; a pull or push ended. Each container can be muted (by
+// name, kept in the app's settings). Without a notification server the
+// app goes on: the failure is logged once.
+
+#include "desktop/engineclient.h"
+
+#include <QDBusConnection>
+#include <QObject>
+#include <QSet>
+
+namespace muelle::desktop {
+
+class TransfersModel;
+
+class Notifier : public QObject {
+    Q_OBJECT
+    Q_PROPERTY(QStringList muted READ muted NOTIFY mutedChanged)
+public:
+    Notifier(EngineClient &client, TransfersModel &transfers, QDBusConnection session, QObject *parent = nullptr);
+
+    QStringList muted() const;
+    Q_INVOKABLE bool isMuted(const QString &container) const;
+    Q_INVOKABLE void setMuted(const QString &container, bool muted);
+
+Q_SIGNALS:
+    void mutedChanged();
+    // Each notification sent (the app also shows it in its window).
+    void notified(const QString &summary, const QString &body);
+
+private:
+    void onEvent(const QJsonObject &event);
+    void notify(const QString &summary, const QString &body);
+
+    QDBusConnection session_;
+    QSet<QString> muted_;
+    QSet<QString> oomKilled_; // its die event follows
+    bool warned_ = false;
+};
+
+} // namespace muelle::desktop

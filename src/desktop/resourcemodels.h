@@ -1,0 +1,55 @@
+#pragma once
+// The engine's images, volumes and networks, for QML (RowsModel each).
+//
+// Images: one row per image (key: its ID) with
+// its tags, size and age; tag and remove. Pulls and pushes are
+// TransfersModel's.
+
+#include "desktop/rowsmodel.h"
+
+namespace muelle::desktop {
+
+class ImagesModel : public RowsModel {
+    Q_OBJECT
+public:
+    explicit ImagesModel(EngineClient &client, QObject *parent = nullptr);
+
+    Q_INVOKABLE void remove(const QString &id, bool force);
+    Q_INVOKABLE void tag(const QString &id, const QString &target);
+
+protected:
+    Request listRequest() const override;
+    QList<QVariantMap> rowsOf(const QJsonValue &answer) const override;
+};
+
+// Volumes (key: the name): create, remove, prune.
+class VolumesModel : public RowsModel {
+    Q_OBJECT
+public:
+    explicit VolumesModel(EngineClient &client, QObject *parent = nullptr);
+
+    Q_INVOKABLE void create(const QString &name);
+    Q_INVOKABLE void remove(const QString &name);
+    Q_INVOKABLE void prune();
+
+protected:
+    Request listRequest() const override;
+    QList<QVariantMap> rowsOf(const QJsonValue &answer) const override;
+};
+
+// Networks (key: the ID): create (a bridge, with a subnet when given), remove, prune.
+class NetworksModel : public RowsModel {
+    Q_OBJECT
+public:
+    explicit NetworksModel(EngineClient &client, QObject *parent = nullptr);
+
+    Q_INVOKABLE void create(const QString &name, const QString &subnet);
+    Q_INVOKABLE void remove(const QString &id);
+    Q_INVOKABLE void prune();
+
+protected:
+    Request listRequest() const override;
+    QList<QVariantMap> rowsOf(const QJsonValue &answer) const override;
+};
+
+} // namespace muelle::desktop

@@ -1,0 +1,62 @@
+#pragma once
+// A list for QML whose rows the engine sends whole (images, volumes,
+// networks): each row a map from role name to value, identified by its
+// "key". A refresh applies the new rows incrementally (IncrementalList);
+// the engine's events of the list's type ask for one (coalesced).
+// Actions run through act(): a failure lands in lastError, in the engine's
+// words, and the list is asked for again.
+
+#include "desktop/engineclient.h"
+#include "desktop/incrementallist.h"
+
+#include <QTimer>
+
+namespace muelle::desktop {
+
+class RowsModel : public IncrementalList {
+    Q_OBJECT
+    Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
+    Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
+public:
+    // `roles`: the rows' role names, "key" among them. `eventType`: the
+    // engine events ("image", "volume", ...) that change the list.
+    RowsModel(EngineClient &client, QStringList roles, QString eventType, QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+    QString lastError() const { return lastError_; }
+
+    Q_INVOKABLE void refresh();
+    // The row by key; -1 when it is not listed.
+    Q_INVOKABLE int rowOf(const QString &key) const;
+    // A row's roles, for QML (empty when out of range).
+    Q_INVOKABLE QVariantMap get(int row) const;
+
+Q_SIGNALS:
+    void countChanged();
+    void lastErrorChanged();
+    void refreshed();
+
+protected:
+    virtual Request listRequest() const = 0;
+    virtual QList<QVariantMap> rowsOf(const QJsonValue &answer) const = 0;
+    // Runs an action; `then` gets its answer when it succeeded.
+    void act(const Request &request, std::function<void(const QJsonValue &)> then = {});
+    void setError(const QString &error, bool fromRefresh);
+
+    EngineClient &client_;
+
+private:
+    void apply(const QList<QVariantMap> &rows);
+
+    QStringList roles_;
+    QList<QVariantMap> rows_;
+    QTimer coalesce_;
+    bool inFlight_ = false;
+    bool again_ = false;
+    QString lastError_;
+    bool errorFromRefresh_ = false;
+};
+
+} // namespace muelle::desktop
