@@ -12,8 +12,8 @@ Frame {
     Layout.preferredWidth: 190
     ColumnLayout {
         spacing: 2
-        Label { text: root.title; opacity: 0.7 }
-        Label { text: root.value; font.pixelSize: 26; font.bold: true }
-        Label { text: root.detail; opacity: 0.7; visible: text !== "" }
+        Label { objectName: "title"; text: root.title; opacity: 0.7 }
+        Label { objectName: "value"; text: root.value; font.pixelSize: 26; font.bold: true }
+        Label { objectName: "detail"; text: root.detail; opacity: 0.7; visible: text !== "" }
     }
 }
