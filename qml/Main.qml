@@ -16,6 +16,7 @@ ApplicationWindow {
     property string currentPage: "dashboard"
     readonly property var pages: ["dashboard", "containers", "images", "volumes", "networks", "container"]
     readonly property bool trayAvailable: tray.available
+    property int containerTab: 0 // the container page's first tab
 
     function openContainer(id) {
         Details.open(id)
@@ -116,6 +117,7 @@ ApplicationWindow {
                 PageLoader {
                     page: "container"
                     sourceComponent: ContainerPage {
+                        initialTab: window.containerTab
                         onBack: window.currentPage = "containers"
                     }
                 }

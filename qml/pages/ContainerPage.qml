@@ -8,6 +8,7 @@ import Muelle.Engine
 Page {
     id: page
     objectName: "containerPage"
+    property int initialTab: 0
     signal back()
 
     header: RowLayout {
@@ -61,6 +62,7 @@ Page {
             id: tabs
             objectName: "containerTabs"
             Layout.fillWidth: true
+            currentIndex: page.initialTab
             TabButton { objectName: "tab.overview"; text: qsTr("Overview") }
             TabButton { objectName: "tab.logs"; text: qsTr("Logs (%1)").arg(Logs.count) }
             TabButton { objectName: "tab.stats"; text: qsTr("Stats") }

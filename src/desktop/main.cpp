@@ -23,6 +23,7 @@
 #include <cstdio>
 
 using namespace muelle::desktop;
+using muelle::Result;
 
 Q_IMPORT_QML_PLUGIN(MuellePlugin)
 
@@ -87,7 +88,11 @@ int main(int argc, char *argv[])
         QStringLiteral("Save the window to FILE once shown, then quit."), QStringLiteral("FILE"));
     const QCommandLineOption page(QStringLiteral("page"),
         QStringLiteral("The page to open: dashboard, containers, images, volumes, networks."), QStringLiteral("NAME"));
-    parser.addOptions({ bus, screenshot, page });
+    const QCommandLineOption container(QStringLiteral("container"),
+        QStringLiteral("Open a container's page (its name or ID)."), QStringLiteral("NAME"));
+    const QCommandLineOption tab(QStringLiteral("tab"),
+        QStringLiteral("The container page's tab: overview, logs, stats, processes."), QStringLiteral("TAB"));
+    parser.addOptions({ bus, screenshot, page, container, tab });
     parser.process(app);
 
     QDBusConnection connection = parser.isSet(bus)
@@ -104,6 +109,20 @@ int main(int argc, char *argv[])
     auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().first());
     if (window && parser.isSet(page))
         window->setProperty("currentPage", parser.value(page));
+    if (window && parser.isSet(tab)) {
+        const QStringList tabs{ QStringLiteral("overview"), QStringLiteral("logs"), QStringLiteral("stats"),
+            QStringLiteral("processes") };
+        window->setProperty("containerTab", std::max(0, int(tabs.indexOf(parser.value(tab)))));
+    }
+    if (window && parser.isSet(container)) {
+        desktop.client.inspectContainer(parser.value(container), [window](Result<QJsonObject> inspect) {
+            if (!inspect) {
+                std::fprintf(stderr, "muelle-desktop: %s\n", qPrintable(inspect.error().message));
+                return;
+            }
+            QMetaObject::invokeMethod(window, "openContainer", Q_ARG(QVariant, inspect->value(u"Id").toString()));
+        });
+    }
     if (window) // without a tray, closing the window quits
         QObject::connect(window, &QWindow::visibleChanged, &app, [window] {
             if (!window->isVisible() && !window->property("trayAvailable").toBool())
