@@ -16,6 +16,7 @@ ItemDelegate {
     required property double cpu
     required property double memory
     required property var cpuHistory
+    required property var memoryHistory
     readonly property bool running: containerState === "running"
     signal opened(string id)
 
@@ -44,8 +45,20 @@ ItemDelegate {
             }
         }
         Sparkline {
+            objectName: "cpuSparkline"
             visible: row.running
             values: row.cpuHistory
+            ToolTip.visible: cpuHover.hovered
+            ToolTip.text: qsTr("CPU, the last minute")
+            HoverHandler { id: cpuHover }
+        }
+        Sparkline {
+            visible: row.running
+            values: row.memoryHistory
+            color: "#6a1b9a"
+            ToolTip.visible: memoryHover.hovered
+            ToolTip.text: qsTr("Memory, the last minute")
+            HoverHandler { id: memoryHover }
         }
         Label {
             visible: row.running

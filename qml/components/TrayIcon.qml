@@ -7,6 +7,7 @@ import Muelle.Engine
 // `available` is false and the window's close quits as usual.
 Platform.SystemTrayIcon {
     id: tray
+    objectName: "tray"
     signal showWindow()
     signal showLogs(string id)
     signal pullRequested()

@@ -68,6 +68,11 @@ Page {
                 required property int created
                 width: list.width
                 objectName: "imageRow." + tags
+                onClicked: {
+                    ImageHistory.open(image.key)
+                    historyDialog.title = image.tags
+                    historyDialog.open()
+                }
                 contentItem: RowLayout {
                     spacing: 12
                     Image {
@@ -115,6 +120,12 @@ Page {
                 opacity: 0.7
             }
         }
+    }
+
+    ImageHistoryDialog {
+        id: historyDialog
+        anchors.centerIn: parent
+        onRunRequested: image => page.runRequested(image)
     }
 
     Dialog {

@@ -47,42 +47,42 @@
 <context>
     <name>ContainerPage</name>
     <message>
-        <location filename="../../qml/pages/ContainerPage.qml" line="36"/>
+        <location filename="../../qml/pages/ContainerPage.qml" line="37"/>
         <source>Stop</source>
         <translation>Detener</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ContainerPage.qml" line="36"/>
+        <location filename="../../qml/pages/ContainerPage.qml" line="37"/>
         <source>Start</source>
         <translation>Iniciar</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ContainerPage.qml" line="41"/>
+        <location filename="../../qml/pages/ContainerPage.qml" line="42"/>
         <source>Restart</source>
         <translation>Reiniciar</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ContainerPage.qml" line="47"/>
+        <location filename="../../qml/pages/ContainerPage.qml" line="48"/>
         <source>Remove</source>
         <translation>Eliminar</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ContainerPage.qml" line="64"/>
+        <location filename="../../qml/pages/ContainerPage.qml" line="66"/>
         <source>Overview</source>
         <translation>Resumen</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ContainerPage.qml" line="65"/>
+        <location filename="../../qml/pages/ContainerPage.qml" line="67"/>
         <source>Logs (%1)</source>
         <translation>Registros (%1)</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ContainerPage.qml" line="66"/>
+        <location filename="../../qml/pages/ContainerPage.qml" line="68"/>
         <source>Stats</source>
         <translation>Estadísticas</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ContainerPage.qml" line="69"/>
+        <location filename="../../qml/pages/ContainerPage.qml" line="71"/>
         <source>Processes</source>
         <translation>Procesos</translation>
     </message>
@@ -90,47 +90,57 @@
 <context>
     <name>ContainerRow</name>
     <message>
+        <location filename="../../qml/components/ContainerRow.qml" line="52"/>
+        <source>CPU, the last minute</source>
+        <translation>CPU, el último minuto</translation>
+    </message>
+    <message>
         <location filename="../../qml/components/ContainerRow.qml" line="60"/>
+        <source>Memory, the last minute</source>
+        <translation>Memoria, el último minuto</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/ContainerRow.qml" line="73"/>
         <source>Stop</source>
         <translation>Detener</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="60"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="73"/>
         <source>Start</source>
         <translation>Iniciar</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="67"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="80"/>
         <source>Restart</source>
         <translation>Reiniciar</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="76"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="89"/>
         <source>Unpause</source>
         <translation>Reanudar</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="76"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="89"/>
         <source>Pause</source>
         <translation>Pausar</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="81"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="94"/>
         <source>Kill</source>
         <translation>Forzar detención</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="86"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="99"/>
         <source>Unmute notifications</source>
         <translation>Reactivar notificaciones</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="86"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="99"/>
         <source>Mute notifications</source>
         <translation>Silenciar notificaciones</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="90"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="103"/>
         <source>Remove</source>
         <translation>Eliminar</translation>
     </message>
@@ -270,6 +280,17 @@
     </message>
 </context>
 <context>
+    <name>ImageHistoryDialog</name>
+    <message numerus="yes">
+        <location filename="../../qml/dialogs/ImageHistoryDialog.qml" line="21"/>
+        <source>%n step(s)</source>
+        <translation>
+            <numerusform>%n paso</numerusform>
+            <numerusform>%n pasos</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ImagesPage</name>
     <message>
         <location filename="../../qml/pages/ImagesPage.qml" line="11"/>
@@ -292,37 +313,37 @@
         <translation>Descargar</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="89"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="94"/>
         <source>Run a container of it</source>
         <translation>Ejecutar un contenedor de esta imagen</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="96"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="101"/>
         <source>Push</source>
         <translation>Subir</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="100"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="105"/>
         <source>Tag…</source>
         <translation>Etiquetar…</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="106"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="111"/>
         <source>Remove</source>
         <translation>Eliminar</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="114"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="119"/>
         <source>No images yet: pull one above.</source>
         <translation>Aún no hay imágenes: descarga una arriba.</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="125"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="136"/>
         <source>Tag image</source>
         <translation>Etiquetar imagen</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="130"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="141"/>
         <source>repository:tag</source>
         <translation>repository:tag</translation>
     </message>
@@ -377,12 +398,12 @@
     <name>Main</name>
     <message>
         <location filename="../../qml/Main.qml" line="13"/>
-        <location filename="../../qml/Main.qml" line="45"/>
+        <location filename="../../qml/Main.qml" line="46"/>
         <source>Muelle</source>
         <translation>Muelle</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../qml/Main.qml" line="52"/>
+        <location filename="../../qml/Main.qml" line="53"/>
         <source>%n transfer(s) running</source>
         <translation>
             <numerusform>%n transferencia en curso</numerusform>
@@ -390,17 +411,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../qml/Main.qml" line="57"/>
+        <location filename="../../qml/Main.qml" line="58"/>
         <source>Engine running</source>
         <translation>Motor en marcha</translation>
     </message>
     <message>
-        <location filename="../../qml/Main.qml" line="57"/>
+        <location filename="../../qml/Main.qml" line="58"/>
         <source>Engine not running</source>
         <translation>Motor detenido</translation>
     </message>
     <message>
-        <location filename="../../qml/Main.qml" line="85"/>
+        <location filename="../../qml/Main.qml" line="86"/>
         <source>The Muelle engine is not running. Start it with: sudo systemctl start muelled</source>
         <translation>El motor de Muelle no está en marcha. Inícialo con: sudo systemctl start muelled</translation>
     </message>
@@ -546,6 +567,11 @@
         <location filename="../../src/desktop/runform.cpp" line="197"/>
         <source>a container removed when it stops cannot also restart</source>
         <translation>un contenedor que se elimina al detenerse no puede también reiniciarse</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/httpengineclient.cpp" line="21"/>
+        <source>the engine at %1 is not reachable: %2</source>
+        <translation>no se puede llegar al motor en %1: %2</translation>
     </message>
 </context>
 <context>
@@ -753,7 +779,7 @@
 <context>
     <name>TrayIcon</name>
     <message numerus="yes">
-        <location filename="../../qml/components/TrayIcon.qml" line="16"/>
+        <location filename="../../qml/components/TrayIcon.qml" line="17"/>
         <source>Muelle: %n running</source>
         <translation>
             <numerusform>Muelle: %n en ejecución</numerusform>
@@ -761,47 +787,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../../qml/components/TrayIcon.qml" line="16"/>
+        <location filename="../../qml/components/TrayIcon.qml" line="17"/>
         <source>Muelle: the engine is not running</source>
         <translation>Muelle: el motor no está en marcha</translation>
     </message>
     <message>
-        <location filename="../../qml/components/TrayIcon.qml" line="21"/>
+        <location filename="../../qml/components/TrayIcon.qml" line="22"/>
         <source>Engine running</source>
         <translation>Motor en marcha</translation>
     </message>
     <message>
-        <location filename="../../qml/components/TrayIcon.qml" line="21"/>
+        <location filename="../../qml/components/TrayIcon.qml" line="22"/>
         <source>Engine not running</source>
         <translation>Motor detenido</translation>
     </message>
     <message>
-        <location filename="../../qml/components/TrayIcon.qml" line="33"/>
+        <location filename="../../qml/components/TrayIcon.qml" line="34"/>
         <source>Stop</source>
         <translation>Detener</translation>
     </message>
     <message>
-        <location filename="../../qml/components/TrayIcon.qml" line="34"/>
+        <location filename="../../qml/components/TrayIcon.qml" line="35"/>
         <source>Restart</source>
         <translation>Reiniciar</translation>
     </message>
     <message>
-        <location filename="../../qml/components/TrayIcon.qml" line="35"/>
+        <location filename="../../qml/components/TrayIcon.qml" line="36"/>
         <source>Logs</source>
         <translation>Registros</translation>
     </message>
     <message>
-        <location filename="../../qml/components/TrayIcon.qml" line="41"/>
+        <location filename="../../qml/components/TrayIcon.qml" line="42"/>
         <source>Pull image…</source>
         <translation>Descargar imagen…</translation>
     </message>
     <message>
-        <location filename="../../qml/components/TrayIcon.qml" line="42"/>
+        <location filename="../../qml/components/TrayIcon.qml" line="43"/>
         <source>Open Muelle</source>
         <translation>Abrir Muelle</translation>
     </message>
     <message>
-        <location filename="../../qml/components/TrayIcon.qml" line="43"/>
+        <location filename="../../qml/components/TrayIcon.qml" line="44"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
@@ -860,49 +886,62 @@
     </message>
 </context>
 <context>
+    <name>muelle::desktop::HttpEngineClient</name>
+    <message>
+        <location filename="../../src/desktop/httpengineclient.cpp" line="296"/>
+        <source>%1.%2 has no Docker API route</source>
+        <translation>%1.%2 no tiene ruta en la API de Docker</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/httpengineclient.cpp" line="356"/>
+        <source>cancelled</source>
+        <translation>cancelado</translation>
+    </message>
+</context>
+<context>
     <name>muelle::desktop::Notifier</name>
     <message>
-        <location filename="../../src/desktop/notifier.cpp" line="24"/>
+        <location filename="../../src/desktop/notifier.cpp" line="25"/>
         <source>Pull of %1 failed</source>
         <translation>Error al descargar %1</translation>
     </message>
     <message>
-        <location filename="../../src/desktop/notifier.cpp" line="24"/>
+        <location filename="../../src/desktop/notifier.cpp" line="25"/>
         <source>Push of %1 failed</source>
         <translation>Error al subir %1</translation>
     </message>
     <message>
-        <location filename="../../src/desktop/notifier.cpp" line="27"/>
+        <location filename="../../src/desktop/notifier.cpp" line="28"/>
         <source>Pulled %1</source>
         <translation>Se descargó %1</translation>
     </message>
     <message>
-        <location filename="../../src/desktop/notifier.cpp" line="27"/>
+        <location filename="../../src/desktop/notifier.cpp" line="28"/>
         <source>Pushed %1</source>
         <translation>Se subió %1</translation>
     </message>
     <message>
-        <location filename="../../src/desktop/notifier.cpp" line="69"/>
+        <location filename="../../src/desktop/notifier.cpp" line="70"/>
         <source>%1 exited with code %2</source>
         <translation>%1 terminó con el código %2</translation>
     </message>
     <message>
-        <location filename="../../src/desktop/notifier.cpp" line="72"/>
+        <location filename="../../src/desktop/notifier.cpp" line="73"/>
         <source>%1 ran out of memory</source>
         <translation>%1 se quedó sin memoria</translation>
     </message>
     <message>
-        <location filename="../../src/desktop/notifier.cpp" line="72"/>
+        <location filename="../../src/desktop/notifier.cpp" line="73"/>
         <source>The kernel killed a process of the container.</source>
         <translation>El kernel finalizó un proceso del contenedor.</translation>
     </message>
     <message>
-        <location filename="../../src/desktop/notifier.cpp" line="74"/>
+        <location filename="../../src/desktop/notifier.cpp" line="75"/>
         <source>%1 is unhealthy</source>
         <translation>%1 no está en buen estado</translation>
     </message>
     <message>
-        <location filename="../../src/desktop/notifier.cpp" line="74"/>
+        <location filename="../../src/desktop/notifier.cpp" line="75"/>
         <source>Its health check fails.</source>
         <translation>Su comprobación de estado falla.</translation>
     </message>

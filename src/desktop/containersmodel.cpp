@@ -26,6 +26,14 @@ QString portsOf(const QJsonArray &ports)
     return shown.join(QStringLiteral(", "));
 }
 
+QVariantList listOf(const QList<double> &values)
+{
+    QVariantList list;
+    for (double value : values)
+        list.append(value);
+    return list;
+}
+
 } // namespace
 
 ContainersModel::Row ContainersModel::Row::of(const QJsonObject &entry)
@@ -58,20 +66,26 @@ ContainersModel::ContainersModel(EngineClient &client, QObject *parent) : Increm
     connect(&client_, &EngineClient::statsSampled, this, &ContainersModel::sampled);
 }
 
+void ContainersModel::Usage::add(const QJsonObject &sample)
+{
+    cpu.append(sample.value(u"CPU").toDouble());
+    memory.append(sample.value(u"Memory").toDouble());
+    if (cpu.size() > 60) {
+        cpu.removeFirst();
+        memory.removeFirst();
+    }
+}
+
 void ContainersModel::sampled(const QJsonArray &samples)
 {
     QSet<QString> seen;
     for (const QJsonValue &value : samples) {
         const QJsonObject sample = value.toObject();
         const QString id = sample.value(u"Id").toString();
-        Usage &usage = usage_[id];
-        usage.memory = sample.value(u"Memory").toDouble();
-        usage.cpu.append(sample.value(u"CPU").toDouble());
-        if (usage.cpu.size() > 60)
-            usage.cpu.removeFirst();
+        usage_[id].add(sample);
         seen.insert(id);
         if (const int row = rowOf(id); row >= 0)
-            Q_EMIT dataChanged(index(row), index(row), { CpuRole, MemoryRole, CpuHistoryRole });
+            Q_EMIT dataChanged(index(row), index(row), { CpuRole, MemoryRole, CpuHistoryRole, MemoryHistoryRole });
     }
     // A container that stopped has no samples any more.
     for (auto it = usage_.begin(); it != usage_.end();) {
@@ -82,7 +96,34 @@ void ContainersModel::sampled(const QJsonArray &samples)
         const int row = rowOf(it.key());
         it = usage_.erase(it);
         if (row >= 0)
-            Q_EMIT dataChanged(index(row), index(row), { CpuRole, MemoryRole, CpuHistoryRole });
+            Q_EMIT dataChanged(index(row), index(row), { CpuRole, MemoryRole, CpuHistoryRole, MemoryHistoryRole });
+    }
+}
+
+void ContainersModel::fillFromHistory()
+{
+    for (const Row &row : std::as_const(rows_)) {
+        if (row.state != u"running" || usage_.contains(row.id))
+            continue;
+        const QString id = row.id;
+        usage_.insert(id, {});
+        client_.call({ QStringLiteral("Containers"), QStringLiteral("StatsHistory"), { id } },
+            [this, id](Result<QJsonValue> history) {
+                if (!history || !usage_.contains(id))
+                    return;
+                const QJsonArray samples = history->toArray();
+                Usage recorded;
+                for (qsizetype i = std::max<qsizetype>(0, samples.size() - 60); i < samples.size(); ++i)
+                    recorded.add(samples.at(i).toObject());
+                // Live samples that came meanwhile are the newest.
+                for (qsizetype i = 0; i < usage_[id].cpu.size(); ++i)
+                    recorded.add(QJsonObject{ { QStringLiteral("CPU"), usage_[id].cpu.at(i) },
+                        { QStringLiteral("Memory"), usage_[id].memory.at(i) } });
+                usage_[id] = recorded;
+                if (const int at = rowOf(id); at >= 0)
+                    Q_EMIT dataChanged(
+                        index(at), index(at), { CpuRole, MemoryRole, CpuHistoryRole, MemoryHistoryRole });
+            });
     }
 }
 
@@ -115,13 +156,11 @@ QVariant ContainersModel::data(const QModelIndex &index, int role) const
     case CpuRole:
         return usage_.value(row.id).cpu.value(usage_.value(row.id).cpu.size() - 1, 0.0);
     case MemoryRole:
-        return usage_.value(row.id).memory;
-    case CpuHistoryRole: {
-        QVariantList history;
-        for (double cpu : usage_.value(row.id).cpu)
-            history.append(cpu);
-        return history;
-    }
+        return usage_.value(row.id).memory.value(usage_.value(row.id).memory.size() - 1, 0.0);
+    case CpuHistoryRole:
+        return listOf(usage_.value(row.id).cpu);
+    case MemoryHistoryRole:
+        return listOf(usage_.value(row.id).memory);
     default:
         return {};
     }
@@ -131,7 +170,7 @@ QHash<int, QByteArray> ContainersModel::roleNames() const
 {
     return { { IdRole, "containerId" }, { NameRole, "name" }, { ImageRole, "image" }, { StateRole, "containerState" },
         { StatusRole, "status" }, { CreatedRole, "created" }, { PortsRole, "ports" }, { CpuRole, "cpu" },
-        { MemoryRole, "memory" }, { CpuHistoryRole, "cpuHistory" } };
+        { MemoryRole, "memory" }, { CpuHistoryRole, "cpuHistory" }, { MemoryHistoryRole, "memoryHistory" } };
 }
 
 int ContainersModel::rowOf(const QString &id) const
@@ -160,6 +199,7 @@ void ContainersModel::refresh()
             for (const QJsonValue &entry : std::as_const(*list))
                 rows.append(Row::of(entry.toObject()));
             apply(rows);
+            fillFromHistory();
             // The engine answers again: a listing error is over, an
             // action's error stays until the next action.
             if (errorFromRefresh_)

@@ -28,6 +28,7 @@ public:
         CpuRole, // % of one core, the latest sample (running ones)
         MemoryRole, // bytes, the latest sample
         CpuHistoryRole, // the last minute's CPU %, oldest first (the sparkline)
+        MemoryHistoryRole, // the last minute's memory, bytes
     };
     Q_ENUM(Role)
 
@@ -65,11 +66,15 @@ private:
         static Row of(const QJsonObject &entry);
     };
     struct Usage {
-        double memory = 0;
-        QList<double> cpu; // the last minute's
+        QList<double> cpu; // the last minute's, oldest first
+        QList<double> memory;
+        void add(const QJsonObject &sample);
     };
     void apply(const QList<Row> &rows);
     void sampled(const QJsonArray &samples);
+    // The engine's recorded last minute of running containers the app has
+    // no samples of yet (it just started), so sparklines start full.
+    void fillFromHistory();
     void setError(const QString &error, bool fromRefresh);
 
     EngineClient &client_;

@@ -153,7 +153,7 @@ void DbusEngineClient::call(const Request &request, std::function<void(Result<QJ
 }
 
 void DbusEngineClient::openLogs(
-    const QString &container, const QVariantMap &options, std::function<void(Result<std::unique_ptr<QIODevice>>)> done)
+    const QString &container, const QVariantMap &options, std::function<void(Result<LogStream>)> done)
 {
     Request request{ QStringLiteral("Containers"), QStringLiteral("Logs"), { container }, options };
     whenDone(this, nouns_.value(request.noun)->asyncCallWithArgumentList(request.method, argumentsOf(request)),
@@ -169,7 +169,7 @@ void DbusEngineClient::openLogs(
                     ::close(fd);
                 return done(fail(Code::Internal, QStringLiteral("cannot read the log the engine sent")));
             }
-            done(std::unique_ptr<QIODevice>(std::move(socket)));
+            done(LogStream{ std::move(socket), true });
         });
 }
 

@@ -29,8 +29,8 @@ public:
 
     bool isConnected() const override;
     void call(const Request &request, std::function<void(Result<QJsonValue>)> done) override;
-    void openLogs(const QString &container, const QVariantMap &options,
-        std::function<void(Result<std::unique_ptr<QIODevice>>)> done) override;
+    void openLogs(
+        const QString &container, const QVariantMap &options, std::function<void(Result<LogStream>)> done) override;
 
 private:
     QDBusConnection bus_;

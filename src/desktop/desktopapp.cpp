@@ -4,20 +4,21 @@
 
 namespace muelle::desktop {
 
-DesktopApp::DesktopApp(QDBusConnection engineBus, QDBusConnection sessionBus)
-    : client(engineBus),
-      containers(client),
+DesktopApp::DesktopApp(std::unique_ptr<EngineClient> engine, QDBusConnection sessionBus)
+    : client(std::move(engine)),
+      containers(*client),
       containersFilter(containers),
-      images(client),
-      volumes(client),
-      networks(client),
-      transfers(client),
-      summary(client),
-      details(client),
-      logs(client),
+      images(*client),
+      imageHistory(*client),
+      volumes(*client),
+      networks(*client),
+      transfers(*client),
+      summary(*client),
+      details(*client),
+      logs(*client),
       logSearch(logs),
-      stats(client),
-      notifier(client, transfers, sessionBus)
+      stats(*client),
+      notifier(*client, transfers, sessionBus)
 {
     // A finished pull shows its image.
     QObject::connect(&transfers, &TransfersModel::finished, &images, [this] { images.refresh(); });
@@ -26,10 +27,11 @@ DesktopApp::DesktopApp(QDBusConnection engineBus, QDBusConnection sessionBus)
 void DesktopApp::registerTypes()
 {
     const char *uri = "Muelle.Engine";
-    qmlRegisterSingletonInstance(uri, 1, 0, "Engine", static_cast<EngineClient *>(&client));
+    qmlRegisterSingletonInstance(uri, 1, 0, "Engine", client.get());
     qmlRegisterSingletonInstance(uri, 1, 0, "Containers", &containers);
     qmlRegisterSingletonInstance(uri, 1, 0, "ContainersFilter", &containersFilter);
     qmlRegisterSingletonInstance(uri, 1, 0, "Images", &images);
+    qmlRegisterSingletonInstance(uri, 1, 0, "ImageHistory", &imageHistory);
     qmlRegisterSingletonInstance(uri, 1, 0, "Volumes", &volumes);
     qmlRegisterSingletonInstance(uri, 1, 0, "Networks", &networks);
     qmlRegisterSingletonInstance(uri, 1, 0, "Transfers", &transfers);

@@ -2,7 +2,7 @@
 // The app's state, built once and shared by muelle-desktop and its tests:
 // the engine client and every model the QML pages show, registered as the
 // singletons of the QML module Muelle.Engine (Engine, Containers,
-// ContainersFilter, Images,
+// ContainersFilter, Images, ImageHistory,
 // Volumes, Networks, Transfers, Summary, Details, Logs, LogSearch, Stats,
 // Notifier).
 
@@ -12,6 +12,7 @@
 #include "desktop/containerstats.h"
 #include "desktop/dbusengineclient.h"
 #include "desktop/enginesummary.h"
+#include "desktop/httpengineclient.h"
 #include "desktop/logmodel.h"
 #include "desktop/notifier.h"
 #include "desktop/resourcemodels.h"
@@ -23,19 +24,21 @@ namespace muelle::desktop {
 
 class DesktopApp {
 public:
-    // `engineBus`: where org.muelle.Engine1 is; `sessionBus`: the user's,
-    // for notifications (not connected: none are sent).
-    DesktopApp(QDBusConnection engineBus, QDBusConnection sessionBus);
+    // `engine`: the engine the app drives (DbusEngineClient for this
+    // machine's, HttpEngineClient for a remote one); `sessionBus`: the
+    // user's, for notifications (not connected: none are sent).
+    DesktopApp(std::unique_ptr<EngineClient> engine, QDBusConnection sessionBus);
 
     // Registers the singletons; call before loading QML.
     void registerTypes();
     // Asks the engine for everything the pages show.
     void refresh();
 
-    DbusEngineClient client;
+    std::unique_ptr<EngineClient> client;
     ContainersModel containers;
     ContainersFilter containersFilter;
     ImagesModel images;
+    ImageHistoryModel imageHistory;
     VolumesModel volumes;
     NetworksModel networks;
     TransfersModel transfers;

@@ -23,6 +23,14 @@ namespace muelle::desktop {
 
 enum class ContainerAction { Start, Stop, Restart, Kill, Pause, Unpause, Remove };
 
+// A container's log as it streams: Docker's multiplexed frames (8-byte
+// headers, stdout and stderr apart), or raw lines (a container with a TTY,
+// over HTTP).
+struct LogStream {
+    std::unique_ptr<QIODevice> device;
+    bool framed = true;
+};
+
 struct Request {
     QString noun; // "Containers", "Images", "Volumes", "Networks", "System"
     QString method; // "List", "Inspect", "Create", ...
@@ -40,10 +48,10 @@ public:
     virtual bool isConnected() const = 0;
     // The method's answer: its JSON, or null for methods that answer nothing.
     virtual void call(const Request &request, std::function<void(Result<QJsonValue>)> done) = 0;
-    // A container's log as Docker's multiplexed frames, read as it comes
-    // (options as Containers.Logs: follow, timestamps, tail, since).
-    virtual void openLogs(const QString &container, const QVariantMap &options,
-        std::function<void(Result<std::unique_ptr<QIODevice>>)> done)
+    // A container's log, read as it comes (options as Containers.Logs:
+    // follow, timestamps, tail, since).
+    virtual void openLogs(
+        const QString &container, const QVariantMap &options, std::function<void(Result<LogStream>)> done)
         = 0;
 
     // Conveniences over call().

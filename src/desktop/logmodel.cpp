@@ -53,12 +53,13 @@ void LogModel::open(const QString &containerId)
     setError({});
     const int generation = ++generation_;
     const QVariantMap options{ { QStringLiteral("follow"), true }, { QStringLiteral("timestamps"), true } };
-    client_.openLogs(containerId, options, [this, generation](Result<std::unique_ptr<QIODevice>> device) {
+    client_.openLogs(containerId, options, [this, generation](Result<LogStream> stream) {
         if (generation != generation_)
             return;
-        if (!device)
-            return setError(device.error().message);
-        device_ = std::move(*device);
+        if (!stream)
+            return setError(stream.error().message);
+        device_ = std::move(stream->device);
+        framed_ = stream->framed;
         connect(device_.get(), &QIODevice::readyRead, this, &LogModel::readAvailable);
         // The engine closes the stream when the log ends (the container stopped).
         if (auto *socket = qobject_cast<QLocalSocket *>(device_.get()))
@@ -91,19 +92,37 @@ void LogModel::close()
 
 void LogModel::readAvailable()
 {
-    if (!device_)
+    if (!device_ || !device_->isOpen()) // a socket closes itself when its peer does
         return;
     pending_ += device_->readAll();
     QList<Line> batch;
     qsizetype at = 0;
-    while (pending_.size() - at >= 8) {
+    // One entry: a frame's payload, or (raw) a line.
+    const auto next = [this, &at](QByteArray &payload, bool &stderrLine) {
+        if (!framed_) {
+            const qsizetype end = pending_.indexOf('\n', at);
+            if (end < 0)
+                return false;
+            payload = pending_.mid(at, end - at + 1);
+            stderrLine = false;
+            at = end + 1;
+            return true;
+        }
+        if (pending_.size() - at < 8)
+            return false;
         const quint32 size = qFromBigEndian<quint32>(pending_.constData() + at + 4);
         if (pending_.size() - at < 8 + qsizetype(size))
-            break;
-        QByteArray payload = pending_.mid(at + 8, size);
-        Line line;
-        line.stderrLine = pending_.at(at) == 2;
+            return false;
+        payload = pending_.mid(at + 8, size);
+        stderrLine = pending_.at(at) == 2;
         at += 8 + size;
+        return true;
+    };
+    QByteArray payload;
+    bool stderrLine = false;
+    while (next(payload, stderrLine)) {
+        Line line;
+        line.stderrLine = stderrLine;
         if (payload.endsWith('\n'))
             payload.chop(1);
         // "2026-11-30T12:00:00.123456789Z the line": timestamps were asked for.

@@ -61,7 +61,8 @@ private:
     QString containerId_;
     QList<Line> lines_;
     std::unique_ptr<QIODevice> device_;
-    QByteArray pending_; // a frame not yet whole
+    QByteArray pending_; // a frame (or line) not yet whole
+    bool framed_ = true;
     int generation_ = 0; // answers for a log no longer shown are dropped
     QString lastError_;
 };

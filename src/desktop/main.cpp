@@ -1,5 +1,6 @@
 // muelle-desktop: the Qt Quick app over the engine. It runs as the user and
-// drives the engine (root) over D-Bus: the system bus, or --bus ADDRESS.
+// drives the engine (root) over D-Bus: the system bus, or --bus ADDRESS; or
+// a remote engine over the Docker API: --host tcp://HOST:PORT [--tls...].
 // --page NAME opens a page first; --screenshot FILE saves the window once
 // the containers are listed, then quits (tests and the README's pictures).
 // A QApplication, not a QGuiApplication: QtCharts and the tray's fallback
@@ -84,6 +85,18 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     const QCommandLineOption bus(QStringLiteral("bus"),
         QStringLiteral("The D-Bus address of the engine's bus (default: the system bus)."), QStringLiteral("ADDRESS"));
+    const QCommandLineOption host(QStringLiteral("host"),
+        QStringLiteral("A remote engine's Docker API instead: tcp://HOST:PORT (TLS with --tlscacert, --tlscert, "
+                       "--tlskey)."),
+        QStringLiteral("URL"));
+    const QCommandLineOption caCert(QStringLiteral("tlscacert"),
+        QStringLiteral("The CA the engine's certificate is "
+                       "signed by."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption cert(
+        QStringLiteral("tlscert"), QStringLiteral("This client's certificate."), QStringLiteral("FILE"));
+    const QCommandLineOption key(
+        QStringLiteral("tlskey"), QStringLiteral("This client's key."), QStringLiteral("FILE"));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
         QStringLiteral("Save the window to FILE once shown, then quit."), QStringLiteral("FILE"));
     const QCommandLineOption page(QStringLiteral("page"),
@@ -92,13 +105,24 @@ int main(int argc, char *argv[])
         QStringLiteral("Open a container's page (its name or ID)."), QStringLiteral("NAME"));
     const QCommandLineOption tab(QStringLiteral("tab"),
         QStringLiteral("The container page's tab: overview, logs, stats, processes."), QStringLiteral("TAB"));
-    parser.addOptions({ bus, screenshot, page, container, tab });
+    parser.addOptions({ bus, host, caCert, cert, key, screenshot, page, container, tab });
     parser.process(app);
 
-    QDBusConnection connection = parser.isSet(bus)
-        ? QDBusConnection::connectToBus(parser.value(bus), QStringLiteral("engine"))
-        : QDBusConnection::systemBus();
-    DesktopApp desktop(connection, QDBusConnection::sessionBus());
+    std::unique_ptr<EngineClient> engineClient;
+    if (parser.isSet(host)) {
+        auto remote = HttpEngineClient::forHost(
+            parser.value(host), parser.value(caCert), parser.value(cert), parser.value(key));
+        if (!remote) {
+            std::fprintf(stderr, "muelle-desktop: %s\n", qPrintable(remote.error().message));
+            return 2;
+        }
+        engineClient = std::move(*remote);
+    } else {
+        engineClient = std::make_unique<DbusEngineClient>(parser.isSet(bus)
+                ? QDBusConnection::connectToBus(parser.value(bus), QStringLiteral("engine"))
+                : QDBusConnection::systemBus());
+    }
+    DesktopApp desktop(std::move(engineClient), QDBusConnection::sessionBus());
     desktop.registerTypes();
 
     QQmlApplicationEngine engine;
@@ -115,7 +139,7 @@ int main(int argc, char *argv[])
         window->setProperty("containerTab", std::max(0, int(tabs.indexOf(parser.value(tab)))));
     }
     if (window && parser.isSet(container)) {
-        desktop.client.inspectContainer(parser.value(container), [window](Result<QJsonObject> inspect) {
+        desktop.client->inspectContainer(parser.value(container), [window](Result<QJsonObject> inspect) {
             if (!inspect) {
                 std::fprintf(stderr, "muelle-desktop: %s\n", qPrintable(inspect.error().message));
                 return;

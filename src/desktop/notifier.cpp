@@ -4,6 +4,7 @@
 
 #include <QDBusMessage>
 #include <QDBusPendingCallWatcher>
+#include <QDBusPendingReply>
 #include <QLoggingCategory>
 #include <QSettings>
 
@@ -86,10 +87,13 @@ void Notifier::notify(const QString &summary, const QString &body)
     call << QStringLiteral("Muelle") << uint(0) << QStringLiteral("muelle") << summary << body << QStringList()
          << QVariantMap() << int(-1);
     auto *watcher = new QDBusPendingCallWatcher(session_.asyncCall(call), this);
-    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, watcher] {
+    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, watcher, summary] {
         watcher->deleteLater();
-        if (watcher->isError() && !std::exchange(warned_, true))
-            qCWarning(lcNotifier).noquote() << "no desktop notifications:" << watcher->error().message();
+        const QDBusPendingReply<uint> reply = *watcher;
+        if (!reply.isError())
+            return Q_EMIT delivered(summary, reply.value());
+        if (!std::exchange(warned_, true))
+            qCWarning(lcNotifier).noquote() << "no desktop notifications:" << reply.error().message();
     });
 }
 

@@ -29,6 +29,8 @@ Q_SIGNALS:
     void mutedChanged();
     // Each notification sent (the app also shows it in its window).
     void notified(const QString &summary, const QString &body);
+    // The desktop's notification server showed it, under this ID.
+    void delivered(const QString &summary, uint id);
 
 private:
     void onEvent(const QJsonObject &event);

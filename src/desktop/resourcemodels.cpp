@@ -58,6 +58,41 @@ void ImagesModel::tag(const QString &id, const QString &target)
     act({ QStringLiteral("Images"), QStringLiteral("Tag"), { id, target.trimmed() } });
 }
 
+ImageHistoryModel::ImageHistoryModel(EngineClient &client, QObject *parent)
+    : RowsModel(client,
+        { QStringLiteral("key"), QStringLiteral("createdBy"), QStringLiteral("size"), QStringLiteral("created"),
+            QStringLiteral("comment") },
+        QStringLiteral("image"), parent)
+{
+}
+
+void ImageHistoryModel::open(const QString &image)
+{
+    image_ = image;
+    Q_EMIT imageChanged();
+    refresh();
+}
+
+Request ImageHistoryModel::listRequest() const
+{
+    return { QStringLiteral("Images"), QStringLiteral("History"), { image_ } };
+}
+
+QList<QVariantMap> ImageHistoryModel::rowsOf(const QJsonValue &answer) const
+{
+    QList<QVariantMap> rows;
+    const QJsonArray steps = answer.toArray();
+    for (qsizetype i = 0; i < steps.size(); ++i) {
+        const QJsonObject step = steps.at(i).toObject();
+        rows.append({ { QStringLiteral("key"), QString::number(i) },
+            { QStringLiteral("createdBy"), step.value(u"CreatedBy").toString() },
+            { QStringLiteral("size"), step.value(u"Size").toDouble() },
+            { QStringLiteral("created"), step.value(u"Created").toInteger() },
+            { QStringLiteral("comment"), step.value(u"Comment").toString() } });
+    }
+    return rows;
+}
+
 VolumesModel::VolumesModel(EngineClient &client, QObject *parent)
     : RowsModel(client,
         { QStringLiteral("key"), QStringLiteral("driver"), QStringLiteral("mountpoint"), QStringLiteral("created") },

@@ -22,6 +22,28 @@ protected:
     QList<QVariantMap> rowsOf(const QJsonValue &answer) const override;
 };
 
+// An image's layers and history, newest first (key: the step's place):
+// what made each step and the size of the layer it added.
+class ImageHistoryModel : public RowsModel {
+    Q_OBJECT
+    Q_PROPERTY(QString image READ image NOTIFY imageChanged)
+public:
+    explicit ImageHistoryModel(EngineClient &client, QObject *parent = nullptr);
+
+    QString image() const { return image_; }
+    Q_INVOKABLE void open(const QString &image);
+
+Q_SIGNALS:
+    void imageChanged();
+
+protected:
+    Request listRequest() const override;
+    QList<QVariantMap> rowsOf(const QJsonValue &answer) const override;
+
+private:
+    QString image_;
+};
+
 // Volumes (key: the name): create, remove, prune.
 class VolumesModel : public RowsModel {
     Q_OBJECT

@@ -525,7 +525,8 @@ overlay_works() {
 # Storage driver: $DOCKERD_STORAGE_DRIVER, else overlay2 when overlayfs works
 # here, else vfs. Skips when there is no dockerd.
 # Sets NAME_host (unix://SOCKET), NAME_sock, NAME_pid, NAME_dir (data root
-# under NAME_dir/root, daemon.json, log), NAME_driver.
+# under NAME_dir/root, daemon.json, log), NAME_driver. $DOCKERD_ARGS: more
+# flags (word-split on purpose).
 start_dockerd() {
     local name=$1 dir exec_root sock driver
     [[ -x $DOCKERD ]] || skip "dockerd is not installed (Debian: docker.io)"
@@ -552,7 +553,7 @@ start_dockerd() {
         --config-file "$dir/daemon.json" --data-root "$dir/root" --exec-root "$exec_root" \
         --pidfile "$exec_root/dockerd.pid" -H "unix://$sock" --storage-driver "$driver" \
         --live-restore --default-ulimit nofile=20000:20000 --iptables=false --ip-masq=false --bridge=none \
-        --log-level "${DOCKERD_LOG_LEVEL:-info}" > "$dir/log" 2>&1 &
+        --log-level "${DOCKERD_LOG_LEVEL:-info}" ${DOCKERD_ARGS:-} > "$dir/log" 2>&1 &
     local pid=$!   # sh execs dockerd: the same pid
     SERVER_PIDS+=("$pid"); SERVER_LOGS+=("$dir/log"); DOCKERD_SOCKS+=("$sock")
     wait_engine "$sock" "$pid" "$dir/log"

@@ -238,22 +238,8 @@ QString ContainersObject::StatsHistory(const QString &name, const QVariantMap &g
     const auto options = this->options(given, { { QLatin1String("resolution"), OptionType::String } });
     if (!options)
         return {};
-    const QString resolution = options->value(QStringLiteral("resolution"), QStringLiteral("second")).toString();
-    if (resolution != u"second" && resolution != u"minute") {
-        refuse({ Code::InvalidArgument,
-            QStringLiteral("resolution must be \"second\" or \"minute\", not \"%1\"").arg(resolution) });
-        return {};
-    }
-    auto history
-        = engine_.stats.history(name, resolution == u"second" ? stats::Resolution::Second : stats::Resolution::Minute);
-    if (!history) {
-        refuse(history.error());
-        return {};
-    }
-    QJsonArray samples;
-    for (const stats::Sample &sample : std::as_const(*history))
-        samples.append(stats::sampleJson(sample));
-    return compactJson(samples);
+    return answer(rest::statsHistoryJson(
+        engine_, name, options->value(QStringLiteral("resolution"), QStringLiteral("second")).toString()));
 }
 
 } // namespace muelle::engine::dbus

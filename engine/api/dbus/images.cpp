@@ -3,6 +3,7 @@
 #include "engine/api/rest/images.h"
 #include "engine/images/images.h"
 
+#include <QPointer>
 #include <QUuid>
 
 namespace muelle::engine::dbus {
@@ -131,13 +132,18 @@ QString ImagesObject::startJob(StartJob start)
 {
     const QString id = QUuid::createUuid().toString(QUuid::Id128).left(16);
     jobs_.insert(id, {});
-    // The job may end before start() returns (an image already here).
-    auto job
-        = start([this, id](const distribution::Progress &progress) { queueProgress(id, rest::progressJson(progress)); },
-            [this, id](Result<> done) {
-                QMetaObject::invokeMethod(
-                    this, [this, id, done] { finish(id, done); }, Qt::QueuedConnection);
-            });
+    // The job may end before start() returns (an image already here), and
+    // may report after this object is gone (the daemon shutting down).
+    QPointer<ImagesObject> self(this);
+    auto job = start(
+        [self, id](const distribution::Progress &progress) {
+            if (self)
+                self->queueProgress(id, rest::progressJson(progress));
+        },
+        [self, id](Result<> done) {
+            QMetaObject::invokeMethod(
+                self, [self, id, done] { self ? self->finish(id, done) : void(); }, Qt::QueuedConnection);
+        });
     if (auto running = jobs_.find(id); running != jobs_.end())
         running->job = job;
     return id;

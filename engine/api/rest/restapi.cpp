@@ -62,6 +62,7 @@ http::Handler makeRestApi(const DaemonFacts &facts, Engine &engine)
     serve("POST", "/containers/{name}/update", &updateContainer);
     serve("GET", "/containers/{name}/logs", &containerLogs);
     serve("GET", "/containers/{name}/stats", &containerStats);
+    serve("GET", "/containers/{name}/stats/history", &containerStatsHistory); // muelled's own
     serve("GET", "/containers/{name}/top", &containerTop);
     serve("HEAD", "/containers/{name}/archive", &statContainerPath);
     serve("GET", "/containers/{name}/archive", &getContainerArchive);

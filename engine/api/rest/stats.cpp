@@ -4,6 +4,7 @@
 #include "engine/api/rest/errors.h"
 #include "engine/api/rest/json.h"
 #include "engine/containers/service.h"
+#include "engine/stats/recorder.h"
 #include "engine/stats/sample.h"
 
 #include <QFile>
@@ -100,8 +101,9 @@ QJsonObject sampleJson(const containers::Container &container, const cgroups::St
 // to the stream; ends when the client leaves or the container stops.
 class Sampler : public QObject {
 public:
-    Sampler(containers::ContainerService &service, QString id, std::shared_ptr<Stream> stream, bool streaming)
-        : service_(service), id_(std::move(id)), stream_(std::move(stream)), streaming_(streaming)
+    Sampler(
+        containers::ContainerService &service, QString id, std::shared_ptr<Stream> stream, bool streaming, bool oneShot)
+        : service_(service), id_(std::move(id)), stream_(std::move(stream)), streaming_(streaming), oneShot_(oneShot)
     {
         // The client may leave after the sampler is done and gone.
         QPointer<Sampler> self(this);
@@ -131,8 +133,9 @@ private:
         previousCpu_ = sample.value(QStringLiteral("cpu_stats")).toObject();
         previousRead_ = sample.value(QStringLiteral("read")).toString();
         // Without streaming Docker answers with a second sample, so the
-        // client can compute a CPU percentage from the two.
-        if (!streaming_ && ++samples_ < 2)
+        // client can compute a CPU percentage from the two; one-shot (API
+        // 1.41) answers with the first at once.
+        if (!streaming_ && !oneShot_ && ++samples_ < 2)
             return;
         stream_->write(QJsonDocument(sample).toJson(QJsonDocument::Compact) + '\n');
         if (!streaming_) {
@@ -145,6 +148,7 @@ private:
     QString id_;
     std::shared_ptr<Stream> stream_;
     bool streaming_;
+    bool oneShot_;
     QTimer timer_;
     QJsonObject previousCpu_;
     QString previousRead_;
@@ -159,8 +163,9 @@ void containerStats(Engine &engine, http::Exchange &exchange)
     const QString name = request.params.value(QStringLiteral("name"));
     const QString streamValue = queryValue(request, QStringLiteral("stream"));
     const bool streaming = streamValue.isEmpty() || queryFlag(request, QStringLiteral("stream"));
+    const bool oneShot = !streaming && queryFlag(request, QStringLiteral("one-shot"));
     auto stream = Stream::open(exchange, &engine.containers, "application/json");
-    QMetaObject::invokeMethod(&engine.containers, [&engine, stream, name, streaming] {
+    QMetaObject::invokeMethod(&engine.containers, [&engine, stream, name, streaming, oneShot] {
         auto container = engine.containers.find(name);
         if (!container)
             return stream->finish(fail(container.error()));
@@ -173,7 +178,7 @@ void containerStats(Engine &engine, http::Exchange &exchange)
                 + '\n');
             return stream->finish({});
         }
-        new Sampler(engine.containers, container->id, stream, streaming);
+        new Sampler(engine.containers, container->id, stream, streaming, oneShot);
     });
 }
 
@@ -186,6 +191,32 @@ void containerTop(Engine &engine, http::Exchange &exchange)
         psArgs = QStringLiteral("-ef");
     answerOnEngine(
         exchange, &engine.containers, [&engine, name, psArgs] { return json(topJson(engine, name, psArgs)); });
+}
+
+void containerStatsHistory(Engine &engine, http::Exchange &exchange)
+{
+    const http::Request &request = exchange.request();
+    const QString name = request.params.value(QStringLiteral("name"));
+    QString resolution = queryValue(request, QStringLiteral("resolution"));
+    if (resolution.isEmpty())
+        resolution = QStringLiteral("second");
+    answerOnEngine(exchange, &engine.containers,
+        [&engine, name, resolution] { return json(statsHistoryJson(engine, name, resolution)); });
+}
+
+Result<QJsonArray> statsHistoryJson(Engine &engine, const QString &name, const QString &resolution)
+{
+    if (resolution != u"second" && resolution != u"minute")
+        return fail(Code::InvalidArgument,
+            QStringLiteral("resolution must be \"second\" or \"minute\", not \"%1\"").arg(resolution));
+    auto history
+        = engine.stats.history(name, resolution == u"second" ? stats::Resolution::Second : stats::Resolution::Minute);
+    if (!history)
+        return fail(history.error());
+    QJsonArray samples;
+    for (const stats::Sample &sample : std::as_const(*history))
+        samples.append(stats::sampleJson(sample));
+    return samples;
 }
 
 Result<QJsonObject> topJson(Engine &engine, const QString &name, const QString &psArgs)

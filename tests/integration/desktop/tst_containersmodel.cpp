@@ -8,14 +8,18 @@
 #include "docker.h"
 
 #include <QDBusError>
+#include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
+
+#include <csignal>
 
 using namespace Qt::StringLiterals;
 using muelle::Code;
 using muelle::desktop::ContainersModel;
 using muelle::desktop::DbusEngineClient;
+using muelle::desktop::EngineClient;
 
 namespace {
 
@@ -41,8 +45,10 @@ private Q_SLOTS:
     void followsTheEngineIncrementally();
     void inspect();
     void errorsInPlainWords();
+    void reconnectsWhenTheEngineComesBack();
 
 private:
+    qint64 restartedEngine_ = 0; // ours to stop
     std::unique_ptr<DbusEngineClient> client_;
 };
 
@@ -59,6 +65,11 @@ void TestContainersModel::initTestCase()
 
 void TestContainersModel::cleanupTestCase()
 {
+    if (restartedEngine_ > 0) {
+        ::kill(pid_t(restartedEngine_), SIGTERM);
+        for (int i = 0; i < 100 && ::kill(pid_t(restartedEngine_), 0) == 0; ++i)
+            QTest::qWait(100);
+    }
     client_.reset();
     QDBusConnection::disconnectFromBus(u"test"_s);
 }
@@ -139,6 +150,49 @@ void TestContainersModel::errorsInPlainWords()
     const auto denied = muelle::desktop::errorOf(QDBusError(QDBusError::AccessDenied, u"uid 1000 may not"_s));
     QCOMPARE(denied.code, Code::PermissionDenied);
     QVERIFY(denied.message.contains(u"group muelle"_s));
+}
+
+// The engine goes (kill -9) and comes back: the client says so each time,
+// the model shows the engine's absence in words, then lists again.
+void TestContainersModel::reconnectsWhenTheEngineComesBack()
+{
+    const qint64 pid = qEnvironmentVariableIntValue("MUELLE_TEST_ENGINE_PID");
+    if (pid <= 0)
+        QSKIP("MUELLE_TEST_ENGINE_PID is not set");
+    QFile cmdline(u"/proc/%1/cmdline"_s.arg(pid));
+    QVERIFY(cmdline.open(QIODevice::ReadOnly));
+    QStringList arguments;
+    for (const QByteArray &argument : cmdline.readAll().split('\0'))
+        arguments.append(QString::fromLocal8Bit(argument));
+    arguments.removeLast(); // after the last NUL
+    const QString program = arguments.takeFirst();
+
+    ContainersModel model(*client_);
+    QSignalSpy refreshed(&model, &ContainersModel::refreshed);
+    model.refresh();
+    QTRY_VERIFY(refreshed.count() >= 1);
+    const int rows = model.rowCount();
+    QSignalSpy connected(client_.get(), &EngineClient::connectedChanged);
+    QVERIFY(client_->isConnected());
+
+    QCOMPARE(::kill(pid_t(pid), SIGKILL), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!client_->isConnected(), 10000);
+    QCOMPARE(connected.last().at(0).toBool(), false);
+    model.refresh();
+    QTRY_VERIFY(model.lastError().contains(u"not running"_s));
+    QCOMPARE(model.rowCount(), rows); // what was listed stays listed
+
+    QProcess engine;
+    engine.setProgram(program);
+    engine.setArguments(arguments);
+    engine.setStandardOutputFile(QProcess::nullDevice());
+    engine.setStandardErrorFile(QProcess::nullDevice());
+    QVERIFY(engine.startDetached(&restartedEngine_));
+    QTRY_VERIFY_WITH_TIMEOUT(client_->isConnected(), 30000);
+    QCOMPARE(connected.last().at(0).toBool(), true);
+    // The model asks again by itself when the engine is back.
+    QTRY_VERIFY_WITH_TIMEOUT(model.lastError().isEmpty(), 10000);
+    QCOMPARE(model.rowCount(), rows);
 }
 
 QTEST_GUILESS_MAIN(TestContainersModel)

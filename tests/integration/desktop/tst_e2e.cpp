@@ -1,9 +1,12 @@
 // muelle-desktop end to end, under Xvfb, against a real muelled on a private
 // bus (with_engine.sh): the app's own QML (module Muelle) and models, driven
-// through the UI with mouse clicks — pull an image, run a container from the
-// run dialog, watch its logs and stats, look at its processes, stop it,
-// create a volume and a network — with a screenshot of every page saved to
-// $MUELLE_ARTIFACTS (default build/test-artifacts).
+// through the UI with mouse clicks — pull an image, look at its history, run
+// a container from the run dialog, watch its logs and stats, look at its
+// processes, stop it (a real notification server, dunst, gets the
+// notification), create a volume and a network, close the window to a real
+// tray (trayer) and come back — with a screenshot of every page saved to
+// $MUELLE_ARTIFACTS (default build/test-artifacts). e2e.sh provides the
+// session bus, dunst and trayer.
 
 #include "desktop/desktopapp.h"
 #include "desktop/graphics.h"
@@ -53,6 +56,7 @@ private Q_SLOTS:
     void stopsIt();
     void volumesAndNetworks();
     void containersPage();
+    void trayKeepsTheApp();
 
 private:
     QQuickItem *item(const QString &objectName);
@@ -119,7 +123,8 @@ void TestEndToEnd::initTestCase()
     docker({ u"rmi"_s, image_ }); // pulled again, through the app
     QDBusConnection bus = QDBusConnection::connectToBus(address, u"e2e"_s);
     QVERIFY(bus.isConnected());
-    app_ = std::make_unique<DesktopApp>(bus, QDBusConnection(u"none"_s));
+    // The session bus of e2e.sh, where dunst serves notifications.
+    app_ = std::make_unique<DesktopApp>(std::make_unique<DbusEngineClient>(bus), QDBusConnection::sessionBus());
     app_->registerTypes();
     engine_ = std::make_unique<QQmlApplicationEngine>();
     engine_->load(QUrl(u"qrc:/qt/qml/Muelle/Main.qml"_s));
@@ -130,7 +135,7 @@ void TestEndToEnd::initTestCase()
     QVERIFY(QTest::qWaitForWindowExposed(window_));
     QSignalSpy summarised(&app_->summary, &EngineSummary::refreshed);
     app_->refresh();
-    QTRY_VERIFY(app_->client.isConnected());
+    QTRY_VERIFY(app_->client->isConnected());
     QTRY_VERIFY(summarised.count() > 0);
 }
 
@@ -168,6 +173,14 @@ void TestEndToEnd::pullsAnImage()
             .toString()
             .contains(image_));
     screenshot(u"images"_s);
+    // The image's layers and history.
+    click(u"imageRow."_s + app_->images.get(0).value(u"tags"_s).toString());
+    QTRY_VERIFY(app_->imageHistory.rowCount() >= 1);
+    QVERIFY(!app_->imageHistory.get(0).value(u"createdBy"_s).toString().isEmpty());
+    QTRY_VERIFY(item(u"historySteps"_s) && item(u"historySteps"_s)->isVisible());
+    screenshot(u"image-history"_s);
+    QTest::keyClick(window_, Qt::Key_Escape);
+    QTRY_VERIFY(!item(u"historySteps"_s) || !item(u"historySteps"_s)->isVisible());
     // A reference that is not there: the engine's words, on the job's row.
     item(u"pullField"_s)->setProperty("text", u"nosuchimage-e2e:latest"_s);
     click(u"pullButton"_s);
@@ -225,7 +238,7 @@ void TestEndToEnd::watchesItsLogs()
     QTRY_VERIFY(app_->logSearch.rowCount() >= 1);
     for (int row = 0; row < app_->logSearch.rowCount(); ++row)
         QVERIFY(app_->logSearch.index(row, 0).data(LogModel::TextRole).toString().startsWith(u"tick 1"_s));
-    screenshot(u"container-logs"_s);
+    screenshot(u"container-logs-search"_s);
     item(u"logSearch"_s)->setProperty("text", QString());
 }
 
@@ -272,12 +285,19 @@ void TestEndToEnd::listsItsProcesses()
 void TestEndToEnd::stopsIt()
 {
     QSignalSpy notified(&app_->notifier, &Notifier::notified);
+    QSignalSpy delivered(&app_->notifier, &Notifier::delivered);
     click(u"containerStop"_s);
     QTRY_VERIFY_WITH_TIMEOUT(app_->details.property("state").toString() == u"exited"_s, 30000);
     QCOMPARE(docker({ u"inspect"_s, u"--format"_s, u"{{.State.Status}}"_s, u"e2e"_s }), u"exited"_s);
     // It died of SIGTERM (143): not zero, so the user hears of it.
     QTRY_VERIFY(notified.count() >= 1);
     QVERIFY(notified.last().at(0).toString().contains(u"e2e"_s));
+    // The desktop's notification server (dunst) took it.
+    if (QDBusConnection::sessionBus().isConnected()) {
+        QTRY_VERIFY(delivered.count() >= 1);
+        QVERIFY(delivered.last().at(1).toUInt() > 0);
+        QVERIFY(delivered.last().at(0).toString().contains(u"e2e exited with code"_s));
+    }
     QTRY_VERIFY(!app_->logs.following()); // the log ended with the container
 }
 
@@ -312,11 +332,32 @@ void TestEndToEnd::containersPage()
     docker({ u"rm"_s, u"-f"_s, u"e2e-web"_s });
 }
 
+void TestEndToEnd::trayKeepsTheApp()
+{
+    if (!window_->property("trayAvailable").toBool())
+        QSKIP("no system tray on this display (e2e.sh runs trayer)");
+    auto *tray = window_->findChild<QObject *>(u"tray"_s);
+    QVERIFY(tray);
+    QVERIFY(tray->property("visible").toBool());
+    window_->close();
+    QTRY_VERIFY(!window_->isVisible());
+    QTest::qWait(300);
+    // Still here: the engine's events still reach the app.
+    QSignalSpy refreshed(&app_->containers, &ContainersModel::refreshed);
+    docker({ u"create"_s, u"--name"_s, u"e2e-tray"_s, u"--network"_s, u"none"_s, u"busybox"_s, u"true"_s });
+    QTRY_VERIFY(refreshed.count() >= 1);
+    // The tray's "Open Muelle".
+    QVERIFY(QMetaObject::invokeMethod(tray, "showWindow"));
+    QTRY_VERIFY(window_->isVisible());
+    docker({ u"rm"_s, u"e2e-tray"_s });
+}
+
 int main(int argc, char *argv[])
 {
     chooseSceneGraph();
     QApplication app(argc, argv);
     QApplication::setApplicationName(u"Muelle e2e"_s);
+    QApplication::setQuitOnLastWindowClosed(false); // as the app: the tray keeps it
     TestEndToEnd test;
     return QTest::qExec(&test, argc, argv);
 }
