@@ -95,13 +95,28 @@ Page {
                         onClicked: page.runRequested(image.tags.split(", ")[0])
                     }
                     ToolButton {
+                        objectName: "push"
                         icon.source: "qrc:/icons/push.svg"
                         enabled: image.tags !== "<none>"
                         ToolTip.visible: hovered
                         ToolTip.text: qsTr("Push")
-                        onClicked: Transfers.push(image.tags.split(", ")[0])
+                        onClicked: pushMenu.open()
+                        // Which of its names to push.
+                        Menu {
+                            id: pushMenu
+                            Repeater {
+                                model: image.tags.split(", ")
+                                MenuItem {
+                                    required property string modelData
+                                    objectName: "push." + modelData
+                                    text: modelData
+                                    onTriggered: Transfers.push(modelData)
+                                }
+                            }
+                        }
                     }
                     ToolButton {
+                        objectName: "tag"
                         text: qsTr("Tag…")
                         onClicked: tagDialog.openFor(image.key)
                     }
@@ -130,6 +145,7 @@ Page {
 
     Dialog {
         id: tagDialog
+        objectName: "tagDialog"
         property string imageId: ""
         function openFor(id) { imageId = id; target.text = ""; open() }
         anchors.centerIn: parent
@@ -137,7 +153,10 @@ Page {
         standardButtons: Dialog.Ok | Dialog.Cancel
         TextField {
             id: target
+            objectName: "tagTarget"
             width: 360
+            focus: true
+            onAccepted: tagDialog.accept()
             placeholderText: qsTr("repository:tag")
         }
         onAccepted: Images.tag(imageId, target.text)

@@ -318,32 +318,32 @@
         <translation>Ejecutar un contenedor de esta imagen</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="101"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="102"/>
         <source>Push</source>
         <translation>Subir</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="105"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="120"/>
         <source>Tag…</source>
         <translation>Etiquetar…</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="111"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="126"/>
         <source>Remove</source>
         <translation>Eliminar</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="119"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="134"/>
         <source>No images yet: pull one above.</source>
         <translation>Aún no hay imágenes: descarga una arriba.</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="136"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="152"/>
         <source>Tag image</source>
         <translation>Etiquetar imagen</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="141"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="160"/>
         <source>repository:tag</source>
         <translation>repository:tag</translation>
     </message>

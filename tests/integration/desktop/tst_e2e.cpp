@@ -61,6 +61,7 @@ private Q_SLOTS:
 private:
     QQuickItem *item(const QString &objectName);
     void click(const QString &objectName);
+    void click(QQuickItem *within, const QString &objectName); // the first one below `within`
     void show(const QString &page);
     void screenshot(const QString &name);
 
@@ -91,8 +92,13 @@ QQuickItem *TestEndToEnd::item(const QString &objectName)
 
 void TestEndToEnd::click(const QString &objectName)
 {
+    click(window_->contentItem(), objectName);
+}
+
+void TestEndToEnd::click(QQuickItem *within, const QString &objectName)
+{
     QQuickItem *target = nullptr;
-    QTRY_VERIFY2_WITH_TIMEOUT((target = item(objectName)) && target->isVisible() && target->isEnabled(),
+    QTRY_VERIFY2_WITH_TIMEOUT((target = findItem(within, objectName)) && target->isVisible() && target->isEnabled(),
         qPrintable(u"no visible, enabled item "_s + objectName), 10000);
     QTest::qWait(50); // laid out
     const QPointF centre = target->mapToScene(QPointF(target->width() / 2, target->height() / 2));
@@ -181,10 +187,28 @@ void TestEndToEnd::pullsAnImage()
     screenshot(u"image-history"_s);
     QTest::keyClick(window_, Qt::Key_Escape);
     QTRY_VERIFY(!item(u"historySteps"_s) || !item(u"historySteps"_s)->isVisible());
+    // Tag it for another repository, then push that name, through the row's buttons.
+    const QString pushed = qEnvironmentVariable("MUELLE_TEST_REGISTRY") + u"/test/pushed:e2e"_s;
+    QQuickItem *row = item(u"imageRow."_s + app_->images.get(0).value(u"tags"_s).toString());
+    QVERIFY(row);
+    click(row, u"tag"_s);
+    click(u"tagTarget"_s);
+    item(u"tagTarget"_s)->setProperty("text", pushed);
+    QTest::keyClick(window_, Qt::Key_Return); // accepts the dialog
+    QTRY_VERIFY(app_->images.get(0).value(u"tags"_s).toString().contains(pushed));
+    row = item(u"imageRow."_s + app_->images.get(0).value(u"tags"_s).toString());
+    click(row, u"push"_s);
+    click(u"push."_s + pushed);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        app_->transfers.rowCount() == 2 && app_->transfers.index(0).data(TransfersModel::DoneRole).toBool(), 60000);
+    QCOMPARE(app_->transfers.index(0).data(TransfersModel::KindRole).toString(), u"push"_s);
+    QCOMPARE(app_->transfers.index(0).data(TransfersModel::ErrorRole).toString(), QString());
+    screenshot(u"images-push"_s);
     // A reference that is not there: the engine's words, on the job's row.
     item(u"pullField"_s)->setProperty("text", u"nosuchimage-e2e:latest"_s);
     click(u"pullButton"_s);
-    QTRY_VERIFY_WITH_TIMEOUT(app_->transfers.index(0).data(TransfersModel::DoneRole).toBool(), 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        app_->transfers.rowCount() == 3 && app_->transfers.index(0).data(TransfersModel::DoneRole).toBool(), 60000);
     QVERIFY(!app_->transfers.index(0).data(TransfersModel::ErrorRole).toString().isEmpty());
 }
 
