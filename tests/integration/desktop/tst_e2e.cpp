@@ -348,7 +348,13 @@ void TestEndToEnd::containersPage()
 {
     docker({ u"run"_s, u"-d"_s, u"--name"_s, u"e2e-web"_s, u"--network"_s, u"none"_s, u"busybox"_s, u"sleep"_s,
         u"300"_s });
-    show(u"containers"_s);
+    // The pages' shortcuts (they act in the active window).
+    window_->requestActivate();
+    QVERIFY(QTest::qWaitForWindowActive(window_));
+    QTest::keyClick(window_, Qt::Key_1, Qt::ControlModifier);
+    QTRY_COMPARE(window_->property("currentPage").toString(), u"dashboard"_s);
+    QTest::keyClick(window_, Qt::Key_2, Qt::ControlModifier);
+    QTRY_COMPARE(window_->property("currentPage").toString(), u"containers"_s);
     QTRY_VERIFY(app_->containers.rowOf(docker({ u"inspect"_s, u"--format"_s, u"{{.Id}}"_s, u"e2e-web"_s })) >= 0);
     QTRY_VERIFY(item(u"containerRow.e2e-web"_s) && item(u"containerRow.e2e"_s));
     QTest::qWait(2500); // sparklines
