@@ -142,8 +142,10 @@ Result<std::unique_ptr<EngineClient>> HttpEngineClient::forHost(
 
 HttpEngineClient::~HttpEngineClient()
 {
-    if (events_)
+    if (events_) {
+        events_->disconnect(this); // no reconnecting while going away
         events_->abort();
+    }
 }
 
 bool HttpEngineClient::isConnected() const
@@ -211,7 +213,9 @@ void HttpEngineClient::followEvents()
 Result<HttpEngineClient::Route> HttpEngineClient::routeOf(const Request &request) const
 {
     const QString noun = request.noun, method = request.method;
-    const QString name = QString::fromUtf8(QUrl::toPercentEncoding(request.arguments.value(0)));
+    // As the docker CLI sends them: "/images/host:5000/team/app:1.0/json";
+    // QUrl encodes what a path may not hold.
+    const QString name = request.arguments.value(0);
     const QVariantMap &o = request.options;
     const auto body = [&request](int i) { return request.arguments.value(i).toUtf8(); };
     using Q = QList<std::pair<QString, QString>>;

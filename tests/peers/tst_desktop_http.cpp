@@ -109,8 +109,21 @@ private Q_SLOTS:
         QCOMPARE(finished.first().at(2).toString(), QString());
         QVERIFY(!transfers.index(0).data(TransfersModel::StatusRole).toString().isEmpty());
         QVERIFY(!docker({ u"image"_s, u"inspect"_s, u"--format"_s, u"{{.Id}}"_s, image }).isEmpty());
-        transfers.pull(u"127.0.0.1:1/nothing:here"_s);
+        // Named by a reference with a registry host and a tag, in the path.
+        ImageHistoryModel history(*client_);
+        history.open(image);
+        QTRY_VERIFY_WITH_TIMEOUT(history.rowCount() >= 1, 10000);
+        QCOMPARE(history.lastError(), QString());
+        const QString pushed = qEnvironmentVariable("MUELLE_TEST_REGISTRY") + u"/test/pushed-http:v1"_s;
+        ImagesModel images(*client_);
+        images.tag(image, pushed);
+        QTRY_VERIFY(!docker({ u"image"_s, u"inspect"_s, u"--format"_s, u"{{.Id}}"_s, pushed }).isEmpty());
+        transfers.push(pushed);
         QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 2, 60000);
+        QCOMPARE(finished.last().at(0).toString(), u"push"_s);
+        QCOMPARE(finished.last().at(2).toString(), QString());
+        transfers.pull(u"127.0.0.1:1/nothing:here"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 3, 60000);
         QVERIFY(!finished.last().at(2).toString().isEmpty());
     }
 
