@@ -200,10 +200,7 @@ void ContainersModel::refresh()
                 rows.append(Row::of(entry.toObject()));
             apply(rows);
             fillFromHistory();
-            // The engine answers again: a listing error is over, an
-            // action's error stays until the next action.
-            if (errorFromRefresh_)
-                setError(QString(), true);
+            listed();
         }
         Q_EMIT refreshed();
         if (std::exchange(again_, false))
@@ -265,15 +262,6 @@ void ContainersModel::run(const QVariantMap &form)
                 Q_EMIT ran(id);
         });
     });
-}
-
-void ContainersModel::setError(const QString &error, bool fromRefresh)
-{
-    errorFromRefresh_ = fromRefresh && !error.isEmpty();
-    if (error == lastError_)
-        return;
-    lastError_ = error;
-    Q_EMIT lastErrorChanged();
 }
 
 } // namespace muelle::desktop

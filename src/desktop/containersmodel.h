@@ -15,7 +15,6 @@ namespace muelle::desktop {
 class ContainersModel : public IncrementalList {
     Q_OBJECT
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
-    Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
 public:
     enum Role {
         IdRole = Qt::UserRole + 1,
@@ -37,7 +36,6 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
-    QString lastError() const { return lastError_; }
 
     // Asks the engine for its list now (events also do, coalesced).
     Q_INVOKABLE void refresh();
@@ -53,7 +51,6 @@ public:
 
 Q_SIGNALS:
     void countChanged();
-    void lastErrorChanged();
     // Each refresh that completed (tests and views wait on it).
     void refreshed();
     void ran(const QString &id);
@@ -75,7 +72,6 @@ private:
     // The engine's recorded last minute of running containers the app has
     // no samples of yet (it just started), so sparklines start full.
     void fillFromHistory();
-    void setError(const QString &error, bool fromRefresh);
 
     EngineClient &client_;
     QList<Row> rows_;
@@ -83,8 +79,6 @@ private:
     QTimer coalesce_;
     bool inFlight_ = false;
     bool again_ = false;
-    QString lastError_;
-    bool errorFromRefresh_ = false;
 };
 
 } // namespace muelle::desktop

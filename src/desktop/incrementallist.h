@@ -3,6 +3,8 @@
 // a time — the gone rows removed, then each wanted row moved or inserted
 // into place and changed — never a reset, so views keep their scroll
 // position and selection. Rows are told apart by a key (an ID, a name).
+// It also keeps the list's last error, in the engine's words: a failed
+// listing's until the engine lists again, an action's until the next action.
 
 #include <QAbstractListModel>
 #include <QSet>
@@ -11,10 +13,32 @@ namespace muelle::desktop {
 
 class IncrementalList : public QAbstractListModel {
     Q_OBJECT
+    Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
 public:
     using QAbstractListModel::QAbstractListModel;
 
+    QString lastError() const { return lastError_; }
+
+Q_SIGNALS:
+    void lastErrorChanged();
+
 protected:
+    // `fromRefresh`: the error (or success) of a listing, else of an action.
+    void setError(const QString &error, bool fromRefresh)
+    {
+        errorFromRefresh_ = fromRefresh && !error.isEmpty();
+        if (error == lastError_)
+            return;
+        lastError_ = error;
+        Q_EMIT lastErrorChanged();
+    }
+    // The engine listed again: a listing's error is over, an action's stays.
+    void listed()
+    {
+        if (errorFromRefresh_)
+            setError({}, true);
+    }
+
     // Turns `current` into `wanted`; keyOf(row) is a row's key. Returns
     // whether the number of rows changed.
     template <typename Row, typename KeyOf> bool applyRows(QList<Row> &current, const QList<Row> &wanted, KeyOf keyOf)
@@ -53,6 +77,10 @@ protected:
         }
         return current.size() != before;
     }
+
+private:
+    QString lastError_;
+    bool errorFromRefresh_ = false;
 };
 
 } // namespace muelle::desktop

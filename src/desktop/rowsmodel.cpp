@@ -64,10 +64,7 @@ void RowsModel::refresh()
         inFlight_ = false;
         if (answer) {
             apply(rowsOf(*answer));
-            // The engine answers again: a listing error is over; an
-            // action's error stays until the next action.
-            if (errorFromRefresh_)
-                setError({}, true);
+            listed();
         } else {
             setError(answer.error().message, true);
         }
@@ -91,15 +88,6 @@ void RowsModel::act(const Request &request, std::function<void(const QJsonValue 
             then(*answer);
         refresh();
     });
-}
-
-void RowsModel::setError(const QString &error, bool fromRefresh)
-{
-    errorFromRefresh_ = fromRefresh && !error.isEmpty();
-    if (error == lastError_)
-        return;
-    lastError_ = error;
-    Q_EMIT lastErrorChanged();
 }
 
 } // namespace muelle::desktop

@@ -16,7 +16,6 @@ namespace muelle::desktop {
 class RowsModel : public IncrementalList {
     Q_OBJECT
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
-    Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
 public:
     // `roles`: the rows' role names, "key" among them. `eventType`: the
     // engine events ("image", "volume", ...) that change the list.
@@ -25,7 +24,6 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
-    QString lastError() const { return lastError_; }
 
     Q_INVOKABLE void refresh();
     // The row by key; -1 when it is not listed.
@@ -35,7 +33,6 @@ public:
 
 Q_SIGNALS:
     void countChanged();
-    void lastErrorChanged();
     void refreshed();
 
 protected:
@@ -43,7 +40,6 @@ protected:
     virtual QList<QVariantMap> rowsOf(const QJsonValue &answer) const = 0;
     // Runs an action; `then` gets its answer when it succeeded.
     void act(const Request &request, std::function<void(const QJsonValue &)> then = {});
-    void setError(const QString &error, bool fromRefresh);
 
     EngineClient &client_;
 
@@ -55,8 +51,6 @@ private:
     QTimer coalesce_;
     bool inFlight_ = false;
     bool again_ = false;
-    QString lastError_;
-    bool errorFromRefresh_ = false;
 };
 
 } // namespace muelle::desktop
