@@ -149,7 +149,7 @@ int run(const QStringList &arguments)
         printError(id.error().message);
         return 1;
     }
-    const rest::DaemonFacts facts{ *id, system::hostInfo().hostname, config->dataRoot,
+    const docker::DaemonFacts facts{ *id, system::hostInfo().hostname, config->dataRoot,
         QCoreApplication::applicationVersion(), QDateTime::currentDateTimeUtc(), config->logLevel };
     events::EventBus events;
     images::ImageService images({ config->dataRoot, config->storageDriver, registryOptions(*config),
@@ -191,7 +191,7 @@ int run(const QStringList &arguments)
     });
     stats::Recorder stats(containers);
     stats.start();
-    rest::Engine engine{ images, events, containers, networks, volumes, stats };
+    docker::Engine engine{ images, events, containers, networks, volumes, stats };
     http::Server server(rest::makeRestApi(facts, engine));
     for (const QString &host : std::as_const(config->hosts)) {
         auto endpoint = endpointFor(host, config->group);

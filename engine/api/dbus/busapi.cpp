@@ -28,7 +28,7 @@ BusApi::~BusApi()
 }
 
 Result<std::unique_ptr<BusApi>> BusApi::open(
-    const QString &address, const QString &group, const rest::DaemonFacts &facts, rest::Engine &engine)
+    const QString &address, const QString &group, const docker::DaemonFacts &facts, docker::Engine &engine)
 {
     const bool system = address == u"system";
     QDBusConnection connection

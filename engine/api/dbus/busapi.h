@@ -7,7 +7,7 @@
 // interfaces are described in engine/api/dbus/org.muelle.Engine1.*.xml.
 
 #include "base/error.h"
-#include "engine/api/rest/restapi.h"
+#include "engine/api/docker/engine.h"
 
 #include <QDBusConnection>
 #include <QObject>
@@ -26,7 +26,7 @@ public:
     // `address`: "system" or a D-Bus address ("unix:path=/run/x"). `group`:
     // whose members may call besides root (and polkit's choice).
     static Result<std::unique_ptr<BusApi>> open(
-        const QString &address, const QString &group, const rest::DaemonFacts &facts, rest::Engine &engine);
+        const QString &address, const QString &group, const docker::DaemonFacts &facts, docker::Engine &engine);
 
 private:
     explicit BusApi(QDBusConnection connection);

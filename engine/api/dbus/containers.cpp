@@ -1,9 +1,9 @@
 #include "engine/api/dbus/containers.h"
 
 #include "engine/api/dbus/fdstream.h"
-#include "engine/api/rest/containerjson.h"
-#include "engine/api/rest/logstream.h"
-#include "engine/api/rest/stats.h"
+#include "engine/api/docker/containers.h"
+#include "engine/api/docker/logs.h"
+#include "engine/api/docker/stats.h"
 #include "engine/containers/service.h"
 #include "engine/containers/spec.h"
 #include "engine/images/images.h"
@@ -16,7 +16,7 @@
 
 namespace muelle::engine::dbus {
 
-ContainersObject::ContainersObject(CallerCheck &callers, rest::Engine &engine, QObject *parent)
+ContainersObject::ContainersObject(CallerCheck &callers, docker::Engine &engine, QObject *parent)
     : BusObject(callers, parent), engine_(engine)
 {
     connect(&engine_.stats, &stats::Recorder::sampled, this, &ContainersObject::publishStats);
@@ -56,7 +56,7 @@ QString ContainersObject::List(const QVariantMap &given)
     QJsonArray entries;
     for (const containers::Container &container : *found)
         entries.append(
-            rest::listEntryJson(container, engine_.images.config(container.image).value_or(oci::ImageConfig()),
+            docker::listEntryJson(container, engine_.images.config(container.image).value_or(oci::ImageConfig()),
                 engine_.containers.networksOf(container)));
     return compactJson(entries);
 }
@@ -72,7 +72,7 @@ QString ContainersObject::Inspect(const QString &name, const QVariantMap &given)
     }
     const Paths &paths = engine_.containers.paths();
     return compactJson(
-        rest::inspectJson(*container, engine_.images.config(container->image).value_or(oci::ImageConfig()),
+        docker::inspectJson(*container, engine_.images.config(container->image).value_or(oci::ImageConfig()),
             { paths.container(container->id), paths.containerLog(container->id), paths.volumesDir() },
             engine_.containers.networksOf(*container)));
 }
@@ -191,7 +191,7 @@ QString ContainersObject::Top(const QString &name, const QVariantMap &given)
     if (!options)
         return {};
     const QString psArgs = options->value(QStringLiteral("ps_args"), QStringLiteral("-ef")).toString();
-    return answer(rest::topJson(engine_, name, psArgs));
+    return answer(docker::topJson(engine_, name, psArgs));
 }
 
 QDBusUnixFileDescriptor ContainersObject::Logs(const QString &name, const QVariantMap &given)
@@ -208,7 +208,7 @@ QDBusUnixFileDescriptor ContainersObject::Logs(const QString &name, const QVaria
         refuse(source.error());
         return {};
     }
-    rest::LogStreamOptions stream;
+    docker::LogStreamOptions stream;
     stream.path = source->path;
     stream.maxFiles = source->maxFiles;
     stream.follow = options->value(QStringLiteral("follow")).toBool() && source->running;
@@ -218,7 +218,7 @@ QDBusUnixFileDescriptor ContainersObject::Logs(const QString &name, const QVaria
         stream.read.tail = tail;
     if (const qint64 since = options->value(QStringLiteral("since"), 0).toLongLong(); since > 0)
         stream.read.since = QDateTime::fromSecsSinceEpoch(since, Qt::UTC);
-    rest::LogBody body = rest::openLogBody(stream);
+    docker::LogBody body = docker::openLogBody(stream);
     auto fd = streamToFd(std::move(body.source), this);
     if (!fd) {
         refuse(fd.error());
@@ -238,7 +238,7 @@ QString ContainersObject::StatsHistory(const QString &name, const QVariantMap &g
     const auto options = this->options(given, { { QLatin1String("resolution"), OptionType::String } });
     if (!options)
         return {};
-    return answer(rest::statsHistoryJson(
+    return answer(docker::statsHistoryJson(
         engine_, name, options->value(QStringLiteral("resolution"), QStringLiteral("second")).toString()));
 }
 

@@ -7,7 +7,7 @@
 // stats as one signal a second for all running containers.
 
 #include "engine/api/dbus/busobject.h"
-#include "engine/api/rest/restapi.h"
+#include "engine/api/docker/engine.h"
 #include "engine/stats/sample.h"
 
 #include <QDBusUnixFileDescriptor>
@@ -18,7 +18,7 @@ class ContainersObject : public BusObject {
     Q_OBJECT
     Q_CLASSINFO("D-Bus Interface", "org.muelle.Engine1.Containers")
 public:
-    ContainersObject(CallerCheck &callers, rest::Engine &engine, QObject *parent = nullptr);
+    ContainersObject(CallerCheck &callers, docker::Engine &engine, QObject *parent = nullptr);
 
 public Q_SLOTS:
     Q_SCRIPTABLE QString List(const QVariantMap &options);
@@ -42,7 +42,7 @@ private:
     std::function<void(Result<>)> done();
     void publishStats(const QHash<QString, stats::Sample> &samples);
 
-    rest::Engine &engine_;
+    docker::Engine &engine_;
 };
 
 } // namespace muelle::engine::dbus

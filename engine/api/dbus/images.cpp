@@ -1,6 +1,6 @@
 #include "engine/api/dbus/images.h"
 
-#include "engine/api/rest/images.h"
+#include "engine/api/docker/images.h"
 #include "engine/images/images.h"
 
 #include <QPointer>
@@ -8,7 +8,7 @@
 
 namespace muelle::engine::dbus {
 
-ImagesObject::ImagesObject(CallerCheck &callers, rest::Engine &engine, QObject *parent)
+ImagesObject::ImagesObject(CallerCheck &callers, docker::Engine &engine, QObject *parent)
     : BusObject(callers, parent), engine_(engine)
 {
     flush_.setInterval(200);
@@ -35,7 +35,7 @@ QString ImagesObject::List(const QVariantMap &options)
     QJsonArray list;
     for (const metadata::Image &image : std::as_const(*images)) {
         auto config = engine_.images.config(image.id);
-        list.append(rest::imageSummaryJson(image, config ? config->labels : QMap<QString, QString>(), -1));
+        list.append(docker::imageSummaryJson(image, config ? config->labels : QMap<QString, QString>(), -1));
     }
     return compactJson(list);
 }
@@ -44,21 +44,21 @@ QString ImagesObject::Inspect(const QString &name, const QVariantMap &options)
 {
     if (!allowed() || !this->options(options, {}))
         return {};
-    return answer(rest::imageJson(engine_, name));
+    return answer(docker::imageJson(engine_, name));
 }
 
 QString ImagesObject::History(const QString &name, const QVariantMap &options)
 {
     if (!allowed() || !this->options(options, {}))
         return {};
-    return answer(rest::imageHistoryJson(engine_, name));
+    return answer(docker::imageHistoryJson(engine_, name));
 }
 
 void ImagesObject::Tag(const QString &name, const QString &target, const QVariantMap &options)
 {
     if (!allowed() || !this->options(options, {}))
         return;
-    auto reference = rest::referenceOf(target, {});
+    auto reference = docker::referenceOf(target, {});
     if (!reference)
         return refuse(reference.error());
     if (auto tagged = engine_.images.tag(name, *reference); !tagged)
@@ -73,7 +73,7 @@ QString ImagesObject::Remove(const QString &name, const QVariantMap &given)
     if (!options)
         return {};
     auto removed = engine_.images.remove(name, options->value(QStringLiteral("force")).toBool(), false);
-    return answer(removed ? Result<QJsonArray>(rest::removalsJson(*removed)) : fail(removed.error()));
+    return answer(removed ? Result<QJsonArray>(docker::removalsJson(*removed)) : fail(removed.error()));
 }
 
 QString ImagesObject::Pull(const QString &reference, const QVariantMap &given)
@@ -83,7 +83,7 @@ QString ImagesObject::Pull(const QString &reference, const QVariantMap &given)
     const auto options = this->options(given, { { QLatin1String("platform"), OptionType::String } });
     if (!options)
         return {};
-    auto parsed = rest::referenceOf(reference, {});
+    auto parsed = docker::referenceOf(reference, {});
     if (!parsed) {
         refuse(parsed.error());
         return {};
@@ -106,7 +106,7 @@ QString ImagesObject::Push(const QString &reference, const QVariantMap &options)
 {
     if (!allowed() || !this->options(options, {}))
         return {};
-    auto parsed = rest::referenceOf(reference, {});
+    auto parsed = docker::referenceOf(reference, {});
     if (!parsed) {
         refuse(parsed.error());
         return {};
@@ -138,7 +138,7 @@ QString ImagesObject::startJob(StartJob start)
     auto job = start(
         [self, id](const distribution::Progress &progress) {
             if (self)
-                self->queueProgress(id, rest::progressJson(progress));
+                self->queueProgress(id, docker::progressJson(progress));
         },
         [self, id](Result<> done) {
             QMetaObject::invokeMethod(

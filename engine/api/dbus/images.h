@@ -6,7 +6,7 @@
 // and its end as Finished.
 
 #include "engine/api/dbus/busobject.h"
-#include "engine/api/rest/restapi.h"
+#include "engine/api/docker/engine.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -27,7 +27,7 @@ class ImagesObject : public BusObject {
     Q_OBJECT
     Q_CLASSINFO("D-Bus Interface", "org.muelle.Engine1.Images")
 public:
-    ImagesObject(CallerCheck &callers, rest::Engine &engine, QObject *parent = nullptr);
+    ImagesObject(CallerCheck &callers, docker::Engine &engine, QObject *parent = nullptr);
     ~ImagesObject() override;
 
 public Q_SLOTS:
@@ -57,7 +57,7 @@ private:
     void flushProgress();
     void finish(const QString &id, const Result<> &result);
 
-    rest::Engine &engine_;
+    docker::Engine &engine_;
     QHash<QString, Running> jobs_;
     QTimer flush_;
 };

@@ -1,11 +1,11 @@
 #include "engine/api/dbus/networks.h"
 
-#include "engine/api/rest/networks.h"
+#include "engine/api/docker/networks.h"
 #include "engine/network/service.h"
 
 namespace muelle::engine::dbus {
 
-NetworksObject::NetworksObject(CallerCheck &callers, rest::Engine &engine, QObject *parent)
+NetworksObject::NetworksObject(CallerCheck &callers, docker::Engine &engine, QObject *parent)
     : BusObject(callers, parent), engine_(engine)
 {
 }
@@ -14,7 +14,7 @@ QString NetworksObject::List(const QVariantMap &options)
 {
     if (!allowed() || !this->options(options, {}))
         return {};
-    return compactJson(rest::networksJson(engine_));
+    return compactJson(docker::networksJson(engine_));
 }
 
 QString NetworksObject::Create(const QString &config, const QVariantMap &options)
@@ -22,14 +22,14 @@ QString NetworksObject::Create(const QString &config, const QVariantMap &options
     if (!allowed() || !this->options(options, {}))
         return {};
     const auto body = jsonObject(config);
-    return body ? answer(rest::createNetwork(engine_, *body)) : QString();
+    return body ? answer(docker::createNetwork(engine_, *body)) : QString();
 }
 
 QString NetworksObject::Inspect(const QString &name, const QVariantMap &options)
 {
     if (!allowed() || !this->options(options, {}))
         return {};
-    return answer(rest::networkJson(engine_, name));
+    return answer(docker::networkJson(engine_, name));
 }
 
 void NetworksObject::Remove(const QString &name, const QVariantMap &options)
@@ -44,7 +44,7 @@ QString NetworksObject::Prune(const QVariantMap &options)
 {
     if (!allowed() || !this->options(options, {}))
         return {};
-    return compactJson(rest::pruneNetworks(engine_));
+    return compactJson(docker::pruneNetworks(engine_));
 }
 
 } // namespace muelle::engine::dbus

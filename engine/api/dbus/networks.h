@@ -3,7 +3,7 @@
 // create, inspect, remove and prune, answering with the REST API's JSON.
 
 #include "engine/api/dbus/busobject.h"
-#include "engine/api/rest/restapi.h"
+#include "engine/api/docker/engine.h"
 
 namespace muelle::engine::dbus {
 
@@ -11,7 +11,7 @@ class NetworksObject : public BusObject {
     Q_OBJECT
     Q_CLASSINFO("D-Bus Interface", "org.muelle.Engine1.Networks")
 public:
-    NetworksObject(CallerCheck &callers, rest::Engine &engine, QObject *parent = nullptr);
+    NetworksObject(CallerCheck &callers, docker::Engine &engine, QObject *parent = nullptr);
 
 public Q_SLOTS:
     Q_SCRIPTABLE QString List(const QVariantMap &options);
@@ -21,7 +21,7 @@ public Q_SLOTS:
     Q_SCRIPTABLE QString Prune(const QVariantMap &options);
 
 private:
-    rest::Engine &engine_;
+    docker::Engine &engine_;
 };
 
 } // namespace muelle::engine::dbus

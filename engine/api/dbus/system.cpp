@@ -1,7 +1,8 @@
 #include "engine/api/dbus/system.h"
 
-#include "engine/api/rest/images.h"
-#include "engine/api/rest/system.h"
+#include "engine/api/docker/events.h"
+#include "engine/api/docker/images.h"
+#include "engine/api/docker/system.h"
 #include "engine/events/events.h"
 
 #include <QDateTime>
@@ -9,14 +10,15 @@
 
 namespace muelle::engine::dbus {
 
-SystemObject::SystemObject(CallerCheck &callers, const rest::DaemonFacts &facts, rest::Engine &engine, QObject *parent)
+SystemObject::SystemObject(
+    CallerCheck &callers, const docker::DaemonFacts &facts, docker::Engine &engine, QObject *parent)
     : BusObject(callers, parent), facts_(facts), engine_(engine)
 {
     // Only what happens from now on; subscribers run on the publishing
     // thread, so the signal is queued to this object's.
     const qint64 now = QDateTime::currentMSecsSinceEpoch() * 1000000;
     engine_.events.subscribe(now + 1, 0, &subscription_, [this](const events::Event &event) {
-        const QString json = compactJson(rest::eventJson(event));
+        const QString json = compactJson(docker::eventJson(event));
         QMetaObject::invokeMethod(
             this, [this, json] { Q_EMIT Event(json); }, Qt::QueuedConnection);
     });
@@ -31,21 +33,21 @@ QString SystemObject::Version(const QVariantMap &options)
 {
     if (!allowed() || !this->options(options, {}))
         return {};
-    return compactJson(rest::versionJson(facts_));
+    return compactJson(docker::versionJson(facts_));
 }
 
 QString SystemObject::Info(const QVariantMap &options)
 {
     if (!allowed() || !this->options(options, {}))
         return {};
-    return compactJson(rest::infoJson(facts_, engine_));
+    return compactJson(docker::infoJson(facts_, engine_));
 }
 
 QString SystemObject::DiskUsage(const QVariantMap &options)
 {
     if (!allowed() || !this->options(options, {}))
         return {};
-    return answer(rest::diskUsageJson(engine_));
+    return answer(docker::diskUsageJson(engine_));
 }
 
 } // namespace muelle::engine::dbus

@@ -4,7 +4,7 @@
 // JSON object each, as GET /events streams them).
 
 #include "engine/api/dbus/busobject.h"
-#include "engine/api/rest/restapi.h"
+#include "engine/api/docker/engine.h"
 
 namespace muelle::engine::dbus {
 
@@ -12,7 +12,8 @@ class SystemObject : public BusObject {
     Q_OBJECT
     Q_CLASSINFO("D-Bus Interface", "org.muelle.Engine1.System")
 public:
-    SystemObject(CallerCheck &callers, const rest::DaemonFacts &facts, rest::Engine &engine, QObject *parent = nullptr);
+    SystemObject(
+        CallerCheck &callers, const docker::DaemonFacts &facts, docker::Engine &engine, QObject *parent = nullptr);
     ~SystemObject() override;
 
 public Q_SLOTS:
@@ -24,8 +25,8 @@ Q_SIGNALS:
     Q_SCRIPTABLE void Event(const QString &event);
 
 private:
-    const rest::DaemonFacts &facts_;
-    rest::Engine &engine_;
+    const docker::DaemonFacts &facts_;
+    docker::Engine &engine_;
     int subscription_ = 0;
 };
 

@@ -1,11 +1,11 @@
 #include "engine/api/dbus/volumes.h"
 
-#include "engine/api/rest/volumes.h"
+#include "engine/api/docker/volumes.h"
 #include "engine/volumes/volumes.h"
 
 namespace muelle::engine::dbus {
 
-VolumesObject::VolumesObject(CallerCheck &callers, rest::Engine &engine, QObject *parent)
+VolumesObject::VolumesObject(CallerCheck &callers, docker::Engine &engine, QObject *parent)
     : BusObject(callers, parent), engine_(engine)
 {
 }
@@ -21,7 +21,7 @@ QString VolumesObject::List(const QVariantMap &options)
     }
     QJsonArray volumes;
     for (const volumes::Volume &volume : *list)
-        volumes.append(rest::volumeJson(volume));
+        volumes.append(docker::volumeJson(volume));
     return compactJson(
         QJsonObject{ { QStringLiteral("Volumes"), volumes }, { QStringLiteral("Warnings"), QJsonArray() } });
 }
@@ -31,7 +31,7 @@ QString VolumesObject::Create(const QString &config, const QVariantMap &options)
     if (!allowed() || !this->options(options, {}))
         return {};
     const auto body = jsonObject(config);
-    return body ? answer(rest::createVolume(engine_, *body)) : QString();
+    return body ? answer(docker::createVolume(engine_, *body)) : QString();
 }
 
 QString VolumesObject::Inspect(const QString &name, const QVariantMap &options)
@@ -39,7 +39,7 @@ QString VolumesObject::Inspect(const QString &name, const QVariantMap &options)
     if (!allowed() || !this->options(options, {}))
         return {};
     auto volume = engine_.volumes.get(name);
-    return answer(volume ? Result<QJsonObject>(rest::volumeJson(*volume)) : fail(volume.error()));
+    return answer(volume ? Result<QJsonObject>(docker::volumeJson(*volume)) : fail(volume.error()));
 }
 
 void VolumesObject::Remove(const QString &name, const QVariantMap &given)
@@ -60,7 +60,7 @@ QString VolumesObject::Prune(const QVariantMap &given)
     const auto options = this->options(given, { { QLatin1String("all"), OptionType::Bool } });
     if (!options)
         return {};
-    return answer(rest::pruneVolumes(engine_, options->value(QStringLiteral("all")).toBool(), {}));
+    return answer(docker::pruneVolumes(engine_, options->value(QStringLiteral("all")).toBool(), {}));
 }
 
 } // namespace muelle::engine::dbus

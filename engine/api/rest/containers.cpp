@@ -1,11 +1,11 @@
 #include "engine/api/rest/containers.h"
 
+#include "engine/api/docker/containers.h"
+#include "engine/api/docker/logs.h"
 #include "engine/api/rest/bridge.h"
-#include "engine/api/rest/containerjson.h"
 #include "engine/api/rest/errors.h"
 #include "engine/api/rest/hijack.h"
 #include "engine/api/rest/json.h"
-#include "engine/api/rest/logstream.h"
 #include "engine/containers/service.h"
 #include "engine/images/images.h"
 #include "engine/paths.h"
@@ -155,8 +155,9 @@ void listContainers(Engine &engine, http::Exchange &exchange)
             return errorResponse(list.error());
         QJsonArray entries;
         for (const containers::Container &container : *list)
-            entries.append(listEntryJson(container, engine.images.config(container.image).value_or(oci::ImageConfig()),
-                engine.containers.networksOf(container)));
+            entries.append(
+                docker::listEntryJson(container, engine.images.config(container.image).value_or(oci::ImageConfig()),
+                    engine.containers.networksOf(container)));
         return json(entries);
     });
 }
@@ -169,7 +170,7 @@ void inspectContainer(Engine &engine, http::Exchange &exchange)
         if (!container)
             return errorResponse(container.error());
         const Paths &paths = engine.containers.paths();
-        return json(inspectJson(*container, engine.images.config(container->image).value_or(oci::ImageConfig()),
+        return json(docker::inspectJson(*container, engine.images.config(container->image).value_or(oci::ImageConfig()),
             { paths.container(container->id), paths.containerLog(container->id), paths.volumesDir() },
             engine.containers.networksOf(*container)));
     });
@@ -373,7 +374,7 @@ void containerLogs(Engine &engine, http::Exchange &exchange)
 {
     const http::Request &request = exchange.request();
     const QString name = nameParameter(request);
-    LogStreamOptions options;
+    docker::LogStreamOptions options;
     options.follow = queryFlag(request, QStringLiteral("follow"));
     options.timestamps = queryFlag(request, QStringLiteral("timestamps"));
     options.read.stdoutLines = queryFlag(request, QStringLiteral("stdout"));
@@ -412,7 +413,7 @@ void containerLogs(Engine &engine, http::Exchange &exchange)
             options.maxFiles = (*shared)->maxFiles;
             options.tty = (*shared)->tty;
             options.follow = options.follow && (*shared)->running;
-            LogBody body = openLogBody(options);
+            docker::LogBody body = docker::openLogBody(options);
             http::Response response;
             addEngineHeaders(response);
             response.headers.set("Content-Type",

@@ -1,4 +1,5 @@
 #include "engine/events/events.h"
+#include "engine/api/docker/events.h"
 #include "engine/api/rest/bridge.h"
 #include "engine/api/rest/errors.h"
 #include "engine/api/rest/images.h"
@@ -101,19 +102,6 @@ Result<EventFilter> eventFilter(const http::Request &request)
 
 } // namespace
 
-QJsonObject eventJson(const events::Event &event)
-{
-    QJsonObject attributes;
-    for (auto it = event.attributes.cbegin(); it != event.attributes.cend(); ++it)
-        attributes.insert(it.key(), it.value());
-    return { { QStringLiteral("status"), event.action }, { QStringLiteral("id"), event.actorId },
-        { QStringLiteral("Type"), event.type }, { QStringLiteral("Action"), event.action },
-        { QStringLiteral("Actor"),
-            QJsonObject{ { QStringLiteral("ID"), event.actorId }, { QStringLiteral("Attributes"), attributes } } },
-        { QStringLiteral("scope"), QStringLiteral("local") }, { QStringLiteral("time"), event.timeNano / 1000000000 },
-        { QStringLiteral("timeNano"), event.timeNano } };
-}
-
 void streamEvents(Engine &engine, http::Exchange &exchange)
 {
     const http::Request &request = exchange.request();
@@ -127,8 +115,9 @@ void streamEvents(Engine &engine, http::Exchange &exchange)
         return exchange.respond(std::move(response));
     }
     const qint64 now = QDateTime::currentMSecsSinceEpoch() * 1000000;
-    // Without since, only what happens from now on; without until, forever.
-    const qint64 from = since->value_or(now);
+    // Without since, only what happens from now on (an event of this very
+    // millisecond came before the request); without until, forever.
+    const qint64 from = since->value_or(now + 1);
     const qint64 to = until->value_or(std::numeric_limits<qint64>::max());
     auto stream = Stream::open(exchange, &engine.images, "application/json");
     QMetaObject::invokeMethod(&engine.images, [&engine, stream, from, to, filter = *filter] {
@@ -137,11 +126,11 @@ void streamEvents(Engine &engine, http::Exchange &exchange)
         const QList<events::Event> past
             = engine.events.subscribe(from, to, &id, [stream, filter, to](const events::Event &event) {
                   if (event.timeNano <= to && filter.matches(event))
-                      stream->write(QJsonDocument(eventJson(event)).toJson(QJsonDocument::Compact) + '\n');
+                      stream->write(QJsonDocument(docker::eventJson(event)).toJson(QJsonDocument::Compact) + '\n');
               });
         for (const events::Event &event : past) {
             if (filter.matches(event))
-                stream->write(QJsonDocument(eventJson(event)).toJson(QJsonDocument::Compact) + '\n');
+                stream->write(QJsonDocument(docker::eventJson(event)).toJson(QJsonDocument::Compact) + '\n');
         }
         const auto end = [&engine, stream, id] {
             engine.events.unsubscribe(id);

@@ -1,8 +1,9 @@
 #include "engine/api/rest/images.h"
 
+#include "engine/api/docker/images.h"
+#include "engine/api/docker/system.h"
 #include "engine/api/rest/bodies.h"
 #include "engine/api/rest/bridge.h"
-#include "engine/api/rest/containerjson.h"
 #include "engine/api/rest/errors.h"
 #include "engine/api/rest/json.h"
 #include "engine/api/rest/volumes.h"
@@ -86,27 +87,6 @@ Result<images::Filters> imageFilters(const QHash<QString, QStringList> &given, i
     return filters;
 }
 
-QJsonArray familiarTags(const metadata::Image &image)
-{
-    QJsonArray tags;
-    for (const QString &tag : image.tags)
-        tags.append(familiar(tag));
-    return tags;
-}
-
-QJsonArray repoDigests(const metadata::Image &image)
-{
-    QJsonArray digests;
-    for (const metadata::RepoDigest &digest : image.repoDigests)
-        digests.append(familiar(digest.repository) + u'@' + digest.digest.toString());
-    return digests;
-}
-
-QString rfc3339(const QDateTime &time)
-{
-    return time.toUTC().toString(Qt::ISODateWithMs);
-}
-
 QString nameParameter(const http::Request &request)
 {
     return request.params.value(QStringLiteral("name"));
@@ -114,7 +94,7 @@ QString nameParameter(const http::Request &request)
 
 QByteArray progressLine(const distribution::Progress &progress)
 {
-    return QJsonDocument(progressJson(progress)).toJson(QJsonDocument::Compact) + "\r\n";
+    return QJsonDocument(docker::progressJson(progress)).toJson(QJsonDocument::Compact) + "\r\n";
 }
 
 QByteArray errorLine(const Error &error)
@@ -154,52 +134,6 @@ distribution::Credentials registryAuth(const http::Request &request, Result<> &v
 
 } // namespace
 
-Result<oci::Reference> referenceOf(const QString &name, const QString &tag)
-{
-    QString text = name;
-    if (!tag.isEmpty())
-        text += (tag.startsWith(u"sha256:") ? u'@' : u':') + tag;
-    auto reference = oci::Reference::parse(text);
-    if (!reference)
-        return fail(
-            Code::InvalidArgument, QStringLiteral("invalid reference format: %1").arg(reference.error().message));
-    return reference;
-}
-
-QJsonObject progressJson(const distribution::Progress &progress)
-{
-    QJsonObject line;
-    if (!progress.aux.isEmpty()) {
-        line.insert(QStringLiteral("progressDetail"), QJsonObject{});
-        line.insert(QStringLiteral("aux"), progress.aux);
-        return line;
-    }
-    line.insert(QStringLiteral("status"), progress.status);
-    if (!progress.id.isEmpty()) {
-        line.insert(QStringLiteral("id"), progress.id);
-        QJsonObject detail;
-        if (progress.current >= 0) {
-            detail.insert(QStringLiteral("current"), progress.current);
-            if (progress.total > 0)
-                detail.insert(QStringLiteral("total"), progress.total);
-        }
-        line.insert(QStringLiteral("progressDetail"), detail);
-    }
-    return line;
-}
-
-QJsonObject imageSummaryJson(const metadata::Image &image, const QMap<QString, QString> &labels, qint64 sharedSize)
-{
-    QJsonObject labelObject;
-    for (auto it = labels.cbegin(); it != labels.cend(); ++it)
-        labelObject.insert(it.key(), it.value());
-    return { { QStringLiteral("Id"), image.id.toString() }, { QStringLiteral("ParentId"), QString() },
-        { QStringLiteral("RepoTags"), familiarTags(image) }, { QStringLiteral("RepoDigests"), repoDigests(image) },
-        { QStringLiteral("Created"), image.created.toSecsSinceEpoch() }, { QStringLiteral("Size"), image.size },
-        { QStringLiteral("VirtualSize"), image.size }, { QStringLiteral("SharedSize"), sharedSize },
-        { QStringLiteral("Labels"), labelObject }, { QStringLiteral("Containers"), -1 } };
-}
-
 void listImages(Engine &engine, http::Exchange &exchange)
 {
     auto filters = parseFilters(exchange.request());
@@ -215,7 +149,7 @@ void listImages(Engine &engine, http::Exchange &exchange)
         QJsonArray list;
         for (const metadata::Image &image : std::as_const(*images)) {
             auto config = engine.images.config(image.id);
-            QJsonObject entry = imageSummaryJson(image, config ? config->labels : QMap<QString, QString>(), -1);
+            QJsonObject entry = docker::imageSummaryJson(image, config ? config->labels : QMap<QString, QString>(), -1);
             // RepoDigests are always sent; the CLI shows them with --digests.
             list.append(entry);
         }
@@ -223,83 +157,24 @@ void listImages(Engine &engine, http::Exchange &exchange)
     });
 }
 
-Result<QJsonObject> imageJson(Engine &engine, const QString &name)
-{
-    auto details = engine.images.inspect(name);
-    if (!details)
-        return fail(details.error());
-    const metadata::Image &image = details->image;
-    const oci::ImageConfig &config = details->config;
-    QJsonArray layers;
-    for (const metadata::Layer &layer : image.layers)
-        layers.append(layer.diffId.toString());
-    QJsonObject body{ { QStringLiteral("Id"), image.id.toString() },
-        { QStringLiteral("RepoTags"), familiarTags(image) }, { QStringLiteral("RepoDigests"), repoDigests(image) },
-        { QStringLiteral("Parent"), QString() }, { QStringLiteral("Comment"), config.raw.value(u"comment").toString() },
-        { QStringLiteral("Created"), rfc3339(config.created.isValid() ? config.created : image.created) },
-        { QStringLiteral("DockerVersion"), config.raw.value(u"docker_version").toString() },
-        { QStringLiteral("Author"), config.author },
-        { QStringLiteral("Config"), config.raw.value(u"config").toObject() },
-        { QStringLiteral("Architecture"), config.platform.architecture }, { QStringLiteral("Os"), config.platform.os },
-        { QStringLiteral("Size"), image.size }, { QStringLiteral("VirtualSize"), image.size },
-        { QStringLiteral("GraphDriver"),
-            QJsonObject{ { QStringLiteral("Name"), engine.images.storageDriver() },
-                { QStringLiteral("Data"), QJsonObject{} } } },
-        { QStringLiteral("RootFS"),
-            QJsonObject{ { QStringLiteral("Type"), QStringLiteral("layers") }, { QStringLiteral("Layers"), layers } } },
-        { QStringLiteral("Metadata"), QJsonObject{ { QStringLiteral("LastTagTime"), rfc3339(image.added) } } } };
-    if (!config.platform.variant.isEmpty())
-        body.insert(QStringLiteral("Variant"), config.platform.variant);
-    return body;
-}
-
 void inspectImage(Engine &engine, http::Exchange &exchange)
 {
     const QString name = nameParameter(exchange.request());
-    answerOnEngine(exchange, &engine.images, [&engine, name] { return json(imageJson(engine, name)); });
-}
-
-Result<QJsonArray> imageHistoryJson(Engine &engine, const QString &name)
-{
-    auto details = engine.images.inspect(name);
-    if (!details)
-        return fail(details.error());
-    const metadata::Image &image = details->image;
-    QList<oci::HistoryEntry> history = details->config.history;
-    if (history.isEmpty()) {
-        for (int i = 0; i < image.layers.size(); ++i)
-            history.append(oci::HistoryEntry{ details->config.created, {}, {}, {}, false });
-    }
-    // Each entry that made a layer takes the next layer's size.
-    QJsonArray entries;
-    int layer = 0;
-    for (const oci::HistoryEntry &entry : std::as_const(history)) {
-        const qint64 size = entry.emptyLayer || layer >= image.layers.size() ? 0 : image.layers[layer++].size;
-        entries.prepend(QJsonObject{ { QStringLiteral("Id"), QStringLiteral("<missing>") },
-            { QStringLiteral("Created"), entry.created.toSecsSinceEpoch() },
-            { QStringLiteral("CreatedBy"), entry.createdBy }, { QStringLiteral("Tags"), QJsonValue::Null },
-            { QStringLiteral("Size"), size }, { QStringLiteral("Comment"), entry.comment } });
-    }
-    if (!entries.isEmpty()) {
-        QJsonObject top = entries.first().toObject();
-        top.insert(QStringLiteral("Id"), image.id.toString());
-        top.insert(QStringLiteral("Tags"), familiarTags(image));
-        entries.replace(0, top);
-    }
-    return entries;
+    answerOnEngine(exchange, &engine.images, [&engine, name] { return json(docker::imageJson(engine, name)); });
 }
 
 void imageHistory(Engine &engine, http::Exchange &exchange)
 {
     const QString name = nameParameter(exchange.request());
-    answerOnEngine(exchange, &engine.images, [&engine, name] { return json(imageHistoryJson(engine, name)); });
+    answerOnEngine(exchange, &engine.images, [&engine, name] { return json(docker::imageHistoryJson(engine, name)); });
 }
 
 void tagImage(Engine &engine, http::Exchange &exchange)
 {
     const http::Request &request = exchange.request();
     const QString name = nameParameter(request);
-    auto target = referenceOf(queryValue(request, QStringLiteral("repo")), queryValue(request, QStringLiteral("tag")));
+    auto target
+        = docker::referenceOf(queryValue(request, QStringLiteral("repo")), queryValue(request, QStringLiteral("tag")));
     if (!target)
         return respondError(exchange, target.error());
     answerOnEngine(exchange, &engine.images, [&engine, name, target = *target]() -> http::Response {
@@ -312,16 +187,6 @@ void tagImage(Engine &engine, http::Exchange &exchange)
     });
 }
 
-QJsonArray removalsJson(const QList<images::Removal> &removals)
-{
-    QJsonArray list;
-    for (const images::Removal &removal : removals) {
-        list.append(removal.deleted.isEmpty() ? QJsonObject{ { QStringLiteral("Untagged"), removal.untagged } }
-                                              : QJsonObject{ { QStringLiteral("Deleted"), removal.deleted } });
-    }
-    return list;
-}
-
 void removeImage(Engine &engine, http::Exchange &exchange)
 {
     const http::Request &request = exchange.request();
@@ -332,7 +197,7 @@ void removeImage(Engine &engine, http::Exchange &exchange)
         auto removed = engine.images.remove(name, force, noPrune);
         if (!removed)
             return errorResponse(removed.error());
-        return json(removalsJson(*removed));
+        return json(docker::removalsJson(*removed));
     });
 }
 
@@ -351,7 +216,7 @@ void pruneImages(Engine &engine, http::Exchange &exchange)
         auto pruned = engine.images.prune(all, *wanted);
         if (!pruned)
             return errorResponse(pruned.error());
-        return json(QJsonObject{ { QStringLiteral("ImagesDeleted"), removalsJson(pruned->first) },
+        return json(QJsonObject{ { QStringLiteral("ImagesDeleted"), docker::removalsJson(pruned->first) },
             { QStringLiteral("SpaceReclaimed"), pruned->second } });
     });
 }
@@ -366,7 +231,7 @@ void createImage(Engine &engine, http::Exchange &exchange)
     const QString from = queryValue(request, QStringLiteral("fromImage"));
     if (from.isEmpty())
         return respondError(exchange, { Code::InvalidArgument, QStringLiteral("fromImage is required") });
-    auto reference = referenceOf(from, queryValue(request, QStringLiteral("tag")));
+    auto reference = docker::referenceOf(from, queryValue(request, QStringLiteral("tag")));
     if (!reference)
         return respondError(exchange, reference.error());
     oci::Platform platform = oci::Platform::host();
@@ -389,7 +254,7 @@ void createImage(Engine &engine, http::Exchange &exchange)
 void pushImage(Engine &engine, http::Exchange &exchange)
 {
     const http::Request &request = exchange.request();
-    auto reference = referenceOf(nameParameter(request), queryValue(request, QStringLiteral("tag")));
+    auto reference = docker::referenceOf(nameParameter(request), queryValue(request, QStringLiteral("tag")));
     if (!reference)
         return respondError(exchange, reference.error());
     Result<> valid;
@@ -462,7 +327,7 @@ void importImage(Engine &engine, http::Exchange &exchange)
     std::optional<oci::Reference> tag;
     const QString repository = queryValue(request, QStringLiteral("repo"));
     if (!repository.isEmpty()) {
-        auto reference = referenceOf(repository, queryValue(request, QStringLiteral("tag")));
+        auto reference = docker::referenceOf(repository, queryValue(request, QStringLiteral("tag")));
         if (!reference)
             return respondError(exchange, reference.error());
         if (reference->digest)
@@ -518,45 +383,9 @@ void login(Engine &engine, http::Exchange &exchange)
     });
 }
 
-Result<QJsonObject> diskUsageJson(Engine &engine)
-{
-    auto usage = engine.images.diskUsage();
-    if (!usage)
-        return fail(usage.error());
-    QJsonArray images;
-    QHash<QString, qint64> imageSizes;
-    for (const metadata::Image &image : std::as_const(usage->images)) {
-        images.append(imageSummaryJson(image, {}, usage->sharedSize.value(image.id.toString())));
-        imageSizes.insert(image.id.toString(), image.size);
-    }
-    containers::ListOptions all;
-    all.all = true;
-    QJsonArray containerEntries;
-    for (const containers::Container &container :
-        engine.containers.list(all).value_or(QList<containers::Container>())) {
-        QJsonObject entry = listEntryJson(container, engine.images.config(container.image).value_or(oci::ImageConfig()),
-            engine.containers.networksOf(container));
-        const qint64 writable = engine.containers.writableSize(container);
-        entry.insert(QStringLiteral("SizeRw"), writable);
-        entry.insert(QStringLiteral("SizeRootFs"), writable + imageSizes.value(container.image.toString()));
-        containerEntries.append(entry);
-    }
-    QJsonArray volumeEntries;
-    for (const volumes::Volume &volume : engine.volumes.list().value_or(QList<volumes::Volume>())) {
-        QJsonObject entry = volumeJson(volume);
-        entry.insert(QStringLiteral("UsageData"),
-            QJsonObject{ { QStringLiteral("Size"), engine.volumes.usage(volume.name).value_or(-1) },
-                { QStringLiteral("RefCount"), engine.containers.usingVolume(volume.name).size() } });
-        volumeEntries.append(entry);
-    }
-    return QJsonObject{ { QStringLiteral("LayersSize"), usage->layersSize }, { QStringLiteral("Images"), images },
-        { QStringLiteral("Containers"), containerEntries }, { QStringLiteral("Volumes"), volumeEntries },
-        { QStringLiteral("BuildCache"), QJsonArray{} } };
-}
-
 void diskUsage(Engine &engine, http::Exchange &exchange)
 {
-    answerOnEngine(exchange, &engine.images, [&engine] { return json(diskUsageJson(engine)); });
+    answerOnEngine(exchange, &engine.images, [&engine] { return json(docker::diskUsageJson(engine)); });
 }
 
 } // namespace muelle::engine::rest

@@ -1,6 +1,6 @@
 #include "engine/api/rest/json.h"
 
-#include "engine/api/rest/apiversion.h"
+#include "engine/api/docker/apiversion.h"
 #include "engine/api/rest/errors.h"
 #include "http/body.h"
 
@@ -11,7 +11,7 @@ namespace muelle::engine::rest {
 
 void addEngineHeaders(http::Response &response)
 {
-    response.headers.set("API-Version", currentApiVersion.toString().toLatin1());
+    response.headers.set("API-Version", docker::currentApiVersion.toString().toLatin1());
     response.headers.set("Docker-Experimental", "false");
     response.headers.set("Ostype", "linux");
     response.headers.set("Server", "Muelle");
@@ -112,23 +112,6 @@ void withJsonBody(http::Exchange &exchange, std::function<void(const QJsonObject
             return respondError(exchange, { Code::InvalidArgument, QStringLiteral("invalid JSON body") });
         then(document.object());
     });
-}
-
-QJsonObject stringMap(const QMap<QString, QString> &map)
-{
-    QJsonObject json;
-    for (auto it = map.cbegin(); it != map.cend(); ++it)
-        json.insert(it.key(), it.value());
-    return json;
-}
-
-QMap<QString, QString> stringMapOf(const QJsonValue &value)
-{
-    QMap<QString, QString> map;
-    const QJsonObject object = value.toObject();
-    for (auto it = object.begin(); it != object.end(); ++it)
-        map.insert(it.key(), it.value().toString());
-    return map;
 }
 
 http::Response noContent()

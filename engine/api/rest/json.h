@@ -23,11 +23,6 @@ http::Response noContent(); // 204
 http::Response json(const Result<QJsonObject> &object, int status = 200);
 http::Response json(const Result<QJsonArray> &array, int status = 200);
 
-// {"key": "value"} objects (labels, options) both ways; values that are
-// not strings read as "".
-QJsonObject stringMap(const QMap<QString, QString> &map);
-QMap<QString, QString> stringMapOf(const QJsonValue &value);
-
 // A query parameter decoded as Go's net/url does ("+" is a space), which
 // is how the docker CLI encodes them.
 QString queryValue(const http::Request &request, const QString &name);

@@ -1,6 +1,6 @@
 #include "engine/api/rest/restapi.h"
 
-#include "engine/api/rest/apiversion.h"
+#include "engine/api/docker/apiversion.h"
 #include "engine/api/rest/archive.h"
 #include "engine/api/rest/containers.h"
 #include "engine/api/rest/errors.h"
@@ -93,7 +93,7 @@ http::Handler makeRestApi(const DaemonFacts &facts, Engine &engine)
 
     return [router](http::Exchange &exchange) {
         http::Request &request = exchange.request();
-        auto versioned = splitVersion(request.path);
+        auto versioned = docker::splitVersion(request.path);
         if (!versioned)
             return exchange.respond(errorResponse(versioned.error()));
         request.path = versioned->path;

@@ -4,51 +4,13 @@
 // requests into service calls and errors into errors.h's table; no engine
 // logic lives here.
 
+#include "engine/api/docker/engine.h"
 #include "http/exchange.h"
-
-namespace muelle::engine::images {
-class ImageService;
-}
-namespace muelle::engine::events {
-class EventBus;
-}
-namespace muelle::engine::network {
-class NetworkService;
-}
-namespace muelle::engine::volumes {
-class VolumeService;
-}
-namespace muelle::engine::containers {
-class ContainerService;
-}
-namespace muelle::engine::stats {
-class Recorder;
-}
-
-#include <QDateTime>
-#include <QString>
 
 namespace muelle::engine::rest {
 
-// What the system endpoints report about the daemon itself.
-struct DaemonFacts {
-    QString id; // stable per data root
-    QString name; // host name
-    QString dataRoot;
-    QString version; // Muelle's version
-    QDateTime started;
-    QString logLevel;
-};
-
-// The services the API calls; they live on the daemon's main thread.
-struct Engine {
-    images::ImageService &images;
-    events::EventBus &events;
-    containers::ContainerService &containers;
-    network::NetworkService &networks;
-    volumes::VolumeService &volumes;
-    stats::Recorder &stats;
-};
+using docker::DaemonFacts;
+using docker::Engine;
 
 // Builds the handler the daemon's HTTP server runs. `facts` and `engine`
 // must outlive it.

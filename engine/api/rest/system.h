@@ -3,16 +3,11 @@
 
 #include "engine/api/rest/restapi.h"
 
-#include <QJsonObject>
-
 namespace muelle::engine::rest {
 
 void ping(const DaemonFacts &facts, http::Exchange &exchange);
 void version(const DaemonFacts &facts, http::Exchange &exchange);
 void info(const DaemonFacts &facts, Engine &engine, http::Exchange &exchange);
-// Their bodies, for the D-Bus façade too; infoJson on the engine's thread.
-QJsonObject versionJson(const DaemonFacts &facts);
-QJsonObject infoJson(const DaemonFacts &facts, Engine &engine);
 // docker builder prune, and docker system prune's last step.
 void pruneBuildCache(const DaemonFacts &facts, http::Exchange &exchange);
 

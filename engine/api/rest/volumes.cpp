@@ -1,5 +1,7 @@
 #include "engine/api/rest/volumes.h"
 
+#include "engine/api/docker/json.h"
+#include "engine/api/docker/volumes.h"
 #include "engine/api/rest/bridge.h"
 #include "engine/api/rest/errors.h"
 #include "engine/api/rest/json.h"
@@ -12,15 +14,6 @@ namespace muelle::engine::rest {
 namespace {
 
 } // namespace
-
-QJsonObject volumeJson(const volumes::Volume &volume)
-{
-    return { { QStringLiteral("Name"), volume.name }, { QStringLiteral("Driver"), volume.driver },
-        { QStringLiteral("Mountpoint"), volume.mountpoint }, { QStringLiteral("CreatedAt"), volume.createdAt },
-        { QStringLiteral("Labels"), stringMap(volume.labels) }, { QStringLiteral("Scope"), volume.scope },
-        { QStringLiteral("Options"),
-            volume.options.isEmpty() ? QJsonValue() : QJsonValue(stringMap(volume.options)) } };
-}
 
 void listVolumes(Engine &engine, http::Exchange &exchange)
 {
@@ -52,31 +45,17 @@ void listVolumes(Engine &engine, http::Exchange &exchange)
             return errorResponse(list.error());
         QJsonArray entries;
         for (const volumes::Volume &volume : *list)
-            entries.append(volumeJson(volume));
+            entries.append(docker::volumeJson(volume));
         return json(
             QJsonObject{ { QStringLiteral("Volumes"), entries }, { QStringLiteral("Warnings"), QJsonArray() } });
     });
 }
 
-Result<QJsonObject> createVolume(Engine &engine, const QJsonObject &body)
-{
-    const QString name = body.value(QStringLiteral("Name")).toString();
-    QString driver = body.value(QStringLiteral("Driver")).toString();
-    if (driver.isEmpty())
-        driver = QStringLiteral("local");
-    if (body.contains(QStringLiteral("ClusterVolumeSpec")) && !body.value(QStringLiteral("ClusterVolumeSpec")).isNull())
-        return fail(Code::Unimplemented, QStringLiteral("cluster volumes need a swarm"));
-    auto volume = engine.volumes.create(name, stringMapOf(body.value(QStringLiteral("Labels"))),
-        stringMapOf(body.value(QStringLiteral("DriverOpts"))), driver);
-    if (!volume)
-        return fail(volume.error());
-    return volumeJson(*volume);
-}
-
 void createVolume(Engine &engine, http::Exchange &exchange)
 {
     withJsonBody(exchange, [&engine, &exchange](const QJsonObject &body) {
-        answerOnEngine(exchange, &engine.containers, [&engine, body] { return json(createVolume(engine, body), 201); });
+        answerOnEngine(
+            exchange, &engine.containers, [&engine, body] { return json(docker::createVolume(engine, body), 201); });
     });
 }
 
@@ -87,7 +66,7 @@ void inspectVolume(Engine &engine, http::Exchange &exchange)
         auto volume = engine.volumes.get(name);
         if (!volume)
             return errorResponse(volume.error());
-        return json(volumeJson(*volume));
+        return json(docker::volumeJson(*volume));
     });
 }
 
@@ -119,18 +98,8 @@ void pruneVolumes(Engine &engine, http::Exchange &exchange)
                 exchange, { Code::InvalidArgument, QStringLiteral("invalid filter '%1'").arg(it.key()) });
         }
     }
-    answerOnEngine(
-        exchange, &engine.containers, [&engine, all, labels] { return json(pruneVolumes(engine, all, labels)); });
-}
-
-Result<QJsonObject> pruneVolumes(Engine &engine, bool all, const QStringList &labels)
-{
-    auto report = engine.volumes.prune(all, labels);
-    if (!report)
-        return fail(report.error());
-    return QJsonObject{ { QStringLiteral("VolumesDeleted"),
-                            report->removed.isEmpty() ? QJsonValue() : QJsonArray::fromStringList(report->removed) },
-        { QStringLiteral("SpaceReclaimed"), double(report->bytesReclaimed) } };
+    answerOnEngine(exchange, &engine.containers,
+        [&engine, all, labels] { return json(docker::pruneVolumes(engine, all, labels)); });
 }
 
 } // namespace muelle::engine::rest

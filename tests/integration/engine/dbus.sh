@@ -111,7 +111,9 @@ logs() {
 }
 assert_eq $'1 line 1\n1 line 2\n1 line 3\n2 oops' "$(logs $member made '{}')" "Logs: stdout and stderr frames through the descriptor"
 assert_eq $'1 line 3\n2 oops' "$(logs $member made '{"tail": 2}')" "Logs: tail"
-logs $member made '{"timestamps": true}' | head -1 | grep -qE '^1 20[0-9-]+T[0-9:.]+Z line 1$' || fail "Logs: timestamps"
+# (read whole, not through head: with pipefail a reader leaving early fails the writer)
+stamped=$(logs $member made '{"timestamps": true}')
+grep -qE '^1 20[0-9-]+T[0-9:.]+Z line 1$' <<<"${stamped%%$'\n'*}" || fail "Logs: timestamps"
 # follow: the stream stays open until the container stops, then ends.
 logs $member made '{"follow": true, "tail": 0}' > "$TMP/followed" &
 follower=$!

@@ -1,5 +1,5 @@
 // muelled's daemon.json and command line, and the API version prefix.
-#include "engine/api/rest/apiversion.h"
+#include "engine/api/docker/apiversion.h"
 #include "engine/daemon/config.h"
 
 #include <QTemporaryDir>
@@ -111,7 +111,7 @@ private Q_SLOTS:
         QFETCH(QString, path);
         QFETCH(QString, version);
         QFETCH(QString, rest);
-        auto split = engine::rest::splitVersion(path);
+        auto split = engine::docker::splitVersion(path);
         if (version.isEmpty()) {
             QVERIFY(!split);
             QCOMPARE(split.error().code, Code::InvalidArgument);

@@ -1,8 +1,8 @@
-#include "engine/api/rest/apiversion.h"
+#include "engine/api/docker/apiversion.h"
 
 #include <QRegularExpression>
 
-namespace muelle::engine::rest {
+namespace muelle::engine::docker {
 
 Result<ApiVersion> ApiVersion::parse(QStringView text)
 {
@@ -35,4 +35,4 @@ Result<VersionedPath> splitVersion(const QString &path)
     return VersionedPath{ *version, rest.isEmpty() ? QStringLiteral("/") : rest };
 }
 
-} // namespace muelle::engine::rest
+} // namespace muelle::engine::docker

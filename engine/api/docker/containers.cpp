@@ -1,10 +1,10 @@
-#include "engine/api/rest/containerjson.h"
+#include "engine/api/docker/containers.h"
 
 #include "engine/containers/spec.h"
 
 #include <QJsonArray>
 
-namespace muelle::engine::rest {
+namespace muelle::engine::docker {
 namespace {
 
 using containers::Container;
@@ -276,4 +276,4 @@ QJsonObject listEntryJson(const Container &container, const oci::ImageConfig &im
     };
 }
 
-} // namespace muelle::engine::rest
+} // namespace muelle::engine::docker

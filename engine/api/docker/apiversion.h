@@ -7,7 +7,7 @@
 
 #include <QString>
 
-namespace muelle::engine::rest {
+namespace muelle::engine::docker {
 
 struct ApiVersion {
     int major = 1;
@@ -32,4 +32,4 @@ struct VersionedPath {
 // version is 1.50").
 Result<VersionedPath> splitVersion(const QString &path);
 
-} // namespace muelle::engine::rest
+} // namespace muelle::engine::docker

@@ -6,7 +6,7 @@
 
 #include <QJsonObject>
 
-namespace muelle::engine::rest {
+namespace muelle::engine::docker {
 
 struct ContainerFiles {
     QString dir; // the bundle: hosts, hostname, resolv.conf
@@ -24,4 +24,4 @@ QString humanDuration(qint64 seconds);
 // The entrypoint + cmd the container runs.
 QStringList commandOf(const containers::Container &container, const oci::ImageConfig &image);
 
-} // namespace muelle::engine::rest
+} // namespace muelle::engine::docker

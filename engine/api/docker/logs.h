@@ -8,7 +8,7 @@
 
 #include <memory>
 
-namespace muelle::engine::rest {
+namespace muelle::engine::docker {
 
 struct LogStreamOptions {
     QString path;
@@ -31,4 +31,4 @@ struct LogBody {
 // Call on the connection's thread.
 LogBody openLogBody(LogStreamOptions options);
 
-} // namespace muelle::engine::rest
+} // namespace muelle::engine::docker

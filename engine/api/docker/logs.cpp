@@ -1,4 +1,4 @@
-#include "engine/api/rest/logstream.h"
+#include "engine/api/docker/logs.h"
 
 #include <QMutex>
 #include <QPointer>
@@ -8,7 +8,7 @@
 
 #include <atomic>
 
-namespace muelle::engine::rest {
+namespace muelle::engine::docker {
 namespace {
 
 constexpr qsizetype bufferLimit = 1024 * 1024;
@@ -174,4 +174,4 @@ LogBody openLogBody(LogStreamOptions options)
     return { std::move(body), stopped };
 }
 
-} // namespace muelle::engine::rest
+} // namespace muelle::engine::docker
