@@ -20,8 +20,9 @@
 //                               (overlay) mounted at merged/; with the copying
 //                               driver merged/ is a full copy of the image
 //     containers/<id>/          the OCI bundle (config.json), hosts, resolv.conf,
-//                               hostname, <id>-json.log, and the shim's files:
-//                               state.json, init.pid, runtime.log
+//                               hostname, <id>-json.log, update.json (docker
+//                               update's resources for runc update), and the
+//                               shim's files: state.json, init.pid, runtime.log
 //       exec/<exec id>/         an exec's shim: process.json, state.json
 //       stats/seconds, minutes  its resource history (engine/stats/history.h)
 //     volumes/<name>/_data      a named volume's files
@@ -29,6 +30,9 @@
 //   <exec-root>/ (default /run/muelle: gone at reboot, like the processes)
 //     runc/                     runc --root: the runtime's state
 //     s/<id prefix>.sock        each shim's control socket (sun_path is short)
+//
+//   cgroups: each container's is /muelle/<id> below every hierarchy
+//   (engine/cgroups reads its files; runc creates it from config.json)
 //
 // content/ and snapshots/ each live on one filesystem, so committing is an
 // atomic rename.
@@ -61,11 +65,20 @@ public:
     QString containersDir() const { return root_ + QStringLiteral("/containers"); }
     QString container(const QString &id) const { return containersDir() + u'/' + id; }
     QString containerLog(const QString &id) const { return container(id) + u'/' + id + QStringLiteral("-json.log"); }
+    QString containerConfig(const QString &id) const { return container(id) + QStringLiteral("/config.json"); }
+    QString containerHosts(const QString &id) const { return container(id) + QStringLiteral("/hosts"); }
+    QString containerHostname(const QString &id) const { return container(id) + QStringLiteral("/hostname"); }
+    QString containerResolvConf(const QString &id) const { return container(id) + QStringLiteral("/resolv.conf"); }
+    QString containerUpdate(const QString &id) const { return container(id) + QStringLiteral("/update.json"); }
     QString exec(const QString &id, const QString &execId) const
     {
         return container(id) + QStringLiteral("/exec/") + execId;
     }
     QString containerStats(const QString &id) const { return container(id) + QStringLiteral("/stats"); }
+    QString execProcess(const QString &id, const QString &execId) const
+    {
+        return exec(id, execId) + QStringLiteral("/process.json");
+    }
     QString volumesDir() const { return root_ + QStringLiteral("/volumes"); }
     QString volume(const QString &name) const { return volumesDir() + u'/' + name; }
 
@@ -76,6 +89,9 @@ public:
     {
         return execRoot_ + QStringLiteral("/s/") + shimId.left(32) + QStringLiteral(".sock");
     }
+
+    // A container's cgroup path, below each hierarchy's root.
+    static QString containerCgroup(const QString &id) { return QStringLiteral("/muelle/") + id; }
 
 private:
     QString root_;

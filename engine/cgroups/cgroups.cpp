@@ -75,6 +75,13 @@ quint64 Cgroup::oomKills() const
                                              : detail::oomKillsV2(hierarchy_.root, path_);
 }
 
+QString Cgroup::oomFile() const
+{
+    return hierarchy_.version == Version::V1
+        ? hierarchy_.root + QStringLiteral("/memory") + path_ + u'/' + detail::oomFileV1
+        : hierarchy_.root + path_ + u'/' + detail::oomFileV2;
+}
+
 Result<QList<int>> Cgroup::pids() const
 {
     return hierarchy_.version == Version::V1 ? detail::pidsV1(hierarchy_.root, path_)

@@ -68,6 +68,10 @@ public:
     // The OOM kills counted in this cgroup (memory.oom_control's oom_kill on
     // v1, memory.events' oom_kill on v2); 0 when unknown.
     quint64 oomKills() const;
+    // The file that counts them, which need not exist yet (the shim reads it
+    // when the container exits): <root>/memory/<path>/memory.oom_control on
+    // v1, <root>/<path>/memory.events on v2.
+    QString oomFile() const;
     // The PIDs in the cgroup (docker top), from cgroup.procs (on v1 the pids
     // controller's, else the memory controller's). NotFound when it is gone.
     Result<QList<int>> pids() const;

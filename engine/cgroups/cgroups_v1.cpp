@@ -74,7 +74,7 @@ void readMemory(const QString &memory, Stats &stats)
     stats.memoryMaxUsage = readNumber(memory + QLatin1String("/memory.max_usage_in_bytes")).value_or(0);
     stats.memoryFailcnt = readNumber(memory + QLatin1String("/memory.failcnt")).value_or(0);
     stats.memoryStat = readKeyValues(memory + QLatin1String("/memory.stat"));
-    stats.oomKills = valueOf(readKeyValues(memory + QLatin1String("/memory.oom_control")), u"oom_kill");
+    stats.oomKills = valueOf(readKeyValues(memory + u'/' + oomFileV1), u"oom_kill");
 }
 
 void readPidsController(const QString &pids, Stats &stats)
@@ -148,7 +148,7 @@ quint64 oomKillsV1(const QString &root, const QString &path)
     const QString memory = cgroupDir(root, QStringLiteral("memory"), path);
     if (memory.isEmpty())
         return 0;
-    return valueOf(readKeyValues(memory + QLatin1String("/memory.oom_control")), u"oom_kill");
+    return valueOf(readKeyValues(memory + u'/' + oomFileV1), u"oom_kill");
 }
 
 Result<QList<int>> pidsV1(const QString &root, const QString &path)

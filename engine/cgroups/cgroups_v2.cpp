@@ -33,7 +33,7 @@ void readMemory(const QString &dir, Stats &stats)
     stats.memoryLimit = readNumber(dir + QLatin1String("/memory.max")).value_or(0);
     stats.memoryMaxUsage = readNumber(dir + QLatin1String("/memory.peak")).value_or(0); // Linux 5.19+
     stats.memoryStat = readKeyValues(dir + QLatin1String("/memory.stat"));
-    stats.oomKills = valueOf(readKeyValues(dir + QLatin1String("/memory.events")), u"oom_kill");
+    stats.oomKills = valueOf(readKeyValues(dir + u'/' + oomFileV2), u"oom_kill");
 }
 
 // "8:0 rbytes=4096 wbytes=0 rios=1 wios=0 dbytes=0 dios=0" per device.
@@ -80,7 +80,7 @@ Result<Stats> statsV2(const QString &root, const QString &path)
 quint64 oomKillsV2(const QString &root, const QString &path)
 {
     const Result<QString> dir = existingDir(root, path);
-    return dir ? valueOf(readKeyValues(*dir + QLatin1String("/memory.events")), u"oom_kill") : 0;
+    return dir ? valueOf(readKeyValues(*dir + u'/' + oomFileV2), u"oom_kill") : 0;
 }
 
 Result<QList<int>> pidsV2(const QString &root, const QString &path)

@@ -12,6 +12,10 @@ namespace muelle::engine::cgroups::detail {
 
 using KeyValues = QList<std::pair<QString, quint64>>;
 
+// Where the kernel counts OOM kills ("oom_kill N").
+inline constexpr QLatin1StringView oomFileV1{ "memory.oom_control" };
+inline constexpr QLatin1StringView oomFileV2{ "memory.events" };
+
 std::optional<QByteArray> readFile(const QString &path);
 // The file's one number; nullopt when missing or not a number ("max").
 std::optional<quint64> readNumber(const QString &path);

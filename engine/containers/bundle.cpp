@@ -1,7 +1,10 @@
 // A container's OCI bundle: its root filesystem mounted, the files the
 // engine writes for it (hostname, hosts, resolv.conf), and config.json.
-#include "engine/containers/service.h"
+#include "engine/containers/bundle.h"
 
+#include "engine/containers/networking.h"
+#include "engine/containers/store.h"
+#include "engine/containers/volumemounts.h"
 #include "engine/images/images.h"
 #include "engine/runtime/ocispec.h"
 
@@ -63,27 +66,27 @@ QByteArray resolvConf(const Spec &spec, bool hostNetwork)
 
 } // namespace
 
-Result<QString> ContainerService::writeNetworkFiles(const Container &container)
+Result<QString> BundleWriter::writeNetworkFiles(const Container &container)
 {
-    const QString dir = paths_.container(container.id);
+    const Paths &paths = store_.paths();
     const bool hostNetwork = container.spec.networkMode == QLatin1String("host");
     const QString hostname = hostNetwork    ? QHostInfo::localHostName()
         : container.spec.hostname.isEmpty() ? container.shortId()
                                             : container.spec.hostname;
-    const QByteArray hosts = hostsFileOf(container);
-    if (auto written = writeFile(dir + QStringLiteral("/hostname"), hostname.toUtf8() + '\n'); !written)
+    const QByteArray hosts = networking_.hostsFileOf(container);
+    if (auto written = writeFile(paths.containerHostname(container.id), hostname.toUtf8() + '\n'); !written)
         return fail(written.error());
-    if (auto written = writeFile(dir + QStringLiteral("/hosts"), hosts); !written)
+    if (auto written = writeFile(paths.containerHosts(container.id), hosts); !written)
         return fail(written.error());
-    if (auto written = writeFile(dir + QStringLiteral("/resolv.conf"), resolvConf(container.spec, hostNetwork));
+    if (auto written = writeFile(paths.containerResolvConf(container.id), resolvConf(container.spec, hostNetwork));
         !written)
         return fail(written.error());
     return hostname;
 }
 
-Result<const Container *> ContainerService::networkContainerOf(const Container &container)
+Result<const Container *> BundleWriter::networkContainerOf(const Container &container)
 {
-    auto joined = lookup(container.spec.networkMode.section(u':', 1));
+    auto joined = store_.lookup(container.spec.networkMode.section(u':', 1));
     if (!joined)
         return fail(joined.error());
     if ((*joined)->id == container.id)
@@ -94,33 +97,35 @@ Result<const Container *> ContainerService::networkContainerOf(const Container &
     return *joined;
 }
 
-Result<QString> ContainerService::writeBundle(Container &container)
+Result<QString> BundleWriter::write(Container &container)
 {
-    auto details = images_.inspect(container.image.toString());
+    const Paths &paths = store_.paths();
+    auto details = store_.images().inspect(container.image.toString());
     if (!details)
         return fail(details.error());
-    const QString dir = paths_.container(container.id);
+    const QString dir = paths.container(container.id);
     if (!QDir().mkpath(dir))
         return fail(Code::Internal, QStringLiteral("mkdir \"%1\" failed").arg(dir));
     // --network container:<name> shares that container's network namespace
     // and the files that go with it: its hostname, hosts and resolv.conf.
-    QString networkDir = dir;
+    QString networkOwner = container.id;
     QString networkNamespace;
     Result<QString> hostname = QString();
     if (container.spec.networkMode.startsWith(QLatin1String("container:"))) {
         auto joined = networkContainerOf(container);
         if (!joined)
             return fail(joined.error());
-        networkDir = paths_.container((*joined)->id);
+        networkOwner = (*joined)->id;
         networkNamespace = QStringLiteral("/proc/%1/ns/net").arg((*joined)->state.pid);
-        QFile file(networkDir + QStringLiteral("/hostname"));
+        QFile file(paths.containerHostname(networkOwner));
         hostname = file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll().trimmed()) : (*joined)->shortId();
     } else {
         hostname = writeNetworkFiles(container);
     }
     if (!hostname)
         return hostname;
-    auto rootfs = rootfsOf(container).mount();
+    const snapshots::WritableLayer layer = store_.layerOf(container);
+    auto rootfs = layer.mount();
     if (!rootfs)
         return rootfs;
 
@@ -132,26 +137,26 @@ Result<QString> ContainerService::writeBundle(Container &container)
     inputs.rootfs = *rootfs;
     inputs.namespaces.hostNetwork = container.spec.networkMode == QLatin1String("host");
     inputs.namespaces.networkPath = networkNamespace;
-    inputs.hostsFile = networkDir + QStringLiteral("/hosts");
-    inputs.resolvConfFile = networkDir + QStringLiteral("/resolv.conf");
-    inputs.hostnameFile = networkDir + QStringLiteral("/hostname");
-    inputs.initPath = settings_.initPath;
-    inputs.cgroupsPath = QStringLiteral("/muelle/") + container.id;
+    inputs.hostsFile = paths.containerHosts(networkOwner);
+    inputs.resolvConfFile = paths.containerResolvConf(networkOwner);
+    inputs.hostnameFile = paths.containerHostname(networkOwner);
+    inputs.initPath = store_.settings().initPath;
+    inputs.cgroupsPath = Paths::containerCgroup(container.id);
     inputs.hostNofileHard = hardLimit(RLIMIT_NOFILE);
     inputs.hostNprocHard = hardLimit(RLIMIT_NPROC);
-    auto mounts = resolveMounts(container, *rootfs);
+    auto mounts = store_.volumes().resolve(container, *rootfs);
     if (!mounts) {
-        rootfsOf(container).unmount();
+        layer.unmount();
         return fail(mounts.error());
     }
     inputs.mounts = *mounts;
     auto spec = runtime::runtimeSpec(inputs);
     if (!spec) {
-        rootfsOf(container).unmount();
+        layer.unmount();
         return fail(spec.error());
     }
     if (auto written
-        = writeFile(dir + QStringLiteral("/config.json"), QJsonDocument(*spec).toJson(QJsonDocument::Compact));
+        = writeFile(paths.containerConfig(container.id), QJsonDocument(*spec).toJson(QJsonDocument::Compact));
         !written)
         return fail(written.error());
     return rootfs;

@@ -1,10 +1,13 @@
 #include "engine/containers/container.h"
 
+#include "engine/containerspec/record.h"
+
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 
@@ -131,12 +134,13 @@ QByteArray Container::toRecord() const
     for (auto it = anonymousVolumes.cbegin(); it != anonymousVolumes.cend(); ++it)
         anonymousVolumesJson.insert(it.key(), it.value());
     const QJsonObject record{
+        { QStringLiteral("version"), currentRecordVersion },
         { QStringLiteral("id"), id },
         { QStringLiteral("name"), name },
         { QStringLiteral("image"), image.toString() },
         { QStringLiteral("imageName"), imageName },
         { QStringLiteral("created"), created.toString(Qt::ISODateWithMs) },
-        { QStringLiteral("spec"), spec.toDockerJson() },
+        { QStringLiteral("spec"), containerspec::specRecord(spec) },
         { QStringLiteral("state"), stateJson(state) },
         { QStringLiteral("driver"), driver },
         { QStringLiteral("ports"), ports },
@@ -148,16 +152,33 @@ QByteArray Container::toRecord() const
     return QJsonDocument(record).toJson(QJsonDocument::Compact);
 }
 
-Result<Container> Container::fromRecord(const QByteArray &record)
+Result<Container> Container::fromRecord(const QByteArray &record, bool *outdated)
 {
-    const QJsonObject json = QJsonDocument::fromJson(record).object();
+    QJsonParseError parseError;
+    const QJsonObject json = QJsonDocument::fromJson(record, &parseError).object();
     Container container;
     container.id = json.value(QStringLiteral("id")).toString();
     container.name = json.value(QStringLiteral("name")).toString();
     auto image = oci::Digest::parse(json.value(QStringLiteral("image")).toString());
-    auto spec = Spec::fromDockerJson(json.value(QStringLiteral("spec")).toObject());
+    // Version 1 (muelled before 2026-12) kept the spec as Docker's create body.
+    const int version = json.value(QStringLiteral("version")).toInt(1);
+    if (version > currentRecordVersion)
+        return fail(Code::DataLoss,
+            QStringLiteral("container record %1 is of version %2, newer than this muelled reads (%3)")
+                .arg(container.id)
+                .arg(version)
+                .arg(currentRecordVersion));
+    const QJsonObject specJson = json.value(QStringLiteral("spec")).toObject();
+    auto spec = version == 1 ? Spec::fromDockerJson(specJson) : containerspec::specFromRecord(specJson);
     if (container.id.isEmpty() || !image || !spec)
-        return fail(Code::DataLoss, QStringLiteral("unreadable container record %1").arg(container.id));
+        return fail(Code::DataLoss,
+            QStringLiteral("unreadable container record %1: %2")
+                .arg(container.id,
+                    parseError.error != QJsonParseError::NoError ? parseError.errorString()
+                        : !spec                                  ? spec.error().message
+                                                                 : QStringLiteral("no ID or image")));
+    if (outdated)
+        *outdated = version != currentRecordVersion;
     container.image = *image;
     container.spec = *spec;
     container.imageName = json.value(QStringLiteral("imageName")).toString();
@@ -196,6 +217,27 @@ Result<Container> Container::fromRecord(const QByteArray &record)
     return container;
 }
 
+Result<> transition(State &state, Status to)
+{
+    const Status from = state.status;
+    if (from == to)
+        return {};
+    const auto edge = [&](Status a, std::initializer_list<Status> targets) {
+        return from == a && std::find(targets.begin(), targets.end(), to) != targets.end();
+    };
+    const bool legal = edge(Status::Created, { Status::Running, Status::Removing })
+        || edge(Status::Running, { Status::Paused, Status::Exited })
+        || edge(Status::Paused, { Status::Running, Status::Exited })
+        || edge(Status::Restarting, { Status::Running, Status::Exited })
+        || edge(Status::Exited, { Status::Running, Status::Restarting, Status::Removing })
+        || edge(Status::Removing, { Status::Dead }) || edge(Status::Dead, { Status::Removing });
+    if (!legal)
+        return fail(
+            Code::FailedPrecondition, QStringLiteral("cannot go from %1 to %2").arg(statusName(from), statusName(to)));
+    state.status = to;
+    return {};
+}
+
 Result<> allowed(const Container &container, Action action)
 {
     const Status status = container.state.status;
@@ -209,6 +251,8 @@ Result<> allowed(const Container &container, Action action)
         if (status == Status::Paused) {
             return fail(Code::Conflict, QStringLiteral("cannot start a paused container, try unpause instead"));
         }
+        if (status == Status::Dead)
+            return fail(Code::Conflict, QStringLiteral("container is marked for removal and cannot be started"));
         return {};
     case Action::Stop:
         return {};

@@ -3,7 +3,7 @@
 // lives, and its state — an explicit machine that refuses what cannot
 // happen ("cannot pause a created container") before anything is touched.
 
-#include "engine/containers/spec.h"
+#include "engine/containerspec/spec.h"
 #include "engine/network/network.h"
 #include "oci/digest.h"
 
@@ -11,6 +11,19 @@
 #include <QJsonObject>
 
 namespace muelle::engine::containers {
+
+// A container is made from a spec (engine/containerspec); its code names the
+// spec's types as its own.
+using containerspec::ConsoleSize;
+using containerspec::Mount;
+using containerspec::MountFrom;
+using containerspec::MountType;
+using containerspec::parseRestartPolicy;
+using containerspec::PortBinding;
+using containerspec::Resources;
+using containerspec::RestartPolicy;
+using containerspec::Spec;
+using containerspec::updatedResources;
 
 enum class Status { Created, Running, Paused, Restarting, Exited, Removing, Dead };
 
@@ -54,6 +67,9 @@ struct NetworkAttachment {
     QStringList aliases;
 };
 
+// 1: the spec as Docker's create body; 2: the spec in containerspec/record.h's shape.
+inline constexpr int currentRecordVersion = 2;
+
 struct Container {
     QString id; // 64 hex
     QString name; // without docker's leading '/'
@@ -76,9 +92,26 @@ struct Container {
     {
         return state.status == Status::Running || state.status == Status::Paused || state.status == Status::Restarting;
     }
+    // The record kept in metadata.db, in the engine's own shape (version 2).
     QByteArray toRecord() const;
-    static Result<Container> fromRecord(const QByteArray &record);
+    // Reads records of every version so far; `outdated` tells whether it was
+    // an older one, to be written again. DataLoss for a damaged record or one
+    // newer than this muelled.
+    static Result<Container> fromRecord(const QByteArray &record, bool *outdated = nullptr);
 };
+
+// The state machine: moves `state` to `to` when the edge exists (Docker's
+// states, the edges muelled takes), else FailedPrecondition and `state` is
+// left as it was. Staying in a state is no transition, and allowed.
+//   created    -> running (started), removing
+//   running    -> paused, exited
+//   paused     -> running (unpaused), exited
+//   restarting -> running (restarted), exited (stopped, or its start failed)
+//   exited     -> running, restarting (its restart policy), removing
+//   removing   -> dead (its files could not be deleted)
+//   dead       -> removing
+// Every status change goes through here (ContainerStore::move).
+Result<> transition(State &state, Status to);
 
 // The transitions users ask for, checked against the state with Docker's
 // wording ("Container abc is not running", "cannot pause a created container").

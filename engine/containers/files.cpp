@@ -1,19 +1,15 @@
-// docker cp. A running container's paths are reached through
-// /proc/<pid>/root, which is its root as its processes see it, mounts
-// included; a stopped one's in its layer (mounted for the moment it takes to
-// open it), or in the volume or bind mounted at that path. Every name below
-// that root is resolved inside it (archive/inroot.h), so no symlink in the
-// container leads out of it.
 #include "engine/containers/files.h"
 
 #include "archive/extract.h"
 #include "archive/inroot.h"
 #include "archive/tree.h"
-#include "engine/containers/service.h"
-#include "engine/volumes/volumes.h"
+#include "engine/containers/store.h"
+#include "engine/containers/volumemounts.h"
+#include "engine/runtime/ocispec.h"
 
 #include <QFile>
 #include <QFileInfo>
+#include <QThreadPool>
 
 #include <cerrno>
 #include <fcntl.h>
@@ -98,7 +94,7 @@ struct Entry {
 
 // Where a container path is: the directory it is resolved in and the
 // root path below it.
-struct ContainerService::FileRoot {
+struct FileService::FileRoot {
     std::shared_ptr<archive::Fd> dir;
     QByteArray path;
     QByteArray prefix; // the container path of `dir`, as a root path
@@ -109,7 +105,7 @@ struct ContainerService::FileRoot {
 
 namespace {
 
-Result<Entry> entryOf(const ContainerService::FileRoot &root)
+Result<Entry> entryOf(const FileService::FileRoot &root)
 {
     Result<archive::Fd> parent = root.followLast || root.path.isEmpty()
         ? archive::openDirInRoot(root.dir->get(), root.path)
@@ -150,7 +146,7 @@ QByteArray linkTargetOf(int rootFd, QByteArray path)
     return path;
 }
 
-Result<PathStat> statOf(const ContainerService::FileRoot &root, const Entry &entry)
+Result<PathStat> statOf(const FileService::FileRoot &root, const Entry &entry)
 {
     PathStat stat;
     stat.name = baseNameOf(root.shownPath);
@@ -175,14 +171,14 @@ archive::ChunkSource fileSource(const std::shared_ptr<QFile> &file)
     };
 }
 
-Result<> extractInto(const ContainerService::FileRoot &root, const QString &tarFile, const CopyInOptions &copy,
+Result<> extractInto(const FileService::FileRoot &root, const QString &tarFile, const CopyInOptions &copy,
     std::optional<std::pair<unsigned, unsigned>> owner)
 {
     Result<archive::Fd> dir = archive::openDirInRoot(root.dir->get(), root.path);
     if (!dir) {
         if (dir.error().code != Code::NotFound)
             return fail(dir.error());
-        ContainerService::FileRoot parentRoot = root;
+        FileService::FileRoot parentRoot = root;
         parentRoot.followLast = false;
         if (entryOf(parentRoot))
             return fail(Code::InvalidArgument, QStringLiteral("extraction point is not a directory"));
@@ -206,9 +202,9 @@ Result<> extractInto(const ContainerService::FileRoot &root, const QString &tarF
 
 } // namespace
 
-Result<ContainerService::FileRoot> ContainerService::locatePath(const QString &name, const QString &path)
+Result<FileService::FileRoot> FileService::locatePath(const QString &name, const QString &path)
 {
-    auto found = lookup(name);
+    auto found = store_.lookup(name);
     if (!found)
         return fail(found.error());
     const Container &container = **found;
@@ -249,7 +245,7 @@ Result<ContainerService::FileRoot> ContainerService::locatePath(const QString &n
     }
     // Mounted and at once detached: the descriptor keeps the mount alive
     // for as long as the copy needs it, and nothing is left mounted.
-    const Rootfs rootfs = rootfsOf(container);
+    const snapshots::WritableLayer rootfs = store_.layerOf(container);
     auto mounted = rootfs.mount();
     if (!mounted)
         return fail(mounted.error());
@@ -261,11 +257,11 @@ Result<ContainerService::FileRoot> ContainerService::locatePath(const QString &n
     return root;
 }
 
-Result<runtime::User> ContainerService::userOf(const Container &container)
+Result<runtime::User> FileService::userOf(const Container &container)
 {
     if (container.running() && container.state.pid > 0)
         return runtime::resolveUser(QStringLiteral("/proc/%1/root").arg(container.state.pid), container.spec.user);
-    const Rootfs rootfs = rootfsOf(container);
+    const snapshots::WritableLayer rootfs = store_.layerOf(container);
     auto mounted = rootfs.mount();
     if (!mounted)
         return fail(mounted.error());
@@ -274,13 +270,10 @@ Result<runtime::User> ContainerService::userOf(const Container &container)
     return user;
 }
 
-QList<ContainerService::MountedPath> ContainerService::mountedPaths(const Container &container) const
+QList<FileService::MountedPath> FileService::mountedPaths(const Container &container) const
 {
     QList<MountedPath> paths;
-    const auto volumePath = [this](const QString &name) {
-        auto volume = volumes_.get(name);
-        return volume ? volume->mountpoint : QString();
-    };
+    const auto volumePath = [this](const QString &name) { return store_.volumes().hostPathOf(name); };
     for (const Mount &mount : container.spec.mounts) {
         QString hostPath;
         if (mount.type == MountType::Bind)
@@ -294,7 +287,7 @@ QList<ContainerService::MountedPath> ContainerService::mountedPaths(const Contai
     return paths;
 }
 
-void ContainerService::statPath(const QString &name, const QString &path, std::function<void(Result<PathStat>)> done)
+void FileService::statPath(const QString &name, const QString &path, std::function<void(Result<PathStat>)> done)
 {
     auto root = locatePath(name, path);
     if (!root)
@@ -310,8 +303,7 @@ void ContainerService::statPath(const QString &name, const QString &path, std::f
     });
 }
 
-void ContainerService::archivePath(
-    const QString &name, const QString &path, std::function<void(Result<PathArchive>)> done)
+void FileService::archivePath(const QString &name, const QString &path, std::function<void(Result<PathArchive>)> done)
 {
     auto root = locatePath(name, path);
     if (!root)
@@ -335,16 +327,16 @@ void ContainerService::archivePath(
         }
         QMetaObject::invokeMethod(context, [context, container = root.container, answer, done] {
             if (answer)
-                context->publish(container, QStringLiteral("archive-path"));
+                context->store_.publish(container, QStringLiteral("archive-path"));
             done(answer);
         });
     });
 }
 
-void ContainerService::extractToPath(const QString &name, const QString &path, const QString &tarFile,
-    CopyInOptions options, std::function<void(Result<>)> done)
+void FileService::extractToPath(const QString &name, const QString &path, const QString &tarFile, CopyInOptions options,
+    std::function<void(Result<>)> done)
 {
-    auto found = lookup(name);
+    auto found = store_.lookup(name);
     if (!found)
         return done(fail(found.error()));
     const Container container = **found;
@@ -373,7 +365,7 @@ void ContainerService::extractToPath(const QString &name, const QString &path, c
         const Result<> extracted = extractInto(root, tarFile, options, owner);
         QMetaObject::invokeMethod(context, [context, container = root.container, extracted, done] {
             if (extracted)
-                context->publish(container, QStringLiteral("extract-to-dir"));
+                context->store_.publish(container, QStringLiteral("extract-to-dir"));
             done(extracted);
         });
     });

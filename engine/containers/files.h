@@ -1,11 +1,24 @@
 #pragma once
-// docker cp: what the archive endpoints (HEAD, GET and PUT
-// /containers/{id}/archive) say about a path in a container's filesystem.
+// docker cp: the archive endpoints (HEAD, GET and PUT
+// /containers/{id}/archive) on a path in a container's filesystem. A running
+// container's paths are reached through /proc/<pid>/root, its root as its
+// processes see it, mounts included; a stopped one's in its layer (mounted
+// for the moment it takes to open it), or in the volume or bind mounted at
+// that path. Every name below that root is resolved inside it
+// (confine/inroot.h), so no symlink in the container leads out of it.
+// Lives on the daemon's main thread; the file work runs on a worker thread.
+
+#include "engine/containers/container.h"
+#include "engine/runtime/ocispec.h"
 
 #include <QDateTime>
+#include <QObject>
 #include <QString>
 
+#include <functional>
 #include <memory>
+
+class QThreadPool;
 
 namespace muelle::archive {
 class TarStream;
@@ -36,5 +49,40 @@ struct CopyInOptions {
 
 // Go's os.FileMode bits from a stat(2) mode.
 quint32 goFileMode(unsigned mode);
+
+class ContainerStore;
+
+class FileService : public QObject {
+    Q_OBJECT
+public:
+    FileService(ContainerStore &store, QThreadPool &pool, QObject *parent = nullptr)
+        : QObject(parent), store_(store), pool_(pool)
+    {
+    }
+
+    // NotFound: "Could not find the file ... in container ...".
+    void statPath(const QString &name, const QString &path, std::function<void(Result<PathStat>)> done);
+    // The path's stat and the tar stream of it (read from a worker thread).
+    void archivePath(const QString &name, const QString &path, std::function<void(Result<PathArchive>)> done);
+    // Unpacks the tar archive in `tarFile` into the directory at `path`; a
+    // bad archive is refused before anything is written.
+    void extractToPath(const QString &name, const QString &path, const QString &tarFile, CopyInOptions options,
+        std::function<void(Result<>)> done);
+
+    struct FileRoot;
+
+private:
+    struct MountedPath {
+        QByteArray target; // a root path in the container
+        QString hostPath; // "" for tmpfs
+        bool readOnly = false;
+    };
+    QList<MountedPath> mountedPaths(const Container &container) const;
+    Result<FileRoot> locatePath(const QString &name, const QString &path);
+    Result<runtime::User> userOf(const Container &container); // its --user's IDs
+
+    ContainerStore &store_;
+    QThreadPool &pool_;
+};
 
 } // namespace muelle::engine::containers

@@ -2,14 +2,13 @@
 // has created its namespaces, its process has not run yet), its published
 // ports, the /etc/hosts of the containers that share a user-defined network
 // (so they find each other by name), and what goes when it exits.
-#include "engine/containers/service.h"
+#include "engine/containers/networking.h"
 
+#include "engine/containers/logging.h"
+#include "engine/containers/store.h"
 #include "engine/network/service.h"
 
 #include <QFile>
-#include <QLoggingCategory>
-
-Q_DECLARE_LOGGING_CATEGORY(lcContainers)
 
 namespace muelle::engine::containers {
 namespace {
@@ -46,7 +45,7 @@ network::PortBinding bindingOf(const PublishedPort &port)
 
 } // namespace
 
-QStringList ContainerService::networksOf(const Container &container) const
+QStringList ContainerNetworking::networksOf(const Container &container) const
 {
     if (joinsNoNetwork(container.spec))
         return {};
@@ -58,25 +57,25 @@ QStringList ContainerService::networksOf(const Container &container) const
     return networks;
 }
 
-Result<> ContainerService::joinNetworks(Container &container, int pid)
+Result<> ContainerNetworking::join(Container &container, int pid)
 {
     for (const QString &network : networksOf(container)) {
         if (auto joined = joinNetwork(container, pid, network, container.spec.networkIps.value(network)); !joined) {
-            leaveNetworks(container);
+            leave(container);
             return joined;
         }
     }
     if (!container.attachments.isEmpty()) {
         if (auto published = publishPorts(container, container.attachments.first().endpoint.ip); !published) {
-            leaveNetworks(container);
+            leave(container);
             return published;
         }
     }
-    rewriteInPlace(paths_.container(container.id) + QStringLiteral("/hosts"), hostsFileOf(container));
-    return save(container);
+    rewriteHosts(container);
+    return store_.save(container);
 }
 
-Result<> ContainerService::joinNetwork(Container &container, int pid, const QString &name, const QString &ip)
+Result<> ContainerNetworking::joinNetwork(Container &container, int pid, const QString &name, const QString &ip)
 {
     auto network = networks_.find(name);
     if (!network)
@@ -102,7 +101,7 @@ Result<> ContainerService::joinNetwork(Container &container, int pid, const QStr
     return {};
 }
 
-Result<> ContainerService::publishPorts(Container &container, const QHostAddress &ip)
+Result<> ContainerNetworking::publishPorts(Container &container, const QHostAddress &ip)
 {
     QList<PortBinding> wanted = container.spec.portBindings;
     if (container.spec.publishAllPorts) {
@@ -128,7 +127,7 @@ Result<> ContainerService::publishPorts(Container &container, const QHostAddress
     return {};
 }
 
-void ContainerService::leaveNetworks(Container &container)
+void ContainerNetworking::leave(Container &container)
 {
     for (const PublishedPort &port : std::as_const(container.ports))
         networks_.unpublish(bindingOf(port));
@@ -141,7 +140,7 @@ void ContainerService::leaveNetworks(Container &container)
     }
 }
 
-void ContainerService::restoreNetworks(Container &container)
+void ContainerNetworking::restore(Container &container)
 {
     for (const NetworkAttachment &attachment : std::as_const(container.attachments))
         networks_.claim(attachment.networkId, container.id, attachment.endpoint);
@@ -159,7 +158,7 @@ void ContainerService::restoreNetworks(Container &container)
     }
 }
 
-QByteArray ContainerService::hostsFileOf(const Container &container) const
+QByteArray ContainerNetworking::hostsFileOf(const Container &container) const
 {
     const bool hostNetwork = container.spec.networkMode == QLatin1String("host");
     QByteArray hosts = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
@@ -180,7 +179,7 @@ QByteArray ContainerService::hostsFileOf(const Container &container) const
         entries.append({ own.endpoint.ip, { hostname } });
         if (!userDefined(own.networkName))
             continue;
-        for (const Container &other : containers_) {
+        for (const Container &other : store_.all()) {
             if (other.id == container.id)
                 continue;
             for (const NetworkAttachment &theirs : other.attachments) {
@@ -193,21 +192,21 @@ QByteArray ContainerService::hostsFileOf(const Container &container) const
     return hosts + network::hostsLines(entries);
 }
 
-void ContainerService::refreshHosts(const QString &networkId, const QString &except)
+void ContainerNetworking::refreshHosts(const QString &networkId, const QString &except)
 {
-    for (const Container &other : std::as_const(containers_)) {
+    for (const Container &other : store_.all()) {
         if (other.id == except || !other.running())
             continue;
         const bool onIt = std::any_of(other.attachments.begin(), other.attachments.end(),
             [&](const NetworkAttachment &a) { return a.networkId == networkId; });
         if (onIt)
-            rewriteInPlace(paths_.container(other.id) + QStringLiteral("/hosts"), hostsFileOf(other));
+            rewriteHosts(other);
     }
 }
 
-Result<> ContainerService::connectNetwork(const QString &name, const QString &network, const QString &ip)
+Result<> ContainerNetworking::connect(const QString &name, const QString &network, const QString &ip)
 {
-    auto found = lookup(name);
+    auto found = store_.lookup(name);
     if (!found)
         return fail(found.error());
     Container &container = **found;
@@ -225,17 +224,17 @@ Result<> ContainerService::connectNetwork(const QString &name, const QString &ne
     if (container.running()) {
         if (auto joined = joinNetwork(container, container.state.pid, record->network.id, ip); !joined)
             return joined;
-        rewriteInPlace(paths_.container(container.id) + QStringLiteral("/hosts"), hostsFileOf(container));
+        rewriteHosts(container);
     }
     container.extraNetworks.append(record->network.id);
     if (!ip.isEmpty())
         container.spec.networkIps.insert(record->network.name, ip);
-    return save(container);
+    return store_.save(container);
 }
 
-Result<> ContainerService::disconnectNetwork(const QString &name, const QString &network)
+Result<> ContainerNetworking::disconnect(const QString &name, const QString &network)
 {
-    auto found = lookup(name);
+    auto found = store_.lookup(name);
     if (!found)
         return fail(found.error());
     Container &container = **found;
@@ -257,11 +256,16 @@ Result<> ContainerService::disconnectNetwork(const QString &name, const QString 
         const NetworkAttachment attachment = container.attachments.takeAt(i);
         networks_.disconnect(id, container.id, attachment.endpoint);
         refreshHosts(id, container.id);
-        rewriteInPlace(paths_.container(container.id) + QStringLiteral("/hosts"), hostsFileOf(container));
+        rewriteHosts(container);
         break;
     }
     container.extraNetworks.removeAll(id);
-    return save(container);
+    return store_.save(container);
+}
+
+void ContainerNetworking::rewriteHosts(const Container &container)
+{
+    rewriteInPlace(store_.paths().containerHosts(container.id), hostsFileOf(container));
 }
 
 } // namespace muelle::engine::containers

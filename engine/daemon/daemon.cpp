@@ -180,16 +180,16 @@ int run(const QStringList &arguments)
         printError(opened.error().message);
         return 1;
     }
-    images.setImageUsers([&containers](const oci::Digest &image) { return containers.usingImage(image); });
+    images.setImageUsers([&containers](const oci::Digest &image) { return containers.store().usingImage(image); });
     // Called from the volume service's callers' threads: hop to the containers'.
     volumes.setUsersOf([&containers](const QString &name) {
         QStringList users;
         QMetaObject::invokeMethod(
-            &containers, [&] { users = containers.usingVolume(name); },
+            &containers, [&] { users = containers.store().usingVolume(name); },
             QThread::currentThread() == containers.thread() ? Qt::DirectConnection : Qt::BlockingQueuedConnection);
         return users;
     });
-    stats::Recorder stats(containers);
+    stats::Recorder stats(containers.store());
     stats.start();
     docker::Engine engine{ images, events, containers, networks, volumes, stats };
     http::Server server(rest::makeRestApi(facts, engine));

@@ -24,8 +24,8 @@ QString initTarget()
     return QStringLiteral("/sbin/docker-init");
 }
 
-using containers::MountType;
-using containers::Spec;
+using containerspec::MountType;
+using containerspec::Spec;
 
 const QString defaultPathEnv = QStringLiteral("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
 constexpr qint64 defaultShmSize = 64 * 1024 * 1024;
@@ -143,7 +143,7 @@ QJsonArray rlimits(const BundleInputs &inputs)
 {
     QJsonArray list;
     bool hasNofile = false;
-    for (const containers::Ulimit &ulimit : inputs.spec.resources.ulimits) {
+    for (const containerspec::Ulimit &ulimit : inputs.spec.resources.ulimits) {
         list.append(rlimitJson(QStringLiteral("RLIMIT_") + ulimit.name.toUpper(), ulimit.soft, ulimit.hard));
         hasNofile = hasNofile || ulimit.name.compare(QLatin1String("nofile"), Qt::CaseInsensitive) == 0;
     }
@@ -284,7 +284,7 @@ QString tmpfsSizeOption(qint64 size)
 
 Result<MountEntry> userMount(const ResolvedMount &resolved)
 {
-    const containers::Mount &mount = resolved.mount;
+    const containerspec::Mount &mount = resolved.mount;
     if (mount.type == MountType::Tmpfs) {
         QStringList options{ QStringLiteral("noexec"), QStringLiteral("nosuid"), QStringLiteral("nodev"),
             QStringLiteral("rprivate") };
@@ -406,7 +406,7 @@ QJsonArray namespacesJson(const Namespaces &namespaces)
     return list;
 }
 
-QJsonObject memoryJson(const containers::Resources &r)
+QJsonObject memoryJson(const containerspec::Resources &r)
 {
     QJsonObject memory;
     if (r.memory > 0) {
@@ -422,7 +422,7 @@ QJsonObject memoryJson(const containers::Resources &r)
     return memory;
 }
 
-QJsonObject cpuJson(const containers::Resources &r)
+QJsonObject cpuJson(const containerspec::Resources &r)
 {
     QJsonObject cpu;
     if (r.cpuShares > 0)
@@ -445,7 +445,7 @@ QJsonObject cpuJson(const containers::Resources &r)
 
 QJsonObject resourcesJson(const Spec &spec)
 {
-    const containers::Resources &r = spec.resources;
+    const containerspec::Resources &r = spec.resources;
     QJsonObject resources{ { QStringLiteral("devices"), deviceCgroupRules(spec.privileged) } };
     if (const QJsonObject memory = memoryJson(r); !memory.isEmpty())
         resources.insert(QStringLiteral("memory"), memory);
@@ -565,14 +565,14 @@ Result<QJsonObject> execProcess(const QString &rootfs, const Process &process)
     };
 }
 
-QJsonObject updatedResourcesJson(const containers::Spec &spec)
+QJsonObject updatedResourcesJson(const containerspec::Spec &spec)
 {
     QJsonObject resources = resourcesJson(spec);
     resources.remove(QStringLiteral("devices"));
     return resources;
 }
 
-QJsonObject consoleSizeJson(const containers::ConsoleSize &size)
+QJsonObject consoleSizeJson(const containerspec::ConsoleSize &size)
 {
     return { { QStringLiteral("height"), size.height }, { QStringLiteral("width"), size.width } };
 }

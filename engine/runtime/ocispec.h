@@ -5,7 +5,7 @@
 // paths, no-new-privileges when asked, a read-only rootfs when asked,
 // everything opened up when privileged — and its limits.
 
-#include "engine/containers/spec.h"
+#include "engine/containerspec/spec.h"
 #include "oci/imageconfig.h"
 
 #include <QJsonObject>
@@ -15,7 +15,7 @@ namespace muelle::engine::runtime {
 // A mount with its host source resolved (a volume's _data directory, a
 // bind's host path, nothing for tmpfs).
 struct ResolvedMount {
-    containers::Mount mount;
+    containerspec::Mount mount;
     QString hostPath;
 };
 
@@ -26,7 +26,7 @@ struct Namespaces {
 
 struct BundleInputs {
     QString id; // the container's full ID
-    containers::Spec spec;
+    containerspec::Spec spec;
     oci::ImageConfig image;
     QString rootfs; // the mounted root filesystem
     Namespaces namespaces;
@@ -59,10 +59,10 @@ struct Process {
 
 // What `runc update --resources` takes for the spec's limits: memory, cpu,
 // pids, blockIO (linux.resources without the device rules).
-QJsonObject updatedResourcesJson(const containers::Spec &spec);
+QJsonObject updatedResourcesJson(const containerspec::Spec &spec);
 
 // process.consoleSize: {"height": rows, "width": columns}.
-QJsonObject consoleSizeJson(const containers::ConsoleSize &size);
+QJsonObject consoleSizeJson(const containerspec::ConsoleSize &size);
 
 // Builds config.json. InvalidArgument when the container has nothing to
 // run (no entrypoint or cmd) or names a user the image does not have

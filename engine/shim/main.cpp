@@ -3,7 +3,7 @@
 // created it, prints "ok <pid>" or "error <message>", and exits, so muelled
 // learns the outcome without waiting on a process that outlives it.
 
-#include "engine/shim/options.h"
+#include "engine/shim/protocol.h"
 #include "engine/shim/shim.h"
 #include "engine/shim/stdio.h"
 
@@ -17,7 +17,7 @@ using namespace muelle::engine::shim;
 int main(int argc, char **argv)
 {
     std::string error;
-    const auto options = parseOptions(argc, argv, error);
+    const auto options = parseArguments(argc, argv, error);
     if (!options) {
         std::fprintf(stderr, "muelle-shim: %s\n", error.c_str());
         return 2;
@@ -49,7 +49,7 @@ int main(int argc, char **argv)
     Shim shim(*options);
     int pid = 0;
     const bool created = shim.create(pid, error);
-    const std::string answer = created ? "ok " + std::to_string(pid) + '\n' : "error " + error + '\n';
+    const std::string answer = created ? okReply(std::to_string(pid)) : errorReply(error);
     writeAll(ready[1], answer.data(), answer.size());
     ::close(ready[1]);
     return created ? shim.run() : 1;

@@ -291,43 +291,33 @@ void Shim::readClient(Client &client)
 
 void Shim::command(Client &client, const std::string &line)
 {
-    std::istringstream words(line);
-    std::string verb;
-    words >> verb;
-    if (verb == "start") {
-        std::string error;
+    std::string error;
+    const std::optional<Command> command = parseCommand(line, error);
+    if (!command)
+        return reply(client, errorReply(error));
+    switch (command->verb) {
+    case Verb::Start:
         if (!start(error))
-            return reply(client, "error " + error);
-        return reply(client, "ok " + std::to_string(pid_));
-    }
-    if (verb == "attach") {
-        int in = 0, out = 0, err = 0;
-        words >> in >> out >> err;
+            return reply(client, errorReply(error));
+        return reply(client, okReply(std::to_string(pid_)));
+    case Verb::Attach:
         client.mode = Client::Mode::Attach;
-        client.wantsStdin = in != 0;
-        client.wantsStdout = out != 0;
-        client.wantsStderr = err != 0;
+        client.wantsStdin = command->in;
+        client.wantsStdout = command->out;
+        client.wantsStderr = command->err;
         if (finished_)
             client.closing = true;
-        reply(client, "ok");
-        return;
-    }
-    if (verb == "resize") {
-        int rows = 0, columns = 0;
-        words >> rows >> columns;
-        resize(rows, columns);
-        return reply(client, "ok");
-    }
-    if (verb == "kill") {
-        int signal = 0;
-        words >> signal;
+        return reply(client, okReply());
+    case Verb::Resize:
+        resize(command->rows, command->columns);
+        return reply(client, okReply());
+    case Verb::Kill:
         if (pid_ <= 0 || exited_)
-            return reply(client, "error the process is not running");
-        if (::kill(pid_, signal) != 0)
-            return reply(client, std::string("error kill: ") + std::strerror(errno));
-        return reply(client, "ok");
-    }
-    if (verb == "wait") {
+            return reply(client, errorReply("the process is not running"));
+        if (::kill(pid_, command->signal) != 0)
+            return reply(client, errorReply(std::string("kill: ") + std::strerror(errno)));
+        return reply(client, okReply());
+    case Verb::Wait:
         client.mode = Client::Mode::Wait;
         if (finished_) {
             client.closing = true;
@@ -335,16 +325,14 @@ void Shim::command(Client &client, const std::string &line)
             flushClient(client);
         }
         return;
+    case Verb::State:
+        return reply(client, okReply(readFile(std::string(stateName))));
     }
-    if (verb == "state")
-        return reply(client, "ok " + readFile(std::string(stateName)));
-    reply(client, "error unknown command " + verb);
 }
 
 void Shim::reply(Client &client, const std::string &line)
 {
     client.output += line;
-    client.output += '\n';
     flushClient(client);
 }
 
@@ -447,7 +435,7 @@ void Shim::finish()
 
 std::string Shim::waitLine() const
 {
-    return "exit " + std::to_string(exitCode_) + (oomKilled_ ? " 1 " : " 0 ") + finishedAt_ + '\n';
+    return formatExit({ exitCode_, oomKilled_, finishedAt_ });
 }
 
 void Shim::writeState(const std::string &status, const std::string &error)

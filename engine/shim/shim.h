@@ -9,7 +9,7 @@
 // unbounded buffers), and SIGCHLD arrives through a signalfd.
 
 #include "engine/logs/logwriter.h"
-#include "engine/shim/options.h"
+#include "engine/shim/protocol.h"
 
 #include <memory>
 #include <string>

@@ -1,6 +1,6 @@
 #include "engine/stats/recorder.h"
 
-#include "engine/containers/service.h"
+#include "engine/containers/store.h"
 
 #include <QDateTime>
 #include <QLoggingCategory>
@@ -16,7 +16,7 @@ struct Recorder::Watched {
     bool failing = false; // its history cannot be written: said once
 };
 
-Recorder::Recorder(containers::ContainerService &containers, QObject *parent) : QObject(parent), containers_(containers)
+Recorder::Recorder(containers::ContainerStore &containers, QObject *parent) : QObject(parent), containers_(containers)
 {
     connect(&timer_, &QTimer::timeout, this, &Recorder::sampleAll);
 }

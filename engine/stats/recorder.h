@@ -14,7 +14,7 @@
 #include <memory>
 
 namespace muelle::engine::containers {
-class ContainerService;
+class ContainerStore;
 }
 
 namespace muelle::engine::stats {
@@ -22,7 +22,7 @@ namespace muelle::engine::stats {
 class Recorder : public QObject {
     Q_OBJECT
 public:
-    explicit Recorder(containers::ContainerService &containers, QObject *parent = nullptr);
+    explicit Recorder(containers::ContainerStore &containers, QObject *parent = nullptr);
     ~Recorder() override;
 
     void start(std::chrono::milliseconds interval = std::chrono::seconds(1));
@@ -39,7 +39,7 @@ private:
     struct Watched;
     void sampleAll();
 
-    containers::ContainerService &containers_;
+    containers::ContainerStore &containers_;
     QTimer timer_;
     QHash<QString, std::shared_ptr<Watched>> watched_;
 };

@@ -593,14 +593,17 @@ start_muelled() {
     log "muelled '$name' on unix://$sock, pid $pid"
 }
 
-# restart_muelled NAME [SIGNAL]: stops NAME's muelled (default SIGKILL) and
-# starts it again on the same data root, exec root and socket.
+# restart_muelled NAME [SIGNAL [COMMAND...]]: stops NAME's muelled (default
+# SIGKILL), runs COMMAND while it is stopped, and starts it again on the
+# same data root, exec root and socket.
 restart_muelled() {
     local name=$1 signal=${2:-KILL} pid_var="${1}_pid" dir_var="${1}_dir" sock_var="${1}_sock"
     local bridge_var="${1}_bridge"
     local pid=${!pid_var} dir=${!dir_var} sock=${!sock_var} bridge=${!bridge_var}
+    shift $(($# < 2 ? $# : 2))
     kill "-$signal" "$pid"
     wait "$pid" 2>/dev/null || true
+    if [[ $# -gt 0 ]]; then "$@"; fi
     "$MUELLED" --data-root "$dir/root" --exec-root "$SHORT_TMP/$name.exec" -H "unix://$sock" --bridge "$bridge" \
         --log-level "${MUELLED_LOG_LEVEL:-debug}" ${MUELLED_ARGS:-} >> "$dir/log" 2>&1 &
     pid=$!

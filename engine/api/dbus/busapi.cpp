@@ -7,6 +7,12 @@
 #include "engine/api/dbus/system.h"
 #include "engine/api/dbus/volumes.h"
 
+#include "containersadaptor.h"
+#include "imagesadaptor.h"
+#include "networksadaptor.h"
+#include "systemadaptor.h"
+#include "volumesadaptor.h"
+
 #include <QDBusConnectionInterface>
 
 namespace muelle::engine::dbus {
@@ -40,17 +46,26 @@ Result<std::unique_ptr<BusApi>> BusApi::open(
         return fail(Code::Unavailable, QStringLiteral("cannot connect to D-Bus (%1): %2").arg(address, why));
     }
     std::unique_ptr<BusApi> api(new BusApi(connection));
-    api->callers_ = std::make_unique<CallerCheck>(connection, group, system);
-    const QList<std::pair<QString, QObject *>> objects{
-        { QStringLiteral("System"), new SystemObject(*api->callers_, facts, engine, api.get()) },
-        { QStringLiteral("Containers"), new ContainersObject(*api->callers_, engine, api.get()) },
-        { QStringLiteral("Images"), new ImagesObject(*api->callers_, engine, api.get()) },
-        { QStringLiteral("Volumes"), new VolumesObject(*api->callers_, engine, api.get()) },
-        { QStringLiteral("Networks"), new NetworksObject(*api->callers_, engine, api.get()) },
-    };
+    api->callers_ = std::make_unique<CallerCheck>(connection, group);
+    // Each object exports what its adaptor (generated from the XML, owned by
+    // the object) declares.
+    CallerCheck &callers = *api->callers_;
+    auto *systemObject = new SystemObject(callers, facts, engine, api.get());
+    new SystemAdaptor(systemObject);
+    auto *containersObject = new ContainersObject(callers, engine, api.get());
+    new ContainersAdaptor(containersObject);
+    auto *imagesObject = new ImagesObject(callers, engine, api.get());
+    new ImagesAdaptor(imagesObject);
+    auto *volumesObject = new VolumesObject(callers, engine, api.get());
+    new VolumesAdaptor(volumesObject);
+    auto *networksObject = new NetworksObject(callers, engine, api.get());
+    new NetworksAdaptor(networksObject);
+    const QList<std::pair<QString, QObject *>> objects{ { QStringLiteral("System"), systemObject },
+        { QStringLiteral("Containers"), containersObject }, { QStringLiteral("Images"), imagesObject },
+        { QStringLiteral("Volumes"), volumesObject }, { QStringLiteral("Networks"), networksObject } };
     for (const auto &[noun, object] : objects) {
-        if (!connection.registerObject(QStringLiteral("/org/muelle/Engine1/") + noun, object,
-                QDBusConnection::ExportScriptableSlots | QDBusConnection::ExportScriptableSignals))
+        if (!connection.registerObject(
+                QStringLiteral("/org/muelle/Engine1/") + noun, object, QDBusConnection::ExportAdaptors))
             return fail(Code::Internal, QStringLiteral("cannot export %1 on D-Bus").arg(noun));
     }
     if (!connection.registerService(serviceName))

@@ -3,8 +3,9 @@
 // on the system bus (or on the bus at an address: tests, and the run
 // command where no system bus runs), one object and interface per noun —
 // /org/muelle/Engine1/System (org.muelle.Engine1.System), .../Containers,
-// .../Images, .../Volumes, .../Networks — each calling the engine services the REST API calls. The
-// interfaces are described in engine/api/dbus/org.muelle.Engine1.*.xml.
+// .../Images, .../Volumes, .../Networks — each calling the engine services
+// the REST API calls. The interfaces are packaging/dbus/org.muelle.Engine1.*.xml,
+// from which the adaptors are generated.
 
 #include "base/error.h"
 #include "engine/api/docker/engine.h"

@@ -59,20 +59,58 @@ QString compactJson(const QJsonArray &array)
 
 BusObject::BusObject(CallerCheck &callers, QObject *parent) : QObject(parent), callers_(callers) { }
 
-bool BusObject::allowed()
+std::optional<std::optional<QString>> BusObject::knownVerdict(const QString &sender) const
 {
-    if (!calledFromDBus())
-        return true;
-    if (const auto refusal = callers_.refusal(message().service())) {
-        sendErrorReply(QDBusError::AccessDenied, *refusal);
-        return false;
-    }
-    return true;
+    return callers_.knownVerdict(sender);
+}
+
+void BusObject::refuseAccess(const QString &reason)
+{
+    sendErrorReply(QDBusError::AccessDenied, reason);
+}
+
+void BusObject::hold(const QString &sender, std::function<void(Replay &)> run)
+{
+    QPointer<BusObject> self(this);
+    const QDBusMessage held = message();
+    QDBusConnection bus = connection();
+    callers_.decide(sender, [self, held, bus, run](CallerCheck::Verdict refusal) mutable {
+        if (refusal) {
+            bus.send(held.createErrorReply(QDBusError::AccessDenied, *refusal));
+            return;
+        }
+        if (!self)
+            return;
+        Replay replay{ held, bus };
+        self->replay_ = &replay;
+        run(replay);
+        if (self)
+            self->replay_ = nullptr;
+    });
+}
+
+void BusObject::Replay::finish(const QVariantList &values)
+{
+    if (!answered)
+        bus.send(call.createReply(values));
+}
+
+const QDBusMessage &BusObject::call() const
+{
+    return replay_ ? replay_->call : message();
+}
+
+QDBusConnection BusObject::bus() const
+{
+    return replay_ ? replay_->bus : connection();
 }
 
 void BusObject::refuse(const Error &error)
 {
-    sendErrorReply(errorName(error.code), error.message);
+    if (!replay_)
+        return sendErrorReply(errorName(error.code), error.message);
+    replay_->answered = true;
+    replay_->bus.send(replay_->call.createErrorReply(errorName(error.code), error.message));
 }
 
 std::optional<QVariantMap> BusObject::options(const QVariantMap &given, KnownOptions known)
@@ -119,15 +157,18 @@ QString BusObject::answer(const Result<QJsonArray> &json)
 
 BusObject::Answer BusObject::answerLater()
 {
-    setDelayedReply(true);
-    const QDBusMessage call = message();
-    QDBusConnection bus = connection();
-    return [call, bus](const Result<QVariantList> &result) mutable {
+    if (replay_)
+        replay_->answered = true;
+    else
+        setDelayedReply(true);
+    const QDBusMessage held = call();
+    QDBusConnection connection = bus();
+    return [held, connection](const Result<QVariantList> &result) mutable {
         if (!result) {
-            bus.send(call.createErrorReply(errorName(result.error().code), result.error().message));
+            connection.send(held.createErrorReply(errorName(result.error().code), result.error().message));
             return;
         }
-        bus.send(call.createReply(*result));
+        connection.send(held.createReply(*result));
     };
 }
 

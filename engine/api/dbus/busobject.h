@@ -1,16 +1,26 @@
 #pragma once
-// The base of the engine's D-Bus objects: every call is authorised first
+// The base of the engine's D-Bus objects (whose methods the adaptors
+// generated from packaging/dbus/*.xml call): every call is authorised first
 // (CallerCheck), and answered later when the service answers later. Engine
 // errors become D-Bus errors named after their code:
 // org.muelle.Engine1.Error.NotFound, .InvalidArgument, .Conflict, ...
+//
+// Authorisation never blocks the engine: when the caller's right is not
+// known at once (its first call, or a polkit check), the call's reply is
+// delayed, and the method runs again with the same arguments once the
+// answer comes — or the caller gets AccessDenied — while other callers are
+// served. A method starts with `if (!authorised(&Self::Method, args...))
+// return {};` and is written as if it ran at once.
 
 #include "base/error.h"
 
+#include <QDBusConnection>
 #include <QDBusContext>
 #include <QDBusMessage>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
+#include <QPointer>
 #include <QVariantMap>
 
 #include <functional>
@@ -41,9 +51,32 @@ public:
     explicit BusObject(CallerCheck &callers, QObject *parent = nullptr);
 
 protected:
-    // False, with AccessDenied sent, when the caller may not call.
-    bool allowed();
-    // Sends an error reply now (in a slot, instead of returning a value).
+    // True when the caller may call now. Otherwise false, and the call is
+    // held: `method` runs again with `arguments` once the caller is allowed,
+    // its value sent as the reply, or AccessDenied is sent.
+    template <typename Self, typename Value, typename... Parameters, typename... Arguments>
+    bool authorised(Value (Self::*method)(Parameters...), const Arguments &...arguments)
+    {
+        if (!calledFromDBus() || replay_)
+            return true;
+        const QString sender = message().service();
+        if (const auto verdict = knownVerdict(sender))
+            return !*verdict || (refuseAccess(**verdict), false);
+        setDelayedReply(true);
+        hold(sender, [self = QPointer<Self>(static_cast<Self *>(this)), method, arguments...](Replay &replay) {
+            if (!self)
+                return;
+            if constexpr (std::is_void_v<Value>) {
+                (self.data()->*method)(arguments...);
+                replay.finish({});
+            } else {
+                replay.finish({ QVariant::fromValue((self.data()->*method)(arguments...)) });
+            }
+        });
+        return false;
+    }
+
+    // Sends an error reply now (in a method, instead of returning a value).
     void refuse(const Error &error);
     // The options when they pass checkOptions; otherwise the error is sent
     // and nothing is returned.
@@ -58,7 +91,21 @@ protected:
     Answer answerLater();
 
 private:
+    // A held call run again: its reply goes out explicitly.
+    struct Replay {
+        QDBusMessage call;
+        QDBusConnection bus;
+        bool answered = false; // an error or a later answer took the reply
+        void finish(const QVariantList &values);
+    };
+    std::optional<std::optional<QString>> knownVerdict(const QString &sender) const;
+    void refuseAccess(const QString &reason);
+    void hold(const QString &sender, std::function<void(Replay &)> run);
+    const QDBusMessage &call() const;
+    QDBusConnection bus() const;
+
     CallerCheck &callers_;
+    Replay *replay_ = nullptr; // while a held call runs again
 };
 
 } // namespace muelle::engine::dbus

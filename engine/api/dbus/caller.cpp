@@ -4,7 +4,8 @@
 #include <QDBusConnectionInterface>
 #include <QDBusMessage>
 #include <QDBusMetaType>
-#include <QDBusReply>
+#include <QDBusPendingCallWatcher>
+#include <QDBusPendingReply>
 #include <QVariantMap>
 
 #include <algorithm>
@@ -46,33 +47,67 @@ Q_DECLARE_METATYPE(muelle::engine::dbus::Subject)
 
 namespace muelle::engine::dbus {
 
-CallerCheck::CallerCheck(QDBusConnection connection, QString group, bool systemBus)
-    : connection_(std::move(connection)), group_(std::move(group)), systemBus_(systemBus)
+CallerCheck::CallerCheck(QDBusConnection connection, QString group, QObject *parent)
+    : QObject(parent), connection_(std::move(connection)), group_(std::move(group))
 {
     qDBusRegisterMetaType<Subject>();
     qDBusRegisterMetaType<QMap<QString, QString>>();
+    // A unique name is never given again once its connection is gone.
+    connection_.connect(QStringLiteral("org.freedesktop.DBus"), QStringLiteral("/org/freedesktop/DBus"),
+        QStringLiteral("org.freedesktop.DBus"), QStringLiteral("NameOwnerChanged"), this,
+        SLOT(forget(QString, QString, QString)));
 }
 
-std::optional<QString> CallerCheck::refusal(const QString &sender)
+void CallerCheck::forget(const QString &name, const QString &, const QString &newOwner)
 {
-    auto known = uids_.find(sender);
-    if (known == uids_.end()) {
-        const QDBusReply<uint> uid = connection_.interface()->serviceUid(sender);
-        if (!uid.isValid())
-            return QStringLiteral("cannot tell who %1 is: %2").arg(sender, uid.error().message());
-        known = uids_.insert(sender, uid.value());
-    }
-    const uint uid = *known;
-    if (uid == 0 || inGroup(uid) || polkitAllows(sender))
-        return std::nullopt;
+    if (newOwner.isEmpty())
+        uids_.remove(name);
+}
+
+std::optional<CallerCheck::Verdict> CallerCheck::knownVerdict(const QString &sender) const
+{
+    const auto known = uids_.constFind(sender);
+    if (known != uids_.constEnd() && trusted(*known))
+        return Verdict();
+    return std::nullopt;
+}
+
+void CallerCheck::decide(const QString &sender, std::function<void(Verdict)> decided)
+{
+    const auto withUid = [this, sender, decided](uint uid) {
+        if (trusted(uid))
+            return decided(Verdict());
+        askPolkit(sender, uid, decided);
+    };
+    if (const auto known = uids_.constFind(sender); known != uids_.constEnd())
+        return withUid(*known);
+    const QDBusMessage call = QDBusMessage::createMethodCall(QStringLiteral("org.freedesktop.DBus"),
+                                  QStringLiteral("/org/freedesktop/DBus"), QStringLiteral("org.freedesktop.DBus"),
+                                  QStringLiteral("GetConnectionUnixUser"))
+        << sender;
+    auto *watcher = new QDBusPendingCallWatcher(connection_.asyncCall(call), this);
+    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, watcher, sender, decided, withUid] {
+        watcher->deleteLater();
+        const QDBusPendingReply<uint> uid = *watcher;
+        if (uid.isError())
+            return decided(QStringLiteral("cannot tell who %1 is: %2").arg(sender, uid.error().message()));
+        uids_.insert(sender, uid.value());
+        withUid(uid.value());
+    });
+}
+
+QString CallerCheck::refusal(uint uid) const
+{
     return QStringLiteral("uid %1 may not manage the engine: it is not root, not in group \"%2\", and polkit did not "
                           "allow org.muelle.engine.manage")
         .arg(uid)
         .arg(group_);
 }
 
-bool CallerCheck::inGroup(uint uid) const
+bool CallerCheck::trusted(uint uid) const
 {
+    if (uid == 0)
+        return true;
     const QByteArray name = group_.toLocal8Bit();
     const group *wanted = ::getgrnam(name.constData());
     const passwd *user = ::getpwuid(uid);
@@ -92,31 +127,35 @@ bool CallerCheck::inGroup(uint uid) const
     return std::find(groups.begin(), groups.end(), groupId) != groups.end();
 }
 
-bool CallerCheck::polkitAllows(const QString &sender) const
+void CallerCheck::askPolkit(const QString &sender, uint uid, std::function<void(Verdict)> decided)
 {
-    // polkit knows the system bus's names only; it is asked when it runs.
-    if (!systemBus_ || !connection_.interface()->isServiceRegistered(QStringLiteral("org.freedesktop.PolicyKit1")))
-        return false;
+    // polkit is asked where it runs on this bus (the system bus, or a test's);
+    // where it does not, the answer is no.
     QDBusMessage call = QDBusMessage::createMethodCall(QStringLiteral("org.freedesktop.PolicyKit1"),
         QStringLiteral("/org/freedesktop/PolicyKit1/Authority"), QStringLiteral("org.freedesktop.PolicyKit1.Authority"),
         QStringLiteral("CheckAuthorization"));
     const Subject subject{ QStringLiteral("system-bus-name"), { { QStringLiteral("name"), sender } } };
-    // No interactive authentication: the answer must come at once, since
-    // the engine's thread waits for it.
-    const uint flags = 0;
+    // Interaction allowed: an authentication agent of the caller's session
+    // may ask for a password (auth_admin_keep); meanwhile the engine serves on.
+    const uint allowUserInteraction = 1;
     call << QVariant::fromValue(subject) << QStringLiteral("org.muelle.engine.manage")
-         << QVariant::fromValue(QMap<QString, QString>()) << flags << QString();
-    const QDBusMessage reply = connection_.call(call, QDBus::Block, 5000);
-    if (reply.type() != QDBusMessage::ReplyMessage || reply.arguments().isEmpty())
-        return false;
-    // (bba{ss}): is_authorized, is_challenge, details.
-    const QDBusArgument result = reply.arguments().first().value<QDBusArgument>();
-    bool authorized = false;
-    bool challenge = false;
-    result.beginStructure();
-    result >> authorized >> challenge;
-    result.endStructure();
-    return authorized;
+         << QVariant::fromValue(QMap<QString, QString>()) << allowUserInteraction << QString();
+    // polkit's own limit for an interactive check is minutes; ours is 2.
+    auto *watcher = new QDBusPendingCallWatcher(connection_.asyncCall(call, 120'000), this);
+    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, watcher, uid, decided] {
+        watcher->deleteLater();
+        const QDBusMessage reply = watcher->reply();
+        if (reply.type() != QDBusMessage::ReplyMessage || reply.arguments().isEmpty())
+            return decided(refusal(uid));
+        // (bba{ss}): is_authorized, is_challenge, details.
+        const QDBusArgument result = reply.arguments().first().value<QDBusArgument>();
+        bool authorized = false;
+        bool challenge = false;
+        result.beginStructure();
+        result >> authorized >> challenge;
+        result.endStructure();
+        decided(authorized ? Verdict() : Verdict(refusal(uid)));
+    });
 }
 
 } // namespace muelle::engine::dbus

@@ -1,31 +1,46 @@
 #pragma once
 // Who may drive the engine over D-Bus: root, the members of the engine's
 // group (`muelle`, or --group), and whoever polkit allows the action
-// org.muelle.engine.manage, where polkitd runs on the system bus. Any other
-// caller gets org.freedesktop.DBus.Error.AccessDenied.
+// org.muelle.engine.manage, where polkitd runs on the bus. Any other caller
+// gets org.freedesktop.DBus.Error.AccessDenied.
+//
+// Never blocking: the caller's uid is asked of the bus, and polkit asked,
+// with asynchronous calls, so the engine serves others while an answer is
+// on its way (a slow polkit, an authentication agent). A sender's uid is
+// kept while its connection lives; polkit is asked at each call, as its
+// rules may change.
 
 #include <QDBusConnection>
 #include <QHash>
+#include <QObject>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace muelle::engine::dbus {
 
-class CallerCheck {
+class CallerCheck : public QObject {
+    Q_OBJECT
 public:
-    CallerCheck(QDBusConnection connection, QString group, bool systemBus);
+    CallerCheck(QDBusConnection connection, QString group, QObject *parent = nullptr);
 
-    // Whether the sender (a unique bus name) may call; the reason when not.
-    std::optional<QString> refusal(const QString &sender);
+    // nullopt when the sender (a unique bus name) may call; the reason when
+    // not. Known at once for a known root or group member.
+    using Verdict = std::optional<QString>;
+    std::optional<Verdict> knownVerdict(const QString &sender) const;
+    // Decides, asking the bus and polkit as needed; `decided` is called once,
+    // later, on this object's thread.
+    void decide(const QString &sender, std::function<void(Verdict)> decided);
 
 private:
-    bool inGroup(uint uid) const;
-    bool polkitAllows(const QString &sender) const;
+    bool trusted(uint uid) const; // root, or in the group
+    void askPolkit(const QString &sender, uint uid, std::function<void(Verdict)> decided);
+    QString refusal(uint uid) const;
+    void forget(const QString &name, const QString &oldOwner, const QString &newOwner);
 
     QDBusConnection connection_;
     QString group_;
-    bool systemBus_;
     QHash<QString, uint> uids_; // a unique name keeps its uid for life
 };
 

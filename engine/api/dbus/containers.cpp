@@ -5,7 +5,7 @@
 #include "engine/api/docker/logs.h"
 #include "engine/api/docker/stats.h"
 #include "engine/containers/service.h"
-#include "engine/containers/spec.h"
+#include "engine/containerspec/spec.h"
 #include "engine/images/images.h"
 #include "engine/stats/recorder.h"
 
@@ -41,14 +41,14 @@ std::function<void(Result<>)> ContainersObject::done()
 
 QString ContainersObject::List(const QVariantMap &given)
 {
-    if (!allowed())
+    if (!authorised(&ContainersObject::List, given))
         return {};
     const auto options = this->options(given, { { QLatin1String("all"), OptionType::Bool } });
     if (!options)
         return {};
     containers::ListOptions list;
     list.all = options->value(QStringLiteral("all")).toBool();
-    auto found = engine_.containers.list(list);
+    auto found = engine_.containers.store().list(list);
     if (!found) {
         refuse(found.error());
         return {};
@@ -57,29 +57,29 @@ QString ContainersObject::List(const QVariantMap &given)
     for (const containers::Container &container : *found)
         entries.append(
             docker::listEntryJson(container, engine_.images.config(container.image).value_or(oci::ImageConfig()),
-                engine_.containers.networksOf(container)));
+                engine_.containers.networking().networksOf(container)));
     return compactJson(entries);
 }
 
 QString ContainersObject::Inspect(const QString &name, const QVariantMap &given)
 {
-    if (!allowed() || !options(given, {}))
+    if (!authorised(&ContainersObject::Inspect, name, given) || !options(given, {}))
         return {};
-    auto container = engine_.containers.find(name);
+    auto container = engine_.containers.store().find(name);
     if (!container) {
         refuse(container.error());
         return {};
     }
-    const Paths &paths = engine_.containers.paths();
+    const Paths &paths = engine_.containers.store().paths();
     return compactJson(
         docker::inspectJson(*container, engine_.images.config(container->image).value_or(oci::ImageConfig()),
             { paths.container(container->id), paths.containerLog(container->id), paths.volumesDir() },
-            engine_.containers.networksOf(*container)));
+            engine_.containers.networking().networksOf(*container)));
 }
 
 QString ContainersObject::Create(const QString &config, const QVariantMap &given)
 {
-    if (!allowed())
+    if (!authorised(&ContainersObject::Create, config, given))
         return {};
     const auto options = this->options(given, { { QLatin1String("name"), OptionType::String } });
     if (!options)
@@ -87,7 +87,7 @@ QString ContainersObject::Create(const QString &config, const QVariantMap &given
     const auto body = jsonObject(config);
     if (!body)
         return {};
-    auto spec = containers::Spec::fromDockerJson(*body);
+    auto spec = containerspec::Spec::fromDockerJson(*body);
     if (!spec) {
         refuse(spec.error());
         return {};
@@ -97,8 +97,8 @@ QString ContainersObject::Create(const QString &config, const QVariantMap &given
         return {};
     }
     Answer answer = answerLater();
-    engine_.containers.create(options->value(QStringLiteral("name")).toString(), *spec,
-        [answer](Result<containers::ContainerService::Created> created) {
+    engine_.containers.store().create(options->value(QStringLiteral("name")).toString(), *spec,
+        [answer](Result<containers::ContainerStore::Created> created) {
             if (!created)
                 return answer(fail(created.error()));
             answer(QVariantList{ compactJson(QJsonObject{ { QStringLiteral("Id"), created->id },
@@ -109,9 +109,9 @@ QString ContainersObject::Create(const QString &config, const QVariantMap &given
 
 void ContainersObject::Start(const QString &name, const QVariantMap &given)
 {
-    if (!allowed() || !options(given, {}))
+    if (!authorised(&ContainersObject::Start, name, given) || !options(given, {}))
         return;
-    engine_.containers.start(
+    engine_.containers.supervisor().start(
         name, [reply = done()](Result<bool> started) { reply(started ? Result<>() : fail(started.error())); });
 }
 
@@ -128,27 +128,27 @@ std::optional<int> timeoutOf(const QVariantMap &options)
 
 void ContainersObject::Stop(const QString &name, const QVariantMap &given)
 {
-    if (!allowed())
+    if (!authorised(&ContainersObject::Stop, name, given))
         return;
     const auto options = this->options(given, { { QLatin1String("timeout"), OptionType::Int } });
     if (!options)
         return;
-    engine_.containers.stop(name, timeoutOf(*options),
+    engine_.containers.supervisor().stop(name, timeoutOf(*options),
         [reply = done()](Result<bool> stopped) { reply(stopped ? Result<>() : fail(stopped.error())); });
 }
 
 void ContainersObject::Restart(const QString &name, const QVariantMap &given)
 {
-    if (!allowed())
+    if (!authorised(&ContainersObject::Restart, name, given))
         return;
     const auto options = this->options(given, { { QLatin1String("timeout"), OptionType::Int } });
     if (options)
-        engine_.containers.restart(name, timeoutOf(*options), done());
+        engine_.containers.supervisor().restart(name, timeoutOf(*options), done());
 }
 
 void ContainersObject::Kill(const QString &name, const QVariantMap &given)
 {
-    if (!allowed())
+    if (!authorised(&ContainersObject::Kill, name, given))
         return;
     const auto options = this->options(given, { { QLatin1String("signal"), OptionType::String } });
     if (!options)
@@ -157,35 +157,35 @@ void ContainersObject::Kill(const QString &name, const QVariantMap &given)
     const std::optional<int> number = signal.isEmpty() ? std::optional<int>(SIGKILL) : containers::signalNumber(signal);
     if (!number)
         return refuse({ Code::InvalidArgument, QStringLiteral("Invalid signal: %1").arg(signal) });
-    engine_.containers.kill(name, *number, done());
+    engine_.containers.supervisor().kill(name, *number, done());
 }
 
 void ContainersObject::Pause(const QString &name, const QVariantMap &given)
 {
-    if (allowed() && options(given, {}))
-        engine_.containers.pause(name, done());
+    if (authorised(&ContainersObject::Pause, name, given) && options(given, {}))
+        engine_.containers.supervisor().pause(name, done());
 }
 
 void ContainersObject::Unpause(const QString &name, const QVariantMap &given)
 {
-    if (allowed() && options(given, {}))
-        engine_.containers.unpause(name, done());
+    if (authorised(&ContainersObject::Unpause, name, given) && options(given, {}))
+        engine_.containers.supervisor().unpause(name, done());
 }
 
 void ContainersObject::Remove(const QString &name, const QVariantMap &given)
 {
-    if (!allowed())
+    if (!authorised(&ContainersObject::Remove, name, given))
         return;
     const auto options = this->options(
         given, { { QLatin1String("force"), OptionType::Bool }, { QLatin1String("volumes"), OptionType::Bool } });
     if (options)
-        engine_.containers.remove(name, options->value(QStringLiteral("force")).toBool(),
+        engine_.containers.supervisor().remove(name, options->value(QStringLiteral("force")).toBool(),
             options->value(QStringLiteral("volumes")).toBool(), done());
 }
 
 QString ContainersObject::Top(const QString &name, const QVariantMap &given)
 {
-    if (!allowed())
+    if (!authorised(&ContainersObject::Top, name, given))
         return {};
     const auto options = this->options(given, { { QLatin1String("ps_args"), OptionType::String } });
     if (!options)
@@ -196,14 +196,14 @@ QString ContainersObject::Top(const QString &name, const QVariantMap &given)
 
 QDBusUnixFileDescriptor ContainersObject::Logs(const QString &name, const QVariantMap &given)
 {
-    if (!allowed())
+    if (!authorised(&ContainersObject::Logs, name, given))
         return {};
     const auto options = this->options(given,
         { { QLatin1String("follow"), OptionType::Bool }, { QLatin1String("timestamps"), OptionType::Bool },
             { QLatin1String("tail"), OptionType::Int }, { QLatin1String("since"), OptionType::Int } });
     if (!options)
         return {};
-    auto source = engine_.containers.logSource(name);
+    auto source = engine_.containers.store().logSource(name);
     if (!source) {
         refuse(source.error());
         return {};
@@ -225,7 +225,7 @@ QDBusUnixFileDescriptor ContainersObject::Logs(const QString &name, const QVaria
         return {};
     }
     if (stream.follow) {
-        engine_.containers.wait(source->id, containers::WaitCondition::NotRunning,
+        engine_.containers.supervisor().wait(source->id, containers::WaitCondition::NotRunning,
             [stopped = body.containerStopped](Result<containers::WaitResult>) { stopped(); });
     }
     return *fd;
@@ -233,7 +233,7 @@ QDBusUnixFileDescriptor ContainersObject::Logs(const QString &name, const QVaria
 
 QString ContainersObject::StatsHistory(const QString &name, const QVariantMap &given)
 {
-    if (!allowed())
+    if (!authorised(&ContainersObject::StatsHistory, name, given))
         return {};
     const auto options = this->options(given, { { QLatin1String("resolution"), OptionType::String } });
     if (!options)

@@ -16,27 +16,26 @@ namespace muelle::engine::dbus {
 
 class ContainersObject : public BusObject {
     Q_OBJECT
-    Q_CLASSINFO("D-Bus Interface", "org.muelle.Engine1.Containers")
 public:
     ContainersObject(CallerCheck &callers, docker::Engine &engine, QObject *parent = nullptr);
 
-public Q_SLOTS:
-    Q_SCRIPTABLE QString List(const QVariantMap &options);
-    Q_SCRIPTABLE QString Inspect(const QString &name, const QVariantMap &options);
-    Q_SCRIPTABLE QString Create(const QString &config, const QVariantMap &options);
-    Q_SCRIPTABLE void Start(const QString &name, const QVariantMap &options);
-    Q_SCRIPTABLE void Stop(const QString &name, const QVariantMap &options);
-    Q_SCRIPTABLE void Restart(const QString &name, const QVariantMap &options);
-    Q_SCRIPTABLE void Kill(const QString &name, const QVariantMap &options);
-    Q_SCRIPTABLE void Pause(const QString &name, const QVariantMap &options);
-    Q_SCRIPTABLE void Unpause(const QString &name, const QVariantMap &options);
-    Q_SCRIPTABLE void Remove(const QString &name, const QVariantMap &options);
-    Q_SCRIPTABLE QString Top(const QString &name, const QVariantMap &options);
-    Q_SCRIPTABLE QDBusUnixFileDescriptor Logs(const QString &name, const QVariantMap &options);
-    Q_SCRIPTABLE QString StatsHistory(const QString &name, const QVariantMap &options);
+public: // the interface's methods, called by the adaptor generated from its XML
+    QString List(const QVariantMap &options);
+    QString Inspect(const QString &name, const QVariantMap &options);
+    QString Create(const QString &config, const QVariantMap &options);
+    void Start(const QString &name, const QVariantMap &options);
+    void Stop(const QString &name, const QVariantMap &options);
+    void Restart(const QString &name, const QVariantMap &options);
+    void Kill(const QString &name, const QVariantMap &options);
+    void Pause(const QString &name, const QVariantMap &options);
+    void Unpause(const QString &name, const QVariantMap &options);
+    void Remove(const QString &name, const QVariantMap &options);
+    QString Top(const QString &name, const QVariantMap &options);
+    QDBusUnixFileDescriptor Logs(const QString &name, const QVariantMap &options);
+    QString StatsHistory(const QString &name, const QVariantMap &options);
 
 Q_SIGNALS:
-    Q_SCRIPTABLE void Stats(const QString &samples);
+    void Stats(const QString &samples);
 
 private:
     std::function<void(Result<>)> done();

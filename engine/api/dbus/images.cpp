@@ -25,7 +25,7 @@ ImagesObject::~ImagesObject()
 
 QString ImagesObject::List(const QVariantMap &options)
 {
-    if (!allowed() || !this->options(options, {}))
+    if (!authorised(&ImagesObject::List, options) || !this->options(options, {}))
         return {};
     auto images = engine_.images.list({});
     if (!images) {
@@ -42,21 +42,21 @@ QString ImagesObject::List(const QVariantMap &options)
 
 QString ImagesObject::Inspect(const QString &name, const QVariantMap &options)
 {
-    if (!allowed() || !this->options(options, {}))
+    if (!authorised(&ImagesObject::Inspect, name, options) || !this->options(options, {}))
         return {};
     return answer(docker::imageJson(engine_, name));
 }
 
 QString ImagesObject::History(const QString &name, const QVariantMap &options)
 {
-    if (!allowed() || !this->options(options, {}))
+    if (!authorised(&ImagesObject::History, name, options) || !this->options(options, {}))
         return {};
     return answer(docker::imageHistoryJson(engine_, name));
 }
 
 void ImagesObject::Tag(const QString &name, const QString &target, const QVariantMap &options)
 {
-    if (!allowed() || !this->options(options, {}))
+    if (!authorised(&ImagesObject::Tag, name, target, options) || !this->options(options, {}))
         return;
     auto reference = docker::referenceOf(target, {});
     if (!reference)
@@ -67,7 +67,7 @@ void ImagesObject::Tag(const QString &name, const QString &target, const QVarian
 
 QString ImagesObject::Remove(const QString &name, const QVariantMap &given)
 {
-    if (!allowed())
+    if (!authorised(&ImagesObject::Remove, name, given))
         return {};
     const auto options = this->options(given, { { QLatin1String("force"), OptionType::Bool } });
     if (!options)
@@ -78,7 +78,7 @@ QString ImagesObject::Remove(const QString &name, const QVariantMap &given)
 
 QString ImagesObject::Pull(const QString &reference, const QVariantMap &given)
 {
-    if (!allowed())
+    if (!authorised(&ImagesObject::Pull, reference, given))
         return {};
     const auto options = this->options(given, { { QLatin1String("platform"), OptionType::String } });
     if (!options)
@@ -104,7 +104,7 @@ QString ImagesObject::Pull(const QString &reference, const QVariantMap &given)
 
 QString ImagesObject::Push(const QString &reference, const QVariantMap &options)
 {
-    if (!allowed() || !this->options(options, {}))
+    if (!authorised(&ImagesObject::Push, reference, options) || !this->options(options, {}))
         return {};
     auto parsed = docker::referenceOf(reference, {});
     if (!parsed) {
@@ -118,7 +118,7 @@ QString ImagesObject::Push(const QString &reference, const QVariantMap &options)
 
 void ImagesObject::Cancel(const QString &job, const QVariantMap &options)
 {
-    if (!allowed() || !this->options(options, {}))
+    if (!authorised(&ImagesObject::Cancel, job, options) || !this->options(options, {}))
         return;
     auto running = jobs_.find(job);
     if (running == jobs_.end())

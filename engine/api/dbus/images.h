@@ -25,24 +25,23 @@ namespace muelle::engine::dbus {
 
 class ImagesObject : public BusObject {
     Q_OBJECT
-    Q_CLASSINFO("D-Bus Interface", "org.muelle.Engine1.Images")
 public:
     ImagesObject(CallerCheck &callers, docker::Engine &engine, QObject *parent = nullptr);
     ~ImagesObject() override;
 
-public Q_SLOTS:
-    Q_SCRIPTABLE QString List(const QVariantMap &options);
-    Q_SCRIPTABLE QString Inspect(const QString &name, const QVariantMap &options);
-    Q_SCRIPTABLE QString History(const QString &name, const QVariantMap &options);
-    Q_SCRIPTABLE void Tag(const QString &name, const QString &target, const QVariantMap &options);
-    Q_SCRIPTABLE QString Remove(const QString &name, const QVariantMap &options);
-    Q_SCRIPTABLE QString Pull(const QString &reference, const QVariantMap &options);
-    Q_SCRIPTABLE QString Push(const QString &reference, const QVariantMap &options);
-    Q_SCRIPTABLE void Cancel(const QString &job, const QVariantMap &options);
+public: // the interface's methods, called by the adaptor generated from its XML
+    QString List(const QVariantMap &options);
+    QString Inspect(const QString &name, const QVariantMap &options);
+    QString History(const QString &name, const QVariantMap &options);
+    void Tag(const QString &name, const QString &target, const QVariantMap &options);
+    QString Remove(const QString &name, const QVariantMap &options);
+    QString Pull(const QString &reference, const QVariantMap &options);
+    QString Push(const QString &reference, const QVariantMap &options);
+    void Cancel(const QString &job, const QVariantMap &options);
 
 Q_SIGNALS:
-    Q_SCRIPTABLE void Progress(const QString &job, const QString &messages);
-    Q_SCRIPTABLE void Finished(const QString &job, const QString &error, const QString &message);
+    void Progress(const QString &job, const QString &messages);
+    void Finished(const QString &job, const QString &error, const QString &message);
 
 private:
     struct Running {

@@ -12,14 +12,14 @@ NetworksObject::NetworksObject(CallerCheck &callers, docker::Engine &engine, QOb
 
 QString NetworksObject::List(const QVariantMap &options)
 {
-    if (!allowed() || !this->options(options, {}))
+    if (!authorised(&NetworksObject::List, options) || !this->options(options, {}))
         return {};
     return compactJson(docker::networksJson(engine_));
 }
 
 QString NetworksObject::Create(const QString &config, const QVariantMap &options)
 {
-    if (!allowed() || !this->options(options, {}))
+    if (!authorised(&NetworksObject::Create, config, options) || !this->options(options, {}))
         return {};
     const auto body = jsonObject(config);
     return body ? answer(docker::createNetwork(engine_, *body)) : QString();
@@ -27,14 +27,14 @@ QString NetworksObject::Create(const QString &config, const QVariantMap &options
 
 QString NetworksObject::Inspect(const QString &name, const QVariantMap &options)
 {
-    if (!allowed() || !this->options(options, {}))
+    if (!authorised(&NetworksObject::Inspect, name, options) || !this->options(options, {}))
         return {};
     return answer(docker::networkJson(engine_, name));
 }
 
 void NetworksObject::Remove(const QString &name, const QVariantMap &options)
 {
-    if (!allowed() || !this->options(options, {}))
+    if (!authorised(&NetworksObject::Remove, name, options) || !this->options(options, {}))
         return;
     if (auto removed = engine_.networks.remove(name); !removed)
         refuse(removed.error());
@@ -42,7 +42,7 @@ void NetworksObject::Remove(const QString &name, const QVariantMap &options)
 
 QString NetworksObject::Prune(const QVariantMap &options)
 {
-    if (!allowed() || !this->options(options, {}))
+    if (!authorised(&NetworksObject::Prune, options) || !this->options(options, {}))
         return {};
     return compactJson(docker::pruneNetworks(engine_));
 }

@@ -9,16 +9,15 @@ namespace muelle::engine::dbus {
 
 class NetworksObject : public BusObject {
     Q_OBJECT
-    Q_CLASSINFO("D-Bus Interface", "org.muelle.Engine1.Networks")
 public:
     NetworksObject(CallerCheck &callers, docker::Engine &engine, QObject *parent = nullptr);
 
-public Q_SLOTS:
-    Q_SCRIPTABLE QString List(const QVariantMap &options);
-    Q_SCRIPTABLE QString Create(const QString &config, const QVariantMap &options);
-    Q_SCRIPTABLE QString Inspect(const QString &name, const QVariantMap &options);
-    Q_SCRIPTABLE void Remove(const QString &name, const QVariantMap &options);
-    Q_SCRIPTABLE QString Prune(const QVariantMap &options);
+public: // the interface's methods, called by the adaptor generated from its XML
+    QString List(const QVariantMap &options);
+    QString Create(const QString &config, const QVariantMap &options);
+    QString Inspect(const QString &name, const QVariantMap &options);
+    void Remove(const QString &name, const QVariantMap &options);
+    QString Prune(const QVariantMap &options);
 
 private:
     docker::Engine &engine_;

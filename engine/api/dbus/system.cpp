@@ -31,21 +31,21 @@ SystemObject::~SystemObject()
 
 QString SystemObject::Version(const QVariantMap &options)
 {
-    if (!allowed() || !this->options(options, {}))
+    if (!authorised(&SystemObject::Version, options) || !this->options(options, {}))
         return {};
     return compactJson(docker::versionJson(facts_));
 }
 
 QString SystemObject::Info(const QVariantMap &options)
 {
-    if (!allowed() || !this->options(options, {}))
+    if (!authorised(&SystemObject::Info, options) || !this->options(options, {}))
         return {};
     return compactJson(docker::infoJson(facts_, engine_));
 }
 
 QString SystemObject::DiskUsage(const QVariantMap &options)
 {
-    if (!allowed() || !this->options(options, {}))
+    if (!authorised(&SystemObject::DiskUsage, options) || !this->options(options, {}))
         return {};
     return answer(docker::diskUsageJson(engine_));
 }

@@ -10,19 +10,18 @@ namespace muelle::engine::dbus {
 
 class SystemObject : public BusObject {
     Q_OBJECT
-    Q_CLASSINFO("D-Bus Interface", "org.muelle.Engine1.System")
 public:
     SystemObject(
         CallerCheck &callers, const docker::DaemonFacts &facts, docker::Engine &engine, QObject *parent = nullptr);
     ~SystemObject() override;
 
-public Q_SLOTS:
-    Q_SCRIPTABLE QString Version(const QVariantMap &options); // GET /version's body
-    Q_SCRIPTABLE QString Info(const QVariantMap &options); // GET /info's body
-    Q_SCRIPTABLE QString DiskUsage(const QVariantMap &options); // GET /system/df's body
+public: // the interface's methods, called by the adaptor generated from its XML
+    QString Version(const QVariantMap &options); // GET /version's body
+    QString Info(const QVariantMap &options); // GET /info's body
+    QString DiskUsage(const QVariantMap &options); // GET /system/df's body
 
 Q_SIGNALS:
-    Q_SCRIPTABLE void Event(const QString &event);
+    void Event(const QString &event);
 
 private:
     const docker::DaemonFacts &facts_;

@@ -12,7 +12,7 @@ VolumesObject::VolumesObject(CallerCheck &callers, docker::Engine &engine, QObje
 
 QString VolumesObject::List(const QVariantMap &options)
 {
-    if (!allowed() || !this->options(options, {}))
+    if (!authorised(&VolumesObject::List, options) || !this->options(options, {}))
         return {};
     auto list = engine_.volumes.list();
     if (!list) {
@@ -28,7 +28,7 @@ QString VolumesObject::List(const QVariantMap &options)
 
 QString VolumesObject::Create(const QString &config, const QVariantMap &options)
 {
-    if (!allowed() || !this->options(options, {}))
+    if (!authorised(&VolumesObject::Create, config, options) || !this->options(options, {}))
         return {};
     const auto body = jsonObject(config);
     return body ? answer(docker::createVolume(engine_, *body)) : QString();
@@ -36,7 +36,7 @@ QString VolumesObject::Create(const QString &config, const QVariantMap &options)
 
 QString VolumesObject::Inspect(const QString &name, const QVariantMap &options)
 {
-    if (!allowed() || !this->options(options, {}))
+    if (!authorised(&VolumesObject::Inspect, name, options) || !this->options(options, {}))
         return {};
     auto volume = engine_.volumes.get(name);
     return answer(volume ? Result<QJsonObject>(docker::volumeJson(*volume)) : fail(volume.error()));
@@ -44,7 +44,7 @@ QString VolumesObject::Inspect(const QString &name, const QVariantMap &options)
 
 void VolumesObject::Remove(const QString &name, const QVariantMap &given)
 {
-    if (!allowed())
+    if (!authorised(&VolumesObject::Remove, name, given))
         return;
     const auto options = this->options(given, { { QLatin1String("force"), OptionType::Bool } });
     if (!options)
@@ -55,7 +55,7 @@ void VolumesObject::Remove(const QString &name, const QVariantMap &given)
 
 QString VolumesObject::Prune(const QVariantMap &given)
 {
-    if (!allowed())
+    if (!authorised(&VolumesObject::Prune, given))
         return {};
     const auto options = this->options(given, { { QLatin1String("all"), OptionType::Bool } });
     if (!options)

@@ -1,6 +1,6 @@
 #include "engine/api/docker/containers.h"
 
-#include "engine/containers/spec.h"
+#include "engine/containerspec/spec.h"
 
 #include <QJsonArray>
 
@@ -139,12 +139,12 @@ QJsonArray mountsJson(const Container &container, const QString &volumesDir)
             { QStringLiteral("Mode"), QStringLiteral("z") }, { QStringLiteral("RW"), !readOnly },
             { QStringLiteral("Propagation"), QString() } };
     };
-    for (const containers::Mount &mount : container.spec.mounts) {
-        if (mount.type == containers::MountType::Volume) {
+    for (const containerspec::Mount &mount : container.spec.mounts) {
+        if (mount.type == containerspec::MountType::Volume) {
             mounts.append(volumeJson(mount.source, mount.target, mount.readOnly));
             continue;
         }
-        const bool bind = mount.type == containers::MountType::Bind;
+        const bool bind = mount.type == containerspec::MountType::Bind;
         mounts.append(QJsonObject{ { QStringLiteral("Type"), bind ? QStringLiteral("bind") : QStringLiteral("tmpfs") },
             { QStringLiteral("Source"), mount.source }, { QStringLiteral("Destination"), mount.target },
             { QStringLiteral("Mode"), QString() }, { QStringLiteral("RW"), !mount.readOnly },
@@ -187,7 +187,7 @@ QString humanDuration(qint64 seconds)
 
 QStringList commandOf(const Container &container, const oci::ImageConfig &image)
 {
-    const containers::Spec &spec = container.spec;
+    const containerspec::Spec &spec = container.spec;
     QStringList entrypoint = spec.entrypoint.value_or(image.entrypoint);
     if (entrypoint == QStringList{ QString() })
         entrypoint.clear();

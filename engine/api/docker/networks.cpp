@@ -61,7 +61,7 @@ QList<containers::Container> everyContainer(Engine &engine)
 {
     containers::ListOptions options;
     options.all = true;
-    return engine.containers.list(options).value_or(QList<containers::Container>());
+    return engine.containers.store().list(options).value_or(QList<containers::Container>());
 }
 
 bool matches(const NetworkRecord &record, const QHash<QString, QStringList> &filters)

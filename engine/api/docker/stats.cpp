@@ -110,12 +110,12 @@ Result<QJsonArray> statsHistoryJson(Engine &engine, const QString &name, const Q
 
 Result<QJsonObject> topJson(Engine &engine, const QString &name, const QString &psArgs)
 {
-    auto container = engine.containers.find(name);
+    auto container = engine.containers.store().find(name);
     if (!container)
         return fail(container.error());
     if (!container->running())
         return fail(Code::Conflict, QStringLiteral("Container %1 is not running").arg(container->shortId()));
-    auto pids = engine.containers.cgroupOf(*container).pids();
+    auto pids = engine.containers.store().cgroupOf(*container).pids();
     if (!pids)
         return fail(pids.error());
     QProcess ps;

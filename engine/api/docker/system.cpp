@@ -36,10 +36,10 @@ Result<QJsonObject> diskUsageJson(Engine &engine)
     all.all = true;
     QJsonArray containerEntries;
     for (const containers::Container &container :
-        engine.containers.list(all).value_or(QList<containers::Container>())) {
+        engine.containers.store().list(all).value_or(QList<containers::Container>())) {
         QJsonObject entry = listEntryJson(container, engine.images.config(container.image).value_or(oci::ImageConfig()),
-            engine.containers.networksOf(container));
-        const qint64 writable = engine.containers.writableSize(container);
+            engine.containers.networking().networksOf(container));
+        const qint64 writable = engine.containers.store().writableSize(container);
         entry.insert(QStringLiteral("SizeRw"), writable);
         entry.insert(QStringLiteral("SizeRootFs"), writable + imageSizes.value(container.image.toString()));
         containerEntries.append(entry);
@@ -49,7 +49,7 @@ Result<QJsonObject> diskUsageJson(Engine &engine)
         QJsonObject entry = volumeJson(volume);
         entry.insert(QStringLiteral("UsageData"),
             QJsonObject{ { QStringLiteral("Size"), engine.volumes.usage(volume.name).value_or(-1) },
-                { QStringLiteral("RefCount"), engine.containers.usingVolume(volume.name).size() } });
+                { QStringLiteral("RefCount"), engine.containers.store().usingVolume(volume.name).size() } });
         volumeEntries.append(entry);
     }
     return QJsonObject{ { QStringLiteral("LayersSize"), usage->layersSize }, { QStringLiteral("Images"), images },
@@ -86,7 +86,7 @@ QJsonObject infoJson(const DaemonFacts &facts, Engine &engine)
     containers::ListOptions all;
     all.all = true;
     const QList<containers::Container> containerList
-        = engine.containers.list(all).value_or(QList<containers::Container>());
+        = engine.containers.store().list(all).value_or(QList<containers::Container>());
     const auto count = [&](containers::Status status) {
         return int(std::count_if(containerList.begin(), containerList.end(),
             [&](const containers::Container &c) { return c.state.status == status; }));

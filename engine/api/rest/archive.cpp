@@ -51,7 +51,7 @@ void statContainerPath(Engine &engine, http::Exchange &exchange)
     if (!path)
         return respondError(exchange, path.error());
     answerOnEngineLater(exchange, &engine.containers, [&engine, name, path = *path](Reply reply) {
-        engine.containers.statPath(name, path,
+        engine.containers.files().statPath(name, path,
             [reply](Result<PathStat> stat) { reply(stat ? statResponse(*stat) : errorResponse(stat.error())); });
     });
 }
@@ -63,7 +63,7 @@ void getContainerArchive(Engine &engine, http::Exchange &exchange)
     if (!path)
         return respondError(exchange, path.error());
     answerOnEngineLater(exchange, &engine.containers, [&engine, name, path = *path](Reply reply) {
-        engine.containers.archivePath(name, path, [reply](Result<containers::PathArchive> archived) {
+        engine.containers.files().archivePath(name, path, [reply](Result<containers::PathArchive> archived) {
             if (!archived)
                 return reply(errorResponse(archived.error()));
             http::Response response = statResponse(archived->stat);
@@ -93,14 +93,15 @@ void putContainerArchive(Engine &engine, http::Exchange &exchange)
                     { Code::InvalidArgument, QStringLiteral("read the archive: %1").arg(received.error().message) });
             }
             answerOnEngineLater(exchange, &engine.containers, [&engine, name, path, options, scratch](Reply reply) {
-                engine.containers.extractToPath(name, path, scratch, options, [reply, scratch](Result<> extracted) {
-                    QFile::remove(scratch);
-                    if (!extracted)
-                        return reply(errorResponse(extracted.error()));
-                    http::Response response;
-                    addEngineHeaders(response);
-                    reply(std::move(response));
-                });
+                engine.containers.files().extractToPath(
+                    name, path, scratch, options, [reply, scratch](Result<> extracted) {
+                        QFile::remove(scratch);
+                        if (!extracted)
+                            return reply(errorResponse(extracted.error()));
+                        http::Response response;
+                        addEngineHeaders(response);
+                        reply(std::move(response));
+                    });
             });
         });
 }

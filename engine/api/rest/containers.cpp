@@ -93,14 +93,14 @@ void createContainer(Engine &engine, http::Exchange &exchange)
         if (!document.isObject())
             return respondError(
                 exchange, { Code::InvalidArgument, QStringLiteral("invalid JSON: %1").arg(parseError.errorString()) });
-        auto spec = containers::Spec::fromDockerJson(document.object());
+        auto spec = containerspec::Spec::fromDockerJson(document.object());
         if (!spec)
             return respondError(exchange, spec.error());
         if (spec->image.isEmpty())
             return respondError(exchange, { Code::InvalidArgument, QStringLiteral("No command specified") });
         const QString name = queryValue(exchange.request(), QStringLiteral("name"));
         withService(engine, exchange, [name, spec = *spec](ContainerService &service, Reply reply) {
-            service.create(name, spec, [reply](Result<ContainerService::Created> created) {
+            service.store().create(name, spec, [reply](Result<containers::ContainerStore::Created> created) {
                 if (!created)
                     return reply(errorResponse(created.error()));
                 reply(json(QJsonObject{ { QStringLiteral("Id"), created->id },
@@ -150,14 +150,14 @@ void listContainers(Engine &engine, http::Exchange &exchange)
         }
     }
     answerOnEngine(exchange, &engine.containers, [&engine, options]() -> http::Response {
-        auto list = engine.containers.list(options);
+        auto list = engine.containers.store().list(options);
         if (!list)
             return errorResponse(list.error());
         QJsonArray entries;
         for (const containers::Container &container : *list)
             entries.append(
                 docker::listEntryJson(container, engine.images.config(container.image).value_or(oci::ImageConfig()),
-                    engine.containers.networksOf(container)));
+                    engine.containers.networking().networksOf(container)));
         return json(entries);
     });
 }
@@ -166,13 +166,13 @@ void inspectContainer(Engine &engine, http::Exchange &exchange)
 {
     const QString name = nameParameter(exchange.request());
     answerOnEngine(exchange, &engine.containers, [&engine, name]() -> http::Response {
-        auto container = engine.containers.find(name);
+        auto container = engine.containers.store().find(name);
         if (!container)
             return errorResponse(container.error());
-        const Paths &paths = engine.containers.paths();
+        const Paths &paths = engine.containers.store().paths();
         return json(docker::inspectJson(*container, engine.images.config(container->image).value_or(oci::ImageConfig()),
             { paths.container(container->id), paths.containerLog(container->id), paths.volumesDir() },
-            engine.containers.networksOf(*container)));
+            engine.containers.networking().networksOf(*container)));
     });
 }
 
@@ -180,7 +180,7 @@ void startContainer(Engine &engine, http::Exchange &exchange)
 {
     const QString name = nameParameter(exchange.request());
     withService(engine, exchange, [name](ContainerService &service, Reply reply) {
-        service.start(name, [reply](Result<bool> started) {
+        service.supervisor().start(name, [reply](Result<bool> started) {
             if (!started)
                 return reply(errorResponse(started.error()));
             reply(status(*started ? 204 : 304));
@@ -193,7 +193,7 @@ void stopContainer(Engine &engine, http::Exchange &exchange)
     const QString name = nameParameter(exchange.request());
     const auto timeout = optionalInt(exchange.request(), QStringLiteral("t"));
     withService(engine, exchange, [name, timeout](ContainerService &service, Reply reply) {
-        service.stop(name, timeout, [reply](Result<bool> stopped) {
+        service.supervisor().stop(name, timeout, [reply](Result<bool> stopped) {
             if (!stopped)
                 return reply(errorResponse(stopped.error()));
             reply(status(*stopped ? 204 : 304));
@@ -206,7 +206,7 @@ void restartContainer(Engine &engine, http::Exchange &exchange)
     const QString name = nameParameter(exchange.request());
     const auto timeout = optionalInt(exchange.request(), QStringLiteral("t"));
     withService(engine, exchange, [name, timeout](ContainerService &service, Reply reply) {
-        service.restart(name, timeout, [reply](Result<> restarted) { replyDone(reply, restarted); });
+        service.supervisor().restart(name, timeout, [reply](Result<> restarted) { replyDone(reply, restarted); });
     });
 }
 
@@ -217,7 +217,7 @@ void killContainer(Engine &engine, http::Exchange &exchange)
     if (!signal)
         return respondError(exchange, signal.error());
     withService(engine, exchange, [name, signal = *signal](ContainerService &service, Reply reply) {
-        service.kill(name, signal, [reply](Result<> killed) { replyDone(reply, killed); });
+        service.supervisor().kill(name, signal, [reply](Result<> killed) { replyDone(reply, killed); });
     });
 }
 
@@ -225,7 +225,7 @@ void pauseContainer(Engine &engine, http::Exchange &exchange)
 {
     const QString name = nameParameter(exchange.request());
     withService(engine, exchange, [name](ContainerService &service, Reply reply) {
-        service.pause(name, [reply](Result<> paused) { replyDone(reply, paused); });
+        service.supervisor().pause(name, [reply](Result<> paused) { replyDone(reply, paused); });
     });
 }
 
@@ -233,7 +233,7 @@ void unpauseContainer(Engine &engine, http::Exchange &exchange)
 {
     const QString name = nameParameter(exchange.request());
     withService(engine, exchange, [name](ContainerService &service, Reply reply) {
-        service.unpause(name, [reply](Result<> resumed) { replyDone(reply, resumed); });
+        service.supervisor().unpause(name, [reply](Result<> resumed) { replyDone(reply, resumed); });
     });
 }
 
@@ -252,7 +252,7 @@ void waitContainer(Engine &engine, http::Exchange &exchange)
     // CLI starts a container only once its wait is known to be registered.
     auto stream = Stream::open(exchange, &engine.containers, "application/json");
     QMetaObject::invokeMethod(&engine.containers, [&engine, stream, name, condition] {
-        engine.containers.wait(name, condition, [stream](Result<containers::WaitResult> waited) {
+        engine.containers.supervisor().wait(name, condition, [stream](Result<containers::WaitResult> waited) {
             if (!waited)
                 return stream->finish(fail(waited.error()));
             const QJsonObject body{ { QStringLiteral("StatusCode"), waited->statusCode },
@@ -278,7 +278,7 @@ void attachContainer(Engine &engine, http::Exchange &exchange)
     // attaches to a container before it starts it.
     auto *connectionThread = new QObject; // on the connection's thread
     QMetaObject::invokeMethod(&engine.containers, [&engine, &exchange, connectionThread, name, in, out, err, upgrade] {
-        auto found = engine.containers.find(name);
+        auto found = engine.containers.store().find(name);
         Result<> allowed = found ? containers::allowed(*found, containers::Action::Attach) : fail(found.error());
         const bool tty = found && found->spec.tty;
         QMetaObject::invokeMethod(
@@ -295,8 +295,8 @@ void attachContainer(Engine &engine, http::Exchange &exchange)
                         auto *relayThread = new QObject; // this connection's thread
                         QMetaObject::invokeMethod(
                             &engine.containers, [&engine, relayThread, clientFd, pending, name, in, out, err] {
-                                engine.containers.attach(name, in, out, err,
-                                    [relayThread, clientFd, pending](Result<containers::Attachment> attached) {
+                                engine.containers.supervisor().attach(name, in, out, err,
+                                    [relayThread, clientFd, pending](Result<shim::Attachment> attached) {
                                         QMetaObject::invokeMethod(
                                             relayThread, [relayThread, clientFd, pending, attached] {
                                                 delete relayThread;
@@ -319,7 +319,7 @@ void resizeContainer(Engine &engine, http::Exchange &exchange)
     if (rows < 0 || columns < 0)
         return respondError(exchange, { Code::InvalidArgument, QStringLiteral("invalid resize parameters") });
     withService(engine, exchange, [name, rows, columns](ContainerService &service, Reply reply) {
-        service.resize(name, rows, columns, [reply](Result<> resized) { replyDone(reply, resized, 200); });
+        service.supervisor().resize(name, rows, columns, [reply](Result<> resized) { replyDone(reply, resized, 200); });
     });
 }
 
@@ -328,7 +328,7 @@ void renameContainer(Engine &engine, http::Exchange &exchange)
     const QString name = nameParameter(exchange.request());
     const QString newName = queryValue(exchange.request(), QStringLiteral("name"));
     answerOnEngine(exchange, &engine.containers, [&engine, name, newName]() -> http::Response {
-        auto renamed = engine.containers.rename(name, newName);
+        auto renamed = engine.containers.store().rename(name, newName);
         return renamed ? status(204) : errorResponse(renamed.error());
     });
 }
@@ -338,7 +338,7 @@ void updateContainer(Engine &engine, http::Exchange &exchange)
     const QString name = nameParameter(exchange.request());
     withJsonBody(exchange, [&engine, &exchange, name](const QJsonObject &body) {
         withService(engine, exchange, [name, body](ContainerService &service, Reply reply) {
-            service.update(name, body, [reply](Result<> updated) {
+            service.supervisor().update(name, body, [reply](Result<> updated) {
                 if (!updated)
                     return reply(errorResponse(updated.error()));
                 reply(json(QJsonObject{ { QStringLiteral("Warnings"), QJsonArray() } }));
@@ -353,14 +353,14 @@ void removeContainer(Engine &engine, http::Exchange &exchange)
     const bool force = queryFlag(exchange.request(), QStringLiteral("force"));
     const bool volumes = queryFlag(exchange.request(), QStringLiteral("v"));
     withService(engine, exchange, [name, force, volumes](ContainerService &service, Reply reply) {
-        service.remove(name, force, volumes, [reply](Result<> removed) { replyDone(reply, removed); });
+        service.supervisor().remove(name, force, volumes, [reply](Result<> removed) { replyDone(reply, removed); });
     });
 }
 
 void pruneContainers(Engine &engine, http::Exchange &exchange)
 {
     withService(engine, exchange, [](ContainerService &service, Reply reply) {
-        service.prune([reply](Result<QStringList> removed) {
+        service.supervisor().prune([reply](Result<QStringList> removed) {
             if (!removed)
                 return reply(errorResponse(removed.error()));
             reply(json(QJsonObject{ { QStringLiteral("ContainersDeleted"),
@@ -403,8 +403,8 @@ void containerLogs(Engine &engine, http::Exchange &exchange)
     }
     auto *context = new QObject;
     QMetaObject::invokeMethod(&engine.containers, [&engine, &exchange, context, name, options]() mutable {
-        auto source = engine.containers.logSource(name);
-        auto shared = std::make_shared<Result<ContainerService::LogSource>>(source);
+        auto source = engine.containers.store().logSource(name);
+        auto shared = std::make_shared<Result<containers::LogSource>>(source);
         QMetaObject::invokeMethod(context, [&engine, &exchange, context, shared, options]() mutable {
             delete context;
             if (!*shared)
@@ -423,7 +423,7 @@ void containerLogs(Engine &engine, http::Exchange &exchange)
             if (options.follow) {
                 const QString id = (*shared)->id;
                 QMetaObject::invokeMethod(&engine.containers, [&engine, id, stopped = body.containerStopped] {
-                    engine.containers.wait(id, containers::WaitCondition::NotRunning,
+                    engine.containers.supervisor().wait(id, containers::WaitCondition::NotRunning,
                         [stopped](Result<containers::WaitResult>) { stopped(); });
                 });
             }

@@ -56,7 +56,7 @@ void createExec(Engine &engine, http::Exchange &exchange)
         spec.attachStderr = body.value(QStringLiteral("AttachStderr")).toBool();
         spec.privileged = body.value(QStringLiteral("Privileged")).toBool();
         auto consoleSize
-            = containers::parseConsoleSize(body.value(QStringLiteral("ConsoleSize")), QStringLiteral("ConsoleSize"));
+            = containerspec::parseConsoleSize(body.value(QStringLiteral("ConsoleSize")), QStringLiteral("ConsoleSize"));
         if (!consoleSize)
             return respondError(exchange, consoleSize.error());
         spec.consoleSize = *consoleSize;
@@ -66,7 +66,7 @@ void createExec(Engine &engine, http::Exchange &exchange)
                     QStringLiteral("the working directory '%1' is invalid, it needs to be an absolute path")
                         .arg(spec.workingDir) });
         answerOnEngine(exchange, &engine.containers, [&engine, name, spec]() -> http::Response {
-            auto id = engine.containers.createExec(name, spec);
+            auto id = engine.containers.execs().create(name, spec);
             if (!id)
                 return errorResponse(id.error());
             return json(QJsonObject{ { QStringLiteral("Id"), *id } }, 201);
@@ -82,7 +82,7 @@ void startExec(Engine &engine, http::Exchange &exchange)
         const bool detach = body.value(QStringLiteral("Detach")).toBool();
         if (detach) {
             return answerOnEngineLater(exchange, &engine.containers, [&engine, id](Reply reply) {
-                engine.containers.startExec(id, false, [reply](Result<std::optional<containers::Attachment>> started) {
+                engine.containers.execs().start(id, false, [reply](Result<std::optional<shim::Attachment>> started) {
                     if (!started)
                         return reply(errorResponse(started.error()));
                     http::Response response;
@@ -94,7 +94,7 @@ void startExec(Engine &engine, http::Exchange &exchange)
         // Checked before the upgrade, so a bad ID is a plain HTTP error.
         auto *connectionThread = new QObject;
         QMetaObject::invokeMethod(&engine.containers, [&engine, &exchange, connectionThread, id, upgrade] {
-            auto exec = engine.containers.exec(id);
+            auto exec = engine.containers.execs().find(id);
             Result<> ok = !exec ? Result<>(fail(exec.error()))
                 : exec->started
                 ? Result<>(fail(Code::Conflict, QStringLiteral("Error: Exec command %1 has already run").arg(id)))
@@ -111,9 +111,8 @@ void startExec(Engine &engine, http::Exchange &exchange)
                         return;
                     auto *relayThread = new QObject;
                     QMetaObject::invokeMethod(&engine.containers, [&engine, relayThread, clientFd, pending, id, tty] {
-                        engine.containers.startExec(id, true,
-                            [relayThread, clientFd, pending, tty](
-                                Result<std::optional<containers::Attachment>> started) {
+                        engine.containers.execs().start(id, true,
+                            [relayThread, clientFd, pending, tty](Result<std::optional<shim::Attachment>> started) {
                                 QMetaObject::invokeMethod(relayThread, [relayThread, clientFd, pending, started, tty] {
                                     delete relayThread;
                                     if (!started || !*started) {
@@ -135,7 +134,7 @@ void inspectExec(Engine &engine, http::Exchange &exchange)
 {
     const QString id = exchange.request().params.value(QStringLiteral("id"));
     answerOnEngine(exchange, &engine.containers, [&engine, id]() -> http::Response {
-        auto exec = engine.containers.exec(id);
+        auto exec = engine.containers.execs().find(id);
         if (!exec)
             return errorResponse(exec.error());
         const containers::ExecSpec &spec = exec->spec;
@@ -168,7 +167,7 @@ void resizeExec(Engine &engine, http::Exchange &exchange)
     if (!rowsOk || !columnsOk)
         return respondError(exchange, { Code::InvalidArgument, QStringLiteral("invalid resize parameters") });
     answerOnEngineLater(exchange, &engine.containers, [&engine, id, rows, columns](Reply reply) {
-        engine.containers.resizeExec(id, rows, columns, [reply](Result<> resized) {
+        engine.containers.execs().resize(id, rows, columns, [reply](Result<> resized) {
             if (!resized)
                 return reply(errorResponse(resized.error()));
             http::Response response;

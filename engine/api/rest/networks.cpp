@@ -69,7 +69,7 @@ void connectNetwork(Engine &engine, http::Exchange &exchange)
                 { Code::Unimplemented,
                     QStringLiteral("aliases given at network connect are not supported by muelle yet") });
         answerOnEngine(exchange, &engine.containers, [&engine, name, container, ip]() -> http::Response {
-            if (auto connected = engine.containers.connectNetwork(container, name, ip); !connected)
+            if (auto connected = engine.containers.networking().connect(container, name, ip); !connected)
                 return errorResponse(connected.error());
             http::Response response;
             addEngineHeaders(response);
@@ -84,7 +84,7 @@ void disconnectNetwork(Engine &engine, http::Exchange &exchange)
     withJsonBody(exchange, [&engine, &exchange, name](const QJsonObject &body) {
         const QString container = body.value(QStringLiteral("Container")).toString();
         answerOnEngine(exchange, &engine.containers, [&engine, name, container]() -> http::Response {
-            if (auto left = engine.containers.disconnectNetwork(container, name); !left)
+            if (auto left = engine.containers.networking().disconnect(container, name); !left)
                 return errorResponse(left.error());
             http::Response response;
             addEngineHeaders(response);

@@ -23,7 +23,7 @@ namespace {
 class Sampler : public QObject {
 public:
     Sampler(
-        containers::ContainerService &service, QString id, std::shared_ptr<Stream> stream, bool streaming, bool oneShot)
+        containers::ContainerStore &service, QString id, std::shared_ptr<Stream> stream, bool streaming, bool oneShot)
         : service_(service), id_(std::move(id)), stream_(std::move(stream)), streaming_(streaming), oneShot_(oneShot)
     {
         // The client may leave after the sampler is done and gone.
@@ -65,7 +65,7 @@ private:
         }
     }
 
-    containers::ContainerService &service_;
+    containers::ContainerStore &service_;
     QString id_;
     std::shared_ptr<Stream> stream_;
     bool streaming_;
@@ -87,7 +87,7 @@ void containerStats(Engine &engine, http::Exchange &exchange)
     const bool oneShot = !streaming && queryFlag(request, QStringLiteral("one-shot"));
     auto stream = Stream::open(exchange, &engine.containers, "application/json");
     QMetaObject::invokeMethod(&engine.containers, [&engine, stream, name, streaming, oneShot] {
-        auto container = engine.containers.find(name);
+        auto container = engine.containers.store().find(name);
         if (!container)
             return stream->finish(fail(container.error()));
         if (!container->running()) {
@@ -99,7 +99,7 @@ void containerStats(Engine &engine, http::Exchange &exchange)
                 + '\n');
             return stream->finish({});
         }
-        new Sampler(engine.containers, container->id, stream, streaming, oneShot);
+        new Sampler(engine.containers.store(), container->id, stream, streaming, oneShot);
     });
 }
 

@@ -244,7 +244,7 @@ log "the interface files"
 for noun in System Containers Images Volumes Networks; do
     dbus-send --bus="$bus" --print-reply=literal --dest=org.muelle.Engine1 "/org/muelle/Engine1/$noun" \
         org.freedesktop.DBus.Introspectable.Introspect > "$TMP/$noun.xml"
-    python3 - "$MUELLE_SOURCE/engine/api/dbus/org.muelle.Engine1.$noun.xml" "$TMP/$noun.xml" "org.muelle.Engine1.$noun" <<'PY'
+    python3 - "$MUELLE_SOURCE/packaging/dbus/org.muelle.Engine1.$noun.xml" "$TMP/$noun.xml" "org.muelle.Engine1.$noun" <<'PY'
 import sys, xml.etree.ElementTree as ET
 def members(path, name):
     text = open(path).read()

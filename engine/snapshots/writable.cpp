@@ -1,0 +1,119 @@
+#include "engine/snapshots/writable.h"
+
+#include "archive/inroot.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QProcess>
+
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/mount.h>
+
+namespace muelle::engine::snapshots {
+namespace {
+
+Result<> makeDir(const QString &path)
+{
+    if (!QDir().mkpath(path))
+        return fail(Code::Internal, QStringLiteral("mkdir \"%1\": cannot create the directory").arg(path));
+    return {};
+}
+
+} // namespace
+
+WritableLayer::WritableLayer(const Paths &paths, Driver driver, QString id, QList<oci::Digest> chainIds)
+    : paths_(paths), driver_(driver), id_(std::move(id)), chainIds_(std::move(chainIds))
+{
+}
+
+QString WritableLayer::path() const
+{
+    return paths_.containerLayer(id_) + QStringLiteral("/merged");
+}
+
+Result<> WritableLayer::create() const
+{
+    const QString layer = paths_.containerLayer(id_);
+    if (driver_ == Driver::Overlay) {
+        for (const char *dir : { "/upper", "/work", "/merged", "/empty" }) {
+            if (auto made = makeDir(layer + QLatin1String(dir)); !made)
+                return made;
+        }
+        return {};
+    }
+    if (auto made = makeDir(layer); !made)
+        return made;
+    if (chainIds_.isEmpty())
+        return makeDir(path());
+    QProcess copy;
+    copy.start(QStringLiteral("cp"),
+        { QStringLiteral("-a"), QStringLiteral("--reflink=auto"), paths_.snapshot(chainIds_.last()), path() });
+    if (!copy.waitForFinished(-1) || copy.exitCode() != 0)
+        return fail(Code::Internal,
+            QStringLiteral("copy the image into \"%1\": %2")
+                .arg(path(), QString::fromUtf8(copy.readAllStandardError())));
+    return {};
+}
+
+Result<QString> WritableLayer::mount() const
+{
+    if (driver_ != Driver::Overlay)
+        return path();
+    unmount();
+    const QString layer = paths_.containerLayer(id_);
+    QStringList lower;
+    for (auto it = chainIds_.crbegin(); it != chainIds_.crend(); ++it)
+        lower.append(paths_.snapshot(*it));
+    if (lower.isEmpty())
+        lower.append(layer + QStringLiteral("/empty"));
+    const QByteArray options
+        = QStringLiteral("lowerdir=%1,upperdir=%2/upper,workdir=%2/work").arg(lower.join(u':'), layer).toLocal8Bit();
+    if (options.size() >= 4096)
+        return fail(
+            Code::ResourceExhausted, QStringLiteral("the image has too many layers to mount (%1)").arg(lower.size()));
+    const QByteArray target = QFile::encodeName(path());
+    if (::mount("overlay", target.constData(), "overlay", 0, options.constData()) != 0)
+        return fail(systemError(QStringLiteral("mount overlay on"), path(), errno));
+    return path();
+}
+
+void WritableLayer::unmount() const
+{
+    if (driver_ != Driver::Overlay)
+        return;
+    const QByteArray target = QFile::encodeName(path());
+    while (::umount2(target.constData(), MNT_DETACH) == 0) { }
+}
+
+Result<> WritableLayer::remove() const
+{
+    unmount();
+    const QString layers = paths_.containerLayersDir();
+    const int dirFd = ::open(QFile::encodeName(layers).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dirFd < 0)
+        return errno == ENOENT ? Result<>() : fail(systemError(QStringLiteral("open"), layers, errno));
+    archive::Fd dir(dirFd);
+    return archive::removeTree(dir.get(), id_.toLatin1(), QFile::encodeName(paths_.containerLayer(id_)));
+}
+
+QString WritableLayer::changesDir() const
+{
+    return driver_ == Driver::Overlay ? paths_.containerLayer(id_) + QStringLiteral("/upper") : path();
+}
+
+qint64 WritableLayer::usage() const
+{
+    qint64 bytes = 0;
+    QDirIterator it(changesDir(), QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System,
+        QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QFileInfo entry(it.next());
+        if (!entry.isDir() || entry.isSymLink())
+            bytes += entry.isSymLink() ? entry.symLinkTarget().toUtf8().size() : entry.size();
+    }
+    return bytes;
+}
+
+} // namespace muelle::engine::snapshots
