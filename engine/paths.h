@@ -17,8 +17,9 @@
 //                               complete when visible
 //       tmp/<random>/           layers being unpacked (cleared at start)
 //       containers/<id>/        a container's writable layer: upper/ and work/
-//                               (overlay) mounted at merged/; with the copying
-//                               driver merged/ is a full copy of the image
+//                               (overlay) mounted at merged/ (empty/: the lower
+//                               dir of an image with no layers); with the
+//                               copying driver merged/ is a full copy of the image
 //     containers/<id>/          the OCI bundle (config.json), hosts, resolv.conf,
 //                               hostname, <id>-json.log, update.json (docker
 //                               update's resources for runc update), and the
@@ -62,6 +63,11 @@ public:
 
     QString containerLayersDir() const { return root_ + QStringLiteral("/snapshots/containers"); }
     QString containerLayer(const QString &id) const { return containerLayersDir() + u'/' + id; }
+    QString containerLayerUpper(const QString &id) const { return containerLayer(id) + QStringLiteral("/upper"); }
+    QString containerLayerWork(const QString &id) const { return containerLayer(id) + QStringLiteral("/work"); }
+    QString containerLayerMerged(const QString &id) const { return containerLayer(id) + QStringLiteral("/merged"); }
+    // An empty lower dir for an image of no layers (overlay wants one).
+    QString containerLayerEmpty(const QString &id) const { return containerLayer(id) + QStringLiteral("/empty"); }
     QString containersDir() const { return root_ + QStringLiteral("/containers"); }
     QString container(const QString &id) const { return containersDir() + u'/' + id; }
     QString containerLog(const QString &id) const { return container(id) + u'/' + id + QStringLiteral("-json.log"); }
@@ -85,9 +91,10 @@ public:
     const QString &execRoot() const { return execRoot_; }
     QString runtimeRoot() const { return execRoot_ + QStringLiteral("/runc"); }
     // A shim's socket: the ID's first 32 characters keep the path short.
+    QString shimSocketsDir() const { return execRoot_ + QStringLiteral("/s"); }
     QString shimSocket(const QString &shimId) const
     {
-        return execRoot_ + QStringLiteral("/s/") + shimId.left(32) + QStringLiteral(".sock");
+        return shimSocketsDir() + u'/' + shimId.left(32) + QStringLiteral(".sock");
     }
 
     // A container's cgroup path, below each hierarchy's root.

@@ -1,8 +1,8 @@
 #include "engine/containers/files.h"
 
 #include "archive/extract.h"
-#include "archive/inroot.h"
 #include "archive/tree.h"
+#include "confine/inroot.h"
 #include "engine/containers/store.h"
 #include "engine/containers/volumemounts.h"
 #include "engine/runtime/ocispec.h"
@@ -50,7 +50,7 @@ namespace {
 // absolute path.
 QByteArray rootPathOf(const QString &path)
 {
-    return archive::resolveLinkInRoot({}, path.toUtf8());
+    return confine::resolveLinkInRoot({}, path.toUtf8());
 }
 
 bool isUnder(const QByteArray &path, const QByteArray &dir)
@@ -69,9 +69,9 @@ QString baseNameOf(const QString &path)
     return trimmed.mid(trimmed.lastIndexOf(u'/') + 1);
 }
 
-Result<archive::Fd> openDir(const QString &path)
+Result<confine::Fd> openDir(const QString &path)
 {
-    archive::Fd dir(::open(QFile::encodeName(path).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    confine::Fd dir(::open(QFile::encodeName(path).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (!dir.isValid())
         return fail(systemError(QStringLiteral("open"), path, errno));
     return dir;
@@ -85,7 +85,7 @@ Error notFound(const QString &path, const QString &container)
 // The path's entry: its directory and its name there (".", with the
 // directory itself, for "dir/", "dir/." and the root).
 struct Entry {
-    archive::Fd parent;
+    confine::Fd parent;
     QByteArray name;
     struct stat st { };
 };
@@ -95,7 +95,7 @@ struct Entry {
 // Where a container path is: the directory it is resolved in and the
 // root path below it.
 struct FileService::FileRoot {
-    std::shared_ptr<archive::Fd> dir;
+    std::shared_ptr<confine::Fd> dir;
     QByteArray path;
     QByteArray prefix; // the container path of `dir`, as a root path
     bool followLast = false; // the client wrote "dir/" or "dir/."
@@ -107,15 +107,15 @@ namespace {
 
 Result<Entry> entryOf(const FileService::FileRoot &root)
 {
-    Result<archive::Fd> parent = root.followLast || root.path.isEmpty()
-        ? archive::openDirInRoot(root.dir->get(), root.path)
-        : archive::openDirInRoot(root.dir->get(), archive::parentPath(root.path));
+    Result<confine::Fd> parent = root.followLast || root.path.isEmpty()
+        ? confine::openDirInRoot(root.dir->get(), root.path)
+        : confine::openDirInRoot(root.dir->get(), confine::parentPath(root.path));
     if (!parent)
         return fail(
             parent.error().code == Code::NotFound ? notFound(root.shownPath, root.container.name) : parent.error());
     Entry entry;
     entry.parent = std::move(*parent);
-    entry.name = root.followLast || root.path.isEmpty() ? QByteArrayLiteral(".") : archive::baseName(root.path);
+    entry.name = root.followLast || root.path.isEmpty() ? QByteArrayLiteral(".") : confine::baseName(root.path);
     if (::fstatat(entry.parent.get(), entry.name.constData(), &entry.st, AT_SYMLINK_NOFOLLOW) != 0) {
         if (errno == ENOENT || errno == ENOTDIR)
             return fail(notFound(root.shownPath, root.container.name));
@@ -128,10 +128,10 @@ Result<Entry> entryOf(const FileService::FileRoot &root)
 QByteArray linkTargetOf(int rootFd, QByteArray path)
 {
     for (int hop = 0; hop < 40; ++hop) {
-        Result<archive::Fd> parent = archive::openDirInRoot(rootFd, archive::parentPath(path));
+        Result<confine::Fd> parent = confine::openDirInRoot(rootFd, confine::parentPath(path));
         if (!parent)
             return path;
-        const QByteArray name = archive::baseName(path);
+        const QByteArray name = confine::baseName(path);
         struct stat st { };
         if (::fstatat(parent->get(), name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISLNK(st.st_mode))
             return path;
@@ -141,7 +141,7 @@ QByteArray linkTargetOf(int rootFd, QByteArray path)
             return path;
         target.truncate(n);
         path
-            = rootPathOf(QString::fromUtf8(target.startsWith('/') ? target : archive::parentPath(path) + '/' + target));
+            = rootPathOf(QString::fromUtf8(target.startsWith('/') ? target : confine::parentPath(path) + '/' + target));
     }
     return path;
 }
@@ -156,7 +156,7 @@ Result<PathStat> statOf(const FileService::FileRoot &root, const Entry &entry)
         qint64(entry.st.st_mtim.tv_sec) * 1000 + entry.st.st_mtim.tv_nsec / 1000000, Qt::UTC);
     if (S_ISLNK(entry.st.st_mode)) {
         const QByteArray target = linkTargetOf(root.dir->get(), root.path);
-        stat.linkTarget = u'/' + QString::fromUtf8(archive::joinPath(root.prefix, target));
+        stat.linkTarget = u'/' + QString::fromUtf8(confine::joinPath(root.prefix, target));
     }
     return stat;
 }
@@ -174,7 +174,7 @@ archive::ChunkSource fileSource(const std::shared_ptr<QFile> &file)
 Result<> extractInto(const FileService::FileRoot &root, const QString &tarFile, const CopyInOptions &copy,
     std::optional<std::pair<unsigned, unsigned>> owner)
 {
-    Result<archive::Fd> dir = archive::openDirInRoot(root.dir->get(), root.path);
+    Result<confine::Fd> dir = confine::openDirInRoot(root.dir->get(), root.path);
     if (!dir) {
         if (dir.error().code != Code::NotFound)
             return fail(dir.error());
@@ -217,7 +217,7 @@ Result<FileService::FileRoot> FileService::locatePath(const QString &name, const
         auto dir = openDir(QStringLiteral("/proc/%1/root").arg(container.state.pid));
         if (!dir)
             return fail(dir.error());
-        root.dir = std::make_shared<archive::Fd>(std::move(*dir));
+        root.dir = std::make_shared<confine::Fd>(std::move(*dir));
         return root;
     }
     // Stopped: a volume or bind mounted at the path holds it, else the layer.
@@ -234,12 +234,12 @@ Result<FileService::FileRoot> FileService::locatePath(const QString &name, const
         if (!QFileInfo(hostDir).isDir()) { // a file bind mounted at exactly this path
             hostDir = QFileInfo(holder->hostPath).path();
             below = QFile::encodeName(QFileInfo(holder->hostPath).fileName());
-            root.prefix = archive::parentPath(holder->target);
+            root.prefix = confine::parentPath(holder->target);
         }
         auto dir = openDir(hostDir);
         if (!dir)
             return fail(dir.error());
-        root.dir = std::make_shared<archive::Fd>(std::move(*dir));
+        root.dir = std::make_shared<confine::Fd>(std::move(*dir));
         root.path = below;
         return root;
     }
@@ -253,7 +253,7 @@ Result<FileService::FileRoot> FileService::locatePath(const QString &name, const
     rootfs.unmount();
     if (!dir)
         return fail(dir.error());
-    root.dir = std::make_shared<archive::Fd>(std::move(*dir));
+    root.dir = std::make_shared<confine::Fd>(std::move(*dir));
     return root;
 }
 

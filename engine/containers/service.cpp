@@ -27,7 +27,7 @@ Result<> ContainerService::open()
 {
     const Paths &paths = store_.paths();
     for (const QString &dir : { paths.containersDir(), paths.containerLayersDir(), paths.volumesDir(),
-             paths.runtimeRoot(), paths.execRoot() + QStringLiteral("/s") }) {
+             paths.runtimeRoot(), paths.shimSocketsDir() }) {
         if (!QDir().mkpath(dir))
             return fail(Code::Internal, QStringLiteral("mkdir \"%1\": cannot create the directory").arg(dir));
     }

@@ -10,6 +10,7 @@
 #include "engine/events/events.h"
 #include "engine/images/images.h"
 #include "engine/network/service.h"
+#include "engine/paths.h"
 #include "engine/stats/recorder.h"
 #include "engine/system/hostinfo.h"
 #include "engine/volumes/volumes.h"
@@ -64,9 +65,9 @@ Result<http::Endpoint> endpointFor(const QString &host, const QString &group)
 }
 
 // A stable identifier for this data root, made once.
-Result<QString> engineId(const QString &dataRoot)
+Result<QString> engineId(const Paths &paths)
 {
-    QFile file(dataRoot + QStringLiteral("/engine-id"));
+    QFile file(paths.engineId());
     if (file.open(QIODevice::ReadOnly))
         return QString::fromLatin1(file.readAll().trimmed());
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -138,13 +139,13 @@ int run(const QStringList &arguments)
         printError(QStringLiteral("create data root \"%1\"").arg(config->dataRoot));
         return 1;
     }
-    auto lock = FileLock::acquire(
-        config->dataRoot + QStringLiteral("/muelled.lock"), QStringLiteral("muelled using this data root"));
+    const Paths paths(config->dataRoot, config->execRoot);
+    auto lock = FileLock::acquire(paths.lock(), QStringLiteral("muelled using this data root"));
     if (!lock) {
         printError(lock.error().message);
         return 1;
     }
-    auto id = engineId(config->dataRoot);
+    auto id = engineId(paths);
     if (!id) {
         printError(id.error().message);
         return 1;
@@ -167,7 +168,7 @@ int run(const QStringList &arguments)
         printError(opened.error().message);
         return 1;
     }
-    volumes::VolumeService volumes(Paths(config->dataRoot, config->execRoot), events);
+    volumes::VolumeService volumes(paths, events);
     if (auto opened = volumes.open(); !opened) {
         printError(opened.error().message);
         return 1;

@@ -1,18 +1,16 @@
 #include "engine/distribution/puller.h"
 
 #include "engine/distribution/layerpipe.h"
+#include "engine/distribution/logging.h"
 
 #include "oci/imageconfig.h"
 #include "oci/mediatype.h"
 
 #include <QElapsedTimer>
-#include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QThreadPool>
 #include <QTimer>
-
-Q_DECLARE_LOGGING_CATEGORY(lcRegistryClient)
 
 namespace muelle::engine::distribution {
 
@@ -358,8 +356,7 @@ void Puller::downloadFailed(Layer &layer, const Error &error)
     if (error.code != Code::Unavailable || layer.attempt >= services_.registry.retries)
         return failWith({ error.code, QStringLiteral("layer %1: %2").arg(id, error.message) });
     const int delay = 250 << layer.attempt;
-    qCInfo(lcRegistryClient).noquote() << "layer" << id << "failed:" << error.message << "- retrying in" << delay
-                                       << "ms";
+    qCInfo(lcDistribution).noquote() << "layer" << id << "failed:" << error.message << "- retrying in" << delay << "ms";
     progress_({ id, QStringLiteral("Retrying in %1 ms").arg(delay) });
     const std::shared_ptr<Layer> shared = layers_[layer.index];
     layer.retryAfterWorker = [this, shared, delay] {

@@ -1,17 +1,16 @@
 #include "engine/distribution/registryclient.h"
 
+#include "engine/distribution/logging.h"
+
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSslConfiguration>
 #include <QTimer>
 #include <QUrlQuery>
-
-Q_LOGGING_CATEGORY(lcRegistryClient, "muelle.engine.distribution")
 
 namespace muelle::engine::distribution {
 
@@ -171,7 +170,7 @@ void RegistryClient::connectToMirror(int index, std::function<void(Result<>)> do
     ping(mirror.scheme() == u"https", [this, index, mirror, done = std::move(done)](Result<> pinged) mutable {
         if (pinged)
             return done({});
-        qCInfo(lcRegistryClient).noquote() << "mirror" << mirror.toString() << "unusable:" << pinged.error().message;
+        qCInfo(lcDistribution).noquote() << "mirror" << mirror.toString() << "unusable:" << pinged.error().message;
         connectToMirror(index + 1, std::move(done));
     });
 }
@@ -183,7 +182,7 @@ void RegistryClient::connectDirectly(std::function<void(Result<>)> done)
     ping(true, [this, insecure, done = std::move(done)](Result<> pinged) {
         if (pinged || !insecure || pinged.error().code != Code::Unavailable)
             return done(pinged);
-        qCDebug(lcRegistryClient).noquote() << host_ << "does not speak TLS; trying plain HTTP";
+        qCDebug(lcDistribution).noquote() << host_ << "does not speak TLS; trying plain HTTP";
         scheme_ = QStringLiteral("http");
         ping(false, done);
     });
@@ -304,7 +303,7 @@ void RegistryClient::attempt(const QByteArray &verb, const QNetworkRequest &requ
             const QByteArray answer = reply->isOpen() ? reply->read(limit) : QByteArray();
             if (isTransient(reply) && attemptNumber < options_.retries) {
                 const int delay = 250 << attemptNumber;
-                qCInfo(lcRegistryClient).noquote()
+                qCInfo(lcDistribution).noquote()
                     << verb << reply->url().toString(QUrl::RemoveQuery) << "failed ("
                     << (status ? QString::number(status) : reply->errorString()) << "); retrying in" << delay << "ms";
                 QTimer::singleShot(

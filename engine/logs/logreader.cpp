@@ -1,5 +1,7 @@
 #include "engine/logs/logreader.h"
 
+#include "confine/fd.h"
+
 #include <QFile>
 #include <QLoggingCategory>
 #include <QTimer>
@@ -351,27 +353,7 @@ struct Filter {
 
 // ---- files ---------------------------------------------------------------
 
-class Fd {
-public:
-    Fd() = default;
-    explicit Fd(int fd) : fd_(fd) { }
-    Fd(Fd &&other) noexcept : fd_(std::exchange(other.fd_, -1)) { }
-    Fd &operator=(Fd &&other) noexcept
-    {
-        std::swap(fd_, other.fd_);
-        return *this;
-    }
-    ~Fd()
-    {
-        if (fd_ >= 0)
-            ::close(fd_);
-    }
-    int get() const { return fd_; }
-    bool valid() const { return fd_ >= 0; }
-
-private:
-    int fd_ = -1;
-};
+using confine::Fd;
 
 Fd openForReading(const QString &path)
 {
@@ -461,15 +443,15 @@ Result<std::vector<Snapshot>> openLogFiles(const QString &path, int maxFiles)
 {
     std::vector<Snapshot> files;
     Snapshot current;
-    if (Fd fd = openForReading(path); !fd.valid() || !snapshot(std::move(fd), current))
+    if (Fd fd = openForReading(path); !fd.isValid() || !snapshot(std::move(fd), current))
         return fail(systemError(u"open"_s, path, errno));
     for (int n = 1; n < maxFiles; ++n) {
         const QString rotated = path + u'.' + QString::number(n);
         Snapshot file;
         Fd fd = openForReading(rotated);
-        if (!fd.valid() && errno == ENOENT)
+        if (!fd.isValid() && errno == ENOENT)
             continue;
-        if (!fd.valid() || !snapshot(std::move(fd), file))
+        if (!fd.isValid() || !snapshot(std::move(fd), file))
             return fail(systemError(u"open"_s, rotated, errno));
         const bool seen = std::any_of(files.begin(), files.end(), [&](const Snapshot &s) {
             return s.inode == file.inode && s.device == file.device;
@@ -542,7 +524,7 @@ struct LogFollower::Private {
     void readAppended()
     {
         struct stat st { };
-        if (!file.fd.valid() || ::fstat(file.fd.get(), &st) != 0)
+        if (!file.fd.isValid() || ::fstat(file.fd.get(), &st) != 0)
             return;
         if (st.st_size < file.start) { // truncated: start over
             file.start = 0;
@@ -564,10 +546,10 @@ struct LogFollower::Private {
         struct stat st { };
         if (::stat(QFile::encodeName(path).constData(), &st) != 0)
             return std::nullopt;
-        if (file.fd.valid() && st.st_dev == file.device && st.st_ino == file.inode)
+        if (file.fd.isValid() && st.st_dev == file.device && st.st_ino == file.inode)
             return std::nullopt;
         Snapshot next;
-        if (Fd fd = openForReading(path); !fd.valid() || !snapshot(std::move(fd), next))
+        if (Fd fd = openForReading(path); !fd.isValid() || !snapshot(std::move(fd), next))
             return std::nullopt;
         return next;
     }
@@ -589,7 +571,7 @@ void LogFollower::start(std::function<void(const LogLine &)> sink)
     d->carry.clear();
     d->file = {};
     d->file = d->replacement().value_or(Snapshot{});
-    if (d->file.fd.valid()) {
+    if (d->file.fd.isValid()) {
         qint64 none = 0;
         d->file.start = tailStart(d->file.fd.get(), d->file.size, none);
     }

@@ -1,20 +1,18 @@
 #include "engine/network/bridge.h"
 
 #include "engine/network/command_p.h"
+#include "engine/network/logging.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QLoggingCategory>
 #include <QRandomGenerator>
 
 #include <sys/stat.h>
 
 namespace muelle::engine::network {
 namespace {
-
-Q_LOGGING_CATEGORY(lcNetwork, "muelle.engine.network")
 
 Result<> ip(const QStringList &args, const QString &what)
 {

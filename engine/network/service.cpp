@@ -4,17 +4,15 @@
 #include "engine/metadata/metadata.h"
 #include "engine/network/bridge.h"
 #include "engine/network/firewall.h"
+#include "engine/network/logging.h"
 #include "engine/network/ports.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QLoggingCategory>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 
 #include <algorithm>
-
-Q_LOGGING_CATEGORY(lcNetworks, "muelle.engine.network")
 
 namespace muelle::engine::network {
 namespace {
@@ -124,7 +122,7 @@ Result<> NetworkService::open()
     for (const metadata::NetworkRow &row : *rows) {
         auto record = NetworkRecord::fromRecord(row.record);
         if (!record) {
-            qCWarning(lcNetworks).noquote() << record.error().message;
+            qCWarning(lcNetwork).noquote() << record.error().message;
             continue;
         }
         networks_.insert(record->network.id, *record);
@@ -281,14 +279,14 @@ Result<> NetworkService::remove(const QString &name)
             QStringLiteral("error while removing network: network %1 id %2 has active endpoints")
                 .arg(record->network.name, id));
     if (auto removed = bridges_->removeBridge(record->network); !removed)
-        qCWarning(lcNetworks).noquote() << removed.error().message;
+        qCWarning(lcNetwork).noquote() << removed.error().message;
     if (auto removed = metadata_.removeNetwork(id); !removed)
         return removed;
     networks_.remove(id);
     bridgesUp_.remove(id);
     endpoints_.remove(id);
     if (auto emptied = firewall_->removeIfUnused(); !emptied)
-        qCWarning(lcNetworks).noquote() << emptied.error().message;
+        qCWarning(lcNetwork).noquote() << emptied.error().message;
     announce(*record, QStringLiteral("destroy"));
     return {};
 }
@@ -349,7 +347,7 @@ Result<Endpoint> NetworkService::connect(
 void NetworkService::disconnect(const QString &networkId, const QString &containerId, const Endpoint &endpoint)
 {
     if (auto detached = bridges_->detach(endpoint); !detached)
-        qCWarning(lcNetworks).noquote() << detached.error().message;
+        qCWarning(lcNetwork).noquote() << detached.error().message;
     auto network = endpoints_.find(networkId);
     if (network == endpoints_.end() || !network->remove(containerId))
         return;
@@ -378,7 +376,7 @@ Result<PortBinding> NetworkService::publish(const PortBinding &binding, const QH
 void NetworkService::unpublish(const PortBinding &published)
 {
     if (auto done = ports_->unpublish(published); !done)
-        qCWarning(lcNetworks).noquote() << done.error().message;
+        qCWarning(lcNetwork).noquote() << done.error().message;
 }
 
 void NetworkService::announce(const NetworkRecord &record, const QString &action, const QString &containerId)

@@ -3,7 +3,7 @@
 // so a symlink in them is resolved as if the rootfs were "/", never on the
 // host.
 
-#include "archive/inroot.h"
+#include "confine/inroot.h"
 #include "engine/runtime/ocispec.h"
 
 #include <QFile>
@@ -56,18 +56,18 @@ Result<std::optional<QByteArray>> readFileInRoot(int rootFd, QByteArray path)
 {
     const QString shown = QLatin1Char('/') + QString::fromUtf8(path);
     for (int hops = 0; hops <= maxSymlinks; ++hops) {
-        const QByteArray dirPath = archive::parentPath(path);
-        const QByteArray name = archive::baseName(path);
+        const QByteArray dirPath = confine::parentPath(path);
+        const QByteArray name = confine::baseName(path);
         if (name.isEmpty())
             return std::nullopt;
-        Result<archive::Fd> dir = archive::openDirInRoot(rootFd, dirPath);
+        Result<confine::Fd> dir = confine::openDirInRoot(rootFd, dirPath);
         if (!dir && dir.error().code == Code::NotFound)
             return std::nullopt;
         if (!dir)
             return fail(dir.error());
         const int fd = ::openat(dir->get(), name.constData(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
         if (fd >= 0) {
-            const archive::Fd file(fd);
+            const confine::Fd file(fd);
             return readRegularFile(file.get(), shown);
         }
         if (errno == ENOENT)
@@ -79,7 +79,7 @@ Result<std::optional<QByteArray>> readFileInRoot(int rootFd, QByteArray path)
         if (n < 0)
             return fail(systemError(QStringLiteral("readlink"), shown, errno));
         target.truncate(n);
-        path = archive::resolveLinkInRoot(dirPath, target);
+        path = confine::resolveLinkInRoot(dirPath, target);
     }
     return fail(systemError(QStringLiteral("open"), shown, ELOOP));
 }
@@ -181,7 +181,7 @@ Result<Databases> readDatabases(const QString &rootfs)
     const int fd = ::open(QFile::encodeName(rootfs).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
         return fail(systemError(QStringLiteral("open"), rootfs, errno));
-    const archive::Fd root(fd);
+    const confine::Fd root(fd);
     const Result<std::optional<QByteArray>> passwd = readFileInRoot(root.get(), QByteArrayLiteral("etc/passwd"));
     if (!passwd)
         return fail(passwd.error());

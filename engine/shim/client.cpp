@@ -124,7 +124,7 @@ void ShimClient::call(const Command &command, std::function<void(Result<QByteArr
 
 std::optional<Exit> exitFromStateFile(const QString &dir)
 {
-    QFile file(dir + QStringLiteral("/state.json"));
+    QFile file(dir + u'/' + QLatin1StringView(stateName.data(), qsizetype(stateName.size())));
     if (!file.open(QIODevice::ReadOnly))
         return std::nullopt;
     const QJsonObject state = QJsonDocument::fromJson(file.readAll()).object();

@@ -1,6 +1,6 @@
 #include "engine/snapshots/writable.h"
 
-#include "archive/inroot.h"
+#include "confine/inroot.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -30,15 +30,16 @@ WritableLayer::WritableLayer(const Paths &paths, Driver driver, QString id, QLis
 
 QString WritableLayer::path() const
 {
-    return paths_.containerLayer(id_) + QStringLiteral("/merged");
+    return paths_.containerLayerMerged(id_);
 }
 
 Result<> WritableLayer::create() const
 {
     const QString layer = paths_.containerLayer(id_);
     if (driver_ == Driver::Overlay) {
-        for (const char *dir : { "/upper", "/work", "/merged", "/empty" }) {
-            if (auto made = makeDir(layer + QLatin1String(dir)); !made)
+        for (const QString &dir : { paths_.containerLayerUpper(id_), paths_.containerLayerWork(id_),
+                 paths_.containerLayerMerged(id_), paths_.containerLayerEmpty(id_) }) {
+            if (auto made = makeDir(dir); !made)
                 return made;
         }
         return {};
@@ -62,14 +63,15 @@ Result<QString> WritableLayer::mount() const
     if (driver_ != Driver::Overlay)
         return path();
     unmount();
-    const QString layer = paths_.containerLayer(id_);
     QStringList lower;
     for (auto it = chainIds_.crbegin(); it != chainIds_.crend(); ++it)
         lower.append(paths_.snapshot(*it));
     if (lower.isEmpty())
-        lower.append(layer + QStringLiteral("/empty"));
+        lower.append(paths_.containerLayerEmpty(id_));
     const QByteArray options
-        = QStringLiteral("lowerdir=%1,upperdir=%2/upper,workdir=%2/work").arg(lower.join(u':'), layer).toLocal8Bit();
+        = QStringLiteral("lowerdir=%1,upperdir=%2,workdir=%3")
+              .arg(lower.join(u':'), paths_.containerLayerUpper(id_), paths_.containerLayerWork(id_))
+              .toLocal8Bit();
     if (options.size() >= 4096)
         return fail(
             Code::ResourceExhausted, QStringLiteral("the image has too many layers to mount (%1)").arg(lower.size()));
@@ -94,13 +96,13 @@ Result<> WritableLayer::remove() const
     const int dirFd = ::open(QFile::encodeName(layers).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dirFd < 0)
         return errno == ENOENT ? Result<>() : fail(systemError(QStringLiteral("open"), layers, errno));
-    archive::Fd dir(dirFd);
-    return archive::removeTree(dir.get(), id_.toLatin1(), QFile::encodeName(paths_.containerLayer(id_)));
+    confine::Fd dir(dirFd);
+    return confine::removeTree(dir.get(), id_.toLatin1(), QFile::encodeName(paths_.containerLayer(id_)));
 }
 
 QString WritableLayer::changesDir() const
 {
-    return driver_ == Driver::Overlay ? paths_.containerLayer(id_) + QStringLiteral("/upper") : path();
+    return driver_ == Driver::Overlay ? paths_.containerLayerUpper(id_) : path();
 }
 
 qint64 WritableLayer::usage() const

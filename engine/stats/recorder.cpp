@@ -7,7 +7,7 @@
 
 namespace muelle::engine::stats {
 
-Q_LOGGING_CATEGORY(lcStats, "muelle.stats")
+Q_LOGGING_CATEGORY(lcStats, "muelle.engine.stats")
 
 struct Recorder::Watched {
     explicit Watched(const QString &dir) : history(dir) { }

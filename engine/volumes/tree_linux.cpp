@@ -3,8 +3,8 @@
 
 #include "engine/volumes/tree.h"
 
-#include "archive/fd.h"
-#include "archive/inroot.h"
+#include "confine/fd.h"
+#include "confine/inroot.h"
 
 #include <cerrno>
 #include <climits>
@@ -20,7 +20,7 @@ namespace muelle::engine::volumes {
 
 namespace {
 
-using archive::Fd;
+using confine::Fd;
 using Inode = std::pair<dev_t, ino_t>;
 
 QString shown(const QByteArray &path)
@@ -116,11 +116,11 @@ private:
 
 Result<> Copier::copyDir(int from, int to, const QByteArray &path)
 {
-    Result<QByteArrayList> names = archive::listDir(from, path);
+    Result<QByteArrayList> names = confine::listDir(from, path);
     if (!names)
         return fail(names.error());
     for (const QByteArray &name : *names) {
-        if (Result<> copied = copyEntry(from, to, name, archive::joinPath(path, name)); !copied)
+        if (Result<> copied = copyEntry(from, to, name, confine::joinPath(path, name)); !copied)
             return copied;
     }
     return {};
@@ -145,10 +145,10 @@ Result<> Copier::copyEntry(int from, int to, const QByteArray &name, const QByte
     if (type == S_IFDIR) {
         if (::mkdirat(to, name.constData(), 0700) != 0)
             return fail(systemError(QStringLiteral("create directory"), shown(path), errno));
-        Result<Fd> fromDir = archive::openSubdir(from, name, path);
+        Result<Fd> fromDir = confine::openSubdir(from, name, path);
         if (!fromDir)
             return fail(fromDir.error());
-        Result<Fd> toDir = archive::openSubdir(to, name, path);
+        Result<Fd> toDir = confine::openSubdir(to, name, path);
         if (!toDir)
             return fail(toDir.error());
         made = copyDir(fromDir->get(), toDir->get(), path);
@@ -255,11 +255,11 @@ Result<> Copier::copyMetadata(const Node &from, const Node &to, const struct sta
 
 Result<> addUsage(int dirFd, const QByteArray &path, std::set<Inode> &seen, qint64 &total)
 {
-    Result<QByteArrayList> names = archive::listDir(dirFd, path);
+    Result<QByteArrayList> names = confine::listDir(dirFd, path);
     if (!names)
         return fail(names.error());
     for (const QByteArray &name : *names) {
-        const QByteArray entryPath = archive::joinPath(path, name);
+        const QByteArray entryPath = confine::joinPath(path, name);
         Result<struct stat> st = statAt(dirFd, name, entryPath);
         if (!st) {
             if (st.error().code == Code::NotFound)
@@ -267,7 +267,7 @@ Result<> addUsage(int dirFd, const QByteArray &path, std::set<Inode> &seen, qint
             return fail(st.error());
         }
         if (S_ISDIR(st->st_mode)) {
-            Result<Fd> sub = archive::openSubdir(dirFd, name, entryPath);
+            Result<Fd> sub = confine::openSubdir(dirFd, name, entryPath);
             if (!sub)
                 return fail(sub.error());
             if (Result<> added = addUsage(sub->get(), entryPath, seen, total); !added)

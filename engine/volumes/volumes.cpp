@@ -1,7 +1,7 @@
 #include "engine/volumes/volumes.h"
 
-#include "archive/fd.h"
-#include "archive/inroot.h"
+#include "confine/fd.h"
+#include "confine/inroot.h"
 #include "engine/volumes/tree.h"
 
 #include <QDateTime>
@@ -28,7 +28,7 @@ namespace muelle::engine::volumes {
 
 namespace {
 
-using archive::Fd;
+using confine::Fd;
 
 constexpr int kDirFlags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
 constexpr QLatin1StringView trashPrefix{ ".trash-" };
@@ -110,7 +110,7 @@ Result<bool> copyUp(const QString &dataDir, const QString &imageRootfs, const QB
     const Fd volume(::open(QFile::encodeName(dataDir).constData(), kDirFlags));
     if (!volume.isValid())
         return fail(systemError(QStringLiteral("open"), dataDir, errno));
-    Result<QByteArrayList> present = archive::listDir(volume.get(), QFile::encodeName(dataDir));
+    Result<QByteArrayList> present = confine::listDir(volume.get(), QFile::encodeName(dataDir));
     if (!present)
         return fail(present.error());
     if (!present->isEmpty())
@@ -118,7 +118,7 @@ Result<bool> copyUp(const QString &dataDir, const QString &imageRootfs, const QB
     const Fd root(::open(QFile::encodeName(imageRootfs).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (!root.isValid())
         return fail(systemError(QStringLiteral("open"), imageRootfs, errno));
-    Result<Fd> source = archive::openDirInRoot(root.get(), inImage);
+    Result<Fd> source = confine::openDirInRoot(root.get(), inImage);
     if (!source && source.error().code == Code::NotFound)
         return false; // nothing there in the image, or not a directory
     if (!source)
@@ -155,7 +155,7 @@ Result<> VolumeService::open()
     const Fd dirFd(::open(root.constData(), kDirFlags));
     if (!dirFd.isValid())
         return fail(systemError(QStringLiteral("open"), paths_.volumesDir(), errno));
-    Result<QByteArrayList> names = archive::listDir(dirFd.get(), root);
+    Result<QByteArrayList> names = confine::listDir(dirFd.get(), root);
     if (!names)
         return fail(names.error());
     QMap<QString, Volume> loaded;
@@ -169,7 +169,7 @@ Result<> VolumeService::open()
         // short, or a record that does not parse: not a volume.
         if (!name.startsWith(trashPrefix))
             qCWarning(lcVolumes).noquote() << "removing" << dir(name) << "(no valid volume.json)";
-        if (Result<> removed = archive::removeTree(dirFd.get(), entry, root + '/' + entry); !removed)
+        if (Result<> removed = confine::removeTree(dirFd.get(), entry, root + '/' + entry); !removed)
             qCWarning(lcVolumes).noquote() << removed.error().message;
     }
     QMutexLocker lock(&mutex_);
@@ -357,7 +357,7 @@ void VolumeService::removeTrash(const QString &trash) const
 {
     const Fd volumesFd(::open(QFile::encodeName(paths_.volumesDir()).constData(), kDirFlags));
     const QByteArray name = QFile::encodeName(QFileInfo(trash).fileName());
-    Result<> removed = volumesFd.isValid() ? archive::removeTree(volumesFd.get(), name, QFile::encodeName(trash))
+    Result<> removed = volumesFd.isValid() ? confine::removeTree(volumesFd.get(), name, QFile::encodeName(trash))
                                            : fail(systemError(QStringLiteral("open"), paths_.volumesDir(), errno));
     if (!removed) // open() tries again
         qCWarning(lcVolumes).noquote() << removed.error().message;
@@ -399,7 +399,7 @@ Result<qint64> VolumeService::usage(const QString &name) const
 
 Result<bool> VolumeService::fillFromImage(const QString &name, const QString &imageRootfs, const QString &containerPath)
 {
-    const std::optional<QByteArray> inImage = archive::cleanPath(QFile::encodeName(containerPath));
+    const std::optional<QByteArray> inImage = confine::cleanPath(QFile::encodeName(containerPath));
     if (!inImage)
         return fail(Code::InvalidArgument,
             QStringLiteral("fill volume %1: \"%2\" climbs out of the image").arg(name, containerPath));

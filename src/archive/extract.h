@@ -3,7 +3,7 @@
 // into a directory, safely: whatever the layer says, nothing is created,
 // linked, changed or removed outside that directory. Entry names and link
 // targets are paths inside it, and the symlinks met on the way are resolved
-// as if it were "/" (archive/inroot.h). The uncompressed stream is hashed on
+// as if it were "/" (confine/inroot.h). The uncompressed stream is hashed on
 // the way through: its sha256 is the layer's diff ID.
 //
 // OCI whiteouts are applied as the snapshot driver needs them. For overlayfs
@@ -18,6 +18,7 @@
 // Linux only. Blocking system calls: run it on a worker thread.
 
 #include "base/error.h"
+#include "confine/fd.h"
 #include "oci/digest.h"
 
 #include <QByteArray>
@@ -30,8 +31,6 @@
 class QIODevice;
 
 namespace muelle::archive {
-
-class Fd;
 
 // None: ".wh." names are ordinary files (docker cp's archives).
 enum class WhiteoutMode { Overlay, Copy, None };
@@ -74,7 +73,8 @@ using ChunkSource = std::function<Result<QByteArray>(qint64 maxBytes)>;
 Result<ExtractReport> extractLayer(
     const ChunkSource &source, const QString &targetDir, const ExtractOptions &options = {});
 // The same into an open directory (one resolved inside a container's root).
-Result<ExtractReport> extractLayer(const ChunkSource &source, Fd targetDir, const ExtractOptions &options = {});
+Result<ExtractReport> extractLayer(
+    const ChunkSource &source, confine::Fd targetDir, const ExtractOptions &options = {});
 // Reads the whole stream without writing anything: a malformed archive, a
 // name that climbs out of `targetDir` and, with noOverwriteDirNonDir, an
 // entry that would replace a directory by a non-directory (or the other way

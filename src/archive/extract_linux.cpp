@@ -11,6 +11,8 @@
 
 namespace muelle::archive {
 
+using confine::Fd;
+
 namespace {
 
 Result<Fd> openTarget(const QString &targetDir)

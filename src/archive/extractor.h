@@ -3,11 +3,11 @@
 // src/archive: extractLayer() (extract.h) is the contract.
 //
 // Every entry goes to a Slot: its parent directory, resolved inside the root
-// by archive/inroot.h (the only resolver), and its last component, which is
+// by confine/inroot.h (the only resolver), and its last component, which is
 // never followed: what is there is replaced, or merged for a directory.
 
 #include "archive/extract.h"
-#include "archive/fd.h"
+#include "confine/fd.h"
 
 #include <QHash>
 #include <QList>
@@ -23,7 +23,7 @@ namespace muelle::archive {
 class TarReader;
 
 struct Slot {
-    Fd dir; // the parent directory
+    confine::Fd dir; // the parent directory
     QByteArray name; // in `dir`; "." for the root itself
     QByteArray path; // root path, for messages
 };
@@ -43,7 +43,7 @@ enum class Kind { Directory, File, Symlink, Other };
 
 class Extractor {
 public:
-    Extractor(Fd root, const ExtractOptions &options, TarReader &reader);
+    Extractor(confine::Fd root, const ExtractOptions &options, TarReader &reader);
     // Extracts one entry; errors name it.
     Result<> extract(archive_entry *entry);
     // After the last entry: opaque directories (copy mode), then directory
@@ -79,7 +79,7 @@ private:
     Result<> pruneOpaqueDirs();
     Result<bool> pruneUnwritten(int dirFd, const QByteArray &path);
 
-    Fd root_;
+    confine::Fd root_;
     ExtractOptions options_;
     TarReader &reader_;
     bool privileged_;

@@ -1,8 +1,8 @@
 #include "archive/extractor.h"
 
-#include "archive/inroot.h"
 #include "archive/log.h"
 #include "archive/tarreader.h"
+#include "confine/inroot.h"
 
 #include <archive_entry.h>
 
@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 namespace muelle::archive {
+
+using confine::Fd;
 
 namespace {
 
@@ -61,7 +63,7 @@ Result<QByteArray> entryPath(archive_entry *entry, QString &where)
     const char *pathname = pathnameOf(entry);
     const QByteArray name(pathname ? pathname : "");
     where = QStringLiteral("layer entry %1").arg(quoted(name));
-    const std::optional<QByteArray> path = cleanPath(name);
+    const std::optional<QByteArray> path = confine::cleanPath(name);
     if (!path)
         return fail(Code::InvalidArgument, where + QStringLiteral(": climbs out of the layer"));
     return *path;
@@ -90,23 +92,23 @@ Result<> checkEntry(archive_entry *entry, int rootFd, const ExtractOptions &opti
     const bool directory = isDirectoryEntry(entry);
     if (path->isEmpty() && !directory)
         return fail(Code::InvalidArgument, where + QStringLiteral(": replaces the layer's root"));
-    if (const char *target = hardlinkOf(entry); target && !cleanPath(target))
+    if (const char *target = hardlinkOf(entry); target && !confine::cleanPath(target))
         return fail(Code::InvalidArgument,
             where + QStringLiteral(": link target %1: climbs out of the layer").arg(quoted(target)));
     if (!options.noOverwriteDirNonDir || path->isEmpty())
         return {};
-    Result<Fd> parent = openDirInRoot(rootFd, parentPath(*path));
+    Result<confine::Fd> parent = confine::openDirInRoot(rootFd, confine::parentPath(*path));
     if (!parent)
         return {}; // made by the extraction, or refused by it with the resolver's message
     struct stat st { };
-    if (::fstatat(parent->get(), baseName(*path).constData(), &st, AT_SYMLINK_NOFOLLOW) != 0)
+    if (::fstatat(parent->get(), confine::baseName(*path).constData(), &st, AT_SYMLINK_NOFOLLOW) != 0)
         return {};
     if (S_ISDIR(st.st_mode) != directory)
         return fail(replacementRefused(*path, directory).context(where));
     return {};
 }
 
-Extractor::Extractor(Fd root, const ExtractOptions &options, TarReader &reader)
+Extractor::Extractor(confine::Fd root, const ExtractOptions &options, TarReader &reader)
     : root_(std::move(root)), options_(options), reader_(reader), privileged_(::geteuid() == 0)
 {
 }
@@ -153,16 +155,17 @@ Result<> Extractor::extractAt(archive_entry *entry, const QByteArray &path)
 Result<Slot> Extractor::slotFor(const QByteArray &path, bool createParents)
 {
     if (path.isEmpty()) {
-        Result<Fd> root = openDirInRoot(root_.get(), path);
+        Result<confine::Fd> root = confine::openDirInRoot(root_.get(), path);
         if (!root)
             return fail(root.error());
         return Slot{ std::move(*root), QByteArrayLiteral("."), path };
     }
-    const QByteArray parent = parentPath(path);
-    Result<Fd> dir = createParents ? makeDirInRoot(root_.get(), parent) : openDirInRoot(root_.get(), parent);
+    const QByteArray parent = confine::parentPath(path);
+    Result<confine::Fd> dir
+        = createParents ? confine::makeDirInRoot(root_.get(), parent) : confine::openDirInRoot(root_.get(), parent);
     if (!dir)
         return fail(dir.error());
-    return Slot{ std::move(*dir), baseName(path), path };
+    return Slot{ std::move(*dir), confine::baseName(path), path };
 }
 
 // Makes room for an entry: removes what is at its place, unless both are
@@ -179,7 +182,7 @@ Result<bool> Extractor::clearSlot(const Slot &slot, bool keepDirectory)
         return fail(replacementRefused(slot.path, keepDirectory));
     if (keepDirectory && S_ISDIR(st.st_mode))
         return true;
-    if (Result<> removed = removeTree(slot.dir.get(), slot.name, slot.path); !removed)
+    if (Result<> removed = confine::removeTree(slot.dir.get(), slot.name, slot.path); !removed)
         return fail(removed.error());
     return false;
 }
@@ -202,7 +205,7 @@ Result<> Extractor::writeFile(const Slot &slot, archive_entry *entry)
 {
     if (Result<bool> cleared = clearSlot(slot, false); !cleared)
         return fail(cleared.error());
-    Fd file(
+    confine::Fd file(
         ::openat(slot.dir.get(), slot.name.constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
     if (!file.isValid())
         return fail(systemError(QStringLiteral("create"), QString::fromUtf8(slot.path), errno));
@@ -244,7 +247,7 @@ Result<> Extractor::makeSymlink(const Slot &slot, archive_entry *entry)
 
 Result<> Extractor::makeHardlink(const Slot &slot, const QByteArray &target)
 {
-    const std::optional<QByteArray> targetPath = cleanPath(target);
+    const std::optional<QByteArray> targetPath = confine::cleanPath(target);
     const QString where = QStringLiteral("link target %1").arg(quoted(target));
     if (!targetPath)
         return fail(Code::InvalidArgument, where + QStringLiteral(": climbs out of the layer"));

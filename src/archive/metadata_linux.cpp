@@ -15,6 +15,8 @@
 
 namespace muelle::archive {
 
+using confine::Fd;
+
 Metadata Metadata::of(archive_entry *entry)
 {
     Metadata metadata;

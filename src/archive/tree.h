@@ -10,13 +10,13 @@
 // directories are archived empty. Entries keep their mode, owner and
 // modification time. Linux only; blocking I/O.
 
-#include "archive/fd.h"
 #include "archive/tarwriter.h"
+#include "confine/fd.h"
 
 namespace muelle::archive {
 
 // The entry `name` of directory `parent` and, for a directory, everything
 // below it, named `entryName`, `entryName/child`, ... in the archive.
-TarProducer treeProducer(Fd parent, QByteArray name, QString entryName);
+TarProducer treeProducer(confine::Fd parent, QByteArray name, QString entryName);
 
 } // namespace muelle::archive

@@ -1,6 +1,6 @@
 #include "archive/tree.h"
 
-#include "archive/inroot.h"
+#include "confine/inroot.h"
 
 #include <QDateTime>
 
@@ -14,6 +14,8 @@
 #include <vector>
 
 namespace muelle::archive {
+
+using confine::Fd;
 
 namespace {
 
@@ -45,7 +47,7 @@ bool isPseudoFileSystem(int dirFd)
 
 // One open directory of the walk and the names in it not archived yet.
 struct Frame {
-    Fd dir;
+    confine::Fd dir;
     QString entryName;
     QByteArrayList names;
     qsizetype next = 0;
@@ -53,7 +55,7 @@ struct Frame {
 
 class Walk {
 public:
-    Walk(Fd parent, QByteArray name, QString entryName)
+    Walk(confine::Fd parent, QByteArray name, QString entryName)
     {
         Frame top{ std::move(parent), QString(), { std::move(name) }, 0 };
         frames_.push_back(std::move(top));
@@ -108,7 +110,7 @@ private:
         }
         if (!S_ISREG(st.st_mode))
             return false;
-        Fd file(::openat(dirFd, name.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
+        confine::Fd file(::openat(dirFd, name.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
         if (!file.isValid())
             return fail(systemError(QStringLiteral("open"), entryName, errno));
         if (Result<> done = writer.addFile(entryName, st.st_size, mode, mtimeOf(st)); !done)
@@ -123,14 +125,14 @@ private:
     Result<bool> addDirectory(
         TarWriter &writer, int dirFd, const QByteArray &name, const QString &entryName, const struct stat &st)
     {
-        Result<Fd> dir = openSubdir(dirFd, name, entryName.toUtf8());
+        Result<confine::Fd> dir = confine::openSubdir(dirFd, name, entryName.toUtf8());
         if (!dir)
             return fail(dir.error());
         if (Result<> done = writer.addDirectory(entryName, int(st.st_mode & 07777), mtimeOf(st)); !done)
             return fail(done.error());
         QByteArrayList names;
         if (!isPseudoFileSystem(dir->get())) {
-            Result<QByteArrayList> listed = listDir(dir->get(), entryName.toUtf8());
+            Result<QByteArrayList> listed = confine::listDir(dir->get(), entryName.toUtf8());
             if (!listed)
                 return fail(listed.error());
             names = std::move(*listed);
@@ -165,13 +167,13 @@ private:
 
     std::vector<Frame> frames_;
     QString rootEntry_;
-    Fd file_;
+    confine::Fd file_;
     QString fileName_;
 };
 
 } // namespace
 
-TarProducer treeProducer(Fd parent, QByteArray name, QString entryName)
+TarProducer treeProducer(confine::Fd parent, QByteArray name, QString entryName)
 {
     auto walk = std::make_shared<Walk>(std::move(parent), std::move(name), std::move(entryName));
     return [walk](TarWriter &writer) { return walk->step(writer); };

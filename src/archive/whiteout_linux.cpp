@@ -3,8 +3,8 @@
 
 #include "archive/extractor.h"
 
-#include "archive/inroot.h"
 #include "archive/log.h"
+#include "confine/inroot.h"
 
 #include <cerrno>
 #include <fcntl.h>
@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 namespace muelle::archive {
+
+using confine::Fd;
 
 namespace {
 const QByteArray kPrefix = QByteArrayLiteral(".wh.");
@@ -21,13 +23,13 @@ const QByteArray kOpaque = QByteArrayLiteral(".wh..wh..opq");
 
 bool isWhiteout(const QByteArray &path)
 {
-    return baseName(path).startsWith(kPrefix);
+    return confine::baseName(path).startsWith(kPrefix);
 }
 
 Result<> Extractor::applyWhiteout(const QByteArray &path)
 {
-    const QByteArray base = baseName(path);
-    const QByteArray dir = parentPath(path);
+    const QByteArray base = confine::baseName(path);
+    const QByteArray dir = confine::parentPath(path);
     if (base == kOpaque)
         return markOpaque(dir);
     if (base.startsWith(kMetaPrefix)) { // aufs bookkeeping (.wh..wh.plnk...), meaningless here
@@ -37,12 +39,12 @@ Result<> Extractor::applyWhiteout(const QByteArray &path)
     const QByteArray victim = base.mid(kPrefix.size());
     if (victim.isEmpty() || victim == "." || victim == "..")
         return fail(Code::InvalidArgument, QStringLiteral("whiteout names no file inside the layer"));
-    const QByteArray victimPath = joinPath(dir, victim);
+    const QByteArray victimPath = confine::joinPath(dir, victim);
     if (options_.whiteouts == WhiteoutMode::Copy) {
-        Result<Fd> parent = openDirInRoot(root_.get(), dir);
+        Result<confine::Fd> parent = confine::openDirInRoot(root_.get(), dir);
         if (!parent) // nothing below to delete
             return parent.error().code == Code::NotFound ? Result<>{} : fail(parent.error());
-        return removeTree(parent->get(), victim, victimPath);
+        return confine::removeTree(parent->get(), victim, victimPath);
     }
     Result<Slot> slot = slotFor(victimPath, true);
     if (!slot)
@@ -56,7 +58,7 @@ Result<> Extractor::applyWhiteout(const QByteArray &path)
 
 Result<> Extractor::markOpaque(const QByteArray &dir)
 {
-    Result<Fd> fd = makeDirInRoot(root_.get(), dir);
+    Result<confine::Fd> fd = confine::makeDirInRoot(root_.get(), dir);
     if (!fd)
         return fail(fd.error());
     if (options_.whiteouts == WhiteoutMode::Copy) {
@@ -71,7 +73,7 @@ Result<> Extractor::markOpaque(const QByteArray &dir)
 Result<> Extractor::pruneOpaqueDirs()
 {
     for (const QByteArray &dir : std::as_const(opaqueDirs_)) {
-        Result<Fd> fd = openDirInRoot(root_.get(), dir);
+        Result<confine::Fd> fd = confine::openDirInRoot(root_.get(), dir);
         if (!fd && fd.error().code == Code::NotFound) // whited out later in the layer
             continue;
         if (!fd)
@@ -84,21 +86,21 @@ Result<> Extractor::pruneOpaqueDirs()
 
 // Removes below `dirFd` whatever this layer did not write, keeping the
 // directories that lead to something it wrote. Returns whether anything
-// was kept. Symlinks are never followed (openSubdir, fstatat).
+// was kept. Symlinks are never followed (confine::openSubdir, fstatat).
 Result<bool> Extractor::pruneUnwritten(int dirFd, const QByteArray &path)
 {
-    Result<QByteArrayList> names = listDir(dirFd, path);
+    Result<QByteArrayList> names = confine::listDir(dirFd, path);
     if (!names)
         return fail(names.error());
     bool keptAny = false;
     for (const QByteArray &name : std::as_const(*names)) {
-        const QByteArray childPath = joinPath(path, name);
+        const QByteArray childPath = confine::joinPath(path, name);
         struct stat st { };
         if (::fstatat(dirFd, name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0)
             return fail(systemError(QStringLiteral("stat"), QString::fromUtf8(childPath), errno));
         bool keep = written_.contains({ st.st_dev, st.st_ino });
         if (S_ISDIR(st.st_mode)) {
-            Result<Fd> sub = openSubdir(dirFd, name, childPath);
+            Result<confine::Fd> sub = confine::openSubdir(dirFd, name, childPath);
             Result<bool> keptBelow = sub ? pruneUnwritten(sub->get(), childPath) : Result<bool>(fail(sub.error()));
             if (!keptBelow)
                 return keptBelow;

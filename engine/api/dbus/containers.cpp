@@ -72,8 +72,7 @@ QString ContainersObject::Inspect(const QString &name, const QVariantMap &given)
     }
     const Paths &paths = engine_.containers.store().paths();
     return compactJson(
-        docker::inspectJson(*container, engine_.images.config(container->image).value_or(oci::ImageConfig()),
-            { paths.container(container->id), paths.containerLog(container->id), paths.volumesDir() },
+        docker::inspectJson(*container, engine_.images.config(container->image).value_or(oci::ImageConfig()), paths,
             engine_.containers.networking().networksOf(*container)));
 }
 

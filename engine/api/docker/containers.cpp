@@ -197,7 +197,7 @@ QStringList commandOf(const Container &container, const oci::ImageConfig &image)
 }
 
 QJsonObject inspectJson(
-    const Container &container, const oci::ImageConfig &image, const ContainerFiles &files, const QStringList &networks)
+    const Container &container, const oci::ImageConfig &image, const Paths &paths, const QStringList &networks)
 {
     const containers::State &state = container.state;
     const QStringList command = commandOf(container, image);
@@ -230,10 +230,11 @@ QJsonObject inspectJson(
                 { QStringLiteral("StartedAt"), timeOr(state.startedAt) },
                 { QStringLiteral("FinishedAt"), timeOr(state.finishedAt) } } },
         { QStringLiteral("Image"), container.image.toString() },
-        { QStringLiteral("ResolvConfPath"), files.dir + QStringLiteral("/resolv.conf") },
-        { QStringLiteral("HostnamePath"), files.dir + QStringLiteral("/hostname") },
-        { QStringLiteral("HostsPath"), files.dir + QStringLiteral("/hosts") },
-        { QStringLiteral("LogPath"), container.spec.logType == QLatin1String("none") ? QString() : files.log },
+        { QStringLiteral("ResolvConfPath"), paths.containerResolvConf(container.id) },
+        { QStringLiteral("HostnamePath"), paths.containerHostname(container.id) },
+        { QStringLiteral("HostsPath"), paths.containerHosts(container.id) },
+        { QStringLiteral("LogPath"),
+            container.spec.logType == QLatin1String("none") ? QString() : paths.containerLog(container.id) },
         { QStringLiteral("Name"), u'/' + container.name },
         { QStringLiteral("RestartCount"), state.restartCount },
         { QStringLiteral("Driver"), container.driver },
@@ -246,7 +247,7 @@ QJsonObject inspectJson(
         { QStringLiteral("HostConfig"), container.spec.hostConfigJson() },
         { QStringLiteral("GraphDriver"),
             QJsonObject{ { QStringLiteral("Name"), container.driver }, { QStringLiteral("Data"), QJsonValue() } } },
-        { QStringLiteral("Mounts"), mountsJson(container, files.volumesDir) },
+        { QStringLiteral("Mounts"), mountsJson(container, paths.volumesDir()) },
         { QStringLiteral("Config"), config },
         { QStringLiteral("NetworkSettings"), networkSettings(container, networks) },
     };

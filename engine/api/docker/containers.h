@@ -2,21 +2,16 @@
 // Containers as Docker's API shows them: inspect and list entries.
 
 #include "engine/containers/container.h"
+#include "engine/paths.h"
 #include "oci/imageconfig.h"
 
 #include <QJsonObject>
 
 namespace muelle::engine::docker {
 
-struct ContainerFiles {
-    QString dir; // the bundle: hosts, hostname, resolv.conf
-    QString log;
-    QString volumesDir;
-};
-
 // `networks`: the names of the networks it is configured to join.
-QJsonObject inspectJson(const containers::Container &container, const oci::ImageConfig &image,
-    const ContainerFiles &files, const QStringList &networks);
+QJsonObject inspectJson(const containers::Container &container, const oci::ImageConfig &image, const Paths &paths,
+    const QStringList &networks);
 QJsonObject listEntryJson(
     const containers::Container &container, const oci::ImageConfig &image, const QStringList &networks);
 // Docker's units.HumanDuration: "Less than a second", "5 seconds", "About a minute", ...

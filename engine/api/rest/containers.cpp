@@ -171,8 +171,7 @@ void inspectContainer(Engine &engine, http::Exchange &exchange)
             return errorResponse(container.error());
         const Paths &paths = engine.containers.store().paths();
         return json(docker::inspectJson(*container, engine.images.config(container->image).value_or(oci::ImageConfig()),
-            { paths.container(container->id), paths.containerLog(container->id), paths.volumesDir() },
-            engine.containers.networking().networksOf(*container)));
+            paths, engine.containers.networking().networksOf(*container)));
     });
 }
 

@@ -4,8 +4,8 @@
 // runs twice: resolving with openat2 and with the fallback walk.
 
 #include "archive/extract.h"
-#include "archive/fd.h"
-#include "archive/inroot.h"
+#include "confine/fd.h"
+#include "confine/inroot.h"
 #include "oci/digest.h"
 #include "tarbuilder.h"
 
@@ -174,12 +174,12 @@ void TestExtract::initTestCase_data()
 void TestExtract::init()
 {
     QFETCH_GLOBAL(bool, walk);
-    muelle::archive::setForceResolveWalkForTests(walk);
+    muelle::confine::setForceResolveWalkForTests(walk);
 }
 
 void TestExtract::cleanupTestCase()
 {
-    muelle::archive::setForceResolveWalkForTests(false);
+    muelle::confine::setForceResolveWalkForTests(false);
 }
 
 void TestExtract::dotDotClimbingOutFails_data()
@@ -694,7 +694,7 @@ void TestExtract::noOverwriteDirNonDir()
     buffer.open(QIODevice::ReadOnly);
     const muelle::archive::ChunkSource source
         = [&buffer](qint64 max) -> Result<QByteArray> { return buffer.read(max); };
-    muelle::archive::Fd root(::open(QFile::encodeName(box.target).constData(), O_RDONLY | O_DIRECTORY));
+    muelle::confine::Fd root(::open(QFile::encodeName(box.target).constData(), O_RDONLY | O_DIRECTORY));
     const Result<> checked = muelle::archive::checkArchive(source, root.get(), options);
     QVERIFY(!checked);
     QVERIFY2(checked.error().message.contains(u"cannot overwrite"_s), qPrintable(checked.error().message));
@@ -707,7 +707,7 @@ Result<> check(const QByteArray &tar, const QString &target, const ExtractOption
     QBuffer buffer;
     buffer.setData(tar);
     buffer.open(QIODevice::ReadOnly);
-    muelle::archive::Fd root(::open(QFile::encodeName(target).constData(), O_RDONLY | O_DIRECTORY));
+    muelle::confine::Fd root(::open(QFile::encodeName(target).constData(), O_RDONLY | O_DIRECTORY));
     return muelle::archive::checkArchive(
         [&buffer](qint64 max) -> Result<QByteArray> { return buffer.read(max); }, root.get(), options);
 }

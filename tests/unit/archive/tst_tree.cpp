@@ -2,8 +2,8 @@
 // back, entries renamed, links kept as links and never followed, special
 // files left out, and a big file streamed in bounded memory.
 
-#include "archive/fd.h"
 #include "archive/tree.h"
+#include "confine/fd.h"
 
 #include <QDir>
 #include <QFile>
@@ -17,9 +17,9 @@
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
-using muelle::archive::Fd;
 using muelle::archive::TarStream;
 using muelle::archive::treeProducer;
+using muelle::confine::Fd;
 
 namespace {
 

@@ -1,6 +1,6 @@
 #include "routes.h"
 
-#include "http/client.h"
+#include "tests/unit/http/client.h"
 
 #include <QFileInfo>
 #include <QTcpSocket>

@@ -4,9 +4,9 @@
 
 #include "support.h"
 
-#include "http/client.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "tests/unit/http/client.h"
 
 #include <QTcpServer>
 

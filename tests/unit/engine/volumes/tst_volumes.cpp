@@ -3,7 +3,7 @@
 // left-overs open() clears, the copy-up from an image (once, and never out
 // of the image), and disk usage. Every path is below a temporary directory;
 // symlinks point at a decoy there, never at a system directory.
-#include "archive/inroot.h"
+#include "confine/inroot.h"
 #include "engine/volumes/volumes.h"
 #include "tests/unit/engine/support.h"
 
@@ -527,8 +527,8 @@ private Q_SLOTS:
     void fillStaysInsideImage()
     {
         QFETCH(bool, walk);
-        archive::setForceResolveWalkForTests(walk);
-        const auto reset = qScopeGuard([] { archive::setForceResolveWalkForTests(false); });
+        confine::setForceResolveWalkForTests(walk);
+        const auto reset = qScopeGuard([] { confine::setForceResolveWalkForTests(false); });
         Fixture f;
         QVERIFY(f.service.open());
         const QString decoy = f.decoy();

@@ -1,4 +1,4 @@
-#include "archive/inroot.h"
+#include "confine/inroot.h"
 
 #include <algorithm>
 #include <atomic>
@@ -11,7 +11,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-namespace muelle::archive {
+namespace muelle::confine {
 
 namespace {
 
@@ -287,4 +287,4 @@ void setForceResolveWalkForTests(bool force)
     forceWalk = force;
 }
 
-} // namespace muelle::archive
+} // namespace muelle::confine

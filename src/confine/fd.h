@@ -4,7 +4,7 @@
 #include <unistd.h>
 #include <utility>
 
-namespace muelle::archive {
+namespace muelle::confine {
 
 class Fd {
 public:
@@ -36,4 +36,4 @@ private:
     int fd_ = -1;
 };
 
-} // namespace muelle::archive
+} // namespace muelle::confine

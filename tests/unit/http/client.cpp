@@ -1,4 +1,4 @@
-#include "http/client.h"
+#include "tests/unit/http/client.h"
 
 #include "http/log.h"
 

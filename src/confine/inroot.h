@@ -10,15 +10,15 @@
 // the root were "/": an absolute target starts at the root, and ".." at the
 // root stays there.
 
-#include "archive/fd.h"
 #include "base/error.h"
+#include "confine/fd.h"
 
 #include <QByteArray>
 #include <QByteArrayList>
 
 #include <optional>
 
-namespace muelle::archive {
+namespace muelle::confine {
 
 // `name` as a root path: a leading '/' is dropped (absolute names are taken
 // relative to the root), "" and "." components are dropped, ".." removes
@@ -60,4 +60,4 @@ Result<> removeTree(int dirFd, const QByteArray &name, const QByteArray &shownPa
 // For tests: resolve with the fallback walk even where openat2 works.
 void setForceResolveWalkForTests(bool force);
 
-} // namespace muelle::archive
+} // namespace muelle::confine

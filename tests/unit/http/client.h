@@ -1,7 +1,9 @@
 #pragma once
-// The client half: one HTTP/1.1 connection (TCP, TLS or unix socket) used from
-// the calling thread, blocking with a timeout. Responses are parsed by
-// libhttp-parser; bodies are streamed to a sink. For the CLI and for tests.
+// The tests' HTTP client: one HTTP/1.1 connection (TCP, TLS or unix socket)
+// used from the calling thread, blocking with a timeout. Responses are parsed
+// by libhttp-parser; bodies are streamed to a sink. The product's clients are
+// Qt's (the app) and the registry client (the engine); this one drives the
+// server in tests byte by byte, as clients nobody wrote would.
 
 #include "http/message.h"
 

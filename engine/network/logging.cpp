@@ -1,0 +1,3 @@
+#include "engine/network/logging.h"
+
+Q_LOGGING_CATEGORY(lcNetwork, "muelle.engine.network")
