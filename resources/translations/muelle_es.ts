@@ -868,8 +868,8 @@
 <context>
     <name>muelle::desktop::ContainerStats</name>
     <message>
+        <location filename="../../src/desktop/containerstats.cpp" line="198"/>
         <location filename="../../src/desktop/containerstats.cpp" line="202"/>
-        <location filename="../../src/desktop/containerstats.cpp" line="205"/>
         <source>cannot write %1: %2</source>
         <translation>no se puede escribir %1: %2</translation>
     </message>
@@ -888,12 +888,7 @@
 <context>
     <name>muelle::desktop::HttpEngineClient</name>
     <message>
-        <location filename="../../src/desktop/httpengineclient.cpp" line="296"/>
-        <source>%1.%2 has no Docker API route</source>
-        <translation>%1.%2 no tiene ruta en la API de Docker</translation>
-    </message>
-    <message>
-        <location filename="../../src/desktop/httpengineclient.cpp" line="356"/>
+        <location filename="../../src/desktop/httpengineclient.cpp" line="271"/>
         <source>cancelled</source>
         <translation>cancelado</translation>
     </message>
@@ -954,8 +949,8 @@
         <translation>Iniciando</translation>
     </message>
     <message>
-        <location filename="../../src/desktop/transfersmodel.cpp" line="109"/>
-        <location filename="../../src/desktop/transfersmodel.cpp" line="169"/>
+        <location filename="../../src/desktop/transfersmodel.cpp" line="108"/>
+        <location filename="../../src/desktop/transfersmodel.cpp" line="172"/>
         <source>Failed</source>
         <translation>Error</translation>
     </message>

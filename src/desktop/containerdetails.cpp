@@ -57,15 +57,15 @@ void ContainerDetails::refresh()
 void ContainerDetails::refreshProcesses()
 {
     const QString id = containerId_;
-    client_.call({ QStringLiteral("Containers"), QStringLiteral("Top"), { id } }, [this, id](Result<QJsonValue> top) {
+    client_.containerProcesses(id, {}, [this, id](Result<QJsonObject> top) {
         if (id != containerId_)
             return;
         processTitles_.clear();
         processes_.clear();
         if (top) {
-            for (const QJsonValue &title : top->toObject().value(u"Titles").toArray())
+            for (const QJsonValue &title : top->value(u"Titles").toArray())
                 processTitles_.append(title.toString());
-            for (const QJsonValue &row : top->toObject().value(u"Processes").toArray())
+            for (const QJsonValue &row : top->value(u"Processes").toArray())
                 processes_.append(row.toArray().toVariantList());
         }
         // A stopped container has no processes: not an error to show.

@@ -7,11 +7,17 @@
 
 #include <QObject>
 #include <QVariantList>
+#include <QtQml/qqmlregistration.h>
+
+class QQmlEngine;
+class QJSEngine;
 
 namespace muelle::desktop {
 
 class ContainerDetails : public QObject {
     Q_OBJECT
+    QML_NAMED_ELEMENT(Details)
+    QML_SINGLETON
     Q_PROPERTY(QString containerId READ containerId NOTIFY containerIdChanged)
     Q_PROPERTY(QString name MEMBER name_ NOTIFY changed)
     Q_PROPERTY(QString image MEMBER image_ NOTIFY changed)
@@ -25,6 +31,8 @@ class ContainerDetails : public QObject {
     Q_PROPERTY(QVariantList processes MEMBER processes_ NOTIFY processesChanged) // rows of strings
     Q_PROPERTY(QString lastError MEMBER lastError_ NOTIFY changed)
 public:
+    // The app's one Details (DesktopApp's), for QML.
+    static ContainerDetails *create(QQmlEngine *, QJSEngine *);
     explicit ContainerDetails(EngineClient &client, QObject *parent = nullptr);
 
     QString containerId() const { return containerId_; }

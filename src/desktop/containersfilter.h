@@ -6,12 +6,21 @@
 #include "desktop/containersmodel.h"
 #include "desktop/textfilter.h"
 
+#include <QtQml/qqmlregistration.h>
+
+class QQmlEngine;
+class QJSEngine;
+
 namespace muelle::desktop {
 
 class ContainersFilter : public TextFilter {
     Q_OBJECT
+    QML_NAMED_ELEMENT(ContainersFilter)
+    QML_SINGLETON
     Q_PROPERTY(QString state READ state WRITE setState NOTIFY stateChanged) // "", "running", "stopped"
 public:
+    // The app's one ContainersFilter (DesktopApp's), for QML.
+    static ContainersFilter *create(QQmlEngine *, QJSEngine *);
     explicit ContainersFilter(ContainersModel &containers, QObject *parent = nullptr);
 
     QString state() const { return state_; }

@@ -2,8 +2,6 @@
 
 #include "desktop/runform.h"
 
-#include <QJsonDocument>
-
 #include <QJsonArray>
 
 namespace muelle::desktop {
@@ -107,23 +105,21 @@ void ContainersModel::fillFromHistory()
             continue;
         const QString id = row.id;
         usage_.insert(id, {});
-        client_.call({ QStringLiteral("Containers"), QStringLiteral("StatsHistory"), { id } },
-            [this, id](Result<QJsonValue> history) {
-                if (!history || !usage_.contains(id))
-                    return;
-                const QJsonArray samples = history->toArray();
-                Usage recorded;
-                for (qsizetype i = std::max<qsizetype>(0, samples.size() - 60); i < samples.size(); ++i)
-                    recorded.add(samples.at(i).toObject());
-                // Live samples that came meanwhile are the newest.
-                for (qsizetype i = 0; i < usage_[id].cpu.size(); ++i)
-                    recorded.add(QJsonObject{ { QStringLiteral("CPU"), usage_[id].cpu.at(i) },
-                        { QStringLiteral("Memory"), usage_[id].memory.at(i) } });
-                usage_[id] = recorded;
-                if (const int at = rowOf(id); at >= 0)
-                    Q_EMIT dataChanged(
-                        index(at), index(at), { CpuRole, MemoryRole, CpuHistoryRole, MemoryHistoryRole });
-            });
+        client_.statsHistory(id, StatsResolution::Second, [this, id](Result<QJsonArray> history) {
+            if (!history || !usage_.contains(id))
+                return;
+            const QJsonArray &samples = *history;
+            Usage recorded;
+            for (qsizetype i = std::max<qsizetype>(0, samples.size() - 60); i < samples.size(); ++i)
+                recorded.add(samples.at(i).toObject());
+            // Live samples that came meanwhile are the newest.
+            for (qsizetype i = 0; i < usage_[id].cpu.size(); ++i)
+                recorded.add(QJsonObject{ { QStringLiteral("CPU"), usage_[id].cpu.at(i) },
+                    { QStringLiteral("Memory"), usage_[id].memory.at(i) } });
+            usage_[id] = recorded;
+            if (const int at = rowOf(id); at >= 0)
+                Q_EMIT dataChanged(index(at), index(at), { CpuRole, MemoryRole, CpuHistoryRole, MemoryHistoryRole });
+        });
     }
 }
 
@@ -190,7 +186,7 @@ void ContainersModel::refresh()
         return;
     }
     inFlight_ = true;
-    client_.listContainers([this](Result<QJsonArray> list) {
+    client_.listContainers(true, [this](Result<QJsonArray> list) {
         inFlight_ = false;
         if (!list) {
             setError(list.error().message, true);
@@ -216,18 +212,28 @@ void ContainersModel::apply(const QList<Row> &rows)
 
 void ContainersModel::act(const QString &action, const QString &id)
 {
-    static const QHash<QString, ContainerAction> actions{ { QStringLiteral("start"), ContainerAction::Start },
-        { QStringLiteral("stop"), ContainerAction::Stop }, { QStringLiteral("restart"), ContainerAction::Restart },
-        { QStringLiteral("kill"), ContainerAction::Kill }, { QStringLiteral("pause"), ContainerAction::Pause },
-        { QStringLiteral("unpause"), ContainerAction::Unpause },
-        { QStringLiteral("remove"), ContainerAction::Remove } };
-    const auto found = actions.find(action);
-    if (found == actions.end())
-        return setError(QStringLiteral("unknown action \"%1\"").arg(action), false);
-    client_.containerAction(*found, id, [this](Result<> done) {
-        setError(done ? QString() : done.error().message, false);
+    // Stop and restart wait the container's own timeout; kill sends
+    // SIGKILL; remove forces and keeps volumes.
+    const EngineClient::Done done = [this](Result<> acted) {
+        setError(acted ? QString() : acted.error().message, false);
         refresh();
-    });
+    };
+    if (action == u"start")
+        client_.startContainer(id, done);
+    else if (action == u"stop")
+        client_.stopContainer(id, std::nullopt, done);
+    else if (action == u"restart")
+        client_.restartContainer(id, std::nullopt, done);
+    else if (action == u"kill")
+        client_.killContainer(id, {}, done);
+    else if (action == u"pause")
+        client_.pauseContainer(id, done);
+    else if (action == u"unpause")
+        client_.unpauseContainer(id, done);
+    else if (action == u"remove")
+        client_.removeContainer(id, true, false, done);
+    else
+        setError(QStringLiteral("unknown action \"%1\"").arg(action), false);
 }
 
 QVariantMap ContainersModel::get(int row) const
@@ -247,15 +253,11 @@ void ContainersModel::run(const QVariantMap &form)
     if (!body)
         return setError(body.error().message, false);
     const QString name = form.value(QStringLiteral("name")).toString().trimmed();
-    Request create{ QStringLiteral("Containers"), QStringLiteral("Create"),
-        { QString::fromUtf8(QJsonDocument(*body).toJson(QJsonDocument::Compact)) } };
-    if (!name.isEmpty())
-        create.options.insert(QStringLiteral("name"), name);
-    client_.call(create, [this](Result<QJsonValue> created) {
+    client_.createContainer(*body, name, [this](Result<QJsonObject> created) {
         if (!created)
             return setError(created.error().message, false);
-        const QString id = created->toObject().value(u"Id").toString();
-        client_.containerAction(ContainerAction::Start, id, [this, id](Result<> started) {
+        const QString id = created->value(u"Id").toString();
+        client_.startContainer(id, [this, id](Result<> started) {
             setError(started ? QString() : started.error().message, false);
             refresh();
             if (started)

@@ -9,13 +9,21 @@
 #include "desktop/incrementallist.h"
 
 #include <QTimer>
+#include <QtQml/qqmlregistration.h>
+
+class QQmlEngine;
+class QJSEngine;
 
 namespace muelle::desktop {
 
 class ContainersModel : public IncrementalList {
     Q_OBJECT
+    QML_NAMED_ELEMENT(Containers)
+    QML_SINGLETON
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
 public:
+    // The app's one Containers (DesktopApp's), for QML.
+    static ContainersModel *create(QQmlEngine *, QJSEngine *);
     enum Role {
         IdRole = Qt::UserRole + 1,
         NameRole,

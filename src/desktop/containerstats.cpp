@@ -51,22 +51,21 @@ void ContainerStats::open(const QString &containerId)
     Q_EMIT containerIdChanged();
     Q_EMIT changed();
     const int generation = ++generation_;
-    client_.call({ QStringLiteral("Containers"), QStringLiteral("StatsHistory"), { containerId } },
-        [this, generation](Result<QJsonValue> history) {
-            if (generation != generation_)
-                return;
-            if (!history)
-                return setError(history.error().message);
-            setError({});
-            // Samples that came live meanwhile are newer than the history's.
-            const QList<StatsSample> live = samples_;
-            samples_ = samplesOf(history->toArray());
-            for (const StatsSample &sample : live) {
-                if (samples_.isEmpty() || sample.timeMs > samples_.last().timeMs)
-                    samples_.append(sample);
-            }
-            add({});
-        });
+    client_.statsHistory(containerId, StatsResolution::Second, [this, generation](Result<QJsonArray> history) {
+        if (generation != generation_)
+            return;
+        if (!history)
+            return setError(history.error().message);
+        setError({});
+        // Samples that came live meanwhile are newer than the history's.
+        const QList<StatsSample> live = samples_;
+        samples_ = samplesOf(*history);
+        for (const StatsSample &sample : live) {
+            if (samples_.isEmpty() || sample.timeMs > samples_.last().timeMs)
+                samples_.append(sample);
+        }
+        add({});
+    });
 }
 
 void ContainerStats::add(const QJsonArray &samples)
@@ -187,23 +186,21 @@ void ContainerStats::exportCsv(const QUrl &file)
 {
     const QString path = file.isLocalFile() ? file.toLocalFile() : file.toString();
     const QString id = containerId_;
-    const Request seconds{ QStringLiteral("Containers"), QStringLiteral("StatsHistory"), { id },
-        { { QStringLiteral("resolution"), QStringLiteral("second") } } };
-    client_.call(seconds, [this, id, path](Result<QJsonValue> bySecond) {
+    client_.statsHistory(id, StatsResolution::Second, [this, id, path](Result<QJsonArray> bySecond) {
         if (!bySecond)
             return Q_EMIT exported(path, bySecond.error().message);
-        const Request minutes{ QStringLiteral("Containers"), QStringLiteral("StatsHistory"), { id },
-            { { QStringLiteral("resolution"), QStringLiteral("minute") } } };
-        client_.call(minutes, [this, path, bySecond = bySecond->toArray()](Result<QJsonValue> byMinute) {
-            if (!byMinute)
-                return Q_EMIT exported(path, byMinute.error().message);
-            QSaveFile out(path);
-            if (!out.open(QIODevice::WriteOnly)) {
-                return Q_EMIT exported(path, tr("cannot write %1: %2").arg(path, out.errorString()));
-            }
-            out.write(csvOf(samplesOf(bySecond), samplesOf(byMinute->toArray())));
-            Q_EMIT exported(path, out.commit() ? QString() : tr("cannot write %1: %2").arg(path, out.errorString()));
-        });
+        client_.statsHistory(
+            id, StatsResolution::Minute, [this, path, bySecond = *bySecond](Result<QJsonArray> byMinute) {
+                if (!byMinute)
+                    return Q_EMIT exported(path, byMinute.error().message);
+                QSaveFile out(path);
+                if (!out.open(QIODevice::WriteOnly)) {
+                    return Q_EMIT exported(path, tr("cannot write %1: %2").arg(path, out.errorString()));
+                }
+                out.write(csvOf(samplesOf(bySecond), samplesOf(*byMinute)));
+                Q_EMIT exported(
+                    path, out.commit() ? QString() : tr("cannot write %1: %2").arg(path, out.errorString()));
+            });
     });
 }
 

@@ -12,6 +12,10 @@
 #include <QObject>
 #include <QUrl>
 #include <QtCharts/QAbstractSeries>
+#include <QtQml/qqmlregistration.h>
+
+class QQmlEngine;
+class QJSEngine;
 
 namespace muelle::desktop {
 
@@ -23,6 +27,8 @@ struct StatsSample {
 
 class ContainerStats : public QObject {
     Q_OBJECT
+    QML_NAMED_ELEMENT(Stats)
+    QML_SINGLETON
     Q_PROPERTY(QString containerId READ containerId NOTIFY containerIdChanged)
     Q_PROPERTY(int samples READ samples NOTIFY changed)
     Q_PROPERTY(double cpu READ cpu NOTIFY changed) // % of one core, the latest
@@ -36,6 +42,8 @@ class ContainerStats : public QObject {
     Q_PROPERTY(double blockMax READ blockMax NOTIFY changed)
     Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
 public:
+    // The app's one Stats (DesktopApp's), for QML.
+    static ContainerStats *create(QQmlEngine *, QJSEngine *);
     static constexpr qint64 windowMs = 5 * 60 * 1000;
 
     explicit ContainerStats(EngineClient &client, QObject *parent = nullptr);

@@ -31,25 +31,40 @@ void whenDone(QObject *context, const QDBusPendingCall &call, std::function<void
     });
 }
 
-Result<QJsonValue> jsonOf(const QString &text)
+// Answers `done` once the call returns: with nothing (T void: a method
+// that answers nothing), the string the method answers (T QString: a job's
+// ID), or that string's JSON (T QJsonObject or QJsonArray). The reply is
+// the proxy's own, so answering what the method does not fails to compile.
+template <typename T, typename... Out>
+void answer(QObject *context, const QDBusPendingReply<Out...> &call, std::function<void(Result<T>)> done)
 {
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &error);
-    if (error.error == QJsonParseError::NoError && document.isArray())
-        return document.array();
-    if (error.error == QJsonParseError::NoError && document.isObject())
-        return document.object();
-    return fail(
-        Code::DataLoss, QStringLiteral("the engine sent JSON that does not parse: %1").arg(error.errorString()));
+    if constexpr (std::is_void_v<T>)
+        static_assert(sizeof...(Out) == 0, "the method answers something");
+    else
+        static_assert(
+            std::is_same_v<QDBusPendingReply<Out...>, QDBusPendingReply<QString>>, "the method answers no string");
+    whenDone(context, call, [done = std::move(done)](QDBusPendingCallWatcher &watcher) {
+        const QDBusPendingReply<Out...> reply = watcher;
+        if (reply.isError())
+            return done(fail(errorOf(reply.error())));
+        if constexpr (std::is_void_v<T>)
+            done(Result<>());
+        else if constexpr (std::is_same_v<T, QString>)
+            done(reply.value());
+        else
+            done(jsonOf<T>(reply.value().toUtf8()));
+    });
 }
 
-QList<QVariant> argumentsOf(const Request &request)
+QString compact(const QJsonObject &object)
 {
-    QList<QVariant> arguments;
-    for (const QString &argument : request.arguments)
-        arguments.append(argument);
-    arguments.append(request.options);
-    return arguments;
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+// Stop's and Restart's options.
+QVariantMap timeoutOption(std::optional<int> timeoutSeconds)
+{
+    return timeoutSeconds ? QVariantMap{ { QStringLiteral("timeout"), *timeoutSeconds } } : QVariantMap();
 }
 
 } // namespace
@@ -85,34 +100,32 @@ Error errorOf(const QDBusError &error)
 DbusEngineClient::DbusEngineClient(QDBusConnection bus, QObject *parent)
     : EngineClient(parent),
       bus_(bus),
+      system_(new OrgMuelleEngine1SystemInterface(service, QStringLiteral("/org/muelle/Engine1/System"), bus, this)),
+      containers_(new OrgMuelleEngine1ContainersInterface(
+          service, QStringLiteral("/org/muelle/Engine1/Containers"), bus, this)),
+      images_(new OrgMuelleEngine1ImagesInterface(service, QStringLiteral("/org/muelle/Engine1/Images"), bus, this)),
+      volumes_(new OrgMuelleEngine1VolumesInterface(service, QStringLiteral("/org/muelle/Engine1/Volumes"), bus, this)),
+      networks_(
+          new OrgMuelleEngine1NetworksInterface(service, QStringLiteral("/org/muelle/Engine1/Networks"), bus, this)),
       watcher_(new QDBusServiceWatcher(service, bus, QDBusServiceWatcher::WatchForOwnerChange, this))
 {
-    const QString root = QStringLiteral("/org/muelle/Engine1/");
-    auto *system = new OrgMuelleEngine1SystemInterface(service, root + QStringLiteral("System"), bus, this);
-    auto *containers = new OrgMuelleEngine1ContainersInterface(service, root + QStringLiteral("Containers"), bus, this);
-    auto *images = new OrgMuelleEngine1ImagesInterface(service, root + QStringLiteral("Images"), bus, this);
-    nouns_ = { { QStringLiteral("System"), system }, { QStringLiteral("Containers"), containers },
-        { QStringLiteral("Images"), images },
-        { QStringLiteral("Volumes"),
-            new OrgMuelleEngine1VolumesInterface(service, root + QStringLiteral("Volumes"), bus, this) },
-        { QStringLiteral("Networks"),
-            new OrgMuelleEngine1NetworksInterface(service, root + QStringLiteral("Networks"), bus, this) } };
     // Stop and restart wait for the container (its stop timeout may be long).
-    for (QDBusAbstractInterface *noun : std::as_const(nouns_))
-        noun->setTimeout(5 * 60 * 1000);
-    connect(system, &OrgMuelleEngine1SystemInterface::Event, this, [this](const QString &json) {
-        if (auto event = jsonOf(json))
-            Q_EMIT engineEvent(event->toObject());
+    for (QDBusAbstractInterface *proxy :
+        std::initializer_list<QDBusAbstractInterface *>{ system_, containers_, images_, volumes_, networks_ })
+        proxy->setTimeout(5 * 60 * 1000);
+    connect(system_, &OrgMuelleEngine1SystemInterface::Event, this, [this](const QString &json) {
+        if (auto event = jsonOf<QJsonObject>(json.toUtf8()))
+            Q_EMIT engineEvent(*event);
     });
-    connect(containers, &OrgMuelleEngine1ContainersInterface::Stats, this, [this](const QString &json) {
-        if (auto samples = jsonOf(json))
-            Q_EMIT statsSampled(samples->toArray());
+    connect(containers_, &OrgMuelleEngine1ContainersInterface::Stats, this, [this](const QString &json) {
+        if (auto samples = jsonOf<QJsonArray>(json.toUtf8()))
+            Q_EMIT statsSampled(*samples);
     });
-    connect(images, &OrgMuelleEngine1ImagesInterface::Progress, this, [this](const QString &job, const QString &json) {
-        if (auto messages = jsonOf(json))
-            Q_EMIT jobProgress(job, messages->toArray());
+    connect(images_, &OrgMuelleEngine1ImagesInterface::Progress, this, [this](const QString &job, const QString &json) {
+        if (auto messages = jsonOf<QJsonArray>(json.toUtf8()))
+            Q_EMIT jobProgress(job, *messages);
     });
-    connect(images, &OrgMuelleEngine1ImagesInterface::Finished, this,
+    connect(images_, &OrgMuelleEngine1ImagesInterface::Finished, this,
         [this](const QString &job, const QString &error, const QString &message) {
             Q_EMIT jobFinished(job, error.isEmpty() ? QString() : message.isEmpty() ? error : message);
         });
@@ -131,46 +144,218 @@ bool DbusEngineClient::isConnected() const
     return connected_;
 }
 
-void DbusEngineClient::call(const Request &request, std::function<void(Result<QJsonValue>)> done)
+// System
+
+void DbusEngineClient::version(JsonReply done)
 {
-    QDBusAbstractInterface *noun = nouns_.value(request.noun);
-    if (!noun)
-        return done(fail(Code::InvalidArgument, QStringLiteral("the engine has no %1").arg(request.noun)));
-    whenDone(this, noun->asyncCallWithArgumentList(request.method, argumentsOf(request)),
-        [done](QDBusPendingCallWatcher &call) {
-            const QDBusMessage reply = call.reply();
-            if (call.isError())
-                return done(fail(errorOf(call.error())));
-            const QList<QVariant> values = reply.arguments();
-            if (values.isEmpty())
-                return done(QJsonValue());
-            // JSON documents, or a plain string (a job's ID).
-            const QString text = values.first().toString();
-            if (!text.startsWith(u'{') && !text.startsWith(u'['))
-                return done(QJsonValue(text));
-            done(jsonOf(text));
-        });
+    answer(this, system_->Version({}), std::move(done));
 }
 
-void DbusEngineClient::openLogs(
-    const QString &container, const QVariantMap &options, std::function<void(Result<LogStream>)> done)
+void DbusEngineClient::info(JsonReply done)
 {
-    Request request{ QStringLiteral("Containers"), QStringLiteral("Logs"), { container }, options };
-    whenDone(this, nouns_.value(request.noun)->asyncCallWithArgumentList(request.method, argumentsOf(request)),
-        [done](QDBusPendingCallWatcher &call) {
-            const QDBusPendingReply<QDBusUnixFileDescriptor> reply = call;
-            if (reply.isError())
-                return done(fail(errorOf(reply.error())));
-            // The reply owns its descriptor; the socket gets its own copy.
-            const int fd = ::dup(reply.value().fileDescriptor());
-            auto socket = std::make_unique<QLocalSocket>();
-            if (fd < 0 || !socket->setSocketDescriptor(fd, QLocalSocket::ConnectedState, QIODevice::ReadOnly)) {
-                if (fd >= 0)
-                    ::close(fd);
-                return done(fail(Code::Internal, QStringLiteral("cannot read the log the engine sent")));
-            }
-            done(LogStream{ std::move(socket), true });
-        });
+    answer(this, system_->Info({}), std::move(done));
+}
+
+void DbusEngineClient::diskUsage(JsonReply done)
+{
+    answer(this, system_->DiskUsage({}), std::move(done));
+}
+
+// Containers
+
+void DbusEngineClient::listContainers(bool all, ListReply done)
+{
+    answer(this, containers_->List({ { QStringLiteral("all"), all } }), std::move(done));
+}
+
+void DbusEngineClient::inspectContainer(const QString &name, JsonReply done)
+{
+    answer(this, containers_->Inspect(name, {}), std::move(done));
+}
+
+void DbusEngineClient::createContainer(const QJsonObject &config, const QString &name, JsonReply done)
+{
+    QVariantMap options;
+    if (!name.isEmpty())
+        options.insert(QStringLiteral("name"), name);
+    answer(this, containers_->Create(compact(config), options), std::move(done));
+}
+
+void DbusEngineClient::startContainer(const QString &name, Done done)
+{
+    answer(this, containers_->Start(name, {}), std::move(done));
+}
+
+void DbusEngineClient::stopContainer(const QString &name, std::optional<int> timeoutSeconds, Done done)
+{
+    answer(this, containers_->Stop(name, timeoutOption(timeoutSeconds)), std::move(done));
+}
+
+void DbusEngineClient::restartContainer(const QString &name, std::optional<int> timeoutSeconds, Done done)
+{
+    answer(this, containers_->Restart(name, timeoutOption(timeoutSeconds)), std::move(done));
+}
+
+void DbusEngineClient::killContainer(const QString &name, const QString &signal, Done done)
+{
+    QVariantMap options;
+    if (!signal.isEmpty())
+        options.insert(QStringLiteral("signal"), signal);
+    answer(this, containers_->Kill(name, options), std::move(done));
+}
+
+void DbusEngineClient::pauseContainer(const QString &name, Done done)
+{
+    answer(this, containers_->Pause(name, {}), std::move(done));
+}
+
+void DbusEngineClient::unpauseContainer(const QString &name, Done done)
+{
+    answer(this, containers_->Unpause(name, {}), std::move(done));
+}
+
+void DbusEngineClient::removeContainer(const QString &name, bool force, bool volumes, Done done)
+{
+    answer(this,
+        containers_->Remove(name, { { QStringLiteral("force"), force }, { QStringLiteral("volumes"), volumes } }),
+        std::move(done));
+}
+
+void DbusEngineClient::containerProcesses(const QString &name, const QString &psArgs, JsonReply done)
+{
+    QVariantMap options;
+    if (!psArgs.isEmpty())
+        options.insert(QStringLiteral("ps_args"), psArgs);
+    answer(this, containers_->Top(name, options), std::move(done));
+}
+
+void DbusEngineClient::containerLogs(const QString &name, const LogOptions &options, LogReply done)
+{
+    QVariantMap given{ { QStringLiteral("follow"), options.follow },
+        { QStringLiteral("timestamps"), options.timestamps } };
+    if (options.tail >= 0)
+        given.insert(QStringLiteral("tail"), options.tail);
+    if (options.since > 0)
+        given.insert(QStringLiteral("since"), options.since);
+    whenDone(this, containers_->Logs(name, given), [done = std::move(done)](QDBusPendingCallWatcher &call) {
+        const QDBusPendingReply<QDBusUnixFileDescriptor> reply = call;
+        if (reply.isError())
+            return done(fail(errorOf(reply.error())));
+        // The reply owns its descriptor; the socket gets its own copy.
+        const int fd = ::dup(reply.value().fileDescriptor());
+        auto socket = std::make_unique<QLocalSocket>();
+        if (fd < 0 || !socket->setSocketDescriptor(fd, QLocalSocket::ConnectedState, QIODevice::ReadOnly)) {
+            if (fd >= 0)
+                ::close(fd);
+            return done(fail(Code::Internal, QStringLiteral("cannot read the log the engine sent")));
+        }
+        done(LogStream{ std::move(socket), true });
+    });
+}
+
+void DbusEngineClient::statsHistory(const QString &name, StatsResolution resolution, ListReply done)
+{
+    const QString given = resolution == StatsResolution::Minute ? QStringLiteral("minute") : QStringLiteral("second");
+    answer(this, containers_->StatsHistory(name, { { QStringLiteral("resolution"), given } }), std::move(done));
+}
+
+// Images
+
+void DbusEngineClient::listImages(ListReply done)
+{
+    answer(this, images_->List({}), std::move(done));
+}
+
+void DbusEngineClient::inspectImage(const QString &name, JsonReply done)
+{
+    answer(this, images_->Inspect(name, {}), std::move(done));
+}
+
+void DbusEngineClient::imageHistory(const QString &name, ListReply done)
+{
+    answer(this, images_->History(name, {}), std::move(done));
+}
+
+void DbusEngineClient::tagImage(const QString &name, const QString &target, Done done)
+{
+    answer(this, images_->Tag(name, target, {}), std::move(done));
+}
+
+void DbusEngineClient::removeImage(const QString &name, bool force, ListReply done)
+{
+    answer(this, images_->Remove(name, { { QStringLiteral("force"), force } }), std::move(done));
+}
+
+void DbusEngineClient::pullImage(const QString &reference, const QString &platform, TextReply job)
+{
+    QVariantMap options;
+    if (!platform.isEmpty())
+        options.insert(QStringLiteral("platform"), platform);
+    answer(this, images_->Pull(reference, options), std::move(job));
+}
+
+void DbusEngineClient::pushImage(const QString &reference, TextReply job)
+{
+    answer(this, images_->Push(reference, {}), std::move(job));
+}
+
+void DbusEngineClient::cancelJob(const QString &job, Done done)
+{
+    answer(this, images_->Cancel(job, {}), std::move(done));
+}
+
+// Volumes
+
+void DbusEngineClient::listVolumes(JsonReply done)
+{
+    answer(this, volumes_->List({}), std::move(done));
+}
+
+void DbusEngineClient::createVolume(const QJsonObject &config, JsonReply done)
+{
+    answer(this, volumes_->Create(compact(config), {}), std::move(done));
+}
+
+void DbusEngineClient::inspectVolume(const QString &name, JsonReply done)
+{
+    answer(this, volumes_->Inspect(name, {}), std::move(done));
+}
+
+void DbusEngineClient::removeVolume(const QString &name, bool force, Done done)
+{
+    answer(this, volumes_->Remove(name, { { QStringLiteral("force"), force } }), std::move(done));
+}
+
+void DbusEngineClient::pruneVolumes(bool all, JsonReply done)
+{
+    answer(this, volumes_->Prune({ { QStringLiteral("all"), all } }), std::move(done));
+}
+
+// Networks
+
+void DbusEngineClient::listNetworks(ListReply done)
+{
+    answer(this, networks_->List({}), std::move(done));
+}
+
+void DbusEngineClient::createNetwork(const QJsonObject &config, JsonReply done)
+{
+    answer(this, networks_->Create(compact(config), {}), std::move(done));
+}
+
+void DbusEngineClient::inspectNetwork(const QString &name, JsonReply done)
+{
+    answer(this, networks_->Inspect(name, {}), std::move(done));
+}
+
+void DbusEngineClient::removeNetwork(const QString &name, Done done)
+{
+    answer(this, networks_->Remove(name, {}), std::move(done));
+}
+
+void DbusEngineClient::pruneNetworks(JsonReply done)
+{
+    answer(this, networks_->Prune({}), std::move(done));
 }
 
 } // namespace muelle::desktop

@@ -1,8 +1,13 @@
 #include "desktop/desktopapp.h"
 
-#include <QtQml>
+#include <QJSEngine>
 
 namespace muelle::desktop {
+namespace {
+
+DesktopApp *app = nullptr;
+
+} // namespace
 
 DesktopApp::DesktopApp(std::unique_ptr<EngineClient> engine, QDBusConnection sessionBus)
     : client(std::move(engine)),
@@ -22,25 +27,101 @@ DesktopApp::DesktopApp(std::unique_ptr<EngineClient> engine, QDBusConnection ses
 {
     // A finished pull shows its image.
     QObject::connect(&transfers, &TransfersModel::finished, &images, [this] { images.refresh(); });
+    app = this;
 }
 
-void DesktopApp::registerTypes()
+DesktopApp::~DesktopApp()
 {
-    const char *uri = "Muelle.Engine";
-    qmlRegisterSingletonInstance(uri, 1, 0, "Engine", client.get());
-    qmlRegisterSingletonInstance(uri, 1, 0, "Containers", &containers);
-    qmlRegisterSingletonInstance(uri, 1, 0, "ContainersFilter", &containersFilter);
-    qmlRegisterSingletonInstance(uri, 1, 0, "Images", &images);
-    qmlRegisterSingletonInstance(uri, 1, 0, "ImageHistory", &imageHistory);
-    qmlRegisterSingletonInstance(uri, 1, 0, "Volumes", &volumes);
-    qmlRegisterSingletonInstance(uri, 1, 0, "Networks", &networks);
-    qmlRegisterSingletonInstance(uri, 1, 0, "Transfers", &transfers);
-    qmlRegisterSingletonInstance(uri, 1, 0, "Summary", &summary);
-    qmlRegisterSingletonInstance(uri, 1, 0, "Details", &details);
-    qmlRegisterSingletonInstance(uri, 1, 0, "Logs", &logs);
-    qmlRegisterSingletonInstance(uri, 1, 0, "LogSearch", &logSearch);
-    qmlRegisterSingletonInstance(uri, 1, 0, "Stats", &stats);
-    qmlRegisterSingletonInstance(uri, 1, 0, "Notifier", &notifier);
+    if (app == this)
+        app = nullptr;
+}
+
+DesktopApp &DesktopApp::current()
+{
+    if (!app)
+        qFatal("QML asked for a Muelle.Engine singleton before the app was made");
+    return *app;
+}
+
+namespace {
+
+// QML gets the app's own object, and must not delete it.
+template <typename T> T *shared(T &object)
+{
+    QJSEngine::setObjectOwnership(&object, QJSEngine::CppOwnership);
+    return &object;
+}
+
+} // namespace
+
+EngineClient *EngineClient::create(QQmlEngine *, QJSEngine *)
+{
+    return shared(*DesktopApp::current().client);
+}
+
+ContainersModel *ContainersModel::create(QQmlEngine *, QJSEngine *)
+{
+    return shared(DesktopApp::current().containers);
+}
+
+ContainersFilter *ContainersFilter::create(QQmlEngine *, QJSEngine *)
+{
+    return shared(DesktopApp::current().containersFilter);
+}
+
+ImagesModel *ImagesModel::create(QQmlEngine *, QJSEngine *)
+{
+    return shared(DesktopApp::current().images);
+}
+
+ImageHistoryModel *ImageHistoryModel::create(QQmlEngine *, QJSEngine *)
+{
+    return shared(DesktopApp::current().imageHistory);
+}
+
+VolumesModel *VolumesModel::create(QQmlEngine *, QJSEngine *)
+{
+    return shared(DesktopApp::current().volumes);
+}
+
+NetworksModel *NetworksModel::create(QQmlEngine *, QJSEngine *)
+{
+    return shared(DesktopApp::current().networks);
+}
+
+TransfersModel *TransfersModel::create(QQmlEngine *, QJSEngine *)
+{
+    return shared(DesktopApp::current().transfers);
+}
+
+EngineSummary *EngineSummary::create(QQmlEngine *, QJSEngine *)
+{
+    return shared(DesktopApp::current().summary);
+}
+
+ContainerDetails *ContainerDetails::create(QQmlEngine *, QJSEngine *)
+{
+    return shared(DesktopApp::current().details);
+}
+
+LogModel *LogModel::create(QQmlEngine *, QJSEngine *)
+{
+    return shared(DesktopApp::current().logs);
+}
+
+LogSearch *LogSearch::create(QQmlEngine *, QJSEngine *)
+{
+    return shared(DesktopApp::current().logSearch);
+}
+
+ContainerStats *ContainerStats::create(QQmlEngine *, QJSEngine *)
+{
+    return shared(DesktopApp::current().stats);
+}
+
+Notifier *Notifier::create(QQmlEngine *, QJSEngine *)
+{
+    return shared(DesktopApp::current().notifier);
 }
 
 void DesktopApp::refresh()

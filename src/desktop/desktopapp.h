@@ -1,10 +1,11 @@
 #pragma once
 // The app's state, built once and shared by muelle-desktop and its tests:
-// the engine client and every model the QML pages show, registered as the
-// singletons of the QML module Muelle.Engine (Engine, Containers,
-// ContainersFilter, Images, ImageHistory,
-// Volumes, Networks, Transfers, Summary, Details, Logs, LogSearch, Stats,
-// Notifier).
+// the engine client and every model the QML pages show. Each is a singleton
+// of the QML module Muelle.Engine (Engine, Containers, ContainersFilter,
+// Images, ImageHistory, Volumes, Networks, Transfers, Summary, Details,
+// Logs, LogSearch, Stats, Notifier), declared where its class is
+// (QML_SINGLETON) and made by its create(), which hands QML the current
+// DesktopApp's: the app must exist before QML is loaded.
 
 #include "desktop/containerdetails.h"
 #include "desktop/containersfilter.h"
@@ -28,9 +29,12 @@ public:
     // machine's, HttpEngineClient for a remote one); `sessionBus`: the
     // user's, for notifications (not connected: none are sent).
     DesktopApp(std::unique_ptr<EngineClient> engine, QDBusConnection sessionBus);
+    ~DesktopApp();
+    DesktopApp(const DesktopApp &) = delete;
+    DesktopApp &operator=(const DesktopApp &) = delete;
 
-    // Registers the singletons; call before loading QML.
-    void registerTypes();
+    // The one the QML singletons come from (fatal when there is none).
+    static DesktopApp &current();
     // Asks the engine for everything the pages show.
     void refresh();
 

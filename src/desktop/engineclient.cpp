@@ -1,27 +1,28 @@
 #include "desktop/engineclient.h"
 
+#include <QJsonDocument>
+
 namespace muelle::desktop {
 
-void EngineClient::listContainers(std::function<void(Result<QJsonArray>)> done)
+template <typename T> Result<T> jsonOf(const QByteArray &text)
 {
-    call({ QStringLiteral("Containers"), QStringLiteral("List"), {}, { { QStringLiteral("all"), true } } },
-        [done](Result<QJsonValue> list) { done(list ? Result<QJsonArray>(list->toArray()) : fail(list.error())); });
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(text, &error);
+    if (error.error != QJsonParseError::NoError)
+        return fail(
+            Code::DataLoss, QStringLiteral("the engine sent JSON that does not parse: %1").arg(error.errorString()));
+    if constexpr (std::is_same_v<T, QJsonArray>) {
+        if (document.isArray())
+            return document.array();
+        return fail(Code::DataLoss, QStringLiteral("the engine sent a JSON object where a list was due"));
+    } else {
+        if (document.isObject())
+            return document.object();
+        return fail(Code::DataLoss, QStringLiteral("the engine sent a JSON list where an object was due"));
+    }
 }
 
-void EngineClient::inspectContainer(const QString &name, std::function<void(Result<QJsonObject>)> done)
-{
-    call({ QStringLiteral("Containers"), QStringLiteral("Inspect"), { name } }, [done](Result<QJsonValue> object) {
-        done(object ? Result<QJsonObject>(object->toObject()) : fail(object.error()));
-    });
-}
-
-void EngineClient::containerAction(ContainerAction action, const QString &name, std::function<void(Result<>)> done)
-{
-    static const char *const methods[] = { "Start", "Stop", "Restart", "Kill", "Pause", "Unpause", "Remove" };
-    Request request{ QStringLiteral("Containers"), QString::fromLatin1(methods[int(action)]), { name } };
-    if (action == ContainerAction::Remove)
-        request.options.insert(QStringLiteral("force"), true);
-    call(request, [done](Result<QJsonValue> answered) { done(answered ? Result<>() : fail(answered.error())); });
-}
+template Result<QJsonObject> jsonOf(const QByteArray &text);
+template Result<QJsonArray> jsonOf(const QByteArray &text);
 
 } // namespace muelle::desktop

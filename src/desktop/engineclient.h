@@ -1,27 +1,29 @@
 #pragma once
 // What the desktop app asks of an engine, whichever way it reaches it: a
 // local engine over D-Bus (DbusEngineClient), a remote one over the Docker
-// API (later, and on Windows). A request names the engine's noun and method
-// as org.muelle.Engine1 does (Containers.List, Images.Pull, ...), with its
-// arguments and options; answers come later, on the client's thread, as the
-// Docker API's JSON; errors keep the engine's code and words.
+// API (HttpEngineClient). One method per method of org.muelle.Engine1's
+// interfaces, in their order: packaging/dbus/org.muelle.Engine1.*.xml is the
+// contract (what each answers, what each option means); here the options
+// are typed parameters. Answers come later, on the client's thread, as the
+// Docker API's JSON the interface documents; errors keep the engine's code
+// and words (NotFound for a missing container, image, volume or network).
 
 #include "base/error.h"
 
 #include <QIODevice>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QJsonValue>
 #include <QObject>
-#include <QStringList>
-#include <QVariantMap>
+#include <QtQml/qqmlregistration.h>
 
 #include <functional>
 #include <memory>
+#include <optional>
+
+class QQmlEngine;
+class QJSEngine;
 
 namespace muelle::desktop {
-
-enum class ContainerAction { Start, Stop, Restart, Kill, Pause, Unpause, Remove };
 
 // A container's log as it streams: Docker's multiplexed frames (8-byte
 // headers, stdout and stderr apart), or raw lines (a container with a TTY,
@@ -31,35 +33,101 @@ struct LogStream {
     bool framed = true;
 };
 
-struct Request {
-    QString noun; // "Containers", "Images", "Volumes", "Networks", "System"
-    QString method; // "List", "Inspect", "Create", ...
-    QStringList arguments; // the method's string arguments, in order
-    QVariantMap options = {};
+// Which of a container's log: Containers.Logs's options.
+struct LogOptions {
+    bool follow = false; // on while the container runs
+    bool timestamps = false; // each line with its RFC 3339 time
+    int tail = -1; // the last lines only; -1: all
+    qint64 since = 0; // Unix seconds; 0: from the start
 };
+
+// Containers.StatsHistory's resolution: the last hour by second, or the
+// last day by minute (CPU and memory averaged over the minute).
+enum class StatsResolution { Second, Minute };
 
 class EngineClient : public QObject {
     Q_OBJECT
+    QML_NAMED_ELEMENT(Engine)
+    QML_SINGLETON
     Q_PROPERTY(bool connected READ isConnected NOTIFY connectedChanged)
 public:
+    // The app's one Engine (DesktopApp's), for QML.
+    static EngineClient *create(QQmlEngine *, QJSEngine *);
     using QObject::QObject;
+
+    using Done = std::function<void(Result<>)>;
+    using JsonReply = std::function<void(Result<QJsonObject>)>;
+    using ListReply = std::function<void(Result<QJsonArray>)>;
+    using TextReply = std::function<void(Result<QString>)>;
+    using LogReply = std::function<void(Result<LogStream>)>;
 
     // Whether the engine answers now (it may come and go).
     virtual bool isConnected() const = 0;
-    // The method's answer: its JSON, or null for methods that answer nothing.
-    virtual void call(const Request &request, std::function<void(Result<QJsonValue>)> done) = 0;
-    // A container's log, read as it comes (options as Containers.Logs:
-    // follow, timestamps, tail, since).
-    virtual void openLogs(
-        const QString &container, const QVariantMap &options, std::function<void(Result<LogStream>)> done)
-        = 0;
 
-    // Conveniences over call().
-    void listContainers(std::function<void(Result<QJsonArray>)> done);
-    void inspectContainer(const QString &name, std::function<void(Result<QJsonObject>)> done);
-    // Stop and restart wait the container's own timeout; Kill sends SIGKILL;
-    // Remove forces and keeps volumes.
-    void containerAction(ContainerAction action, const QString &name, std::function<void(Result<>)> done);
+    // org.muelle.Engine1.System
+    virtual void version(JsonReply done) = 0;
+    virtual void info(JsonReply done) = 0;
+    virtual void diskUsage(JsonReply done) = 0;
+
+    // org.muelle.Engine1.Containers. A container is named by ID, unique ID
+    // prefix or name.
+    virtual void listContainers(bool all, ListReply done) = 0;
+    virtual void inspectContainer(const QString &name, JsonReply done) = 0;
+    // `config`: POST /containers/create's body; `name` "": the engine picks
+    // one. Answers {"Id", "Warnings"}.
+    virtual void createContainer(const QJsonObject &config, const QString &name, JsonReply done) = 0;
+    virtual void startContainer(const QString &name, Done done) = 0;
+    // No timeout: the container's own; -1 waits forever.
+    virtual void stopContainer(const QString &name, std::optional<int> timeoutSeconds, Done done) = 0;
+    virtual void restartContainer(const QString &name, std::optional<int> timeoutSeconds, Done done) = 0;
+    // `signal`: "SIGTERM", "TERM", "15"; "" is SIGKILL.
+    virtual void killContainer(const QString &name, const QString &signal, Done done) = 0;
+    virtual void pauseContainer(const QString &name, Done done) = 0;
+    virtual void unpauseContainer(const QString &name, Done done) = 0;
+    // `force`: a running one too; `volumes`: its anonymous volumes too.
+    virtual void removeContainer(const QString &name, bool force, bool volumes, Done done) = 0;
+    // Containers.Top: {"Titles", "Processes"}; `psArgs` "": "-ef".
+    virtual void containerProcesses(const QString &name, const QString &psArgs, JsonReply done) = 0;
+    virtual void containerLogs(const QString &name, const LogOptions &options, LogReply done) = 0;
+    virtual void statsHistory(const QString &name, StatsResolution resolution, ListReply done) = 0;
+
+    // org.muelle.Engine1.Images. An image is named by reference, ID or
+    // unique ID prefix. Pulls and pushes answer a job's ID at once; the job
+    // reports through jobProgress and ends with jobFinished.
+    virtual void listImages(ListReply done) = 0;
+    virtual void inspectImage(const QString &name, JsonReply done) = 0;
+    virtual void imageHistory(const QString &name, ListReply done) = 0;
+    // `target`: "repo:tag" (":latest" when it has no tag).
+    virtual void tagImage(const QString &name, const QString &target, Done done) = 0;
+    // Answers [{"Untagged"}, {"Deleted"}]; `force`: an image in use too.
+    virtual void removeImage(const QString &name, bool force, ListReply done) = 0;
+    // `platform`: "os/arch[/variant]"; "": the engine's.
+    virtual void pullImage(const QString &reference, const QString &platform, TextReply job) = 0;
+    virtual void pushImage(const QString &reference, TextReply job) = 0;
+    // The job then ends with jobFinished (cancelled).
+    virtual void cancelJob(const QString &job, Done done) = 0;
+
+    // org.muelle.Engine1.Volumes
+    // GET /volumes's body: {"Volumes", "Warnings"}.
+    virtual void listVolumes(JsonReply done) = 0;
+    // `config`: {"Name", "Labels", "DriverOpts"}; answers the volume.
+    virtual void createVolume(const QJsonObject &config, JsonReply done) = 0;
+    virtual void inspectVolume(const QString &name, JsonReply done) = 0;
+    // A volume in use is a Conflict unless forced.
+    virtual void removeVolume(const QString &name, bool force, Done done) = 0;
+    // Unused anonymous volumes; `all`: unused named ones too.
+    virtual void pruneVolumes(bool all, JsonReply done) = 0;
+
+    // org.muelle.Engine1.Networks
+    virtual void listNetworks(ListReply done) = 0;
+    // `config`: {"Name", "Driver", "Internal", "Labels", "IPAM"}; answers
+    // {"Id", "Warning"}.
+    virtual void createNetwork(const QJsonObject &config, JsonReply done) = 0;
+    virtual void inspectNetwork(const QString &name, JsonReply done) = 0;
+    // Not a predefined one (bridge, host, none), nor one a container uses.
+    virtual void removeNetwork(const QString &name, Done done) = 0;
+    // Networks no container uses.
+    virtual void pruneNetworks(JsonReply done) = 0;
 
 Q_SIGNALS:
     // An engine event, as GET /events streams it.
@@ -71,5 +139,11 @@ Q_SIGNALS:
     void jobProgress(const QString &job, const QJsonArray &messages);
     void jobFinished(const QString &job, const QString &error);
 };
+
+// An answer's JSON in the shape its method documents (T: QJsonObject or
+// QJsonArray); DataLoss when it does not parse or has the other shape.
+template <typename T> Result<T> jsonOf(const QByteArray &text);
+extern template Result<QJsonObject> jsonOf(const QByteArray &text);
+extern template Result<QJsonArray> jsonOf(const QByteArray &text);
 
 } // namespace muelle::desktop

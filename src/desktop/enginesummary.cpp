@@ -52,7 +52,7 @@ void EngineSummary::refresh()
     if (answersDue_ > 0)
         return coalesce_.start();
     answersDue_ = 3;
-    const auto answered = [this](const Result<QJsonValue> &answer) {
+    const auto answered = [this](const Result<QJsonObject> &answer) {
         if (!answer)
             lastError_ = answer.error().message;
         if (--answersDue_ == 0) {
@@ -60,16 +60,16 @@ void EngineSummary::refresh()
             Q_EMIT refreshed();
         }
     };
-    client_.call({ QStringLiteral("System"), QStringLiteral("Version"), {} }, [this, answered](Result<QJsonValue> v) {
+    client_.version([this, answered](Result<QJsonObject> v) {
         if (v) {
-            version_ = v->toObject().value(u"Version").toString();
-            apiVersion_ = v->toObject().value(u"ApiVersion").toString();
+            version_ = v->value(u"Version").toString();
+            apiVersion_ = v->value(u"ApiVersion").toString();
         }
         answered(v);
     });
-    client_.call({ QStringLiteral("System"), QStringLiteral("Info"), {} }, [this, answered](Result<QJsonValue> info) {
+    client_.info([this, answered](Result<QJsonObject> info) {
         if (info) {
-            const QJsonObject o = info->toObject();
+            const QJsonObject &o = *info;
             running_ = o.value(u"ContainersRunning").toInt();
             paused_ = o.value(u"ContainersPaused").toInt();
             stopped_ = o.value(u"ContainersStopped").toInt();
@@ -81,23 +81,22 @@ void EngineSummary::refresh()
         }
         answered(info);
     });
-    client_.call(
-        { QStringLiteral("System"), QStringLiteral("DiskUsage"), {} }, [this, answered](Result<QJsonValue> df) {
-            if (df) {
-                const QJsonObject o = df->toObject();
-                imagesSize_ = o.value(u"LayersSize").toDouble();
-                containersSize_ = 0;
-                for (const QJsonValue &container : o.value(u"Containers").toArray())
-                    containersSize_ += container.toObject().value(u"SizeRw").toDouble();
-                volumesSize_ = 0;
-                const QJsonArray volumes = o.value(u"Volumes").toArray();
-                volumes_ = int(volumes.size());
-                for (const QJsonValue &volume : volumes)
-                    volumesSize_
-                        += std::max(0.0, volume.toObject().value(u"UsageData").toObject().value(u"Size").toDouble());
-            }
-            answered(df);
-        });
+    client_.diskUsage([this, answered](Result<QJsonObject> df) {
+        if (df) {
+            const QJsonObject &o = *df;
+            imagesSize_ = o.value(u"LayersSize").toDouble();
+            containersSize_ = 0;
+            for (const QJsonValue &container : o.value(u"Containers").toArray())
+                containersSize_ += container.toObject().value(u"SizeRw").toDouble();
+            volumesSize_ = 0;
+            const QJsonArray volumes = o.value(u"Volumes").toArray();
+            volumes_ = int(volumes.size());
+            for (const QJsonValue &volume : volumes)
+                volumesSize_
+                    += std::max(0.0, volume.toObject().value(u"UsageData").toObject().value(u"Size").toDouble());
+        }
+        answered(df);
+    });
 }
 
 } // namespace muelle::desktop

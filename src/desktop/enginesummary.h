@@ -8,11 +8,17 @@
 #include <QObject>
 #include <QStringList>
 #include <QTimer>
+#include <QtQml/qqmlregistration.h>
+
+class QQmlEngine;
+class QJSEngine;
 
 namespace muelle::desktop {
 
 class EngineSummary : public QObject {
     Q_OBJECT
+    QML_NAMED_ELEMENT(Summary)
+    QML_SINGLETON
     Q_PROPERTY(QString version MEMBER version_ NOTIFY changed)
     Q_PROPERTY(QString apiVersion MEMBER apiVersion_ NOTIFY changed)
     Q_PROPERTY(QString host MEMBER host_ NOTIFY changed) // "Debian GNU/Linux 12, kernel 6.1, 2 CPUs, 24 GiB"
@@ -27,6 +33,8 @@ class EngineSummary : public QObject {
     Q_PROPERTY(QStringList recentEvents MEMBER recentEvents_ NOTIFY eventsChanged) // newest first
     Q_PROPERTY(QString lastError MEMBER lastError_ NOTIFY changed)
 public:
+    // The app's one Summary (DesktopApp's), for QML.
+    static EngineSummary *create(QQmlEngine *, QJSEngine *);
     static constexpr int eventsKept = 50;
 
     explicit EngineSummary(EngineClient &client, QObject *parent = nullptr);

@@ -32,9 +32,22 @@ Error errorOf(QNetworkReply &reply, const QByteArray &body)
     return { code, message };
 }
 
-QString flag(const QVariantMap &options, const char *key)
+QString flag(bool on)
 {
-    return options.value(QString::fromLatin1(key)).toBool() ? QStringLiteral("1") : QStringLiteral("0");
+    return on ? QStringLiteral("1") : QStringLiteral("0");
+}
+
+// A route naming a container, image, volume or network, as the docker CLI
+// sends them: "/images/host:5000/team/app:1.0/json"; QUrl encodes what a
+// path may not hold.
+QString pathOf(const char *collection, const QString &name, const char *rest = "")
+{
+    return QString::fromLatin1(collection) + u'/' + name + QString::fromLatin1(rest);
+}
+
+QByteArray compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
 // A pull's or push's progress body: JSON lines, one message each.
@@ -153,7 +166,7 @@ bool HttpEngineClient::isConnected() const
     return connected_;
 }
 
-QNetworkRequest HttpEngineClient::requestFor(const QString &path, const QList<std::pair<QString, QString>> &query) const
+QNetworkRequest HttpEngineClient::requestFor(const QString &path, const Query &query) const
 {
     QUrl url = base_;
     url.setPath(path);
@@ -210,132 +223,30 @@ void HttpEngineClient::followEvents()
     });
 }
 
-Result<HttpEngineClient::Route> HttpEngineClient::routeOf(const Request &request) const
+template <typename T>
+void HttpEngineClient::send(const QByteArray &verb, const QString &path, const Query &query, const QByteArray &body,
+    std::function<void(Result<T>)> done)
 {
-    const QString noun = request.noun, method = request.method;
-    // As the docker CLI sends them: "/images/host:5000/team/app:1.0/json";
-    // QUrl encodes what a path may not hold.
-    const QString name = request.arguments.value(0);
-    const QVariantMap &o = request.options;
-    const auto body = [&request](int i) { return request.arguments.value(i).toUtf8(); };
-    using Q = QList<std::pair<QString, QString>>;
-    if (noun == u"System") {
-        if (method == u"Version")
-            return Route{ "GET", QStringLiteral("/version") };
-        if (method == u"Info")
-            return Route{ "GET", QStringLiteral("/info") };
-        if (method == u"DiskUsage")
-            return Route{ "GET", QStringLiteral("/system/df") };
-    } else if (noun == u"Containers") {
-        const QString at = QStringLiteral("/containers/") + name;
-        if (method == u"List")
-            return Route{ "GET", QStringLiteral("/containers/json"), Q{ { QStringLiteral("all"), flag(o, "all") } } };
-        if (method == u"Inspect")
-            return Route{ "GET", at + QStringLiteral("/json") };
-        if (method == u"Create")
-            return Route{ "POST", QStringLiteral("/containers/create"),
-                Q{ { QStringLiteral("name"), o.value(QStringLiteral("name")).toString() } }, body(0) };
-        if (method == u"Start" || method == u"Pause" || method == u"Unpause")
-            return Route{ "POST", at + u'/' + method.toLower() };
-        if (method == u"Stop" || method == u"Restart")
-            return Route{ "POST", at + u'/' + method.toLower(),
-                o.contains(QStringLiteral("timeout"))
-                    ? Q{ { QStringLiteral("t"), o.value(QStringLiteral("timeout")).toString() } }
-                    : Q{} };
-        if (method == u"Kill")
-            return Route{ "POST", at + QStringLiteral("/kill"),
-                Q{ { QStringLiteral("signal"),
-                    o.value(QStringLiteral("signal"), QStringLiteral("SIGKILL")).toString() } } };
-        if (method == u"Remove")
-            return Route{ "DELETE", at,
-                Q{ { QStringLiteral("force"), flag(o, "force") }, { QStringLiteral("v"), flag(o, "volumes") } } };
-        if (method == u"Top")
-            return Route{
-                "GET", at + QStringLiteral("/top"),
-                Q{ { QStringLiteral("ps_args"), o.value(QStringLiteral("ps_args"), QStringLiteral("-ef")).toString() } }
-            };
-        if (method == u"StatsHistory") // muelled's own route
-            return Route{ "GET", at + QStringLiteral("/stats/history"),
-                Q{ { QStringLiteral("resolution"),
-                    o.value(QStringLiteral("resolution"), QStringLiteral("second")).toString() } } };
-    } else if (noun == u"Images") {
-        const QString at = QStringLiteral("/images/") + name;
-        if (method == u"List")
-            return Route{ "GET", QStringLiteral("/images/json") };
-        if (method == u"Inspect")
-            return Route{ "GET", at + QStringLiteral("/json") };
-        if (method == u"History")
-            return Route{ "GET", at + QStringLiteral("/history") };
-        if (method == u"Remove")
-            return Route{ "DELETE", at, Q{ { QStringLiteral("force"), flag(o, "force") } } };
-        if (method == u"Tag") {
-            const QString target = request.arguments.value(1);
-            const qsizetype colon = target.lastIndexOf(u':');
-            const bool tagged = colon > target.lastIndexOf(u'/');
-            return Route{ "POST", at + QStringLiteral("/tag"),
-                Q{ { QStringLiteral("repo"), tagged ? target.left(colon) : target },
-                    { QStringLiteral("tag"), tagged ? target.mid(colon + 1) : QStringLiteral("latest") } } };
-        }
-        if (method == u"Pull")
-            return Route{ "POST", QStringLiteral("/images/create"),
-                Q{ { QStringLiteral("fromImage"), request.arguments.value(0) } }, {}, true };
-        if (method == u"Push")
-            return Route{ "POST", at + QStringLiteral("/push"), {}, {}, true };
-    } else if (noun == u"Volumes" || noun == u"Networks") {
-        const QString root = noun == u"Volumes" ? QStringLiteral("/volumes") : QStringLiteral("/networks");
-        if (method == u"List")
-            return Route{ "GET", root };
-        if (method == u"Create")
-            return Route{ "POST", root + QStringLiteral("/create"), {}, body(0) };
-        if (method == u"Inspect")
-            return Route{ "GET", root + u'/' + name };
-        if (method == u"Remove")
-            return Route{ "DELETE", root + u'/' + name, Q{ { QStringLiteral("force"), flag(o, "force") } } };
-        if (method == u"Prune")
-            return Route{ "POST", root + QStringLiteral("/prune"),
-                o.value(QStringLiteral("all")).toBool()
-                    ? Q{ { QStringLiteral("filters"), QStringLiteral("{\"all\":[\"true\"]}") } }
-                    : Q{} };
-    }
-    return fail(Code::Unimplemented, tr("%1.%2 has no Docker API route").arg(noun, method));
-}
-
-void HttpEngineClient::call(const Request &request, std::function<void(Result<QJsonValue>)> done)
-{
-    if (request.noun == u"Images" && request.method == u"Cancel") {
-        // The job's request, aborted: it ends with Finished (Cancelled).
-        for (QNetworkReply *job : network_.findChildren<QNetworkReply *>()) {
-            if (job->property("job").toString() == request.arguments.value(0))
-                job->abort();
-        }
-        return done(QJsonValue());
-    }
-    auto route = routeOf(request);
-    if (!route)
-        return done(fail(route.error()));
-    if (route->stream)
-        return startJob(*route, done);
-    QNetworkRequest http = requestFor(route->path, route->query);
-    QNetworkReply *reply = network_.sendCustomRequest(http, route->verb, route->body);
-    connect(reply, &QNetworkReply::finished, this, [reply, done] {
+    QNetworkReply *reply = network_.sendCustomRequest(requestFor(path, query), verb, body);
+    connect(reply, &QNetworkReply::finished, this, [reply, done = std::move(done)] {
         reply->deleteLater();
-        const QByteArray body = reply->readAll();
+        const QByteArray answer = reply->readAll();
         if (reply->error() != QNetworkReply::NoError)
-            return done(fail(errorOf(*reply, body)));
-        if (body.trimmed().isEmpty())
-            return done(QJsonValue());
-        const QJsonDocument document = QJsonDocument::fromJson(body);
-        done(document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()));
+            return done(fail(errorOf(*reply, answer)));
+        if constexpr (std::is_void_v<T>)
+            done(Result<>());
+        else
+            done(jsonOf<T>(answer));
     });
 }
 
-void HttpEngineClient::startJob(const Route &route, std::function<void(Result<QJsonValue>)> done)
+void HttpEngineClient::startJob(const QString &path, const Query &query, TextReply done)
 {
     const QString job = QUuid::createUuid().toString(QUuid::Id128).left(16);
-    QNetworkRequest http = requestFor(route.path, route.query);
+    QNetworkRequest http = requestFor(path, query);
     // Docker wants credentials with a push; none: the engine's own login.
     http.setRawHeader("X-Registry-Auth", QByteArray("{}").toBase64());
-    QNetworkReply *reply = network_.sendCustomRequest(http, route.verb, route.body);
+    QNetworkReply *reply = network_.sendCustomRequest(http, "POST", QByteArray());
     reply->setProperty("job", job);
     auto buffer = std::make_shared<QByteArray>();
     auto failed = std::make_shared<QString>();
@@ -362,7 +273,206 @@ void HttpEngineClient::startJob(const Route &route, std::function<void(Result<QJ
             error = errorOf(*reply, reply->readAll()).message;
         Q_EMIT jobFinished(job, error);
     });
-    done(QJsonValue(job));
+    done(job);
+}
+
+// System
+
+void HttpEngineClient::version(JsonReply done)
+{
+    send("GET", QStringLiteral("/version"), {}, {}, std::move(done));
+}
+
+void HttpEngineClient::info(JsonReply done)
+{
+    send("GET", QStringLiteral("/info"), {}, {}, std::move(done));
+}
+
+void HttpEngineClient::diskUsage(JsonReply done)
+{
+    send("GET", QStringLiteral("/system/df"), {}, {}, std::move(done));
+}
+
+// Containers
+
+void HttpEngineClient::listContainers(bool all, ListReply done)
+{
+    send("GET", QStringLiteral("/containers/json"), { { QStringLiteral("all"), flag(all) } }, {}, std::move(done));
+}
+
+void HttpEngineClient::inspectContainer(const QString &name, JsonReply done)
+{
+    send("GET", pathOf("/containers", name, "/json"), {}, {}, std::move(done));
+}
+
+void HttpEngineClient::createContainer(const QJsonObject &config, const QString &name, JsonReply done)
+{
+    send("POST", QStringLiteral("/containers/create"), { { QStringLiteral("name"), name } }, compact(config),
+        std::move(done));
+}
+
+void HttpEngineClient::startContainer(const QString &name, Done done)
+{
+    send("POST", pathOf("/containers", name, "/start"), {}, {}, std::move(done));
+}
+
+void HttpEngineClient::stopContainer(const QString &name, std::optional<int> timeoutSeconds, Done done)
+{
+    const Query query = timeoutSeconds ? Query{ { QStringLiteral("t"), QString::number(*timeoutSeconds) } } : Query();
+    send("POST", pathOf("/containers", name, "/stop"), query, {}, std::move(done));
+}
+
+void HttpEngineClient::restartContainer(const QString &name, std::optional<int> timeoutSeconds, Done done)
+{
+    const Query query = timeoutSeconds ? Query{ { QStringLiteral("t"), QString::number(*timeoutSeconds) } } : Query();
+    send("POST", pathOf("/containers", name, "/restart"), query, {}, std::move(done));
+}
+
+void HttpEngineClient::killContainer(const QString &name, const QString &signal, Done done)
+{
+    send("POST", pathOf("/containers", name, "/kill"),
+        { { QStringLiteral("signal"), signal.isEmpty() ? QStringLiteral("SIGKILL") : signal } }, {}, std::move(done));
+}
+
+void HttpEngineClient::pauseContainer(const QString &name, Done done)
+{
+    send("POST", pathOf("/containers", name, "/pause"), {}, {}, std::move(done));
+}
+
+void HttpEngineClient::unpauseContainer(const QString &name, Done done)
+{
+    send("POST", pathOf("/containers", name, "/unpause"), {}, {}, std::move(done));
+}
+
+void HttpEngineClient::removeContainer(const QString &name, bool force, bool volumes, Done done)
+{
+    send("DELETE", pathOf("/containers", name),
+        { { QStringLiteral("force"), flag(force) }, { QStringLiteral("v"), flag(volumes) } }, {}, std::move(done));
+}
+
+void HttpEngineClient::containerProcesses(const QString &name, const QString &psArgs, JsonReply done)
+{
+    send("GET", pathOf("/containers", name, "/top"),
+        { { QStringLiteral("ps_args"), psArgs.isEmpty() ? QStringLiteral("-ef") : psArgs } }, {}, std::move(done));
+}
+
+void HttpEngineClient::statsHistory(const QString &name, StatsResolution resolution, ListReply done)
+{
+    // muelled's own route.
+    send("GET", pathOf("/containers", name, "/stats/history"),
+        { { QStringLiteral("resolution"),
+            resolution == StatsResolution::Minute ? QStringLiteral("minute") : QStringLiteral("second") } },
+        {}, std::move(done));
+}
+
+// Images
+
+void HttpEngineClient::listImages(ListReply done)
+{
+    send("GET", QStringLiteral("/images/json"), {}, {}, std::move(done));
+}
+
+void HttpEngineClient::inspectImage(const QString &name, JsonReply done)
+{
+    send("GET", pathOf("/images", name, "/json"), {}, {}, std::move(done));
+}
+
+void HttpEngineClient::imageHistory(const QString &name, ListReply done)
+{
+    send("GET", pathOf("/images", name, "/history"), {}, {}, std::move(done));
+}
+
+void HttpEngineClient::tagImage(const QString &name, const QString &target, Done done)
+{
+    const qsizetype colon = target.lastIndexOf(u':');
+    const bool tagged = colon > target.lastIndexOf(u'/');
+    send("POST", pathOf("/images", name, "/tag"),
+        { { QStringLiteral("repo"), tagged ? target.left(colon) : target },
+            { QStringLiteral("tag"), tagged ? target.mid(colon + 1) : QStringLiteral("latest") } },
+        {}, std::move(done));
+}
+
+void HttpEngineClient::removeImage(const QString &name, bool force, ListReply done)
+{
+    send("DELETE", pathOf("/images", name), { { QStringLiteral("force"), flag(force) } }, {}, std::move(done));
+}
+
+void HttpEngineClient::pullImage(const QString &reference, const QString &platform, TextReply job)
+{
+    Query query{ { QStringLiteral("fromImage"), reference } };
+    if (!platform.isEmpty())
+        query.append({ QStringLiteral("platform"), platform });
+    startJob(QStringLiteral("/images/create"), query, std::move(job));
+}
+
+void HttpEngineClient::pushImage(const QString &reference, TextReply job)
+{
+    startJob(pathOf("/images", reference, "/push"), {}, std::move(job));
+}
+
+void HttpEngineClient::cancelJob(const QString &job, Done done)
+{
+    // The job's request, aborted: it ends with jobFinished (cancelled).
+    for (QNetworkReply *reply : network_.findChildren<QNetworkReply *>()) {
+        if (reply->property("job").toString() == job)
+            reply->abort();
+    }
+    done(Result<>());
+}
+
+// Volumes
+
+void HttpEngineClient::listVolumes(JsonReply done)
+{
+    send("GET", QStringLiteral("/volumes"), {}, {}, std::move(done));
+}
+
+void HttpEngineClient::createVolume(const QJsonObject &config, JsonReply done)
+{
+    send("POST", QStringLiteral("/volumes/create"), {}, compact(config), std::move(done));
+}
+
+void HttpEngineClient::inspectVolume(const QString &name, JsonReply done)
+{
+    send("GET", pathOf("/volumes", name), {}, {}, std::move(done));
+}
+
+void HttpEngineClient::removeVolume(const QString &name, bool force, Done done)
+{
+    send("DELETE", pathOf("/volumes", name), { { QStringLiteral("force"), flag(force) } }, {}, std::move(done));
+}
+
+void HttpEngineClient::pruneVolumes(bool all, JsonReply done)
+{
+    const Query query = all ? Query{ { QStringLiteral("filters"), QStringLiteral("{\"all\":[\"true\"]}") } } : Query();
+    send("POST", QStringLiteral("/volumes/prune"), query, {}, std::move(done));
+}
+
+// Networks
+
+void HttpEngineClient::listNetworks(ListReply done)
+{
+    send("GET", QStringLiteral("/networks"), {}, {}, std::move(done));
+}
+
+void HttpEngineClient::createNetwork(const QJsonObject &config, JsonReply done)
+{
+    send("POST", QStringLiteral("/networks/create"), {}, compact(config), std::move(done));
+}
+
+void HttpEngineClient::inspectNetwork(const QString &name, JsonReply done)
+{
+    send("GET", pathOf("/networks", name), {}, {}, std::move(done));
+}
+
+void HttpEngineClient::removeNetwork(const QString &name, Done done)
+{
+    send("DELETE", pathOf("/networks", name), {}, {}, std::move(done));
+}
+
+void HttpEngineClient::pruneNetworks(JsonReply done)
+{
+    send("POST", QStringLiteral("/networks/prune"), {}, {}, std::move(done));
 }
 
 void HttpEngineClient::pollStats()
@@ -370,8 +480,8 @@ void HttpEngineClient::pollStats()
     if (!connected_ || polling_)
         return;
     polling_ = true;
-    call({ QStringLiteral("Containers"), QStringLiteral("List"), {} }, [this](Result<QJsonValue> running) {
-        const QJsonArray containers = running ? running->toArray() : QJsonArray();
+    listContainers(false, [this](Result<QJsonArray> running) {
+        const QJsonArray containers = running.value_or(QJsonArray());
         if (containers.isEmpty()) {
             polling_ = false;
             return;
@@ -409,20 +519,21 @@ void HttpEngineClient::pollStats()
     });
 }
 
-void HttpEngineClient::openLogs(
-    const QString &container, const QVariantMap &options, std::function<void(Result<LogStream>)> done)
+void HttpEngineClient::containerLogs(const QString &name, const LogOptions &options, LogReply done)
 {
     // As the docker CLI does: the container's Tty says whether the log
     // comes in frames or as raw lines (the headers do not, on every engine).
-    inspectContainer(container, [this, options, done](Result<QJsonObject> inspect) {
+    inspectContainer(name, [this, options, done](Result<QJsonObject> inspect) {
         if (!inspect)
             return done(fail(inspect.error()));
         const bool tty = inspect->value(u"Config").toObject().value(u"Tty").toBool();
-        QList<std::pair<QString, QString>> query{ { QStringLiteral("stdout"), QStringLiteral("1") },
-            { QStringLiteral("stderr"), QStringLiteral("1") }, { QStringLiteral("follow"), flag(options, "follow") },
-            { QStringLiteral("timestamps"), flag(options, "timestamps") } };
-        if (options.contains(QStringLiteral("tail")) && options.value(QStringLiteral("tail")).toInt() >= 0)
-            query.append({ QStringLiteral("tail"), options.value(QStringLiteral("tail")).toString() });
+        Query query{ { QStringLiteral("stdout"), QStringLiteral("1") },
+            { QStringLiteral("stderr"), QStringLiteral("1") }, { QStringLiteral("follow"), flag(options.follow) },
+            { QStringLiteral("timestamps"), flag(options.timestamps) } };
+        if (options.tail >= 0)
+            query.append({ QStringLiteral("tail"), QString::number(options.tail) });
+        if (options.since > 0)
+            query.append({ QStringLiteral("since"), QString::number(options.since) });
         const QString id = inspect->value(u"Id").toString();
         QNetworkReply *reply = network_.get(requestFor(QStringLiteral("/containers/%1/logs").arg(id), query));
         reply->setParent(nullptr); // the log view owns it once it is handed over

@@ -2,8 +2,8 @@
 // An engine reached over the Docker Engine API on TCP (http://, or https://
 // with the client's certificate, as `docker -H tcp://… --tls…`): a remote
 // muelled, or any Docker-compatible engine. The Windows build of the app
-// talks to engines this way. Each org.muelle.Engine1 request maps to its
-// REST route; events come from GET /events; pulls and pushes are streamed
+// talks to engines this way. Each org.muelle.Engine1 method is its REST
+// route; events come from GET /events; pulls and pushes are streamed
 // jobs reported like the D-Bus ones; live stats are polled (GET
 // /containers/{id}/stats?stream=false&one-shot=true for each running
 // container, every two seconds, CPU computed between polls) and batched
@@ -40,24 +40,60 @@ public:
         const QString &host, const QString &caFile, const QString &certFile, const QString &keyFile);
 
     bool isConnected() const override;
-    void call(const Request &request, std::function<void(Result<QJsonValue>)> done) override;
-    void openLogs(
-        const QString &container, const QVariantMap &options, std::function<void(Result<LogStream>)> done) override;
+
+    void version(JsonReply done) override;
+    void info(JsonReply done) override;
+    void diskUsage(JsonReply done) override;
+
+    void listContainers(bool all, ListReply done) override;
+    void inspectContainer(const QString &name, JsonReply done) override;
+    void createContainer(const QJsonObject &config, const QString &name, JsonReply done) override;
+    void startContainer(const QString &name, Done done) override;
+    void stopContainer(const QString &name, std::optional<int> timeoutSeconds, Done done) override;
+    void restartContainer(const QString &name, std::optional<int> timeoutSeconds, Done done) override;
+    void killContainer(const QString &name, const QString &signal, Done done) override;
+    void pauseContainer(const QString &name, Done done) override;
+    void unpauseContainer(const QString &name, Done done) override;
+    void removeContainer(const QString &name, bool force, bool volumes, Done done) override;
+    void containerProcesses(const QString &name, const QString &psArgs, JsonReply done) override;
+    void containerLogs(const QString &name, const LogOptions &options, LogReply done) override;
+    void statsHistory(const QString &name, StatsResolution resolution, ListReply done) override;
+
+    void listImages(ListReply done) override;
+    void inspectImage(const QString &name, JsonReply done) override;
+    void imageHistory(const QString &name, ListReply done) override;
+    void tagImage(const QString &name, const QString &target, Done done) override;
+    void removeImage(const QString &name, bool force, ListReply done) override;
+    void pullImage(const QString &reference, const QString &platform, TextReply job) override;
+    void pushImage(const QString &reference, TextReply job) override;
+    void cancelJob(const QString &job, Done done) override;
+
+    void listVolumes(JsonReply done) override;
+    void createVolume(const QJsonObject &config, JsonReply done) override;
+    void inspectVolume(const QString &name, JsonReply done) override;
+    void removeVolume(const QString &name, bool force, Done done) override;
+    void pruneVolumes(bool all, JsonReply done) override;
+
+    void listNetworks(ListReply done) override;
+    void createNetwork(const QJsonObject &config, JsonReply done) override;
+    void inspectNetwork(const QString &name, JsonReply done) override;
+    void removeNetwork(const QString &name, Done done) override;
+    void pruneNetworks(JsonReply done) override;
 
 private:
-    struct Route {
-        QByteArray verb = {};
-        QString path = {};
-        QList<std::pair<QString, QString>> query = {};
-        QByteArray body = {};
-        bool stream = false; // a pull or push: progress lines
-    };
-    Result<Route> routeOf(const Request &request) const;
-    QNetworkRequest requestFor(const QString &path, const QList<std::pair<QString, QString>> &query) const;
+    using Query = QList<std::pair<QString, QString>>;
+    // Sends a request; `done` gets the answer's JSON (T: QJsonObject or
+    // QJsonArray), or nothing (T void), or the engine's error.
+    template <typename T>
+    void send(const QByteArray &verb, const QString &path, const Query &query, const QByteArray &body,
+        std::function<void(Result<T>)> done);
+    // Starts a pull or a push: its progress lines become jobProgress, its
+    // end jobFinished; `job` gets the job's ID at once.
+    void startJob(const QString &path, const Query &query, TextReply job);
+    QNetworkRequest requestFor(const QString &path, const Query &query) const;
     void ping();
     void setConnected(bool connected);
     void followEvents();
-    void startJob(const Route &route, std::function<void(Result<QJsonValue>)> done);
     void pollStats();
 
     QUrl base_;

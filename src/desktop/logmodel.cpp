@@ -52,8 +52,8 @@ void LogModel::open(const QString &containerId)
     Q_EMIT containerIdChanged();
     setError({});
     const int generation = ++generation_;
-    const QVariantMap options{ { QStringLiteral("follow"), true }, { QStringLiteral("timestamps"), true } };
-    client_.openLogs(containerId, options, [this, generation](Result<LogStream> stream) {
+    const LogOptions options{ .follow = true, .timestamps = true };
+    client_.containerLogs(containerId, options, [this, generation](Result<LogStream> stream) {
         if (generation != generation_)
             return;
         if (!stream)

@@ -9,18 +9,26 @@
 #include "desktop/textfilter.h"
 
 #include <QAbstractListModel>
+#include <QtQml/qqmlregistration.h>
 
 #include <memory>
+
+class QQmlEngine;
+class QJSEngine;
 
 namespace muelle::desktop {
 
 class LogModel : public QAbstractListModel {
     Q_OBJECT
+    QML_NAMED_ELEMENT(Logs)
+    QML_SINGLETON
     Q_PROPERTY(QString containerId READ containerId NOTIFY containerIdChanged)
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
     Q_PROPERTY(bool following READ following NOTIFY followingChanged)
     Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
 public:
+    // The app's one Logs (DesktopApp's), for QML.
+    static LogModel *create(QQmlEngine *, QJSEngine *);
     enum Role { TextRole = Qt::UserRole + 1, StreamRole, TimeRole };
     static constexpr int maxLines = 200'000;
 
@@ -70,7 +78,11 @@ private:
 // The lines holding a text (any case); empty: every line.
 class LogSearch : public TextFilter {
     Q_OBJECT
+    QML_NAMED_ELEMENT(LogSearch)
+    QML_SINGLETON
 public:
+    // The app's one LogSearch (DesktopApp's), for QML.
+    static LogSearch *create(QQmlEngine *, QJSEngine *);
     explicit LogSearch(LogModel &log, QObject *parent = nullptr);
     // The log's row of a shown row (to copy from the whole log).
     Q_INVOKABLE int sourceRow(int row) const;

@@ -27,6 +27,7 @@ using namespace muelle::desktop;
 using muelle::Result;
 
 Q_IMPORT_QML_PLUGIN(MuellePlugin)
+Q_IMPORT_QML_PLUGIN(Muelle_EnginePlugin)
 
 namespace {
 
@@ -123,7 +124,6 @@ int main(int argc, char *argv[])
                 : QDBusConnection::systemBus());
     }
     DesktopApp desktop(std::move(engineClient), QDBusConnection::sessionBus());
-    desktop.registerTypes();
 
     QQmlApplicationEngine engine;
     // Qt 6.4 has no loadFromModule: the module's file by its resource URL.

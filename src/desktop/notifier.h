@@ -10,6 +10,10 @@
 #include <QDBusConnection>
 #include <QObject>
 #include <QSet>
+#include <QtQml/qqmlregistration.h>
+
+class QQmlEngine;
+class QJSEngine;
 
 namespace muelle::desktop {
 
@@ -17,8 +21,12 @@ class TransfersModel;
 
 class Notifier : public QObject {
     Q_OBJECT
+    QML_NAMED_ELEMENT(Notifier)
+    QML_SINGLETON
     Q_PROPERTY(QStringList muted READ muted NOTIFY mutedChanged)
 public:
+    // The app's one Notifier (DesktopApp's), for QML.
+    static Notifier *create(QQmlEngine *, QJSEngine *);
     Notifier(EngineClient &client, TransfersModel &transfers, QDBusConnection session, QObject *parent = nullptr);
 
     QStringList muted() const;

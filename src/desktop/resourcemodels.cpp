@@ -1,17 +1,8 @@
 #include "desktop/resourcemodels.h"
 
 #include <QDateTime>
-#include <QJsonDocument>
 
 namespace muelle::desktop {
-namespace {
-
-QString compact(const QJsonObject &object)
-{
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
-
-} // namespace
 
 ImagesModel::ImagesModel(EngineClient &client, QObject *parent)
     : RowsModel(client,
@@ -21,9 +12,9 @@ ImagesModel::ImagesModel(EngineClient &client, QObject *parent)
 {
 }
 
-Request ImagesModel::listRequest() const
+void ImagesModel::list(Listed done)
 {
-    return { QStringLiteral("Images"), QStringLiteral("List"), {} };
+    client_.listImages(listedAs<QJsonArray>(std::move(done)));
 }
 
 QList<QVariantMap> ImagesModel::rowsOf(const QJsonValue &answer) const
@@ -50,12 +41,12 @@ QList<QVariantMap> ImagesModel::rowsOf(const QJsonValue &answer) const
 
 void ImagesModel::remove(const QString &id, bool force)
 {
-    act({ QStringLiteral("Images"), QStringLiteral("Remove"), { id }, { { QStringLiteral("force"), force } } });
+    client_.removeImage(id, force, acted<QJsonArray>());
 }
 
 void ImagesModel::tag(const QString &id, const QString &target)
 {
-    act({ QStringLiteral("Images"), QStringLiteral("Tag"), { id, target.trimmed() } });
+    client_.tagImage(id, target.trimmed(), acted());
 }
 
 ImageHistoryModel::ImageHistoryModel(EngineClient &client, QObject *parent)
@@ -73,9 +64,9 @@ void ImageHistoryModel::open(const QString &image)
     refresh();
 }
 
-Request ImageHistoryModel::listRequest() const
+void ImageHistoryModel::list(Listed done)
 {
-    return { QStringLiteral("Images"), QStringLiteral("History"), { image_ } };
+    client_.imageHistory(image_, listedAs<QJsonArray>(std::move(done)));
 }
 
 QList<QVariantMap> ImageHistoryModel::rowsOf(const QJsonValue &answer) const
@@ -100,9 +91,9 @@ VolumesModel::VolumesModel(EngineClient &client, QObject *parent)
 {
 }
 
-Request VolumesModel::listRequest() const
+void VolumesModel::list(Listed done)
 {
-    return { QStringLiteral("Volumes"), QStringLiteral("List"), {} };
+    client_.listVolumes(listedAs<QJsonObject>(std::move(done)));
 }
 
 QList<QVariantMap> VolumesModel::rowsOf(const QJsonValue &answer) const
@@ -123,18 +114,17 @@ QList<QVariantMap> VolumesModel::rowsOf(const QJsonValue &answer) const
 
 void VolumesModel::create(const QString &name)
 {
-    act({ QStringLiteral("Volumes"), QStringLiteral("Create"),
-        { compact({ { QStringLiteral("Name"), name.trimmed() } }) } });
+    client_.createVolume({ { QStringLiteral("Name"), name.trimmed() } }, acted<QJsonObject>());
 }
 
 void VolumesModel::remove(const QString &name)
 {
-    act({ QStringLiteral("Volumes"), QStringLiteral("Remove"), { name } });
+    client_.removeVolume(name, false, acted());
 }
 
 void VolumesModel::prune()
 {
-    act({ QStringLiteral("Volumes"), QStringLiteral("Prune"), {}, { { QStringLiteral("all"), true } } });
+    client_.pruneVolumes(true, acted<QJsonObject>());
 }
 
 NetworksModel::NetworksModel(EngineClient &client, QObject *parent)
@@ -145,9 +135,9 @@ NetworksModel::NetworksModel(EngineClient &client, QObject *parent)
 {
 }
 
-Request NetworksModel::listRequest() const
+void NetworksModel::list(Listed done)
 {
-    return { QStringLiteral("Networks"), QStringLiteral("List"), {} };
+    client_.listNetworks(listedAs<QJsonArray>(std::move(done)));
 }
 
 QList<QVariantMap> NetworksModel::rowsOf(const QJsonValue &answer) const
@@ -176,17 +166,17 @@ void NetworksModel::create(const QString &name, const QString &subnet)
         body.insert(QStringLiteral("IPAM"),
             QJsonObject{ { QStringLiteral("Config"),
                 QJsonArray{ QJsonObject{ { QStringLiteral("Subnet"), subnet.trimmed() } } } } });
-    act({ QStringLiteral("Networks"), QStringLiteral("Create"), { compact(body) } });
+    client_.createNetwork(body, acted<QJsonObject>());
 }
 
 void NetworksModel::remove(const QString &id)
 {
-    act({ QStringLiteral("Networks"), QStringLiteral("Remove"), { id } });
+    client_.removeNetwork(id, acted());
 }
 
 void NetworksModel::prune()
 {
-    act({ QStringLiteral("Networks"), QStringLiteral("Prune"), {} });
+    client_.pruneNetworks(acted<QJsonObject>());
 }
 
 } // namespace muelle::desktop

@@ -7,18 +7,27 @@
 
 #include "desktop/rowsmodel.h"
 
+#include <QtQml/qqmlregistration.h>
+
+class QQmlEngine;
+class QJSEngine;
+
 namespace muelle::desktop {
 
 class ImagesModel : public RowsModel {
     Q_OBJECT
+    QML_NAMED_ELEMENT(Images)
+    QML_SINGLETON
 public:
+    // The app's one Images (DesktopApp's), for QML.
+    static ImagesModel *create(QQmlEngine *, QJSEngine *);
     explicit ImagesModel(EngineClient &client, QObject *parent = nullptr);
 
     Q_INVOKABLE void remove(const QString &id, bool force);
     Q_INVOKABLE void tag(const QString &id, const QString &target);
 
 protected:
-    Request listRequest() const override;
+    void list(Listed done) override;
     QList<QVariantMap> rowsOf(const QJsonValue &answer) const override;
 };
 
@@ -26,8 +35,12 @@ protected:
 // what made each step and the size of the layer it added.
 class ImageHistoryModel : public RowsModel {
     Q_OBJECT
+    QML_NAMED_ELEMENT(ImageHistory)
+    QML_SINGLETON
     Q_PROPERTY(QString image READ image NOTIFY imageChanged)
 public:
+    // The app's one ImageHistory (DesktopApp's), for QML.
+    static ImageHistoryModel *create(QQmlEngine *, QJSEngine *);
     explicit ImageHistoryModel(EngineClient &client, QObject *parent = nullptr);
 
     QString image() const { return image_; }
@@ -37,7 +50,7 @@ Q_SIGNALS:
     void imageChanged();
 
 protected:
-    Request listRequest() const override;
+    void list(Listed done) override;
     QList<QVariantMap> rowsOf(const QJsonValue &answer) const override;
 
 private:
@@ -47,7 +60,11 @@ private:
 // Volumes (key: the name): create, remove, prune.
 class VolumesModel : public RowsModel {
     Q_OBJECT
+    QML_NAMED_ELEMENT(Volumes)
+    QML_SINGLETON
 public:
+    // The app's one Volumes (DesktopApp's), for QML.
+    static VolumesModel *create(QQmlEngine *, QJSEngine *);
     explicit VolumesModel(EngineClient &client, QObject *parent = nullptr);
 
     Q_INVOKABLE void create(const QString &name);
@@ -55,14 +72,18 @@ public:
     Q_INVOKABLE void prune();
 
 protected:
-    Request listRequest() const override;
+    void list(Listed done) override;
     QList<QVariantMap> rowsOf(const QJsonValue &answer) const override;
 };
 
 // Networks (key: the ID): create (a bridge, with a subnet when given), remove, prune.
 class NetworksModel : public RowsModel {
     Q_OBJECT
+    QML_NAMED_ELEMENT(Networks)
+    QML_SINGLETON
 public:
+    // The app's one Networks (DesktopApp's), for QML.
+    static NetworksModel *create(QQmlEngine *, QJSEngine *);
     explicit NetworksModel(EngineClient &client, QObject *parent = nullptr);
 
     Q_INVOKABLE void create(const QString &name, const QString &subnet);
@@ -70,7 +91,7 @@ public:
     Q_INVOKABLE void prune();
 
 protected:
-    Request listRequest() const override;
+    void list(Listed done) override;
     QList<QVariantMap> rowsOf(const QJsonValue &answer) const override;
 };
 

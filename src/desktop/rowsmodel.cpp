@@ -60,7 +60,7 @@ void RowsModel::refresh()
         return;
     }
     inFlight_ = true;
-    client_.call(listRequest(), [this](Result<QJsonValue> answer) {
+    list([this](Result<QJsonValue> answer) {
         inFlight_ = false;
         if (answer) {
             apply(rowsOf(*answer));
@@ -80,14 +80,10 @@ void RowsModel::apply(const QList<QVariantMap> &rows)
         Q_EMIT countChanged();
 }
 
-void RowsModel::act(const Request &request, std::function<void(const QJsonValue &)> then)
+void RowsModel::actionEnded(const QString &error)
 {
-    client_.call(request, [this, then](Result<QJsonValue> answer) {
-        setError(answer ? QString() : answer.error().message, false);
-        if (answer && then)
-            then(*answer);
-        refresh();
-    });
+    setError(error, false);
+    refresh();
 }
 
 } // namespace muelle::desktop

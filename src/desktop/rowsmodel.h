@@ -3,8 +3,8 @@
 // networks): each row a map from role name to value, identified by its
 // "key". A refresh applies the new rows incrementally (IncrementalList);
 // the engine's events of the list's type ask for one (coalesced).
-// Actions run through act(): a failure lands in lastError, in the engine's
-// words, and the list is asked for again.
+// An action's call answers acted(): a failure lands in lastError, in the
+// engine's words, and the list is asked for again.
 
 #include "desktop/engineclient.h"
 #include "desktop/incrementallist.h"
@@ -36,14 +36,28 @@ Q_SIGNALS:
     void refreshed();
 
 protected:
-    virtual Request listRequest() const = 0;
+    using Listed = std::function<void(Result<QJsonValue>)>;
+    // Asks the engine for the list (the subclass's typed call, its answer
+    // passed on with listedAs); rowsOf reads the answer.
+    virtual void list(Listed done) = 0;
     virtual QList<QVariantMap> rowsOf(const QJsonValue &answer) const = 0;
-    // Runs an action; `then` gets its answer when it succeeded.
-    void act(const Request &request, std::function<void(const QJsonValue &)> then = {});
+
+    // `done` as the reply of a call answering T (an object or an array).
+    template <typename T> static std::function<void(Result<T>)> listedAs(Listed done)
+    {
+        return [done = std::move(done)](
+                   Result<T> answer) { done(answer ? Result<QJsonValue>(*answer) : fail(answer.error())); };
+    }
+    // The reply of an action's call, whatever it answers (T).
+    template <typename T = void> std::function<void(Result<T>)> acted()
+    {
+        return [this](const Result<T> &answer) { actionEnded(answer ? QString() : answer.error().message); };
+    }
 
     EngineClient &client_;
 
 private:
+    void actionEnded(const QString &error);
     void apply(const QList<QVariantMap> &rows);
 
     QStringList roles_;

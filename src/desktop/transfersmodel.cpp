@@ -85,7 +85,7 @@ void TransfersModel::push(const QString &reference)
 
 void TransfersModel::cancel(const QString &job)
 {
-    client_.call({ QStringLiteral("Images"), QStringLiteral("Cancel"), { job } }, [](Result<QJsonValue>) {});
+    client_.cancelJob(job, [](Result<>) {});
 }
 
 void TransfersModel::start(const QString &kind, const QString &reference)
@@ -96,8 +96,7 @@ void TransfersModel::start(const QString &kind, const QString &reference)
     endInsertRows();
     Q_EMIT countChanged();
     Q_EMIT activeChanged();
-    const QString method = kind == u"pull" ? QStringLiteral("Pull") : QStringLiteral("Push");
-    client_.call({ QStringLiteral("Images"), method, { reference } }, [this, serial](Result<QJsonValue> answer) {
+    const EngineClient::TextReply started = [this, serial](Result<QString> answer) {
         const auto found = std::find_if(transfers_.begin(), transfers_.end(),
             [serial](const Transfer &transfer) { return transfer.serial == serial; });
         if (found == transfers_.end())
@@ -112,9 +111,13 @@ void TransfersModel::start(const QString &kind, const QString &reference)
             Q_EMIT finished(found->kind, found->reference, found->error);
             return;
         }
-        found->job = answer->toString();
+        found->job = *answer;
         Q_EMIT dataChanged(index(row), index(row));
-    });
+    };
+    if (kind == u"pull")
+        client_.pullImage(reference, {}, started);
+    else
+        client_.pushImage(reference, started);
 }
 
 int TransfersModel::rowOfJob(const QString &job) const

@@ -7,14 +7,22 @@
 
 #include <QAbstractListModel>
 #include <QMap>
+#include <QtQml/qqmlregistration.h>
+
+class QQmlEngine;
+class QJSEngine;
 
 namespace muelle::desktop {
 
 class TransfersModel : public QAbstractListModel {
     Q_OBJECT
+    QML_NAMED_ELEMENT(Transfers)
+    QML_SINGLETON
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
     Q_PROPERTY(int active READ active NOTIFY activeChanged)
 public:
+    // The app's one Transfers (DesktopApp's), for QML.
+    static TransfersModel *create(QQmlEngine *, QJSEngine *);
     enum Role {
         JobRole = Qt::UserRole + 1,
         KindRole, // "pull" | "push"

@@ -3,9 +3,13 @@
 // listed and kept current from GET /events, actions, inspect errors in the
 // engine's words, logs (multiplexed and TTY), live stats from the stats
 // streams, a pull as a job with progress, volumes and networks, the
-// dashboard's facts; the stats history where the engine keeps one.
+// dashboard's facts; the stats history where the engine keeps one; the
+// client's typed calls that no model makes (inspect a volume, a network,
+// an image; top; stop with a timeout; kill with a signal).
 
+#include "../integration/desktop/answer.h"
 #include "../integration/desktop/docker.h"
+#include "../integration/desktop/modeltester.h"
 #include "desktop/containersmodel.h"
 #include "desktop/containerstats.h"
 #include "desktop/enginesummary.h"
@@ -14,11 +18,16 @@
 #include "desktop/resourcemodels.h"
 #include "desktop/transfersmodel.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
 using namespace muelle::desktop;
+
+namespace {
+
+} // namespace
 
 class TestDesktopHttp : public QObject {
     Q_OBJECT
@@ -40,6 +49,7 @@ private Q_SLOTS:
     void containersFollowTheEvents()
     {
         ContainersModel model(*client_);
+        checkModel(model);
         QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
         model.refresh();
         QTRY_VERIFY(model.lastError().isEmpty());
@@ -66,6 +76,7 @@ private Q_SLOTS:
     void logs()
     {
         LogModel log(*client_);
+        checkModel(log);
         log.open(u"web"_s);
         QTRY_COMPARE_WITH_TIMEOUT(log.rowCount(), 2, 10000);
         const QString first = log.index(0).data(LogModel::TextRole).toString();
@@ -79,6 +90,7 @@ private Q_SLOTS:
         docker({ u"run"_s, u"-d"_s, u"-t"_s, u"--name"_s, u"tty"_s, u"--network"_s, u"none"_s, u"busybox"_s, u"sh"_s,
             u"-c"_s, u"echo one; echo two; exec sleep 300"_s });
         LogModel raw(*client_);
+        checkModel(raw);
         raw.open(u"tty"_s);
         QTRY_COMPARE_WITH_TIMEOUT(raw.rowCount(), 2, 10000);
         QCOMPARE(raw.index(1).data(LogModel::TextRole).toString().trimmed(), u"two"_s);
@@ -103,6 +115,7 @@ private Q_SLOTS:
         const QString image = qEnvironmentVariable("MUELLE_TEST_REGISTRY") + u"/test/busybox:v1"_s;
         docker({ u"rmi"_s, image });
         TransfersModel transfers(*client_);
+        checkModel(transfers);
         QSignalSpy finished(&transfers, &TransfersModel::finished);
         transfers.pull(image);
         QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 60000);
@@ -111,11 +124,13 @@ private Q_SLOTS:
         QVERIFY(!docker({ u"image"_s, u"inspect"_s, u"--format"_s, u"{{.Id}}"_s, image }).isEmpty());
         // Named by a reference with a registry host and a tag, in the path.
         ImageHistoryModel history(*client_);
+        checkModel(history);
         history.open(image);
         QTRY_VERIFY_WITH_TIMEOUT(history.rowCount() >= 1, 10000);
         QCOMPARE(history.lastError(), QString());
         const QString pushed = qEnvironmentVariable("MUELLE_TEST_REGISTRY") + u"/test/pushed-http:v1"_s;
         ImagesModel images(*client_);
+        checkModel(images);
         images.tag(image, pushed);
         QTRY_VERIFY(!docker({ u"image"_s, u"inspect"_s, u"--format"_s, u"{{.Id}}"_s, pushed }).isEmpty());
         transfers.push(pushed);
@@ -130,12 +145,14 @@ private Q_SLOTS:
     void volumesNetworksAndTheDashboard()
     {
         VolumesModel volumes(*client_);
+        checkModel(volumes);
         volumes.refresh();
         volumes.create(u"httpvol"_s);
         QTRY_VERIFY_WITH_TIMEOUT(volumes.rowOf(u"httpvol"_s) >= 0, 10000);
         volumes.remove(u"httpvol"_s);
         QTRY_VERIFY_WITH_TIMEOUT(volumes.rowOf(u"httpvol"_s) < 0, 10000);
         NetworksModel networks(*client_);
+        checkModel(networks);
         networks.refresh();
         QTRY_VERIFY(networks.rowCount() >= 2);
         networks.remove(u"host"_s);
@@ -147,6 +164,48 @@ private Q_SLOTS:
         QVERIFY(!summary.property("version").toString().isEmpty());
         QVERIFY(summary.property("running").toInt() >= 1);
         QVERIFY(summary.property("images").toInt() >= 1);
+    }
+
+    void typedCalls()
+    {
+        EngineClient &engine = *client_;
+        auto network = answerOf<QJsonObject>([&](auto done) {
+            engine.createNetwork({ { u"Name"_s, u"typednet"_s } }, done);
+        });
+        QVERIFY2(network, failureOf(network).constData());
+        QVERIFY(!network->value(u"Id").toString().isEmpty());
+        auto inspected = answerOf<QJsonObject>([&](auto done) { engine.inspectNetwork(u"typednet"_s, done); });
+        QVERIFY2(inspected, failureOf(inspected).constData());
+        QCOMPARE(inspected->value(u"Name").toString(), u"typednet"_s);
+        QVERIFY(answerOf<void>([&](auto done) { engine.removeNetwork(u"typednet"_s, done); }));
+        const auto gone = answerOf<QJsonObject>([&](auto done) { engine.inspectNetwork(u"typednet"_s, done); });
+        QVERIFY(!gone);
+        QCOMPARE(gone.error().code, muelle::Code::NotFound);
+        QVERIFY(answerOf<QJsonObject>([&](auto done) { engine.pruneNetworks(done); }));
+
+        QVERIFY(answerOf<QJsonObject>([&](auto done) { engine.createVolume({ { u"Name"_s, u"typedvol"_s } }, done); }));
+        auto volume = answerOf<QJsonObject>([&](auto done) { engine.inspectVolume(u"typedvol"_s, done); });
+        QVERIFY2(volume, failureOf(volume).constData());
+        QCOMPARE(volume->value(u"Name").toString(), u"typedvol"_s);
+        QVERIFY(answerOf<void>([&](auto done) { engine.removeVolume(u"typedvol"_s, true, done); }));
+
+        auto image = answerOf<QJsonObject>([&](auto done) { engine.inspectImage(u"busybox"_s, done); });
+        QVERIFY2(image, failureOf(image).constData());
+        QVERIFY(image->value(u"Id").toString().startsWith(u"sha256:"_s));
+
+        auto top = answerOf<QJsonObject>([&](auto done) { engine.containerProcesses(u"web"_s, {}, done); });
+        QVERIFY2(top, failureOf(top).constData());
+        QVERIFY(!top->value(u"Processes").toArray().isEmpty());
+        // sleep as PID 1 ignores SIGTERM: the timeout (not the default 10 s) ends it.
+        QElapsedTimer stopping;
+        stopping.start();
+        auto stopped = answerOf<void>([&](auto done) { engine.stopContainer(u"web"_s, 1, done); });
+        QVERIFY2(stopped, failureOf(stopped).constData());
+        QVERIFY2(stopping.elapsed() < 8000, QByteArray::number(stopping.elapsed()).constData());
+        QCOMPARE(docker({ u"inspect"_s, u"--format"_s, u"{{.State.Status}}"_s, u"web"_s }), u"exited"_s);
+        auto killed = answerOf<void>([&](auto done) { engine.killContainer(u"tty"_s, u"SIGKILL"_s, done); });
+        QVERIFY2(killed, failureOf(killed).constData());
+        QTRY_COMPARE(docker({ u"inspect"_s, u"--format"_s, u"{{.State.Status}}"_s, u"tty"_s }), u"exited"_s);
     }
 
 private:

@@ -1,13 +1,18 @@
 // The desktop app's containers model over a real muelled on a private bus
 // (run by with_engine.sh): it loads the engine's list, follows the engine's
 // events with incremental updates (inserts, moves, changes, removals — never
-// a reset), drives containers, and shows the engine's errors in plain words.
+// a reset), drives containers, and shows the engine's errors in plain words;
+// the client's typed calls pass their options as the interface documents
+// them (a stop's timeout, a kill's signal, a removal's volumes, ...).
 
+#include "answer.h"
 #include "desktop/containersmodel.h"
 #include "desktop/dbusengineclient.h"
 #include "docker.h"
+#include "modeltester.h"
 
 #include <QDBusError>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
@@ -44,6 +49,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void followsTheEngineIncrementally();
     void inspect();
+    void typedCalls();
     void errorsInPlainWords();
     void reconnectsWhenTheEngineComesBack();
 
@@ -77,6 +83,7 @@ void TestContainersModel::cleanupTestCase()
 void TestContainersModel::followsTheEngineIncrementally()
 {
     ContainersModel model(*client_);
+    checkModel(model);
     QSignalSpy refreshed(&model, &ContainersModel::refreshed);
     model.refresh();
     QVERIFY(refreshed.wait());
@@ -136,9 +143,55 @@ void TestContainersModel::inspect()
     docker({ u"rm"_s, u"inspected"_s });
 }
 
+void TestContainersModel::typedCalls()
+{
+    EngineClient &engine = *client_;
+    const QJsonObject config{ { u"Image"_s, u"busybox"_s }, { u"Cmd"_s, QJsonArray{ u"sleep"_s, u"300"_s } },
+        { u"HostConfig"_s, QJsonObject{ { u"NetworkMode"_s, u"none"_s } } } };
+    auto created = answerOf<QJsonObject>([&](auto done) { engine.createContainer(config, u"typed"_s, done); });
+    QVERIFY2(created, failureOf(created).constData());
+    const QString id = created->value(u"Id").toString();
+    QCOMPARE(docker({ u"inspect"_s, u"--format"_s, u"{{.Id}}"_s, u"typed"_s }), id);
+    QVERIFY(answerOf<void>([&](auto done) { engine.startContainer(id, done); }));
+    auto top = answerOf<QJsonObject>([&](auto done) { engine.containerProcesses(id, u"-e -o pid,args"_s, done); });
+    QVERIFY2(top, failureOf(top).constData());
+    QCOMPARE(top->value(u"Titles").toArray().size(), 2); // PID, COMMAND
+    QCOMPARE(top->value(u"Processes").toArray().size(), 1); // sleep
+    // sleep as PID 1 ignores SIGTERM: the timeout (not the default 10 s) ends it.
+    QElapsedTimer stopping;
+    stopping.start();
+    auto stopped = answerOf<void>([&](auto done) { engine.stopContainer(id, 1, done); });
+    QVERIFY2(stopped, failureOf(stopped).constData());
+    QVERIFY2(stopping.elapsed() < 8000, QByteArray::number(stopping.elapsed()).constData());
+    QCOMPARE(docker({ u"inspect"_s, u"--format"_s, u"{{.State.Status}}"_s, id }), u"exited"_s);
+    QVERIFY(answerOf<void>([&](auto done) { engine.restartContainer(id, 1, done); }));
+    auto killed = answerOf<void>([&](auto done) { engine.killContainer(id, u"SIGKILL"_s, done); });
+    QVERIFY2(killed, failureOf(killed).constData());
+    QTRY_COMPARE(docker({ u"inspect"_s, u"--format"_s, u"{{.State.Status}}"_s, id }), u"exited"_s);
+    auto removed = answerOf<void>([&](auto done) { engine.removeContainer(id, true, true, done); });
+    QVERIFY2(removed, failureOf(removed).constData());
+
+    QVERIFY(answerOf<QJsonObject>([&](auto done) { engine.createVolume({ { u"Name"_s, u"typedvol"_s } }, done); }));
+    auto volume = answerOf<QJsonObject>([&](auto done) { engine.inspectVolume(u"typedvol"_s, done); });
+    QVERIFY2(volume, failureOf(volume).constData());
+    QCOMPARE(volume->value(u"Name").toString(), u"typedvol"_s);
+    QVERIFY(answerOf<void>([&](auto done) { engine.removeVolume(u"typedvol"_s, true, done); }));
+    QVERIFY(answerOf<QJsonObject>([&](auto done) { engine.pruneVolumes(true, done); }));
+    auto network = answerOf<QJsonObject>([&](auto done) { engine.inspectNetwork(u"none"_s, done); });
+    QVERIFY2(network, failureOf(network).constData());
+    QCOMPARE(network->value(u"Name").toString(), u"none"_s);
+    auto image = answerOf<QJsonObject>([&](auto done) { engine.inspectImage(u"busybox"_s, done); });
+    QVERIFY2(image, failureOf(image).constData());
+    QVERIFY(image->value(u"Id").toString().startsWith(u"sha256:"_s));
+    const auto gone = answerOf<void>([&](auto done) { engine.removeNetwork(u"nonet"_s, done); });
+    QVERIFY(!gone);
+    QCOMPARE(gone.error().code, Code::NotFound);
+}
+
 void TestContainersModel::errorsInPlainWords()
 {
     ContainersModel model(*client_);
+    checkModel(model);
     model.act(u"start"_s, u"nope"_s);
     QTRY_COMPARE(model.lastError(), u"No such container: nope"_s);
     model.act(u"fly"_s, u"nope"_s);
@@ -168,6 +221,7 @@ void TestContainersModel::reconnectsWhenTheEngineComesBack()
     const QString program = arguments.takeFirst();
 
     ContainersModel model(*client_);
+    checkModel(model);
     QSignalSpy refreshed(&model, &ContainersModel::refreshed);
     model.refresh();
     QTRY_VERIFY(refreshed.count() >= 1);

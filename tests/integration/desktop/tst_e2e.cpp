@@ -11,6 +11,7 @@
 #include "desktop/desktopapp.h"
 #include "desktop/graphics.h"
 #include "docker.h"
+#include "modeltester.h"
 
 #include <QApplication>
 #include <QDir>
@@ -25,6 +26,7 @@
 #include <QtQml/QQmlExtensionPlugin>
 
 Q_IMPORT_QML_PLUGIN(MuellePlugin)
+Q_IMPORT_QML_PLUGIN(Muelle_EnginePlugin)
 
 using namespace Qt::StringLiterals;
 using namespace muelle::desktop;
@@ -131,7 +133,11 @@ void TestEndToEnd::initTestCase()
     QVERIFY(bus.isConnected());
     // The session bus of e2e.sh, where dunst serves notifications.
     app_ = std::make_unique<DesktopApp>(std::make_unique<DbusEngineClient>(bus), QDBusConnection::sessionBus());
-    app_->registerTypes();
+    // Every list the pages show, checked by Qt's model tester while the UI drives them.
+    for (QAbstractItemModel *model :
+        std::initializer_list<QAbstractItemModel *>{ &app_->containers, &app_->containersFilter, &app_->images,
+            &app_->imageHistory, &app_->volumes, &app_->networks, &app_->transfers, &app_->logs, &app_->logSearch })
+        checkModel(*model);
     engine_ = std::make_unique<QQmlApplicationEngine>();
     engine_->load(QUrl(u"qrc:/qt/qml/Muelle/Main.qml"_s));
     QVERIFY(!engine_->rootObjects().isEmpty());
@@ -204,12 +210,16 @@ void TestEndToEnd::pullsAnImage()
     QCOMPARE(app_->transfers.index(0).data(TransfersModel::KindRole).toString(), u"push"_s);
     QCOMPARE(app_->transfers.index(0).data(TransfersModel::ErrorRole).toString(), QString());
     screenshot(u"images-push"_s);
-    // A reference that is not there: the engine's words, on the job's row.
-    item(u"pullField"_s)->setProperty("text", u"nosuchimage-e2e:latest"_s);
+    // A reference that is not there (on the test's registry: no name is
+    // looked up off this machine): the engine's words, on the job's row.
+    item(u"pullField"_s)
+        ->setProperty("text", qEnvironmentVariable("MUELLE_TEST_REGISTRY") + u"/test/nosuchimage-e2e:latest"_s);
     click(u"pullButton"_s);
     QTRY_VERIFY_WITH_TIMEOUT(
         app_->transfers.rowCount() == 3 && app_->transfers.index(0).data(TransfersModel::DoneRole).toBool(), 60000);
-    QVERIFY(!app_->transfers.index(0).data(TransfersModel::ErrorRole).toString().isEmpty());
+    const QString error = app_->transfers.index(0).data(TransfersModel::ErrorRole).toString();
+    QVERIFY2(error.contains(u"not found"_s, Qt::CaseInsensitive) || error.contains(u"unknown"_s, Qt::CaseInsensitive),
+        qPrintable(error));
 }
 
 void TestEndToEnd::runsAContainerFromTheDialog()

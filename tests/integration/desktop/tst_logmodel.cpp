@@ -7,6 +7,7 @@
 #include "desktop/dbusengineclient.h"
 #include "desktop/logmodel.h"
 #include "docker.h"
+#include "modeltester.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -39,6 +40,7 @@ private Q_SLOTS:
     void hundredThousandLinesInBatches()
     {
         LogModel log(*client_);
+        checkModel(log);
         QSignalSpy inserted(&log, &QAbstractItemModel::rowsInserted);
         QSignalSpy reset(&log, &QAbstractItemModel::modelReset);
         QElapsedTimer took;
@@ -56,6 +58,7 @@ private Q_SLOTS:
         QCOMPARE(log.text(0, 2, false), u"1\n2\n3"_s);
 
         LogSearch search(log);
+        checkModel(search);
         search.setText(u"99999"_s);
         QCOMPARE(search.count(), 1);
         QCOMPARE(search.index(0, 0).data(LogModel::TextRole).toString(), u"99999"_s);
@@ -77,6 +80,7 @@ private Q_SLOTS:
     void unknownContainer()
     {
         LogModel log(*client_);
+        checkModel(log);
         log.open(u"nosuchcontainer"_s);
         QTRY_VERIFY(!log.lastError().isEmpty());
         QVERIFY(log.lastError().contains(u"No such container"_s));
