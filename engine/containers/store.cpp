@@ -49,10 +49,12 @@ Result<> ContainerStore::load()
             continue;
         }
         if (outdated) { // written by an older muelled: kept in today's shape from now on
-            if (auto saved = save(*container); !saved)
-                return fail(saved.error().context(QStringLiteral("migrate container %1").arg(container->id)));
-            qCInfo(lcContainers).noquote()
-                << "container" << container->name << "migrated to record version" << currentRecordVersion;
+            if (auto saved = save(*container); !saved) // it is read; its next save tries again
+                qCWarning(lcContainers).noquote()
+                    << "container" << container->name << "not migrated yet:" << saved.error().message;
+            else
+                qCInfo(lcContainers).noquote()
+                    << "container" << container->name << "migrated to record version" << currentRecordVersion;
         }
         containers_.insert(container->id, *container);
     }

@@ -79,7 +79,7 @@ void Supervisor::restore()
         } else if (container.running()) {
             networking_.restore(container);
             watch(id); // live restore: a shim that is gone reports the container exited
-        } else if (container.state.status != Status::Created) {
+        } else if (container.state.status == Status::Exited) {
             const RestartPolicy policy = container.spec.restartPolicy;
             if (policy == RestartPolicy::Always
                 || (policy == RestartPolicy::UnlessStopped && !container.state.stoppedByUser))
@@ -179,12 +179,17 @@ void Supervisor::launch(Container &container, std::function<void(Result<>)> done
                     shim.kill(SIGKILL);
                 return failed(startError(started ? Error{ Code::NotFound, id } : started.error()));
             }
+            // Its state may not allow it to run any more (a removal under way).
+            if (auto running = transition(c->state, Status::Running); !running) {
+                shim.kill(SIGKILL);
+                return failed(running.error());
+            }
             pending_->starting.remove(id);
             c->state.startedAt = nowRfc3339Nano();
             c->state.error.clear();
             c->state.exitCode = 0;
             c->state.oomKilled = false;
-            store_.move(*c, Status::Running);
+            store_.save(*c);
             store_.publish(*c, QStringLiteral("start"));
             done({});
         });
@@ -245,11 +250,13 @@ void Supervisor::exited(const QString &id, std::optional<shim::Exit> exit)
 void Supervisor::afterExit(const QString &id)
 {
     const Container *c = store_.get(id);
-    // A start that never ran its process is not restarted, as with Docker.
-    if (!c || c->running() || c->state.status == Status::Created)
+    if (!c || c->running())
         return;
     if (c->spec.autoRemove)
         return finishRemoval(id, true, [](Result<>) {});
+    // A start that never ran its process is not restarted, as with Docker.
+    if (c->state.status == Status::Created)
+        return;
     if (c->state.stoppedByUser)
         return;
     switch (c->spec.restartPolicy) {

@@ -316,6 +316,12 @@ if [[ $ENGINE == muelled ]]; then
     expect_error "Bind for 0.0.0.0:18080 failed: port is already allocated" \
         dk run -d --name web2 -p 18080:80 busybox busybox httpd -f -p 80
     dk rm -f web2 >/dev/null
+    # A --rm container whose start fails (its process created, its port
+    # taken) goes, as Docker removes it.
+    expect_error "port is already allocated" dk run --rm --name web3 -p 18080:80 busybox true
+    for ((i = 0; i < 50; i++)); do dk inspect web3 >/dev/null 2>&1 || break; sleep 0.1; done
+    if dk inspect web3 >/dev/null 2>&1; then fail "a --rm container whose start failed is still there: $(state web3)"; fi
+    pass "a --rm container whose start failed is removed"
 
     appnet_id=$(dk network create appnet)
     MUELLED_BRIDGES+=("br-${appnet_id:0:12}") # removed by the cleanup if the test stops half-way

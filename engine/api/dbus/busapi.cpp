@@ -29,6 +29,9 @@ BusApi::BusApi(QDBusConnection connection) : connection_(std::move(connection)) 
 BusApi::~BusApi()
 {
     connection_.unregisterService(serviceName);
+    // The objects first: the caller check they hold calls with outlives them.
+    qDeleteAll(children());
+    callers_.reset();
     if (connection_.name() == connectionName)
         QDBusConnection::disconnectFromBus(connectionName);
 }

@@ -79,8 +79,10 @@ void BusObject::hold(const QString &sender, std::function<void(Replay &)> run)
             bus.send(held.createErrorReply(QDBusError::AccessDenied, *refusal));
             return;
         }
-        if (!self)
+        if (!self) { // the engine is going away
+            bus.send(held.createErrorReply(errorName(Code::Unavailable), QStringLiteral("the engine is stopping")));
             return;
+        }
         Replay replay{ held, bus };
         self->replay_ = &replay;
         run(replay);

@@ -52,10 +52,10 @@ CallerCheck::CallerCheck(QDBusConnection connection, QString group, QObject *par
 {
     qDBusRegisterMetaType<Subject>();
     qDBusRegisterMetaType<QMap<QString, QString>>();
-    // A unique name is never given again once its connection is gone.
-    connection_.connect(QStringLiteral("org.freedesktop.DBus"), QStringLiteral("/org/freedesktop/DBus"),
-        QStringLiteral("org.freedesktop.DBus"), QStringLiteral("NameOwnerChanged"), this,
-        SLOT(forget(QString, QString, QString)));
+    if (!connection_.connect(QStringLiteral("org.freedesktop.DBus"), QStringLiteral("/org/freedesktop/DBus"),
+            QStringLiteral("org.freedesktop.DBus"), QStringLiteral("NameOwnerChanged"), this,
+            SLOT(forget(QString, QString, QString))))
+        qWarning("muelled: cannot follow NameOwnerChanged on D-Bus: callers' uids are kept until exit");
 }
 
 void CallerCheck::forget(const QString &name, const QString &, const QString &newOwner)
@@ -67,32 +67,51 @@ void CallerCheck::forget(const QString &name, const QString &, const QString &ne
 std::optional<CallerCheck::Verdict> CallerCheck::knownVerdict(const QString &sender) const
 {
     const auto known = uids_.constFind(sender);
-    if (known != uids_.constEnd() && trusted(*known))
+    if (known != uids_.constEnd() && trusted(*known) && !waiting_.contains(sender))
         return Verdict();
     return std::nullopt;
 }
 
 void CallerCheck::decide(const QString &sender, std::function<void(Verdict)> decided)
 {
-    const auto withUid = [this, sender, decided](uint uid) {
-        if (trusted(uid))
-            return decided(Verdict());
-        askPolkit(sender, uid, decided);
-    };
-    if (const auto known = uids_.constFind(sender); known != uids_.constEnd())
-        return withUid(*known);
+    QList<std::function<void(Verdict)>> &queue = waiting_[sender];
+    queue.append(std::move(decided));
+    if (queue.size() == 1)
+        decideFirst(sender);
+}
+
+void CallerCheck::decided(const QString &sender, const Verdict &verdict)
+{
+    auto it = waiting_.find(sender);
+    if (it == waiting_.end() || it->isEmpty())
+        return;
+    const std::function<void(Verdict)> first = it->takeFirst();
+    if (it->isEmpty())
+        waiting_.erase(it);
+    first(verdict);
+    if (waiting_.contains(sender))
+        decideFirst(sender);
+}
+
+void CallerCheck::decideFirst(const QString &sender)
+{
+    if (const auto known = uids_.constFind(sender); known != uids_.constEnd()) {
+        if (trusted(*known))
+            return decided(sender, Verdict());
+        return askPolkit(sender, *known);
+    }
     const QDBusMessage call = QDBusMessage::createMethodCall(QStringLiteral("org.freedesktop.DBus"),
                                   QStringLiteral("/org/freedesktop/DBus"), QStringLiteral("org.freedesktop.DBus"),
                                   QStringLiteral("GetConnectionUnixUser"))
         << sender;
     auto *watcher = new QDBusPendingCallWatcher(connection_.asyncCall(call), this);
-    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, watcher, sender, decided, withUid] {
+    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, watcher, sender] {
         watcher->deleteLater();
         const QDBusPendingReply<uint> uid = *watcher;
         if (uid.isError())
-            return decided(QStringLiteral("cannot tell who %1 is: %2").arg(sender, uid.error().message()));
+            return decided(sender, QStringLiteral("cannot tell who %1 is: %2").arg(sender, uid.error().message()));
         uids_.insert(sender, uid.value());
-        withUid(uid.value());
+        decideFirst(sender);
     });
 }
 
@@ -127,7 +146,7 @@ bool CallerCheck::trusted(uint uid) const
     return std::find(groups.begin(), groups.end(), groupId) != groups.end();
 }
 
-void CallerCheck::askPolkit(const QString &sender, uint uid, std::function<void(Verdict)> decided)
+void CallerCheck::askPolkit(const QString &sender, uint uid)
 {
     // polkit is asked where it runs on this bus (the system bus, or a test's);
     // where it does not, the answer is no.
@@ -142,11 +161,11 @@ void CallerCheck::askPolkit(const QString &sender, uint uid, std::function<void(
          << QVariant::fromValue(QMap<QString, QString>()) << allowUserInteraction << QString();
     // polkit's own limit for an interactive check is minutes; ours is 2.
     auto *watcher = new QDBusPendingCallWatcher(connection_.asyncCall(call, 120'000), this);
-    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, watcher, uid, decided] {
+    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, watcher, sender, uid] {
         watcher->deleteLater();
         const QDBusMessage reply = watcher->reply();
         if (reply.type() != QDBusMessage::ReplyMessage || reply.arguments().isEmpty())
-            return decided(refusal(uid));
+            return decided(sender, refusal(uid));
         // (bba{ss}): is_authorized, is_challenge, details.
         const QDBusArgument result = reply.arguments().first().value<QDBusArgument>();
         bool authorized = false;
@@ -154,7 +173,7 @@ void CallerCheck::askPolkit(const QString &sender, uint uid, std::function<void(
         result.beginStructure();
         result >> authorized >> challenge;
         result.endStructure();
-        decided(authorized ? Verdict() : Verdict(refusal(uid)));
+        decided(sender, authorized ? Verdict() : Verdict(refusal(uid)));
     });
 }
 

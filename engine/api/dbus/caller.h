@@ -15,6 +15,8 @@
 #include <QObject>
 #include <QString>
 
+#include <QList>
+
 #include <functional>
 #include <optional>
 
@@ -26,22 +28,29 @@ public:
     CallerCheck(QDBusConnection connection, QString group, QObject *parent = nullptr);
 
     // nullopt when the sender (a unique bus name) may call; the reason when
-    // not. Known at once for a known root or group member.
+    // not. Known at once for a known root or group member with no call of
+    // its own still waiting (its calls are decided in the order they came).
     using Verdict = std::optional<QString>;
     std::optional<Verdict> knownVerdict(const QString &sender) const;
     // Decides, asking the bus and polkit as needed; `decided` is called once,
-    // later, on this object's thread.
+    // later, on this object's thread, after those of the sender's earlier calls.
     void decide(const QString &sender, std::function<void(Verdict)> decided);
 
-private:
-    bool trusted(uint uid) const; // root, or in the group
-    void askPolkit(const QString &sender, uint uid, std::function<void(Verdict)> decided);
-    QString refusal(uint uid) const;
+private Q_SLOTS:
+    // A connection gone: its unique name will not come again.
     void forget(const QString &name, const QString &oldOwner, const QString &newOwner);
+
+private:
+    void decideFirst(const QString &sender);
+    void decided(const QString &sender, const Verdict &verdict);
+    bool trusted(uint uid) const; // root, or in the group
+    void askPolkit(const QString &sender, uint uid);
+    QString refusal(uint uid) const;
 
     QDBusConnection connection_;
     QString group_;
     QHash<QString, uint> uids_; // a unique name keeps its uid for life
+    QHash<QString, QList<std::function<void(Verdict)>>> waiting_; // by sender, oldest first
 };
 
 } // namespace muelle::engine::dbus

@@ -315,7 +315,7 @@ void resizeContainer(Engine &engine, http::Exchange &exchange)
     const QString name = nameParameter(exchange.request());
     const int rows = optionalInt(exchange.request(), QStringLiteral("h")).value_or(-1);
     const int columns = optionalInt(exchange.request(), QStringLiteral("w")).value_or(-1);
-    if (rows < 0 || columns < 0)
+    if (rows < 0 || columns < 0 || rows > 65535 || columns > 65535)
         return respondError(exchange, { Code::InvalidArgument, QStringLiteral("invalid resize parameters") });
     withService(engine, exchange, [name, rows, columns](ContainerService &service, Reply reply) {
         service.supervisor().resize(name, rows, columns, [reply](Result<> resized) { replyDone(reply, resized, 200); });

@@ -164,7 +164,7 @@ void resizeExec(Engine &engine, http::Exchange &exchange)
     bool rowsOk = false, columnsOk = false;
     const int rows = queryValue(request, QStringLiteral("h")).toInt(&rowsOk);
     const int columns = queryValue(request, QStringLiteral("w")).toInt(&columnsOk);
-    if (!rowsOk || !columnsOk)
+    if (!rowsOk || !columnsOk || rows < 0 || columns < 0 || rows > 65535 || columns > 65535)
         return respondError(exchange, { Code::InvalidArgument, QStringLiteral("invalid resize parameters") });
     answerOnEngineLater(exchange, &engine.containers, [&engine, id, rows, columns](Reply reply) {
         engine.containers.execs().resize(id, rows, columns, [reply](Result<> resized) {

@@ -35,6 +35,13 @@ put_old_records() {
         mkdir -p "$engine_dir/root/containers/$id" "$engine_dir/root/snapshots/containers/$id/"{upper,work,merged,empty}
         sqlite3 "$db" "INSERT INTO containers (id, name, image, record) VALUES ('$id', '$name', '$image', '$(sed "s/'/''/g" <<<"$record")')"
     done < "$fixtures/containers-v1.jsonl"
+    # A dead container (its removal failed) that says restart always: not
+    # started again when muelled restarts, nor by docker start.
+    record=$(grep '"name":"minimal"' "$fixtures/containers-v1.jsonl" | jq -c --arg image "$image" \
+        '.image = $image | .id = "dddd0000dead" | .name = "dead" | .state.status = "dead"
+         | .spec.HostConfig.RestartPolicy = {"Name": "always", "MaximumRetryCount": 0}')
+    mkdir -p "$engine_dir/root/containers/dddd0000dead" "$engine_dir/root/snapshots/containers/dddd0000dead/"{upper,work,merged,empty}
+    sqlite3 "$db" "INSERT INTO containers VALUES ('dddd0000dead', 'dead', '$image', '$record')"
     sqlite3 "$db" "INSERT INTO containers VALUES ('ffff0000', 'future', '$image', '{\"version\": 99, \"id\": \"ffff0000\", \"image\": \"$image\", \"spec\": {}}')"
     sqlite3 "$db" "INSERT INTO containers VALUES ('eeee0000', 'damaged', '$image', '{\"id\": \"eeee0000\", \"image\": \"$image\", \"spec\": {\"HostConfig\": {\"Memory\": \"lots\"}}}')"
 }
@@ -62,6 +69,11 @@ versions=$(sqlite3 "$db" "SELECT json_extract(record, '$.version') FROM containe
 sqlite3 "$db" "SELECT json_extract(record, '$.spec.restartPolicy') FROM containers WHERE name = 'rich'" | grep -qx 1 ||
     fail "the rich record's spec is not in the engine's shape"
 pass "their records are rewritten as version 2"
+
+[[ $(dk inspect --format '{{.State.Status}}' dead) == dead ]] || fail "a dead container with restart always was started again: $(dk inspect --format '{{.State.Status}}' dead)"
+expect_error "container is marked for removal and cannot be started" dk start dead
+dk rm dead >/dev/null
+pass "a dead container is not started again, by its restart policy or by docker start; it is removed"
 
 log "they still run"
 dk start exited >/dev/null
