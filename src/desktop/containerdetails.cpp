@@ -27,7 +27,7 @@ void ContainerDetails::open(const QString &containerId)
 void ContainerDetails::refresh()
 {
     const QString id = containerId_;
-    client_.inspectContainer(id, [this, id](Result<QJsonObject> inspect) {
+    client_.inspectContainer(id, whileAlive(this, [this, id](Result<QJsonObject> inspect) {
         if (id != containerId_)
             return;
         if (!inspect) {
@@ -51,13 +51,13 @@ void ContainerDetails::refresh()
         ipAddress_ = inspect->value(u"NetworkSettings").toObject().value(u"IPAddress").toString();
         inspectText_ = QString::fromUtf8(QJsonDocument(*inspect).toJson(QJsonDocument::Indented));
         Q_EMIT changed();
-    });
+    }));
 }
 
 void ContainerDetails::refreshProcesses()
 {
     const QString id = containerId_;
-    client_.containerProcesses(id, {}, [this, id](Result<QJsonObject> top) {
+    client_.containerProcesses(id, {}, whileAlive(this, [this, id](Result<QJsonObject> top) {
         if (id != containerId_)
             return;
         processTitles_.clear();
@@ -70,7 +70,7 @@ void ContainerDetails::refreshProcesses()
         }
         // A stopped container has no processes: not an error to show.
         Q_EMIT processesChanged();
-    });
+    }));
 }
 
 } // namespace muelle::desktop

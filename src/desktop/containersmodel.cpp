@@ -105,7 +105,7 @@ void ContainersModel::fillFromHistory()
             continue;
         const QString id = row.id;
         usage_.insert(id, {});
-        client_.statsHistory(id, StatsResolution::Second, [this, id](Result<QJsonArray> history) {
+        client_.statsHistory(id, StatsResolution::Second, whileAlive(this, [this, id](Result<QJsonArray> history) {
             if (!history || !usage_.contains(id))
                 return;
             const QJsonArray &samples = *history;
@@ -119,7 +119,7 @@ void ContainersModel::fillFromHistory()
             usage_[id] = recorded;
             if (const int at = rowOf(id); at >= 0)
                 Q_EMIT dataChanged(index(at), index(at), { CpuRole, MemoryRole, CpuHistoryRole, MemoryHistoryRole });
-        });
+        }));
     }
 }
 
@@ -186,7 +186,7 @@ void ContainersModel::refresh()
         return;
     }
     inFlight_ = true;
-    client_.listContainers(true, [this](Result<QJsonArray> list) {
+    client_.listContainers(true, whileAlive(this, [this](Result<QJsonArray> list) {
         inFlight_ = false;
         if (!list) {
             setError(list.error().message, true);
@@ -201,7 +201,7 @@ void ContainersModel::refresh()
         Q_EMIT refreshed();
         if (std::exchange(again_, false))
             refresh();
-    });
+    }));
 }
 
 void ContainersModel::apply(const QList<Row> &rows)
@@ -214,10 +214,10 @@ void ContainersModel::act(const QString &action, const QString &id)
 {
     // Stop and restart wait the container's own timeout; kill sends
     // SIGKILL; remove forces and keeps volumes.
-    const EngineClient::Done done = [this](Result<> acted) {
+    const EngineClient::Done done = whileAlive(this, [this](Result<> acted) {
         setError(acted ? QString() : acted.error().message, false);
         refresh();
-    };
+    });
     if (action == u"start")
         client_.startContainer(id, done);
     else if (action == u"stop")
@@ -253,17 +253,17 @@ void ContainersModel::run(const QVariantMap &form)
     if (!body)
         return setError(body.error().message, false);
     const QString name = form.value(QStringLiteral("name")).toString().trimmed();
-    client_.createContainer(*body, name, [this](Result<QJsonObject> created) {
+    client_.createContainer(*body, name, whileAlive(this, [this](Result<QJsonObject> created) {
         if (!created)
             return setError(created.error().message, false);
         const QString id = created->value(u"Id").toString();
-        client_.startContainer(id, [this, id](Result<> started) {
+        client_.startContainer(id, whileAlive(this, [this, id](Result<> started) {
             setError(started ? QString() : started.error().message, false);
             refresh();
             if (started)
                 Q_EMIT ran(id);
-        });
-    });
+        }));
+    }));
 }
 
 } // namespace muelle::desktop

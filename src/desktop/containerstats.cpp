@@ -51,21 +51,22 @@ void ContainerStats::open(const QString &containerId)
     Q_EMIT containerIdChanged();
     Q_EMIT changed();
     const int generation = ++generation_;
-    client_.statsHistory(containerId, StatsResolution::Second, [this, generation](Result<QJsonArray> history) {
-        if (generation != generation_)
-            return;
-        if (!history)
-            return setError(history.error().message);
-        setError({});
-        // Samples that came live meanwhile are newer than the history's.
-        const QList<StatsSample> live = samples_;
-        samples_ = samplesOf(*history);
-        for (const StatsSample &sample : live) {
-            if (samples_.isEmpty() || sample.timeMs > samples_.last().timeMs)
-                samples_.append(sample);
-        }
-        add({});
-    });
+    client_.statsHistory(
+        containerId, StatsResolution::Second, whileAlive(this, [this, generation](Result<QJsonArray> history) {
+            if (generation != generation_)
+                return;
+            if (!history)
+                return setError(history.error().message);
+            setError({});
+            // Samples that came live meanwhile are newer than the history's.
+            const QList<StatsSample> live = samples_;
+            samples_ = samplesOf(*history);
+            for (const StatsSample &sample : live) {
+                if (samples_.isEmpty() || sample.timeMs > samples_.last().timeMs)
+                    samples_.append(sample);
+            }
+            add({});
+        }));
 }
 
 void ContainerStats::add(const QJsonArray &samples)
@@ -186,11 +187,11 @@ void ContainerStats::exportCsv(const QUrl &file)
 {
     const QString path = file.isLocalFile() ? file.toLocalFile() : file.toString();
     const QString id = containerId_;
-    client_.statsHistory(id, StatsResolution::Second, [this, id, path](Result<QJsonArray> bySecond) {
+    client_.statsHistory(id, StatsResolution::Second, whileAlive(this, [this, id, path](Result<QJsonArray> bySecond) {
         if (!bySecond)
             return Q_EMIT exported(path, bySecond.error().message);
-        client_.statsHistory(
-            id, StatsResolution::Minute, [this, path, bySecond = *bySecond](Result<QJsonArray> byMinute) {
+        client_.statsHistory(id, StatsResolution::Minute,
+            whileAlive(this, [this, path, bySecond = *bySecond](Result<QJsonArray> byMinute) {
                 if (!byMinute)
                     return Q_EMIT exported(path, byMinute.error().message);
                 QSaveFile out(path);
@@ -200,8 +201,8 @@ void ContainerStats::exportCsv(const QUrl &file)
                 out.write(csvOf(samplesOf(bySecond), samplesOf(*byMinute)));
                 Q_EMIT exported(
                     path, out.commit() ? QString() : tr("cannot write %1: %2").arg(path, out.errorString()));
-            });
-    });
+            }));
+    }));
 }
 
 void ContainerStats::setError(const QString &error)

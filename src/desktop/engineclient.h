@@ -14,6 +14,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
+#include <QPointer>
 #include <QtQml/qqmlregistration.h>
 
 #include <functional>
@@ -139,6 +140,18 @@ Q_SIGNALS:
     void jobProgress(const QString &job, const QJsonArray &messages);
     void jobFinished(const QString &job, const QString &error);
 };
+
+// `reply`, dropped instead of called once `owner` is gone: an answer may
+// come after the object that asked was deleted (a page's model closed while
+// its request was on the way). Every caller that captures itself wraps its
+// reply in it.
+template <typename Reply> auto whileAlive(QObject *owner, Reply reply)
+{
+    return [owner = QPointer<QObject>(owner), reply = std::move(reply)](auto &&...answer) {
+        if (owner)
+            reply(std::forward<decltype(answer)>(answer)...);
+    };
+}
 
 // An answer's JSON in the shape its method documents (T: QJsonObject or
 // QJsonArray); DataLoss when it does not parse or has the other shape.

@@ -60,14 +60,14 @@ void EngineSummary::refresh()
             Q_EMIT refreshed();
         }
     };
-    client_.version([this, answered](Result<QJsonObject> v) {
+    client_.version(whileAlive(this, [this, answered](Result<QJsonObject> v) {
         if (v) {
             version_ = v->value(u"Version").toString();
             apiVersion_ = v->value(u"ApiVersion").toString();
         }
         answered(v);
-    });
-    client_.info([this, answered](Result<QJsonObject> info) {
+    }));
+    client_.info(whileAlive(this, [this, answered](Result<QJsonObject> info) {
         if (info) {
             const QJsonObject &o = *info;
             running_ = o.value(u"ContainersRunning").toInt();
@@ -80,8 +80,8 @@ void EngineSummary::refresh()
             lastError_.clear();
         }
         answered(info);
-    });
-    client_.diskUsage([this, answered](Result<QJsonObject> df) {
+    }));
+    client_.diskUsage(whileAlive(this, [this, answered](Result<QJsonObject> df) {
         if (df) {
             const QJsonObject &o = *df;
             imagesSize_ = o.value(u"LayersSize").toDouble();
@@ -96,7 +96,7 @@ void EngineSummary::refresh()
                     += std::max(0.0, volume.toObject().value(u"UsageData").toObject().value(u"Size").toDouble());
         }
         answered(df);
-    });
+    }));
 }
 
 } // namespace muelle::desktop

@@ -53,7 +53,7 @@ void LogModel::open(const QString &containerId)
     setError({});
     const int generation = ++generation_;
     const LogOptions options{ .follow = true, .timestamps = true };
-    client_.containerLogs(containerId, options, [this, generation](Result<LogStream> stream) {
+    client_.containerLogs(containerId, options, whileAlive(this, [this, generation](Result<LogStream> stream) {
         if (generation != generation_)
             return;
         if (!stream)
@@ -68,7 +68,7 @@ void LogModel::open(const QString &containerId)
             connect(device_.get(), &QIODevice::readChannelFinished, this, &LogModel::streamEnded);
         Q_EMIT followingChanged();
         readAvailable();
-    });
+    }));
 }
 
 void LogModel::streamEnded()

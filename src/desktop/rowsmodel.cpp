@@ -60,7 +60,7 @@ void RowsModel::refresh()
         return;
     }
     inFlight_ = true;
-    list([this](Result<QJsonValue> answer) {
+    list(whileAlive(this, [this](Result<QJsonValue> answer) {
         inFlight_ = false;
         if (answer) {
             apply(rowsOf(*answer));
@@ -71,7 +71,7 @@ void RowsModel::refresh()
         Q_EMIT refreshed();
         if (std::exchange(again_, false))
             refresh();
-    });
+    }));
 }
 
 void RowsModel::apply(const QList<QVariantMap> &rows)

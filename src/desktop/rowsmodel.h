@@ -51,7 +51,8 @@ protected:
     // The reply of an action's call, whatever it answers (T).
     template <typename T = void> std::function<void(Result<T>)> acted()
     {
-        return [this](const Result<T> &answer) { actionEnded(answer ? QString() : answer.error().message); };
+        return whileAlive(
+            this, [this](const Result<T> &answer) { actionEnded(answer ? QString() : answer.error().message); });
     }
 
     EngineClient &client_;

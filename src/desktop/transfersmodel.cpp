@@ -96,7 +96,7 @@ void TransfersModel::start(const QString &kind, const QString &reference)
     endInsertRows();
     Q_EMIT countChanged();
     Q_EMIT activeChanged();
-    const EngineClient::TextReply started = [this, serial](Result<QString> answer) {
+    const EngineClient::TextReply started = whileAlive(this, [this, serial](Result<QString> answer) {
         const auto found = std::find_if(transfers_.begin(), transfers_.end(),
             [serial](const Transfer &transfer) { return transfer.serial == serial; });
         if (found == transfers_.end())
@@ -113,7 +113,7 @@ void TransfersModel::start(const QString &kind, const QString &reference)
         }
         found->job = *answer;
         Q_EMIT dataChanged(index(row), index(row));
-    };
+    });
     if (kind == u"pull")
         client_.pullImage(reference, {}, started);
     else

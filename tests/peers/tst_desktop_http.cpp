@@ -63,6 +63,22 @@ private Q_SLOTS:
         QCOMPARE(docker({ u"inspect"_s, u"--format"_s, u"{{.State.Status}}"_s, u"web"_s }), u"running"_s);
     }
 
+    // Models closed while their requests are on the way (a page left at
+    // once): the answers are dropped, not delivered to objects that are gone.
+    void answersAfterTheirModelIsGone()
+    {
+        for (int round = 0; round < 10; ++round) {
+            auto containers = std::make_unique<ContainersModel>(*client_);
+            auto images = std::make_unique<ImagesModel>(*client_);
+            auto summary = std::make_unique<EngineSummary>(*client_);
+            containers->refresh();
+            images->refresh();
+            summary->refresh();
+        }
+        QTest::qWait(2000); // the answers come, and go nowhere
+        QVERIFY(client_->isConnected());
+    }
+
     void errorsInTheEnginesWords()
     {
         std::optional<muelle::Result<QJsonObject>> answer;
