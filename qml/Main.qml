@@ -5,10 +5,12 @@ import Muelle.Engine
 
 // The main window: the engine's state above, the pages beside a navigation
 // rail, the tray icon, and the shortcuts of the common actions.
-ApplicationWindow {
+AppWindow {
     id: window
     width: 1100
     height: 700
+    minimumWidth: 760
+    minimumHeight: 480
     visible: true
     title: qsTr("Muelle")
 
@@ -34,23 +36,31 @@ ApplicationWindow {
     }
 
     header: ToolBar {
+        padding: Theme.spacing
+        leftPadding: Theme.spacingLarge
+        rightPadding: Theme.spacingLarge
+        background: Rectangle {
+            color: Theme.surface
+            Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 1; color: Theme.border }
+        }
         RowLayout {
             anchors.fill: parent
-            anchors.leftMargin: 12
-            anchors.rightMargin: 12
+            spacing: Theme.spacingMedium
             Image {
                 source: "qrc:/icons/muelle.svg"
-                sourceSize: Qt.size(28, 28)
+                sourceSize: Qt.size(Theme.icon + Theme.spacing, Theme.icon + Theme.spacing)
+                Accessible.ignored: true
             }
             Label {
                 text: qsTr("Muelle")
                 font.bold: true
-                font.pixelSize: 18
+                font.pixelSize: Theme.fontSubtitle
             }
             Item { Layout.fillWidth: true }
             Label {
                 visible: Transfers.active > 0
                 text: qsTr("%n transfer(s) running", "", Transfers.active)
+                color: Theme.textMuted
             }
             StateBadge {
                 objectName: "engineState"
@@ -66,9 +76,11 @@ ApplicationWindow {
 
         NavigationRail {
             Layout.fillHeight: true
-            Layout.preferredWidth: 170
+            Layout.preferredWidth: Theme.navigationWidth
             current: window.currentPage === "container" ? "containers" : window.currentPage
+            unread: Toasts.unread
             onChosen: page => window.currentPage = page
+            onNotificationsRequested: notifications.open()
         }
 
         ColumnLayout {
@@ -77,18 +89,11 @@ ApplicationWindow {
             spacing: 0
 
             // An engine that is not there is said so, with how to start it.
-            Frame {
-                Layout.fillWidth: true
-                visible: !Engine.connected
-                Label {
-                    width: parent.width
-                    wrapMode: Text.WordWrap
-                    text: qsTr("The Muelle engine is not running. Start it with: sudo systemctl start muelled")
-                }
-            }
-
-            NotificationBanner {
-                Layout.fillWidth: true
+            InlineMessage {
+                objectName: "engineMissing"
+                Layout.margins: Theme.spacing
+                kind: "warning"
+                text: Engine.connected ? "" : qsTr("The Muelle engine is not running. Start it with: sudo systemctl start muelled")
             }
 
             StackLayout {
@@ -98,7 +103,7 @@ ApplicationWindow {
 
                 // Each page is made the first time it is shown, so the app
                 // starts small (the charts cost most).
-                PageLoader { page: "dashboard"; sourceComponent: DashboardPage {} }
+                PageLoader { page: "dashboard"; sourceComponent: DashboardPage { onNavigate: page => window.currentPage = page } }
                 PageLoader {
                     page: "containers"
                     sourceComponent: ContainersPage {
@@ -134,6 +139,21 @@ ApplicationWindow {
         id: runDialog
         anchors.centerIn: parent
     }
+    ConfirmDialog { anchors.centerIn: parent }
+    NotificationDrawer { id: notifications }
+    ToastLayer { anchors.fill: parent; z: 10 }
+
+    // The user's theme (Preferences, saved) drives the design system's.
+    Component.onCompleted: Theme.choice = Preferences.theme
+    Connections { target: Preferences; function onThemeChanged() { Theme.choice = Preferences.theme } }
+
+    // Results of what the user did, and the engine's news, as toasts.
+    Connections { target: Notifier; function onNotified(summary, body) { Toasts.show(body !== "" ? summary + " — " + body : summary, "info") } }
+    Connections { target: Containers; function onSucceeded(message) { Toasts.show(message, "success") } }
+    Connections { target: Images; function onSucceeded(message) { Toasts.show(message, "success") } }
+    Connections { target: Volumes; function onSucceeded(message) { Toasts.show(message, "success") } }
+    Connections { target: Networks; function onSucceeded(message) { Toasts.show(message, "success") } }
+    Connections { target: Transfers; function onSucceeded(message) { Toasts.show(message, "success") } }
 
     Connections {
         target: Containers

@@ -4,37 +4,70 @@ import QtQuick.Layouts
 import Muelle.Engine
 
 // A container's essentials, then its whole inspect document.
-ColumnLayout {
-    spacing: 6
-    GridLayout {
-        Layout.margins: 12
-        columns: 2
-        columnSpacing: 16
-        Label { text: qsTr("ID"); opacity: 0.7 }
-        Label { text: Details.containerId; font.family: "monospace" }
-        Label { text: qsTr("Command"); opacity: 0.7 }
-        Label { text: Details.command; font.family: "monospace" }
-        Label { text: qsTr("Started"); opacity: 0.7 }
-        Label { text: Details.started }
-        Label { text: qsTr("Exit code"); opacity: 0.7; visible: Details.state !== "running" }
-        Label { text: Details.exitCode; visible: Details.state !== "running" }
-        Label { text: qsTr("IP address"); opacity: 0.7; visible: Details.ipAddress !== "" }
-        Label { text: Details.ipAddress; visible: Details.ipAddress !== "" }
-        Label { text: qsTr("Notifications"); opacity: 0.7 }
-        Switch {
-            checked: Notifier.muted.indexOf(Details.name) < 0
-            text: checked ? qsTr("on") : qsTr("muted")
-            onToggled: Notifier.setMuted(Details.name, !checked)
+ScrollView {
+    id: root
+    contentWidth: availableWidth
+    clip: true
+
+    ColumnLayout {
+        width: root.availableWidth
+        spacing: Theme.spacingMedium
+
+        Card {
+            Layout.fillWidth: true
+            Layout.margins: Theme.spacingLarge
+            Layout.bottomMargin: 0
+            ColumnLayout {
+                anchors.fill: parent
+                spacing: Theme.spacingMedium
+                Facts {
+                    objectName: "overviewFacts"
+                    Layout.fillWidth: true
+                    facts: [
+                        { label: qsTr("ID"), value: Details.containerId, monospace: true },
+                        { label: qsTr("Image"), value: Details.image },
+                        { label: qsTr("Command"), value: Details.command, monospace: true },
+                        { label: qsTr("Started"), value: Format.when(Details.started) },
+                        { label: qsTr("Exit code"), value: Details.state !== "running" && Details.state !== "" ? String(Details.exitCode) : "" },
+                        { label: qsTr("IP address"), value: Details.ipAddress, monospace: true }
+                    ]
+                }
+                RowLayout {
+                    spacing: Theme.spacingMedium
+                    Label {
+                        Layout.preferredWidth: 140
+                        text: qsTr("Notifications")
+                        color: Theme.textMuted
+                    }
+                    Switch {
+                        objectName: "notificationsSwitch"
+                        checked: Notifier.muted.indexOf(Details.name) < 0
+                        text: checked ? qsTr("On when it stops unexpectedly") : qsTr("Muted")
+                        Accessible.name: qsTr("Notifications for %1").arg(Details.name)
+                        onToggled: Notifier.setMuted(Details.name, !checked)
+                    }
+                }
+            }
         }
-    }
-    ScrollView {
-        Layout.fillWidth: true
-        Layout.fillHeight: true
+        Label {
+            Layout.leftMargin: Theme.spacingLarge
+            text: qsTr("Inspect")
+            font.bold: true
+            Accessible.role: Accessible.Heading
+        }
         TextArea {
+            objectName: "inspectText"
+            Layout.fillWidth: true
+            Layout.margins: Theme.spacingLarge
+            Layout.topMargin: 0
             readOnly: true
             text: Details.inspectText
-            font.family: "monospace"
+            font.family: Theme.monospace
+            font.pixelSize: Theme.fontSmall
             selectByMouse: true
+            wrapMode: TextEdit.WrapAnywhere
+            Accessible.name: qsTr("The container's inspect document")
+            background: Rectangle { color: Theme.surface; border.color: Theme.border; radius: Theme.radius }
         }
     }
 }

@@ -10,11 +10,26 @@ QtObject {
         while (n >= 1024 && i < units.length - 1) { n /= 1024; ++i }
         return (i === 0 ? n : n.toFixed(1)) + " " + units[i]
     }
+    // Seconds since the epoch, relative to Clock.now (so it ticks).
     function ago(secondsSinceEpoch) {
-        const s = Math.max(0, Date.now() / 1000 - secondsSinceEpoch)
+        const s = Math.max(0, Clock.now / 1000 - secondsSinceEpoch)
         if (s < 60) return qsTr("just now")
         if (s < 3600) return qsTr("%n minute(s) ago", "", Math.floor(s / 60))
         if (s < 86400) return qsTr("%n hour(s) ago", "", Math.floor(s / 3600))
         return qsTr("%n day(s) ago", "", Math.floor(s / 86400))
+    }
+    // An ISO 8601 time (the engine's, to the nanosecond) as a date and how long ago.
+    function when(iso) {
+        if (!iso || iso.startsWith("0001-"))
+            return ""
+        const date = new Date(iso.replace(/(\.\d{3})\d+/, "$1"))
+        if (isNaN(date.getTime()))
+            return iso
+        return qsTr("%1 (%2)").arg(date.toLocaleString(Qt.locale(), Locale.ShortFormat)).arg(ago(date.getTime() / 1000))
+    }
+    // A value in an axis's unit ({unit, labelFormat} from Stats), for read-outs.
+    function inUnit(value, axis) {
+        const decimals = axis && axis.labelFormat === "%.0f" ? 0 : 1
+        return value.toFixed(decimals) + " " + (axis ? axis.unit : "")
     }
 }

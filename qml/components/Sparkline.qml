@@ -4,11 +4,12 @@ import QtQuick
 Canvas {
     id: root
     property var values: []
-    property color color: palette.highlight
+    property color color: Theme.series[0]
 
     implicitWidth: 90
     implicitHeight: 24
     onValuesChanged: requestPaint()
+    onColorChanged: requestPaint()
     onPaint: {
         const ctx = getContext("2d")
         ctx.reset()

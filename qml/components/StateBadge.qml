@@ -5,19 +5,17 @@ import QtQuick.Controls
 Label {
     property string kind: ""
 
-    padding: 4
-    leftPadding: 8
-    rightPadding: 8
+    topPadding: Theme.spacingTiny
+    bottomPadding: Theme.spacingTiny
+    leftPadding: Theme.spacing
+    rightPadding: Theme.spacing
     horizontalAlignment: Text.AlignHCenter
-    color: "white"
-    font.pixelSize: 12
+    color: Theme.onState
+    font.pixelSize: Theme.fontCaption
+    font.bold: true
+    Accessible.name: qsTr("State: %1").arg(text)
     background: Rectangle {
         radius: height / 2
-        color: kind === "running" ? "#2e7d32"
-             : kind === "paused" ? "#f9a825"
-             : kind === "restarting" ? "#ef6c00"
-             : kind === "created" ? "#1565c0"
-             : kind === "dead" ? "#c62828"
-             : "#757575"
+        color: Theme.stateColour(kind)
     }
 }

@@ -2,93 +2,103 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import QtQuick.Dialogs
-import QtCharts
 import Muelle.Engine
 
 // A container's last five minutes: CPU, memory, network and block I/O,
 // live; the whole recorded history can be exported as CSV.
 ColumnLayout {
     id: root
-    spacing: 4
+    spacing: 0
 
     function refill() {
-        Stats.fill(cpu, memory, rx, tx, reads, writes)
+        Stats.fill(cpuChart.first, memoryChart.first, networkChart.first, networkChart.second,
+                   blockChart.first, blockChart.second)
     }
     Connections {
         target: Stats
         function onChanged() { root.refill() }
         function onExported(path, error) {
-            exportStatus.text = error === "" ? qsTr("Saved %1").arg(path) : error
+            if (error === "")
+                Toasts.show(qsTr("Saved %1").arg(path), "success")
+            else
+                exportError.text = error
         }
     }
     Component.onCompleted: refill()
 
-    RowLayout {
-        Layout.margins: 8
+    Toolbar {
+        Layout.fillWidth: true
         Label {
+            Layout.fillWidth: true
+            elide: Text.ElideRight
             text: qsTr("CPU %1 % · memory %2 of %3 · %n process(es)", "", Stats.pids)
-                .arg(Stats.cpu.toFixed(1)).arg(Format.bytes(Stats.memory)).arg(Format.bytes(Stats.memoryLimit))
+                .arg(Stats.cpu.toFixed(1)).arg(Format.bytes(Stats.memory))
+                .arg(Stats.memoryLimit > 0 ? Format.bytes(Stats.memoryLimit) : qsTr("no limit"))
         }
-        Item { Layout.fillWidth: true }
-        Label { id: exportStatus; opacity: 0.7 }
         Button {
+            objectName: "statsExport"
             text: qsTr("Export CSV…")
+            icon.source: "qrc:/icons/export.svg"
             onClicked: saveDialog.open()
         }
     }
-    ErrorLabel { text: Stats.lastError }
+    InlineMessage { id: exportError; Layout.margins: Theme.spacing }
+    InlineMessage { text: Stats.lastError; Layout.margins: Theme.spacing }
     FileDialog {
         id: saveDialog
         fileMode: FileDialog.SaveFile
         nameFilters: [qsTr("CSV files (*.csv)")]
         currentFile: "file:///tmp/" + Details.name + "-stats.csv"
-        onAccepted: Stats.exportCsv(selectedFile)
+        onAccepted: {
+            exportError.text = ""
+            Stats.exportCsv(selectedFile)
+        }
     }
 
     GridLayout {
         Layout.fillWidth: true
         Layout.fillHeight: true
+        Layout.margins: Theme.spacing
         columns: 2
-        ChartView {
+        rowSpacing: Theme.spacing
+        columnSpacing: Theme.spacing
+        TimeChart {
+            id: cpuChart
             objectName: "chart.cpu"
-            title: qsTr("CPU (%)")
             Layout.fillWidth: true
             Layout.fillHeight: true
-            antialiasing: true
-            legend.visible: false
-            ValueAxis { id: cpuTime; min: -300; max: 0; labelFormat: "%d s" }
-            ValueAxis { id: cpuAxis; min: 0; max: Stats.cpuMax; labelFormat: "%.0f" }
-            LineSeries { id: cpu; axisX: cpuTime; axisY: cpuAxis; name: qsTr("CPU") }
+            name: qsTr("CPU")
+            firstName: qsTr("CPU")
+            axis: Stats.cpuAxis
         }
-        ChartView {
-            title: qsTr("Memory (MiB)")
+        TimeChart {
+            id: memoryChart
+            objectName: "chart.memory"
             Layout.fillWidth: true
             Layout.fillHeight: true
-            antialiasing: true
-            legend.visible: false
-            ValueAxis { id: memoryTime; min: -300; max: 0; labelFormat: "%d s" }
-            ValueAxis { id: memoryAxis; min: 0; max: Stats.memoryMax; labelFormat: "%.1f" }
-            LineSeries { id: memory; axisX: memoryTime; axisY: memoryAxis; name: qsTr("Memory") }
+            name: qsTr("Memory")
+            firstName: qsTr("Memory")
+            axis: Stats.memoryAxis
         }
-        ChartView {
-            title: qsTr("Network (KiB/s)")
+        TimeChart {
+            id: networkChart
+            objectName: "chart.network"
             Layout.fillWidth: true
             Layout.fillHeight: true
-            antialiasing: true
-            ValueAxis { id: netTime; min: -300; max: 0; labelFormat: "%d s" }
-            ValueAxis { id: netAxis; min: 0; max: Stats.networkMax; labelFormat: "%.1f" }
-            LineSeries { id: rx; axisX: netTime; axisY: netAxis; name: qsTr("received") }
-            LineSeries { id: tx; axisX: netTime; axisY: netAxis; name: qsTr("sent") }
+            name: qsTr("Network")
+            firstName: qsTr("received")
+            secondName: qsTr("sent")
+            axis: Stats.networkAxis
         }
-        ChartView {
-            title: qsTr("Block I/O (KiB/s)")
+        TimeChart {
+            id: blockChart
+            objectName: "chart.block"
             Layout.fillWidth: true
             Layout.fillHeight: true
-            antialiasing: true
-            ValueAxis { id: blockTime; min: -300; max: 0; labelFormat: "%d s" }
-            ValueAxis { id: blockAxis; min: 0; max: Stats.blockMax; labelFormat: "%.1f" }
-            LineSeries { id: reads; axisX: blockTime; axisY: blockAxis; name: qsTr("read") }
-            LineSeries { id: writes; axisX: blockTime; axisY: blockAxis; name: qsTr("written") }
+            name: qsTr("Block I/O")
+            firstName: qsTr("read")
+            secondName: qsTr("written")
+            axis: Stats.blockAxis
         }
     }
 }

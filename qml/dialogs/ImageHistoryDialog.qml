@@ -9,17 +9,19 @@ Dialog {
     id: dialog
     objectName: "imageHistory"
     signal runRequested(string image)
-    width: 760
-    height: 480
+    width: Math.min(760, parent ? parent.width - 2 * Theme.spacingHuge : 760)
+    height: Math.min(480, parent ? parent.height - 2 * Theme.spacingHuge : 480)
     modal: true
+    padding: Theme.spacingLarge
     standardButtons: Dialog.Close
 
     ColumnLayout {
         anchors.fill: parent
-        ErrorLabel { text: ImageHistory.lastError }
+        spacing: Theme.spacing
+        InlineMessage { text: ImageHistory.lastError }
         Label {
             text: qsTr("%n step(s)", "", ImageHistory.count)
-            opacity: 0.7
+            color: Theme.textMuted
         }
         ListView {
             id: steps
@@ -35,21 +37,26 @@ Dialog {
                 required property double size
                 required property int created
                 width: steps.width
+                spacing: Theme.spacingMedium
                 Label {
                     Layout.preferredWidth: 80
                     text: Format.bytes(step.size)
                     horizontalAlignment: Text.AlignRight
-                    opacity: step.size > 0 ? 1 : 0.5
+                    color: step.size > 0 ? Theme.text : Theme.textMuted
                 }
                 Label {
                     Layout.fillWidth: true
                     text: step.createdBy
-                    font.family: "monospace"
+                    font.family: Theme.monospace
+                    font.pixelSize: Theme.fontSmall
                     elide: Text.ElideRight
+                    ToolTip.visible: stepHover.hovered && truncated
+                    ToolTip.text: step.createdBy
+                    HoverHandler { id: stepHover }
                 }
                 Label {
                     text: Format.ago(step.created)
-                    opacity: 0.7
+                    color: Theme.textMuted
                 }
             }
         }

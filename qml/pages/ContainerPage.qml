@@ -9,69 +9,80 @@ Page {
     id: page
     objectName: "containerPage"
     property int initialTab: 0
+    readonly property bool running: Details.state === "running"
     signal back()
+    background: Rectangle { color: Theme.surface }
 
-    header: RowLayout {
-        spacing: 8
-        ToolButton {
-            text: "←"
-            onClicked: page.back()
-        }
-        StateBadge {
-            kind: Details.state
-            text: Details.state
-        }
-        Label {
-            text: Details.name
-            font.pixelSize: 16
-            font.bold: true
-        }
-        Label {
+    header: ColumnLayout {
+        spacing: 0
+        PageHeader {
             Layout.fillWidth: true
-            text: Details.image
-            opacity: 0.7
-            elide: Text.ElideRight
-        }
-        Button {
-            objectName: "containerStop"
-            text: Details.state === "running" ? qsTr("Stop") : qsTr("Start")
-            icon.source: Details.state === "running" ? "qrc:/icons/stop.svg" : "qrc:/icons/start.svg"
-            onClicked: Containers.act(Details.state === "running" ? "stop" : "start", Details.containerId)
-        }
-        Button {
-            text: qsTr("Restart")
-            icon.source: "qrc:/icons/restart.svg"
-            onClicked: Containers.act("restart", Details.containerId)
-        }
-        Button {
-            Layout.rightMargin: 12
-            text: qsTr("Remove")
-            icon.source: "qrc:/icons/remove.svg"
-            onClicked: {
-                Containers.act("remove", Details.containerId)
-                page.back()
+            title: Details.name
+            subtitle: Details.image
+            leading: IconButton {
+                objectName: "containerBack"
+                tip: qsTr("Back to the containers")
+                shortcut: "Alt+Left"
+                icon.source: "qrc:/icons/back.svg"
+                onClicked: page.back()
+            }
+            StateBadge {
+                kind: Details.state
+                text: Details.state
+            }
+            Button {
+                objectName: "containerStop"
+                text: page.running ? qsTr("Stop") : qsTr("Start")
+                icon.source: page.running ? "qrc:/icons/stop.svg" : "qrc:/icons/start.svg"
+                enabled: Details.state !== "paused" && Details.state !== ""
+                onClicked: Containers.act(page.running ? "stop" : "start", Details.containerId)
+            }
+            Button {
+                objectName: "containerRestart"
+                text: qsTr("Restart")
+                icon.source: "qrc:/icons/restart.svg"
+                enabled: page.running
+                onClicked: Containers.act("restart", Details.containerId)
+            }
+            Button {
+                objectName: "containerRemove"
+                text: qsTr("Remove…")
+                icon.source: "qrc:/icons/remove.svg"
+                onClicked: Confirm.ask(qsTr("Remove %1?").arg(Details.name),
+                    page.running ? qsTr("It is running: it is stopped first. Its writable layer (every file it changed) and its logs are deleted; named volumes stay.")
+                                 : qsTr("Its writable layer (every file it changed) and its logs are deleted; named volumes stay."),
+                    qsTr("Remove"), () => {
+                        Containers.act("remove", Details.containerId)
+                        page.back()
+                    })
             }
         }
-    }
-
-    ColumnLayout {
-        anchors.fill: parent
-        spacing: 0
-        ErrorLabel { text: Details.lastError || Containers.lastError }
         TabBar {
             id: tabs
             objectName: "containerTabs"
             Layout.fillWidth: true
             currentIndex: page.initialTab
-            TabButton { objectName: "tab.overview"; text: qsTr("Overview") }
-            TabButton { objectName: "tab.logs"; text: qsTr("Logs (%1)").arg(Logs.count) }
-            TabButton { objectName: "tab.stats"; text: qsTr("Stats") }
-            TabButton {
+            background: Rectangle {
+                color: Theme.surface
+                Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 1; color: Theme.border }
+            }
+            TabItem { objectName: "tab.overview"; text: qsTr("Overview") }
+            TabItem { objectName: "tab.logs"; text: qsTr("Logs (%1)").arg(Logs.count) }
+            TabItem { objectName: "tab.stats"; text: qsTr("Stats") }
+            TabItem {
                 objectName: "tab.processes"
                 text: qsTr("Processes")
                 onClicked: Details.refreshProcesses()
             }
         }
+    }
+
+    Shortcut { sequence: "Alt+Left"; onActivated: page.back() }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+        InlineMessage { text: Details.lastError || Containers.lastError; Layout.margins: Theme.spacing }
         StackLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true

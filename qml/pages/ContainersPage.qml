@@ -4,38 +4,31 @@ import QtQuick.Layouts
 import Muelle.Engine
 
 // Every container, newest first: search, a state filter, quick actions,
-// and a CPU sparkline for the running ones. A row opens its page.
+// and sparklines for the running ones. A row opens its page.
 Page {
     id: page
     objectName: "containersPage"
     title: qsTr("Containers")
     signal opened(string id)
     signal runRequested()
+    background: Rectangle { color: Theme.surface }
 
-    header: RowLayout {
-        spacing: 8
-        Label {
-            Layout.margins: 12
-            text: qsTr("Containers (%1)").arg(Containers.count)
-            font.pixelSize: 16
-            font.bold: true
-        }
-        TextField {
-            objectName: "containersSearch"
-            Layout.fillWidth: true
-            placeholderText: qsTr("Search by name, image or ID")
-            onTextChanged: ContainersFilter.text = text
-        }
+    header: PageHeader {
+        title: page.title
+        count: Containers.count
+        searchPlaceholder: qsTr("Search by name, image or ID")
+        searchField.objectName: "containersSearch"
+        onSearchTextChanged: ContainersFilter.text = searchText
+        actionText: qsTr("Run container…")
+        actionIcon: "run"
+        actionShortcut: "Ctrl+N"
+        actionButton.objectName: "runButton"
+        onActionTriggered: page.runRequested()
         ComboBox {
+            objectName: "containersState"
             model: [qsTr("All"), qsTr("Running"), qsTr("Stopped")]
+            Accessible.name: qsTr("Show containers")
             onCurrentIndexChanged: ContainersFilter.state = ["", "running", "stopped"][currentIndex]
-        }
-        Button {
-            objectName: "runButton"
-            Layout.rightMargin: 12
-            text: qsTr("Run container…")
-            icon.source: "qrc:/icons/run.svg"
-            onClicked: page.runRequested()
         }
     }
 
@@ -43,25 +36,35 @@ Page {
         anchors.fill: parent
         spacing: 0
 
-        ErrorLabel { text: Containers.lastError }
+        InlineMessage { text: Containers.lastError; Layout.margins: Theme.spacing }
 
         ListView {
             id: list
+            objectName: "containersList"
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true
             model: ContainersFilter
+            keyNavigationEnabled: true
+            activeFocusOnTab: true
+            Accessible.role: Accessible.List
+            Accessible.name: qsTr("Containers")
+            ScrollBar.vertical: ScrollBar {}
             delegate: ContainerRow {
                 width: list.width
                 onOpened: id => page.opened(id)
             }
 
-            Label {
+            EmptyState {
+                objectName: "containersEmpty"
                 anchors.centerIn: parent
+                width: parent.width - 2 * Theme.spacingHuge
                 visible: list.count === 0
-                text: Containers.count === 0 ? qsTr("No containers yet. Run one with: docker run busybox echo hello")
-                                             : qsTr("No container matches.")
-                opacity: 0.7
+                icon: "containers"
+                text: Containers.count === 0 ? qsTr("No containers yet.") : qsTr("No container matches.")
+                hint: Containers.count === 0 ? qsTr("Run one from an image here, or with docker run.") : qsTr("Try another search or state.")
+                actionText: Containers.count === 0 ? qsTr("Run container…") : ""
+                onActionTriggered: page.runRequested()
             }
         }
     }

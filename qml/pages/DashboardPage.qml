@@ -9,62 +9,86 @@ Page {
     id: page
     objectName: "dashboardPage"
     title: qsTr("Dashboard")
+    signal navigate(string page)
+    background: Rectangle { color: Theme.background }
 
-    header: Label {
-        padding: 12
-        text: qsTr("Dashboard")
-        font.pixelSize: 16
-        font.bold: true
+    header: PageHeader {
+        title: page.title
+        subtitle: Summary.version === "" ? "" : qsTr("Muelle engine %1 (API %2) · %3").arg(Summary.version).arg(Summary.apiVersion).arg(Summary.host)
     }
 
     ColumnLayout {
         anchors.fill: parent
-        anchors.margins: 12
-        spacing: 12
+        anchors.margins: Theme.spacingLarge
+        spacing: Theme.spacingLarge
 
-        Label {
-            text: Summary.version === "" ? "" : qsTr("Muelle engine %1 (API %2) · %3").arg(Summary.version).arg(Summary.apiVersion).arg(Summary.host)
-            opacity: 0.8
-        }
-        ErrorLabel { text: Summary.lastError }
+        InlineMessage { text: Summary.lastError }
 
         Flow {
             Layout.fillWidth: true
-            spacing: 12
+            spacing: Theme.spacingMedium
             StatCard {
                 objectName: "card.running"
                 title: qsTr("Running")
                 value: Summary.running
                 detail: qsTr("%1 paused, %2 stopped").arg(Summary.paused).arg(Summary.stopped)
+                onActivated: page.navigate("containers")
             }
-            StatCard { title: qsTr("Images"); value: Summary.images; detail: Format.bytes(Summary.imagesSize) }
-            StatCard { title: qsTr("Volumes"); value: Summary.volumes; detail: Format.bytes(Summary.volumesSize) }
+            StatCard { objectName: "card.images"; title: qsTr("Images"); value: Summary.images; detail: Format.bytes(Summary.imagesSize); onActivated: page.navigate("images") }
+            StatCard { objectName: "card.volumes"; title: qsTr("Volumes"); value: Summary.volumes; detail: Format.bytes(Summary.volumesSize); onActivated: page.navigate("volumes") }
             StatCard {
+                objectName: "card.disk"
                 title: qsTr("Disk use")
                 value: Format.bytes(Summary.imagesSize + Summary.containersSize + Summary.volumesSize)
                 detail: qsTr("containers: %1").arg(Format.bytes(Summary.containersSize))
+                onActivated: page.navigate("images")
             }
         }
 
-        Label {
-            text: qsTr("Recent events")
-            font.bold: true
-        }
-        ListView {
+        Card {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            clip: true
-            model: Summary.recentEvents
-            delegate: Label {
-                required property string modelData
-                text: modelData
-                font.family: "monospace"
-            }
-            Label {
-                anchors.centerIn: parent
-                visible: parent.count === 0
-                text: qsTr("Nothing has happened since the app started.")
-                opacity: 0.7
+            padding: 0
+            ColumnLayout {
+                anchors.fill: parent
+                spacing: 0
+                Label {
+                    Layout.margins: Theme.spacingLarge
+                    Layout.bottomMargin: Theme.spacing
+                    text: qsTr("Recent events")
+                    font.pixelSize: Theme.fontSubtitle
+                    font.bold: true
+                    Accessible.role: Accessible.Heading
+                }
+                ListView {
+                    id: events
+                    objectName: "recentEvents"
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    Layout.leftMargin: Theme.spacingLarge
+                    Layout.rightMargin: Theme.spacingLarge
+                    clip: true
+                    model: Summary.recentEvents
+                    ScrollBar.vertical: ScrollBar {}
+                    delegate: Label {
+                        required property string modelData
+                        width: events.width
+                        elide: Text.ElideRight
+                        topPadding: Theme.spacingTiny
+                        bottomPadding: Theme.spacingTiny
+                        text: modelData
+                        font.family: Theme.monospace
+                        font.pixelSize: Theme.fontSmall
+                    }
+                    EmptyState {
+                        anchors.centerIn: parent
+                        width: parent.width
+                        visible: events.count === 0
+                        icon: "bell"
+                        text: qsTr("Nothing has happened since the app started.")
+                        hint: qsTr("Containers starting and stopping, pulls and removals show here as they happen.")
+                    }
+                }
             }
         }
     }

@@ -3,136 +3,169 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Muelle.Engine
 
-// The images here, with sizes and tags: pull (with each layer's progress),
-// tag, push, remove, and run one.
+// The images here as a table to compare (repository, tag, ID, size,
+// created; sortable), with pull (each layer's progress), tag, push, remove,
+// and run one.
 Page {
     id: page
     objectName: "imagesPage"
     title: qsTr("Images")
     signal runRequested(string image)
+    background: Rectangle { color: Theme.surface }
 
-    header: RowLayout {
-        spacing: 8
-        Label {
-            Layout.margins: 12
-            text: qsTr("Images (%1)").arg(Images.count)
-            font.pixelSize: 16
-            font.bold: true
-        }
-        TextField {
-            id: reference
-            objectName: "pullField"
-            Layout.fillWidth: true
-            placeholderText: qsTr("Image to pull, e.g. registry.local:5000/team/app:1.0")
-            onAccepted: pull.clicked()
-        }
-        Button {
-            id: pull
-            objectName: "pullButton"
-            Layout.rightMargin: 12
-            text: qsTr("Pull")
-            icon.source: "qrc:/icons/pull.svg"
-            enabled: reference.text.trim() !== ""
-            onClicked: {
-                Transfers.pull(reference.text)
-                reference.text = ""
-            }
-        }
+    readonly property int actionsWidth: 4 * Theme.iconButton + 3 * Theme.spacingTiny
+    readonly property var columns: [
+        { key: "repository", title: qsTr("Repository"), width: 0 },
+        { key: "tag", title: qsTr("Tag"), width: 110 },
+        { key: "shortId", title: qsTr("ID"), width: 110 },
+        { key: "size", title: qsTr("Size"), width: 80 },
+        { key: "created", title: qsTr("Created"), width: 110 }
+    ]
+
+    header: PageHeader {
+        title: page.title
+        count: Images.count
     }
 
     ColumnLayout {
         anchors.fill: parent
         spacing: 0
-        ErrorLabel { text: Images.lastError }
+
+        Toolbar {
+            Layout.fillWidth: true
+            TextField {
+                id: reference
+                objectName: "pullField"
+                Layout.fillWidth: true
+                placeholderText: qsTr("Image to pull, e.g. registry.local:5000/team/app:1.0")
+                Accessible.name: qsTr("Image to pull")
+                selectByMouse: true
+                onAccepted: if (pull.enabled) pull.clicked()
+            }
+            PrimaryButton {
+                id: pull
+                objectName: "pullButton"
+                text: qsTr("Pull")
+                icon.source: "qrc:/icons/pull.svg"
+                enabled: reference.text.trim() !== ""
+                onClicked: {
+                    Transfers.pull(reference.text.trim())
+                    reference.text = ""
+                }
+            }
+        }
+        InlineMessage { text: Images.lastError; Layout.margins: Theme.spacing }
 
         ListView {
+            objectName: "transfers"
             Layout.fillWidth: true
-            Layout.preferredHeight: Math.min(contentHeight, 220)
+            Layout.preferredHeight: Math.min(contentHeight, 200)
+            visible: count > 0
             clip: true
             model: Transfers
+            ScrollBar.vertical: ScrollBar {}
             delegate: TransferRow { width: ListView.view.width }
+        }
+
+        TableHeader {
+            Layout.fillWidth: true
+            columns: page.columns
+            sortColumn: ImagesTable.sortColumn
+            ascending: ImagesTable.ascending
+            actionsWidth: page.actionsWidth
+            onSortRequested: key => ImagesTable.sortBy(key)
+            visible: list.count > 0
         }
 
         ListView {
             id: list
+            objectName: "imagesList"
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true
-            model: Images
-            delegate: ItemDelegate {
+            model: ImagesTable
+            activeFocusOnTab: true
+            keyNavigationEnabled: true
+            Accessible.role: Accessible.Table
+            Accessible.name: qsTr("Images")
+            ScrollBar.vertical: ScrollBar {}
+            delegate: TableRow {
                 id: image
                 required property string key
                 required property string tags
+                required property string repository
+                required property string tag
                 required property string shortId
                 required property double size
                 required property int created
+                readonly property string reference: tags !== "<none>" ? tags.split(", ")[0] : key
                 width: list.width
                 objectName: "imageRow." + tags
+                columns: page.columns
+                actionsWidth: page.actionsWidth
+                monospaceColumns: ["shortId"]
+                cells: [repository, tag, shortId, Format.bytes(size), Format.ago(created)]
+                ToolTip.visible: hovered && tags.indexOf(", ") >= 0
+                ToolTip.delay: 800
+                ToolTip.text: qsTr("Also: %1").arg(tags.split(", ").slice(1).join(", "))
                 onClicked: {
                     ImageHistory.open(image.key)
                     historyDialog.title = image.tags
                     historyDialog.open()
                 }
-                contentItem: RowLayout {
-                    spacing: 12
-                    Image {
-                        source: "qrc:/icons/images.svg"
-                        sourceSize: Qt.size(20, 20)
-                    }
-                    ColumnLayout {
-                        Layout.fillWidth: true
-                        spacing: 2
-                        Label { text: image.tags; font.bold: true }
-                        Label {
-                            text: image.shortId + "  ·  " + Format.bytes(image.size) + "  ·  " + Format.ago(image.created)
-                            opacity: 0.7
-                        }
-                    }
-                    ToolButton {
-                        icon.source: "qrc:/icons/run.svg"
-                        ToolTip.visible: hovered
-                        ToolTip.text: qsTr("Run a container of it")
-                        onClicked: page.runRequested(image.tags.split(", ")[0])
-                    }
-                    ToolButton {
-                        objectName: "push"
-                        icon.source: "qrc:/icons/push.svg"
-                        enabled: image.tags !== "<none>"
-                        ToolTip.visible: hovered
-                        ToolTip.text: qsTr("Push")
-                        onClicked: pushMenu.open()
-                        // Which of its names to push.
-                        Menu {
-                            id: pushMenu
-                            Repeater {
-                                model: image.tags.split(", ")
-                                MenuItem {
-                                    required property string modelData
-                                    objectName: "push." + modelData
-                                    text: modelData
-                                    onTriggered: Transfers.push(modelData)
-                                }
+                IconButton {
+                    objectName: "run"
+                    tip: qsTr("Run a container of %1").arg(image.reference)
+                    icon.source: "qrc:/icons/run.svg"
+                    onClicked: page.runRequested(image.reference)
+                }
+                IconButton {
+                    objectName: "push"
+                    tip: qsTr("Push %1").arg(image.reference)
+                    icon.source: "qrc:/icons/push.svg"
+                    enabled: image.tags !== "<none>"
+                    onClicked: pushMenu.popup()
+                    // Which of its names to push.
+                    Menu {
+                        id: pushMenu
+                        Repeater {
+                            model: image.tags.split(", ")
+                            MenuItem {
+                                required property string modelData
+                                objectName: "push." + modelData
+                                text: modelData
+                                onTriggered: Transfers.push(modelData)
                             }
                         }
                     }
-                    ToolButton {
-                        objectName: "tag"
-                        text: qsTr("Tag…")
-                        onClicked: tagDialog.openFor(image.key)
-                    }
-                    ToolButton {
-                        icon.source: "qrc:/icons/remove.svg"
-                        ToolTip.visible: hovered
-                        ToolTip.text: qsTr("Remove")
-                        onClicked: Images.remove(image.tags !== "<none>" ? image.tags.split(", ")[0] : image.key, false)
-                    }
+                }
+                IconButton {
+                    objectName: "tag"
+                    tip: qsTr("Tag %1…").arg(image.reference)
+                    icon.source: "qrc:/icons/tag.svg"
+                    onClicked: tagDialog.openFor(image.key, image.reference)
+                }
+                IconButton {
+                    objectName: "remove"
+                    tip: qsTr("Remove %1…").arg(image.reference)
+                    icon.source: "qrc:/icons/remove.svg"
+                    destructive: true
+                    onClicked: Confirm.ask(qsTr("Remove %1?").arg(image.reference),
+                        image.tags.indexOf(", ") >= 0 ? qsTr("Only this name goes; the image stays under its other names.")
+                            : qsTr("The image and its layers that no other image uses are deleted (%1). Containers of it must be removed first.").arg(Format.bytes(image.size)),
+                        qsTr("Remove"), () => Images.remove(image.reference, false))
                 }
             }
-            Label {
+            EmptyState {
+                objectName: "imagesEmpty"
                 anchors.centerIn: parent
+                width: parent.width - 2 * Theme.spacingHuge
                 visible: list.count === 0
-                text: qsTr("No images yet: pull one above.")
-                opacity: 0.7
+                icon: "images"
+                text: qsTr("No images yet.")
+                hint: qsTr("Pull one by its name above, e.g. registry.local:5000/team/app:1.0.")
+                actionText: qsTr("Pull an image")
+                onActionTriggered: reference.forceActiveFocus()
             }
         }
     }
@@ -143,22 +176,5 @@ Page {
         onRunRequested: image => page.runRequested(image)
     }
 
-    Dialog {
-        id: tagDialog
-        objectName: "tagDialog"
-        property string imageId: ""
-        function openFor(id) { imageId = id; target.text = ""; open() }
-        anchors.centerIn: parent
-        title: qsTr("Tag image")
-        standardButtons: Dialog.Ok | Dialog.Cancel
-        TextField {
-            id: target
-            objectName: "tagTarget"
-            width: 360
-            focus: true
-            onAccepted: tagDialog.accept()
-            placeholderText: qsTr("repository:tag")
-        }
-        onAccepted: Images.tag(imageId, target.text)
-    }
+    TagDialog { id: tagDialog; anchors.centerIn: parent }
 }

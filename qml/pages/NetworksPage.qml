@@ -9,52 +9,77 @@ Page {
     id: page
     objectName: "networksPage"
     title: qsTr("Networks")
+    background: Rectangle { color: Theme.surface }
 
-    header: RowLayout {
-        spacing: 8
-        Label {
-            Layout.margins: 12
-            text: qsTr("Networks (%1)").arg(Networks.count)
-            font.pixelSize: 16
-            font.bold: true
-        }
-        TextField {
-            id: name
-            objectName: "networkName"
-            Layout.fillWidth: true
-            placeholderText: qsTr("New network's name")
-        }
-        TextField {
-            id: subnet
-            placeholderText: qsTr("Subnet (optional), e.g. 10.10.0.0/24")
-        }
+    header: PageHeader {
+        title: page.title
+        count: Networks.count
         Button {
-            objectName: "networkCreate"
-            text: qsTr("Create")
-            onClicked: {
-                Networks.create(name.text, subnet.text)
-                name.text = ""
-                subnet.text = ""
-            }
-        }
-        Button {
-            Layout.rightMargin: 12
-            text: qsTr("Prune unused")
-            onClicked: Networks.prune()
+            objectName: "networksPrune"
+            text: qsTr("Prune unused…")
+            icon.source: "qrc:/icons/prune.svg"
+            onClicked: Confirm.ask(qsTr("Prune unused networks?"),
+                qsTr("Every network of yours that no container is connected to is deleted; the predefined ones stay."),
+                qsTr("Prune"), () => Networks.prune())
         }
     }
 
     ColumnLayout {
         anchors.fill: parent
         spacing: 0
-        ErrorLabel { text: Networks.lastError }
+        Toolbar {
+            Layout.fillWidth: true
+            TextField {
+                id: name
+                objectName: "networkName"
+                Layout.fillWidth: true
+                placeholderText: qsTr("New network's name")
+                Accessible.name: qsTr("New network's name")
+                selectByMouse: true
+                onAccepted: create.clicked()
+            }
+            TextField {
+                id: subnet
+                objectName: "networkSubnet"
+                Layout.preferredWidth: 240
+                placeholderText: qsTr("Subnet (optional), e.g. 10.10.0.0/24")
+                Accessible.name: qsTr("Subnet (optional)")
+                selectByMouse: true
+                onAccepted: create.clicked()
+            }
+            PrimaryButton {
+                id: create
+                objectName: "networkCreate"
+                text: qsTr("Create network")
+                enabled: name.text.trim() !== ""
+                onClicked: {
+                    Networks.create(name.text, subnet.text)
+                    name.text = ""
+                    subnet.text = ""
+                }
+            }
+        }
+        InlineMessage {
+            objectName: "subnetInvalid"
+            kind: "warning"
+            Layout.margins: Theme.spacing
+            text: subnet.text.trim() !== "" && !/^[0-9.]+\/[0-9]{1,2}$|^[0-9a-fA-F:]+\/[0-9]{1,3}$/.test(subnet.text.trim())
+                  ? qsTr("A subnet is an address and a prefix length, e.g. 10.10.0.0/24.") : ""
+        }
+        InlineMessage { text: Networks.lastError; Layout.margins: Theme.spacing }
         ListView {
             id: list
+            objectName: "networksList"
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true
             model: Networks
-            delegate: ItemDelegate {
+            activeFocusOnTab: true
+            keyNavigationEnabled: true
+            Accessible.role: Accessible.List
+            Accessible.name: qsTr("Networks")
+            ScrollBar.vertical: ScrollBar {}
+            delegate: ListRow {
                 id: network
                 required property string key
                 required property string name
@@ -62,19 +87,19 @@ Page {
                 required property string subnet
                 required property bool predefined
                 width: list.width
-                contentItem: RowLayout {
-                    Image { source: "qrc:/icons/networks.svg"; sourceSize: Qt.size(20, 20) }
-                    ColumnLayout {
-                        Layout.fillWidth: true
-                        spacing: 2
-                        Label { text: network.name; font.bold: true }
-                        Label { text: network.driver + (network.subnet !== "" ? "  ·  " + network.subnet : "") + "  ·  " + network.key.substring(0, 12); opacity: 0.7 }
-                    }
-                    ToolButton {
-                        visible: !network.predefined
-                        icon.source: "qrc:/icons/remove.svg"
-                        onClicked: Networks.remove(network.key)
-                    }
+                objectName: "networkRow." + name
+                leadingIcon: "networks"
+                title: name + (predefined ? "  " + qsTr("(predefined)") : "")
+                subtitle: driver + (subnet !== "" ? "  ·  " + subnet : "") + "  ·  " + key.substring(0, 12)
+                IconButton {
+                    objectName: "remove"
+                    visible: !network.predefined
+                    tip: qsTr("Remove %1…").arg(network.name)
+                    icon.source: "qrc:/icons/remove.svg"
+                    destructive: true
+                    onClicked: Confirm.ask(qsTr("Remove %1?").arg(network.name),
+                        qsTr("The network goes; containers must be disconnected from it first."),
+                        qsTr("Remove"), () => Networks.remove(network.key))
                 }
             }
         }

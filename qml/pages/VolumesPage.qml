@@ -8,73 +8,89 @@ Page {
     id: page
     objectName: "volumesPage"
     title: qsTr("Volumes")
+    background: Rectangle { color: Theme.surface }
 
-    header: RowLayout {
-        spacing: 8
-        Label {
-            Layout.margins: 12
-            text: qsTr("Volumes (%1)").arg(Volumes.count)
-            font.pixelSize: 16
-            font.bold: true
-        }
-        TextField {
-            id: name
-            objectName: "volumeName"
-            Layout.fillWidth: true
-            placeholderText: qsTr("New volume's name")
-            onAccepted: create.clicked()
-        }
+    header: PageHeader {
+        title: page.title
+        count: Volumes.count
         Button {
-            id: create
-            objectName: "volumeCreate"
-            text: qsTr("Create")
-            onClicked: {
-                Volumes.create(name.text)
-                name.text = ""
-            }
-        }
-        Button {
-            Layout.rightMargin: 12
-            text: qsTr("Prune unused")
-            onClicked: Volumes.prune()
+            objectName: "volumesPrune"
+            text: qsTr("Prune unused…")
+            icon.source: "qrc:/icons/prune.svg"
+            onClicked: Confirm.ask(qsTr("Prune unused volumes?"),
+                qsTr("Every volume no container uses is deleted, with all the data in it."),
+                qsTr("Prune"), () => Volumes.prune())
         }
     }
 
     ColumnLayout {
         anchors.fill: parent
         spacing: 0
-        ErrorLabel { text: Volumes.lastError }
+        Toolbar {
+            Layout.fillWidth: true
+            TextField {
+                id: name
+                objectName: "volumeName"
+                Layout.fillWidth: true
+                placeholderText: qsTr("New volume's name")
+                Accessible.name: qsTr("New volume's name")
+                selectByMouse: true
+                validator: RegularExpressionValidator { regularExpression: /[a-zA-Z0-9][a-zA-Z0-9_.-]*/ }
+                onAccepted: create.clicked()
+            }
+            PrimaryButton {
+                id: create
+                objectName: "volumeCreate"
+                text: qsTr("Create volume")
+                onClicked: {
+                    Volumes.create(name.text)
+                    name.text = ""
+                }
+            }
+        }
+        InlineMessage { text: Volumes.lastError; Layout.margins: Theme.spacing }
         ListView {
             id: list
+            objectName: "volumesList"
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true
             model: Volumes
-            delegate: ItemDelegate {
+            activeFocusOnTab: true
+            keyNavigationEnabled: true
+            Accessible.role: Accessible.List
+            Accessible.name: qsTr("Volumes")
+            ScrollBar.vertical: ScrollBar {}
+            delegate: ListRow {
                 id: volume
                 required property string key
                 required property string driver
                 required property string mountpoint
                 width: list.width
-                contentItem: RowLayout {
-                    Image { source: "qrc:/icons/volumes.svg"; sourceSize: Qt.size(20, 20) }
-                    ColumnLayout {
-                        Layout.fillWidth: true
-                        spacing: 2
-                        Label { text: volume.key; font.bold: true; elide: Text.ElideMiddle; Layout.fillWidth: true }
-                        Label { text: volume.driver + "  ·  " + volume.mountpoint; opacity: 0.7; elide: Text.ElideMiddle; Layout.fillWidth: true }
-                    }
-                    ToolButton {
-                        icon.source: "qrc:/icons/remove.svg"
-                        onClicked: Volumes.remove(volume.key)
-                    }
+                objectName: "volumeRow." + key
+                leadingIcon: "volumes"
+                title: key
+                subtitle: driver + "  ·  " + mountpoint
+                IconButton {
+                    objectName: "remove"
+                    tip: qsTr("Remove %1…").arg(volume.key)
+                    icon.source: "qrc:/icons/remove.svg"
+                    destructive: true
+                    onClicked: Confirm.ask(qsTr("Remove %1?").arg(volume.key),
+                        qsTr("The volume and every file in it are deleted. A volume that a container uses cannot be removed."),
+                        qsTr("Remove"), () => Volumes.remove(volume.key))
                 }
             }
-            Label {
+            EmptyState {
+                objectName: "volumesEmpty"
                 anchors.centerIn: parent
+                width: parent.width - 2 * Theme.spacingHuge
                 visible: list.count === 0
+                icon: "volumes"
                 text: qsTr("No volumes.")
-                opacity: 0.7
+                hint: qsTr("A volume keeps data beyond the containers that use it.")
+                actionText: qsTr("Create a volume")
+                onActionTriggered: name.forceActiveFocus()
             }
         }
     }

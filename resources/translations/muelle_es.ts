@@ -2,57 +2,90 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>ConfirmDialog</name>
+    <message>
+        <location filename="../../qml/components/ConfirmDialog.qml" line="31"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
     <name>ContainerOverview</name>
     <message>
-        <location filename="../../qml/components/ContainerOverview.qml" line="13"/>
+        <location filename="../../qml/components/ContainerOverview.qml" line="27"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerOverview.qml" line="15"/>
+        <location filename="../../qml/components/ContainerOverview.qml" line="28"/>
+        <source>Image</source>
+        <translation>Imagen</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/ContainerOverview.qml" line="29"/>
         <source>Command</source>
         <translation>Comando</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerOverview.qml" line="17"/>
+        <location filename="../../qml/components/ContainerOverview.qml" line="30"/>
         <source>Started</source>
         <translation>Iniciado</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerOverview.qml" line="19"/>
+        <location filename="../../qml/components/ContainerOverview.qml" line="31"/>
         <source>Exit code</source>
         <translation>Código de salida</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerOverview.qml" line="21"/>
+        <location filename="../../qml/components/ContainerOverview.qml" line="32"/>
         <source>IP address</source>
         <translation>Dirección IP</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerOverview.qml" line="23"/>
+        <location filename="../../qml/components/ContainerOverview.qml" line="39"/>
         <source>Notifications</source>
         <translation>Notificaciones</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerOverview.qml" line="26"/>
-        <source>on</source>
-        <translation>activadas</translation>
+        <location filename="../../qml/components/ContainerOverview.qml" line="45"/>
+        <source>On when it stops unexpectedly</source>
+        <translation>Activadas si se detiene inesperadamente</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerOverview.qml" line="26"/>
-        <source>muted</source>
-        <translation>silenciadas</translation>
+        <location filename="../../qml/components/ContainerOverview.qml" line="45"/>
+        <source>Muted</source>
+        <translation>Silenciadas</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/ContainerOverview.qml" line="46"/>
+        <source>Notifications for %1</source>
+        <translation>Notificaciones de %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/ContainerOverview.qml" line="54"/>
+        <source>Inspect</source>
+        <translation>Inspección</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/ContainerOverview.qml" line="69"/>
+        <source>The container&apos;s inspect document</source>
+        <translation>El documento de inspección del contenedor</translation>
     </message>
 </context>
 <context>
     <name>ContainerPage</name>
     <message>
-        <location filename="../../qml/pages/ContainerPage.qml" line="37"/>
+        <location filename="../../qml/pages/ContainerPage.qml" line="24"/>
+        <source>Back to the containers</source>
+        <translation>Volver a los contenedores</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/ContainerPage.qml" line="35"/>
         <source>Stop</source>
         <translation>Detener</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ContainerPage.qml" line="37"/>
+        <location filename="../../qml/pages/ContainerPage.qml" line="35"/>
         <source>Start</source>
         <translation>Iniciar</translation>
     </message>
@@ -62,27 +95,47 @@
         <translation>Reiniciar</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ContainerPage.qml" line="48"/>
+        <location filename="../../qml/pages/ContainerPage.qml" line="49"/>
+        <source>Remove…</source>
+        <translation>Eliminar…</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/ContainerPage.qml" line="51"/>
+        <source>Remove %1?</source>
+        <translation>¿Eliminar %1?</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/ContainerPage.qml" line="52"/>
+        <source>It is running: it is stopped first. Its writable layer (every file it changed) and its logs are deleted; named volumes stay.</source>
+        <translation>Está en ejecución: primero se detiene. Se eliminan su capa de escritura (todos los archivos que modificó) y sus registros; los volúmenes con nombre se conservan.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/ContainerPage.qml" line="53"/>
+        <source>Its writable layer (every file it changed) and its logs are deleted; named volumes stay.</source>
+        <translation>Se eliminan su capa de escritura (todos los archivos que modificó) y sus registros; los volúmenes con nombre se conservan.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/ContainerPage.qml" line="54"/>
         <source>Remove</source>
         <translation>Eliminar</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ContainerPage.qml" line="66"/>
+        <location filename="../../qml/pages/ContainerPage.qml" line="69"/>
         <source>Overview</source>
         <translation>Resumen</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ContainerPage.qml" line="67"/>
+        <location filename="../../qml/pages/ContainerPage.qml" line="70"/>
         <source>Logs (%1)</source>
         <translation>Registros (%1)</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ContainerPage.qml" line="68"/>
+        <location filename="../../qml/pages/ContainerPage.qml" line="71"/>
         <source>Stats</source>
         <translation>Estadísticas</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ContainerPage.qml" line="71"/>
+        <location filename="../../qml/pages/ContainerPage.qml" line="74"/>
         <source>Processes</source>
         <translation>Procesos</translation>
     </message>
@@ -90,57 +143,97 @@
 <context>
     <name>ContainerRow</name>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="52"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="36"/>
         <source>CPU, the last minute</source>
         <translation>CPU, el último minuto</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="60"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="44"/>
         <source>Memory, the last minute</source>
         <translation>Memoria, el último minuto</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="73"/>
-        <source>Stop</source>
-        <translation>Detener</translation>
+        <location filename="../../qml/components/ContainerRow.qml" line="57"/>
+        <source>Stop %1</source>
+        <translation>Detener %1</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="73"/>
-        <source>Start</source>
-        <translation>Iniciar</translation>
+        <location filename="../../qml/components/ContainerRow.qml" line="57"/>
+        <source>Start %1</source>
+        <translation>Iniciar %1</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="80"/>
-        <source>Restart</source>
-        <translation>Reiniciar</translation>
+        <location filename="../../qml/components/ContainerRow.qml" line="64"/>
+        <source>Restart %1</source>
+        <translation>Reiniciar %1</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="89"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="71"/>
+        <source>More actions for %1</source>
+        <translation>Más acciones para %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/ContainerRow.qml" line="77"/>
         <source>Unpause</source>
         <translation>Reanudar</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="89"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="77"/>
         <source>Pause</source>
         <translation>Pausar</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="94"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="82"/>
+        <source>Kill…</source>
+        <translation>Forzar detención…</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/ContainerRow.qml" line="84"/>
+        <source>Kill %1?</source>
+        <translation>¿Forzar la detención de %1?</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/ContainerRow.qml" line="85"/>
+        <source>Its processes get SIGKILL at once: whatever they have not written is lost.</source>
+        <translation>Sus procesos reciben SIGKILL de inmediato: se pierde todo lo que no hayan escrito.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/ContainerRow.qml" line="86"/>
         <source>Kill</source>
         <translation>Forzar detención</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="99"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="89"/>
         <source>Unmute notifications</source>
         <translation>Reactivar notificaciones</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="99"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="89"/>
         <source>Mute notifications</source>
         <translation>Silenciar notificaciones</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="103"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="95"/>
+        <source>Remove…</source>
+        <translation>Eliminar…</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/ContainerRow.qml" line="96"/>
+        <source>Remove %1?</source>
+        <translation>¿Eliminar %1?</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/ContainerRow.qml" line="97"/>
+        <source>It is running: it is stopped first. Its writable layer (every file it changed) and its logs are deleted; named volumes stay.</source>
+        <translation>Está en ejecución: primero se detiene. Se eliminan su capa de escritura (todos los archivos que modificó) y sus registros; los volúmenes con nombre se conservan.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/ContainerRow.qml" line="98"/>
+        <source>Its writable layer (every file it changed) and its logs are deleted; named volumes stay.</source>
+        <translation>Se eliminan su capa de escritura (todos los archivos que modificó) y sus registros; los volúmenes con nombre se conservan.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/ContainerRow.qml" line="99"/>
         <source>Remove</source>
         <translation>Eliminar</translation>
     </message>
@@ -149,46 +242,58 @@
     <name>ContainersPage</name>
     <message>
         <location filename="../../qml/pages/ContainersPage.qml" line="11"/>
+        <location filename="../../qml/pages/ContainersPage.qml" line="51"/>
         <source>Containers</source>
         <translation>Contenedores</translation>
     </message>
     <message>
         <location filename="../../qml/pages/ContainersPage.qml" line="19"/>
-        <source>Containers (%1)</source>
-        <translation>Contenedores (%1)</translation>
-    </message>
-    <message>
-        <location filename="../../qml/pages/ContainersPage.qml" line="26"/>
         <source>Search by name, image or ID</source>
         <translation>Buscar por nombre, imagen o ID</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ContainersPage.qml" line="30"/>
+        <location filename="../../qml/pages/ContainersPage.qml" line="29"/>
         <source>All</source>
         <translation>Todos</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ContainersPage.qml" line="30"/>
+        <location filename="../../qml/pages/ContainersPage.qml" line="29"/>
         <source>Running</source>
         <translation>En ejecución</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ContainersPage.qml" line="30"/>
+        <location filename="../../qml/pages/ContainersPage.qml" line="29"/>
         <source>Stopped</source>
         <translation>Detenidos</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ContainersPage.qml" line="36"/>
+        <location filename="../../qml/pages/ContainersPage.qml" line="30"/>
+        <source>Show containers</source>
+        <translation>Mostrar contenedores</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/ContainersPage.qml" line="64"/>
+        <source>No containers yet.</source>
+        <translation>Aún no hay contenedores.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/ContainersPage.qml" line="65"/>
+        <source>Run one from an image here, or with docker run.</source>
+        <translation>Ejecuta uno a partir de una imagen aquí o con docker run.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/ContainersPage.qml" line="65"/>
+        <source>Try another search or state.</source>
+        <translation>Prueba con otra búsqueda u otro estado.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/ContainersPage.qml" line="22"/>
+        <location filename="../../qml/pages/ContainersPage.qml" line="66"/>
         <source>Run container…</source>
         <translation>Ejecutar contenedor…</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ContainersPage.qml" line="62"/>
-        <source>No containers yet. Run one with: docker run busybox echo hello</source>
-        <translation>Aún no hay contenedores. Ejecuta uno con: docker run busybox echo hello</translation>
-    </message>
-    <message>
-        <location filename="../../qml/pages/ContainersPage.qml" line="63"/>
+        <location filename="../../qml/pages/ContainersPage.qml" line="64"/>
         <source>No container matches.</source>
         <translation>Ningún contenedor coincide.</translation>
     </message>
@@ -197,65 +302,69 @@
     <name>DashboardPage</name>
     <message>
         <location filename="../../qml/pages/DashboardPage.qml" line="11"/>
-        <location filename="../../qml/pages/DashboardPage.qml" line="15"/>
         <source>Dashboard</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/DashboardPage.qml" line="26"/>
+        <location filename="../../qml/pages/DashboardPage.qml" line="17"/>
         <source>Muelle engine %1 (API %2) · %3</source>
         <translation>Motor de Muelle %1 (API %2) · %3</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/DashboardPage.qml" line="36"/>
+        <location filename="../../qml/pages/DashboardPage.qml" line="32"/>
         <source>Running</source>
         <translation>En ejecución</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/DashboardPage.qml" line="38"/>
+        <location filename="../../qml/pages/DashboardPage.qml" line="34"/>
         <source>%1 paused, %2 stopped</source>
         <translation>en pausa: %1, detenidos: %2</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/DashboardPage.qml" line="40"/>
+        <location filename="../../qml/pages/DashboardPage.qml" line="37"/>
         <source>Images</source>
         <translation>Imágenes</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/DashboardPage.qml" line="41"/>
+        <location filename="../../qml/pages/DashboardPage.qml" line="38"/>
         <source>Volumes</source>
         <translation>Volúmenes</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/DashboardPage.qml" line="43"/>
+        <location filename="../../qml/pages/DashboardPage.qml" line="41"/>
         <source>Disk use</source>
         <translation>Uso de disco</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/DashboardPage.qml" line="45"/>
+        <location filename="../../qml/pages/DashboardPage.qml" line="43"/>
         <source>containers: %1</source>
         <translation>contenedores: %1</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/DashboardPage.qml" line="50"/>
+        <location filename="../../qml/pages/DashboardPage.qml" line="58"/>
         <source>Recent events</source>
         <translation>Eventos recientes</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/DashboardPage.qml" line="66"/>
+        <location filename="../../qml/pages/DashboardPage.qml" line="88"/>
         <source>Nothing has happened since the app started.</source>
         <translation>No ha ocurrido nada desde que se inició la aplicación.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/DashboardPage.qml" line="89"/>
+        <source>Containers starting and stopping, pulls and removals show here as they happen.</source>
+        <translation>Los inicios y paradas de contenedores, las descargas y las eliminaciones aparecen aquí según ocurren.</translation>
     </message>
 </context>
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../qml/components/Format.qml" line="15"/>
+        <location filename="../../qml/components/Format.qml" line="16"/>
         <source>just now</source>
         <translation>hace un momento</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../qml/components/Format.qml" line="16"/>
+        <location filename="../../qml/components/Format.qml" line="17"/>
         <source>%n minute(s) ago</source>
         <translation>
             <numerusform>hace %n minuto</numerusform>
@@ -263,7 +372,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../qml/components/Format.qml" line="17"/>
+        <location filename="../../qml/components/Format.qml" line="18"/>
         <source>%n hour(s) ago</source>
         <translation>
             <numerusform>hace %n hora</numerusform>
@@ -271,18 +380,31 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../qml/components/Format.qml" line="18"/>
+        <location filename="../../qml/components/Format.qml" line="19"/>
         <source>%n day(s) ago</source>
         <translation>
             <numerusform>hace %n día</numerusform>
             <numerusform>hace %n días</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../qml/components/Format.qml" line="28"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>IconButton</name>
+    <message>
+        <location filename="../../qml/components/IconButton.qml" line="24"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>ImageHistoryDialog</name>
     <message numerus="yes">
-        <location filename="../../qml/dialogs/ImageHistoryDialog.qml" line="21"/>
+        <location filename="../../qml/dialogs/ImageHistoryDialog.qml" line="23"/>
         <source>%n step(s)</source>
         <translation>
             <numerusform>%n paso</numerusform>
@@ -293,70 +415,126 @@
 <context>
     <name>ImagesPage</name>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="11"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="12"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="90"/>
         <source>Images</source>
         <translation>Imágenes</translation>
     </message>
     <message>
         <location filename="../../qml/pages/ImagesPage.qml" line="18"/>
-        <source>Images (%1)</source>
-        <translation>Imágenes (%1)</translation>
+        <source>Repository</source>
+        <translation>Repositorio</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="26"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="19"/>
+        <source>Tag</source>
+        <translation>Etiqueta</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/ImagesPage.qml" line="20"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/ImagesPage.qml" line="21"/>
+        <source>Size</source>
+        <translation>Tamaño</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/ImagesPage.qml" line="22"/>
+        <source>Created</source>
+        <translation>Creada</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/ImagesPage.qml" line="40"/>
         <source>Image to pull, e.g. registry.local:5000/team/app:1.0</source>
         <translation>Imagen que descargar, p. ej. registry.local:5000/team/app:1.0</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="33"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="41"/>
+        <source>Image to pull</source>
+        <translation>Imagen que descargar</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/ImagesPage.qml" line="48"/>
         <source>Pull</source>
         <translation>Descargar</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="94"/>
-        <source>Run a container of it</source>
-        <translation>Ejecutar un contenedor de esta imagen</translation>
+        <location filename="../../qml/pages/ImagesPage.qml" line="110"/>
+        <source>Also: %1</source>
+        <translation>También: %1</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="102"/>
-        <source>Push</source>
-        <translation>Subir</translation>
+        <location filename="../../qml/pages/ImagesPage.qml" line="118"/>
+        <source>Run a container of %1</source>
+        <translation>Ejecutar un contenedor de %1</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="120"/>
-        <source>Tag…</source>
-        <translation>Etiquetar…</translation>
+        <location filename="../../qml/pages/ImagesPage.qml" line="124"/>
+        <source>Push %1</source>
+        <translation>Subir %1</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="126"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="144"/>
+        <source>Tag %1…</source>
+        <translation>Etiquetar %1…</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/ImagesPage.qml" line="150"/>
+        <source>Remove %1…</source>
+        <translation>Eliminar %1…</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/ImagesPage.qml" line="153"/>
+        <source>Remove %1?</source>
+        <translation>¿Eliminar %1?</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/ImagesPage.qml" line="154"/>
+        <source>Only this name goes; the image stays under its other names.</source>
+        <translation>Solo se quita este nombre; la imagen se conserva con sus otros nombres.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/ImagesPage.qml" line="155"/>
+        <source>The image and its layers that no other image uses are deleted (%1). Containers of it must be removed first.</source>
+        <translation>Se eliminan la imagen y las capas que ninguna otra imagen usa (%1). Antes hay que eliminar sus contenedores.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/ImagesPage.qml" line="165"/>
+        <source>No images yet.</source>
+        <translation>Aún no hay imágenes.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/ImagesPage.qml" line="166"/>
+        <source>Pull one by its name above, e.g. registry.local:5000/team/app:1.0.</source>
+        <translation>Descarga una por su nombre arriba, p. ej. registry.local:5000/team/app:1.0.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/ImagesPage.qml" line="167"/>
+        <source>Pull an image</source>
+        <translation>Descargar una imagen</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/ImagesPage.qml" line="156"/>
         <source>Remove</source>
         <translation>Eliminar</translation>
-    </message>
-    <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="134"/>
-        <source>No images yet: pull one above.</source>
-        <translation>Aún no hay imágenes: descarga una arriba.</translation>
-    </message>
-    <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="152"/>
-        <source>Tag image</source>
-        <translation>Etiquetar imagen</translation>
-    </message>
-    <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="160"/>
-        <source>repository:tag</source>
-        <translation>repository:tag</translation>
     </message>
 </context>
 <context>
     <name>LogView</name>
     <message>
-        <location filename="../../qml/components/LogView.qml" line="18"/>
+        <location filename="../../qml/components/LogView.qml" line="19"/>
         <source>Search the log (Ctrl+F)</source>
         <translation>Buscar en los registros (Ctrl+F)</translation>
     </message>
+    <message>
+        <location filename="../../qml/components/LogView.qml" line="20"/>
+        <source>Search the log</source>
+        <translation>Buscar en los registros</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../qml/components/LogView.qml" line="23"/>
+        <location filename="../../qml/components/LogView.qml" line="26"/>
         <source>%n line(s)</source>
         <translation>
             <numerusform>%n línea</numerusform>
@@ -364,32 +542,60 @@
         </translation>
     </message>
     <message>
-        <location filename="../../qml/components/LogView.qml" line="23"/>
+        <location filename="../../qml/components/LogView.qml" line="26"/>
         <source>%1 of %2 lines</source>
         <translation>%1 de %2 líneas</translation>
     </message>
     <message>
-        <location filename="../../qml/components/LogView.qml" line="27"/>
+        <location filename="../../qml/components/LogView.qml" line="31"/>
         <source>Timestamps</source>
         <translation>Marcas de tiempo</translation>
     </message>
     <message>
-        <location filename="../../qml/components/LogView.qml" line="33"/>
+        <location filename="../../qml/components/LogView.qml" line="38"/>
         <source>Follow</source>
         <translation>Seguir</translation>
     </message>
     <message>
-        <location filename="../../qml/components/LogView.qml" line="37"/>
-        <source>Copy</source>
-        <translation>Copiar</translation>
+        <location filename="../../qml/components/LogView.qml" line="43"/>
+        <source>Copy the log</source>
+        <translation>Copiar los registros</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../qml/components/LogView.qml" line="48"/>
+        <source>Copied %n line(s)</source>
+        <translation>
+            <numerusform>Se copió %n línea</numerusform>
+            <numerusform>Se copiaron %n líneas</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../qml/components/LogView.qml" line="41"/>
+        <location filename="../../qml/components/LogView.qml" line="90"/>
+        <source>No line matches “%1”.</source>
+        <translation>Ninguna línea coincide con “%1”.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/LogView.qml" line="91"/>
+        <source>Nothing logged yet.</source>
+        <translation>Aún no hay registros.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/LogView.qml" line="91"/>
+        <source>This container logged nothing.</source>
+        <translation>Este contenedor no registró nada.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/LogView.qml" line="92"/>
+        <source>Lines appear here as the container writes them.</source>
+        <translation>Las líneas aparecen aquí a medida que el contenedor las escribe.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/LogView.qml" line="53"/>
         <source>following</source>
         <translation>siguiendo</translation>
     </message>
     <message>
-        <location filename="../../qml/components/LogView.qml" line="41"/>
+        <location filename="../../qml/components/LogView.qml" line="53"/>
         <source>ended</source>
         <translation>finalizado</translation>
     </message>
@@ -397,13 +603,13 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../qml/Main.qml" line="13"/>
-        <location filename="../../qml/Main.qml" line="46"/>
+        <location filename="../../qml/Main.qml" line="15"/>
+        <location filename="../../qml/Main.qml" line="55"/>
         <source>Muelle</source>
         <translation>Muelle</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../qml/Main.qml" line="53"/>
+        <location filename="../../qml/Main.qml" line="62"/>
         <source>%n transfer(s) running</source>
         <translation>
             <numerusform>%n transferencia en curso</numerusform>
@@ -411,17 +617,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../qml/Main.qml" line="58"/>
+        <location filename="../../qml/Main.qml" line="68"/>
         <source>Engine running</source>
         <translation>Motor en marcha</translation>
     </message>
     <message>
-        <location filename="../../qml/Main.qml" line="58"/>
+        <location filename="../../qml/Main.qml" line="68"/>
         <source>Engine not running</source>
         <translation>Motor detenido</translation>
     </message>
     <message>
-        <location filename="../../qml/Main.qml" line="86"/>
+        <location filename="../../qml/Main.qml" line="96"/>
         <source>The Muelle engine is not running. Start it with: sudo systemctl start muelled</source>
         <translation>El motor de Muelle no está en marcha. Inícialo con: sudo systemctl start muelled</translation>
     </message>
@@ -429,76 +635,184 @@
 <context>
     <name>NavigationRail</name>
     <message>
-        <location filename="../../qml/components/NavigationRail.qml" line="18"/>
+        <location filename="../../qml/components/NavigationRail.qml" line="25"/>
         <source>Dashboard</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../../qml/components/NavigationRail.qml" line="19"/>
+        <location filename="../../qml/components/NavigationRail.qml" line="26"/>
         <source>Containers</source>
         <translation>Contenedores</translation>
     </message>
     <message>
-        <location filename="../../qml/components/NavigationRail.qml" line="20"/>
+        <location filename="../../qml/components/NavigationRail.qml" line="27"/>
         <source>Images</source>
         <translation>Imágenes</translation>
     </message>
     <message>
-        <location filename="../../qml/components/NavigationRail.qml" line="21"/>
+        <location filename="../../qml/components/NavigationRail.qml" line="28"/>
         <source>Volumes</source>
         <translation>Volúmenes</translation>
     </message>
     <message>
-        <location filename="../../qml/components/NavigationRail.qml" line="22"/>
+        <location filename="../../qml/components/NavigationRail.qml" line="29"/>
         <source>Networks</source>
         <translation>Redes</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/NavigationRail.qml" line="49"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/NavigationRail.qml" line="64"/>
+        <source>Notifications (%1)</source>
+        <translation>Notificaciones (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/NavigationRail.qml" line="64"/>
+        <source>Notifications</source>
+        <translation>Notificaciones</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/NavigationRail.qml" line="82"/>
+        <source>System theme</source>
+        <translation>Tema del sistema</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/NavigationRail.qml" line="82"/>
+        <source>Light theme</source>
+        <translation>Tema claro</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/NavigationRail.qml" line="82"/>
+        <source>Dark theme</source>
+        <translation>Tema oscuro</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/NavigationRail.qml" line="87"/>
+        <source>Theme</source>
+        <translation>Tema</translation>
     </message>
 </context>
 <context>
     <name>NetworksPage</name>
     <message>
         <location filename="../../qml/pages/NetworksPage.qml" line="11"/>
+        <location filename="../../qml/pages/NetworksPage.qml" line="80"/>
         <source>Networks</source>
         <translation>Redes</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/NetworksPage.qml" line="17"/>
-        <source>Networks (%1)</source>
-        <translation>Redes (%1)</translation>
+        <location filename="../../qml/pages/NetworksPage.qml" line="19"/>
+        <source>Prune unused…</source>
+        <translation>Eliminar las no usadas…</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/NetworksPage.qml" line="25"/>
+        <location filename="../../qml/pages/NetworksPage.qml" line="21"/>
+        <source>Prune unused networks?</source>
+        <translation>¿Eliminar las redes no usadas?</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/NetworksPage.qml" line="22"/>
+        <source>Every network of yours that no container is connected to is deleted; the predefined ones stay.</source>
+        <translation>Se eliminan todas tus redes a las que no está conectado ningún contenedor; las predefinidas se conservan.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/NetworksPage.qml" line="23"/>
+        <source>Prune</source>
+        <translation>Eliminar</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/NetworksPage.qml" line="36"/>
+        <location filename="../../qml/pages/NetworksPage.qml" line="37"/>
         <source>New network&apos;s name</source>
         <translation>Nombre de la nueva red</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/NetworksPage.qml" line="29"/>
+        <location filename="../../qml/pages/NetworksPage.qml" line="45"/>
         <source>Subnet (optional), e.g. 10.10.0.0/24</source>
         <translation>Subred (opcional), p. ej. 10.10.0.0/24</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/NetworksPage.qml" line="33"/>
-        <source>Create</source>
-        <translation>Crear</translation>
+        <location filename="../../qml/pages/NetworksPage.qml" line="46"/>
+        <source>Subnet (optional)</source>
+        <translation>Subred (opcional)</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/NetworksPage.qml" line="42"/>
-        <source>Prune unused</source>
-        <translation>Eliminar las no usadas</translation>
+        <location filename="../../qml/pages/NetworksPage.qml" line="53"/>
+        <source>Create network</source>
+        <translation>Crear red</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/NetworksPage.qml" line="67"/>
+        <source>A subnet is an address and a prefix length, e.g. 10.10.0.0/24.</source>
+        <translation>Una subred es una dirección y una longitud de prefijo, p. ej. 10.10.0.0/24.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/NetworksPage.qml" line="92"/>
+        <source>(predefined)</source>
+        <translation>(predefinida)</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/NetworksPage.qml" line="97"/>
+        <source>Remove %1…</source>
+        <translation>Eliminar %1…</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/NetworksPage.qml" line="100"/>
+        <source>Remove %1?</source>
+        <translation>¿Eliminar %1?</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/NetworksPage.qml" line="101"/>
+        <source>The network goes; containers must be disconnected from it first.</source>
+        <translation>Se elimina la red; antes hay que desconectar de ella los contenedores.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/NetworksPage.qml" line="102"/>
+        <source>Remove</source>
+        <translation>Eliminar</translation>
     </message>
 </context>
 <context>
-    <name>NotificationBanner</name>
+    <name>NotificationDrawer</name>
     <message>
-        <location filename="../../qml/components/NotificationBanner.qml" line="29"/>
-        <source>Dismiss</source>
-        <translation>Descartar</translation>
+        <location filename="../../qml/components/NotificationDrawer.qml" line="25"/>
+        <source>Notifications</source>
+        <translation>Notificaciones</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/NotificationDrawer.qml" line="32"/>
+        <source>Clear</source>
+        <translation>Borrar</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/NotificationDrawer.qml" line="72"/>
+        <source>No notifications yet.</source>
+        <translation>Aún no hay notificaciones.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/NotificationDrawer.qml" line="73"/>
+        <source>Results of what you do and containers that stop unexpectedly appear here.</source>
+        <translation>Aquí aparecen los resultados de tus acciones y los contenedores que se detienen inesperadamente.</translation>
+    </message>
+</context>
+<context>
+    <name>PageHeader</name>
+    <message numerus="yes">
+        <location filename="../../qml/components/PageHeader.qml" line="59"/>
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n elemento</numerusform>
+            <numerusform>%n elementos</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>ProcessList</name>
     <message numerus="yes">
-        <location filename="../../qml/components/ProcessList.qml" line="12"/>
+        <location filename="../../qml/components/ProcessList.qml" line="13"/>
         <source>%n process(es)</source>
         <translation>
             <numerusform>%n proceso</numerusform>
@@ -506,14 +820,24 @@
         </translation>
     </message>
     <message>
-        <location filename="../../qml/components/ProcessList.qml" line="12"/>
+        <location filename="../../qml/components/ProcessList.qml" line="13"/>
         <source>The container is not running.</source>
         <translation>El contenedor no está en ejecución.</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ProcessList.qml" line="16"/>
+        <location filename="../../qml/components/ProcessList.qml" line="17"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/ProcessList.qml" line="60"/>
+        <source>No processes listed yet.</source>
+        <translation>Aún no hay procesos en la lista.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/ProcessList.qml" line="60"/>
+        <source>A stopped container has no processes.</source>
+        <translation>Un contenedor detenido no tiene procesos.</translation>
     </message>
 </context>
 <context>
@@ -582,125 +906,146 @@
         <translation>Ejecutar un contenedor</translation>
     </message>
     <message>
-        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="50"/>
+        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="51"/>
         <source>Run</source>
         <translation>Ejecutar</translation>
     </message>
     <message>
-        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="66"/>
+        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="68"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="74"/>
+        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="83"/>
+        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="84"/>
         <source>Image</source>
         <translation>Imagen</translation>
     </message>
     <message>
-        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="76"/>
+        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="85"/>
+        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="86"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="77"/>
+        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="86"/>
         <source>optional</source>
         <translation>opcional</translation>
     </message>
     <message>
-        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="78"/>
+        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="87"/>
+        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="88"/>
         <source>Command</source>
         <translation>Comando</translation>
     </message>
     <message>
-        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="79"/>
+        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="88"/>
         <source>the image&apos;s own</source>
         <translation>el de la imagen</translation>
     </message>
     <message>
-        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="80"/>
+        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="89"/>
+        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="90"/>
         <source>Ports</source>
         <translation>Puertos</translation>
     </message>
     <message>
-        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="82"/>
+        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="91"/>
+        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="92"/>
         <source>Environment</source>
         <translation>Entorno</translation>
     </message>
     <message>
-        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="83"/>
+        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="92"/>
         <source>NAME=value, one per line</source>
         <translation>NAME=value, una por línea</translation>
     </message>
     <message>
-        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="84"/>
+        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="93"/>
+        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="94"/>
         <source>Volumes</source>
         <translation>Volúmenes</translation>
     </message>
     <message>
-        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="85"/>
+        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="94"/>
         <source>name:/path or /host/dir:/path[:ro], one per line</source>
         <translation>name:/path o /host/dir:/path[:ro], uno por línea</translation>
     </message>
     <message>
-        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="86"/>
+        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="95"/>
+        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="96"/>
         <source>Memory limit</source>
         <translation>Límite de memoria</translation>
     </message>
     <message>
-        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="87"/>
+        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="96"/>
         <source>e.g. 512m; none when empty</source>
         <translation>p. ej. 512m; sin límite si está vacío</translation>
     </message>
     <message>
-        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="88"/>
+        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="97"/>
+        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="98"/>
         <source>CPUs</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="89"/>
+        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="98"/>
         <source>e.g. 1.5; all when empty</source>
         <translation>p. ej. 1.5; todas si está vacío</translation>
     </message>
     <message>
-        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="90"/>
+        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="99"/>
         <source>Restart</source>
         <translation>Reinicio</translation>
     </message>
     <message>
-        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="94"/>
+        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="104"/>
+        <source>Restart policy</source>
+        <translation>Política de reinicio</translation>
+    </message>
+    <message>
+        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="105"/>
         <source>never</source>
         <translation>nunca</translation>
     </message>
     <message>
-        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="94"/>
+        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="105"/>
         <source>always</source>
         <translation>siempre</translation>
     </message>
     <message>
-        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="94"/>
+        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="105"/>
         <source>unless stopped</source>
         <translation>salvo si se detiene</translation>
     </message>
     <message>
-        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="94"/>
+        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="105"/>
         <source>on failure</source>
         <translation>si falla</translation>
     </message>
     <message>
-        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="97"/>
+        <location filename="../../qml/dialogs/RunContainerDialog.qml" line="108"/>
         <source>Remove it when it stops</source>
         <translation>Eliminarlo cuando se detenga</translation>
     </message>
 </context>
 <context>
+    <name>StateBadge</name>
+    <message>
+        <location filename="../../qml/components/StateBadge.qml" line="16"/>
+        <source>State: %1</source>
+        <translation>Estado: %1</translation>
+    </message>
+</context>
+<context>
     <name>StatsCharts</name>
     <message>
-        <location filename="../../qml/components/StatsCharts.qml" line="21"/>
+        <location filename="../../qml/components/StatsCharts.qml" line="22"/>
         <source>Saved %1</source>
         <translation>Guardado en %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../qml/components/StatsCharts.qml" line="29"/>
+        <location filename="../../qml/components/StatsCharts.qml" line="34"/>
         <source>CPU %1 % · memory %2 of %3 · %n process(es)</source>
         <translation>
             <numerusform>CPU %1 % · memoria %2 de %3 · %n proceso</numerusform>
@@ -708,72 +1053,162 @@
         </translation>
     </message>
     <message>
-        <location filename="../../qml/components/StatsCharts.qml" line="35"/>
+        <location filename="../../qml/components/StatsCharts.qml" line="36"/>
+        <source>no limit</source>
+        <translation>sin límite</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/StatsCharts.qml" line="40"/>
         <source>Export CSV…</source>
         <translation>Exportar CSV…</translation>
     </message>
     <message>
-        <location filename="../../qml/components/StatsCharts.qml" line="43"/>
+        <location filename="../../qml/components/StatsCharts.qml" line="50"/>
         <source>CSV files (*.csv)</source>
         <translation>Archivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../qml/components/StatsCharts.qml" line="54"/>
-        <source>CPU (%)</source>
-        <translation>CPU (%)</translation>
+        <location filename="../../qml/components/StatsCharts.qml" line="88"/>
+        <source>Network</source>
+        <translation>Red</translation>
     </message>
     <message>
-        <location filename="../../qml/components/StatsCharts.qml" line="61"/>
+        <location filename="../../qml/components/StatsCharts.qml" line="98"/>
+        <source>Block I/O</source>
+        <translation>E/S de bloques</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/StatsCharts.qml" line="70"/>
+        <location filename="../../qml/components/StatsCharts.qml" line="71"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../qml/components/StatsCharts.qml" line="64"/>
-        <source>Memory (MiB)</source>
-        <translation>Memoria (MiB)</translation>
-    </message>
-    <message>
-        <location filename="../../qml/components/StatsCharts.qml" line="71"/>
+        <location filename="../../qml/components/StatsCharts.qml" line="79"/>
+        <location filename="../../qml/components/StatsCharts.qml" line="80"/>
         <source>Memory</source>
         <translation>Memoria</translation>
     </message>
     <message>
-        <location filename="../../qml/components/StatsCharts.qml" line="74"/>
-        <source>Network (KiB/s)</source>
-        <translation>Red (KiB/s)</translation>
-    </message>
-    <message>
-        <location filename="../../qml/components/StatsCharts.qml" line="80"/>
+        <location filename="../../qml/components/StatsCharts.qml" line="89"/>
         <source>received</source>
         <translation>recibidos</translation>
     </message>
     <message>
-        <location filename="../../qml/components/StatsCharts.qml" line="81"/>
+        <location filename="../../qml/components/StatsCharts.qml" line="90"/>
         <source>sent</source>
         <translation>enviados</translation>
     </message>
     <message>
-        <location filename="../../qml/components/StatsCharts.qml" line="84"/>
-        <source>Block I/O (KiB/s)</source>
-        <translation>E/S de bloques (KiB/s)</translation>
-    </message>
-    <message>
-        <location filename="../../qml/components/StatsCharts.qml" line="90"/>
+        <location filename="../../qml/components/StatsCharts.qml" line="99"/>
         <source>read</source>
         <translation>leídos</translation>
     </message>
     <message>
-        <location filename="../../qml/components/StatsCharts.qml" line="91"/>
+        <location filename="../../qml/components/StatsCharts.qml" line="100"/>
         <source>written</source>
         <translation>escritos</translation>
     </message>
 </context>
 <context>
-    <name>TransferRow</name>
+    <name>TableHeader</name>
     <message>
-        <location filename="../../qml/components/TransferRow.qml" line="36"/>
+        <location filename="../../qml/components/TableHeader.qml" line="45"/>
+        <source>%1, sorted ascending</source>
+        <translation>%1, orden ascendente</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/TableHeader.qml" line="45"/>
+        <source>%1, sorted descending</source>
+        <translation>%1, orden descendente</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/TableHeader.qml" line="46"/>
+        <source>%1, sort by it</source>
+        <translation>%1, ordenar por esta columna</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/TableHeader.qml" line="49"/>
+        <source>Sort by %1</source>
+        <translation>Ordenar por %1</translation>
+    </message>
+</context>
+<context>
+    <name>TagDialog</name>
+    <message>
+        <location filename="../../qml/dialogs/TagDialog.qml" line="27"/>
+        <source>Tag %1</source>
+        <translation>Etiquetar %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/dialogs/TagDialog.qml" line="33"/>
+        <location filename="../../qml/dialogs/TagDialog.qml" line="40"/>
+        <source>New name</source>
+        <translation>Nuevo nombre</translation>
+    </message>
+    <message>
+        <location filename="../../qml/dialogs/TagDialog.qml" line="39"/>
+        <source>repository:tag</source>
+        <translation>repository:tag</translation>
+    </message>
+    <message>
+        <location filename="../../qml/dialogs/TagDialog.qml" line="48"/>
+        <source>Not an image name: lower-case letters, digits and . _ - / only, then an optional :tag.</source>
+        <translation>No es un nombre de imagen: solo letras minúsculas, dígitos y . _ - /, seguidos de un :tag opcional.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/dialogs/TagDialog.qml" line="54"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../qml/dialogs/TagDialog.qml" line="59"/>
+        <source>Tag</source>
+        <translation>Etiquetar</translation>
+    </message>
+</context>
+<context>
+    <name>TimeChart</name>
+    <message>
+        <location filename="../../qml/components/TimeChart.qml" line="80"/>
+        <source>%1 s: %2</source>
+        <translation>%1 s: %2</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/TimeChart.qml" line="83"/>
+        <source>%1 s: %2 %3, %4 %5</source>
+        <translation>%1 s: %2 %3, %4 %5</translation>
+    </message>
+</context>
+<context>
+    <name>ToastLayer</name>
+    <message>
+        <location filename="../../qml/components/ToastLayer.qml" line="70"/>
+        <source>Dismiss</source>
+        <translation>Descartar</translation>
+    </message>
+</context>
+<context>
+    <name>TransferRow</name>
+    <message>
+        <location filename="../../qml/components/TransferRow.qml" line="21"/>
+        <source>Pull of %1</source>
+        <translation>Descarga de %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/TransferRow.qml" line="21"/>
+        <source>Push of %1</source>
+        <translation>Subida de %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/TransferRow.qml" line="46"/>
+        <source>Cancel the transfer of %1</source>
+        <translation>Cancelar la transferencia de %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/TransferRow.qml" line="56"/>
+        <source>Progress of %1</source>
+        <translation>Progreso de %1</translation>
     </message>
 </context>
 <context>
@@ -836,31 +1271,73 @@
     <name>VolumesPage</name>
     <message>
         <location filename="../../qml/pages/VolumesPage.qml" line="10"/>
+        <location filename="../../qml/pages/VolumesPage.qml" line="62"/>
         <source>Volumes</source>
         <translation>Volúmenes</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/VolumesPage.qml" line="16"/>
-        <source>Volumes (%1)</source>
-        <translation>Volúmenes (%1)</translation>
+        <location filename="../../qml/pages/VolumesPage.qml" line="18"/>
+        <source>Prune unused…</source>
+        <translation>Eliminar los no usados…</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/VolumesPage.qml" line="24"/>
+        <location filename="../../qml/pages/VolumesPage.qml" line="20"/>
+        <source>Prune unused volumes?</source>
+        <translation>¿Eliminar los volúmenes no usados?</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/VolumesPage.qml" line="21"/>
+        <source>Every volume no container uses is deleted, with all the data in it.</source>
+        <translation>Se eliminan todos los volúmenes que ningún contenedor usa, con todos sus datos.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/VolumesPage.qml" line="22"/>
+        <source>Prune</source>
+        <translation>Eliminar</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/VolumesPage.qml" line="44"/>
+        <source>Create volume</source>
+        <translation>Crear volumen</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/VolumesPage.qml" line="76"/>
+        <source>Remove %1…</source>
+        <translation>Eliminar %1…</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/VolumesPage.qml" line="79"/>
+        <source>Remove %1?</source>
+        <translation>¿Eliminar %1?</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/VolumesPage.qml" line="80"/>
+        <source>The volume and every file in it are deleted. A volume that a container uses cannot be removed.</source>
+        <translation>Se eliminan el volumen y todos sus archivos. No se puede eliminar un volumen que use un contenedor.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/VolumesPage.qml" line="81"/>
+        <source>Remove</source>
+        <translation>Eliminar</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/VolumesPage.qml" line="91"/>
+        <source>A volume keeps data beyond the containers that use it.</source>
+        <translation>Un volumen conserva los datos más allá de los contenedores que lo usan.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/VolumesPage.qml" line="92"/>
+        <source>Create a volume</source>
+        <translation>Crear un volumen</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/VolumesPage.qml" line="35"/>
+        <location filename="../../qml/pages/VolumesPage.qml" line="36"/>
         <source>New volume&apos;s name</source>
         <translation>Nombre del nuevo volumen</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/VolumesPage.qml" line="30"/>
-        <source>Create</source>
-        <translation>Crear</translation>
-    </message>
-    <message>
-        <location filename="../../qml/pages/VolumesPage.qml" line="38"/>
-        <source>Prune unused</source>
-        <translation>Eliminar los no usados</translation>
-    </message>
-    <message>
-        <location filename="../../qml/pages/VolumesPage.qml" line="76"/>
+        <location filename="../../qml/pages/VolumesPage.qml" line="90"/>
         <source>No volumes.</source>
         <translation>No hay volúmenes.</translation>
     </message>
@@ -868,10 +1345,53 @@
 <context>
     <name>muelle::desktop::ContainerStats</name>
     <message>
-        <location filename="../../src/desktop/containerstats.cpp" line="198"/>
-        <location filename="../../src/desktop/containerstats.cpp" line="202"/>
+        <location filename="../../src/desktop/containerstats.cpp" line="185"/>
+        <location filename="../../src/desktop/containerstats.cpp" line="189"/>
         <source>cannot write %1: %2</source>
         <translation>no se puede escribir %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>muelle::desktop::ContainersModel</name>
+    <message>
+        <location filename="../../src/desktop/containersmodel.cpp" line="274"/>
+        <source>%1 started</source>
+        <translation>Se inició %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/containersmodel.cpp" line="276"/>
+        <source>%1 stopped</source>
+        <translation>Se detuvo %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/containersmodel.cpp" line="278"/>
+        <source>%1 restarted</source>
+        <translation>Se reinició %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/containersmodel.cpp" line="280"/>
+        <source>%1 killed</source>
+        <translation>Se forzó la detención de %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/containersmodel.cpp" line="282"/>
+        <source>%1 paused</source>
+        <translation>Se pausó %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/containersmodel.cpp" line="284"/>
+        <source>%1 resumed</source>
+        <translation>Se reanudó %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/containersmodel.cpp" line="286"/>
+        <source>%1 removed</source>
+        <translation>Se eliminó %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/containersmodel.cpp" line="318"/>
+        <source>%1 is running</source>
+        <translation>%1 está en ejecución</translation>
     </message>
 </context>
 <context>
@@ -891,6 +1411,37 @@
         <location filename="../../src/desktop/httpengineclient.cpp" line="271"/>
         <source>cancelled</source>
         <translation>cancelado</translation>
+    </message>
+</context>
+<context>
+    <name>muelle::desktop::ImagesModel</name>
+    <message>
+        <location filename="../../src/desktop/resourcemodels.cpp" line="66"/>
+        <source>Removed %1</source>
+        <translation>Se eliminó %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/resourcemodels.cpp" line="71"/>
+        <source>Tagged %1 as %2</source>
+        <translation>Se etiquetó %1 como %2</translation>
+    </message>
+</context>
+<context>
+    <name>muelle::desktop::NetworksModel</name>
+    <message>
+        <location filename="../../src/desktop/resourcemodels.cpp" line="193"/>
+        <source>Created network %1</source>
+        <translation>Se creó la red %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/resourcemodels.cpp" line="204"/>
+        <source>Removed network %1</source>
+        <translation>Se eliminó la red %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/resourcemodels.cpp" line="209"/>
+        <source>Removed unused networks</source>
+        <translation>Se eliminaron las redes no usadas</translation>
     </message>
 </context>
 <context>
@@ -953,6 +1504,39 @@
         <location filename="../../src/desktop/transfersmodel.cpp" line="172"/>
         <source>Failed</source>
         <translation>Error</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/transfersmodel.cpp" line="179"/>
+        <source>Pulled %1</source>
+        <translation>Se descargó %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/transfersmodel.cpp" line="179"/>
+        <source>Pushed %1</source>
+        <translation>Se subió %1</translation>
+    </message>
+</context>
+<context>
+    <name>muelle::desktop::VolumesModel</name>
+    <message>
+        <location filename="../../src/desktop/resourcemodels.cpp" line="141"/>
+        <source>Created a volume</source>
+        <translation>Se creó un volumen</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/resourcemodels.cpp" line="141"/>
+        <source>Created volume %1</source>
+        <translation>Se creó el volumen %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/resourcemodels.cpp" line="146"/>
+        <source>Removed volume %1</source>
+        <translation>Se eliminó el volumen %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/resourcemodels.cpp" line="151"/>
+        <source>Removed unused volumes</source>
+        <translation>Se eliminaron los volúmenes no usados</translation>
     </message>
 </context>
 </TS>

@@ -66,7 +66,7 @@ void ContainerDetails::refreshProcesses()
             for (const QJsonValue &title : top->value(u"Titles").toArray())
                 processTitles_.append(title.toString());
             for (const QJsonValue &row : top->value(u"Processes").toArray())
-                processes_.append(row.toArray().toVariantList());
+                processes_.append(QVariant(row.toArray().toVariantList())); // one row, not its cells
         }
         // A stopped container has no processes: not an error to show.
         Q_EMIT processesChanged();

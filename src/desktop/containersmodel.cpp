@@ -2,6 +2,7 @@
 
 #include "desktop/runform.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 
 namespace muelle::desktop {
@@ -43,6 +44,7 @@ ContainersModel::Row ContainersModel::Row::of(const QJsonObject &entry)
     row.image = entry.value(u"Image").toString();
     row.state = entry.value(u"State").toString();
     row.status = entry.value(u"Status").toString();
+    row.anchor = parseStatus(row.status);
     row.created = entry.value(u"Created").toInteger();
     row.ports = portsOf(entry.value(u"Ports").toArray());
     return row;
@@ -62,6 +64,8 @@ ContainersModel::ContainersModel(EngineClient &client, QObject *parent) : Increm
             refresh();
     });
     connect(&client_, &EngineClient::statsSampled, this, &ContainersModel::sampled);
+    ticker_.setInterval(1000);
+    connect(&ticker_, &QTimer::timeout, this, &ContainersModel::tick);
 }
 
 void ContainersModel::Usage::add(const QJsonObject &sample)
@@ -144,7 +148,7 @@ QVariant ContainersModel::data(const QModelIndex &index, int role) const
     case StateRole:
         return row.state;
     case StatusRole:
-        return row.status;
+        return row.shownStatus;
     case CreatedRole:
         return row.created;
     case PortsRole:
@@ -194,7 +198,7 @@ void ContainersModel::refresh()
             QList<Row> rows;
             for (const QJsonValue &entry : std::as_const(*list))
                 rows.append(Row::of(entry.toObject()));
-            apply(rows);
+            apply(std::move(rows), QDateTime::currentMSecsSinceEpoch());
             fillFromHistory();
             listed();
         }
@@ -204,34 +208,82 @@ void ContainersModel::refresh()
     }));
 }
 
-void ContainersModel::apply(const QList<Row> &rows)
+void ContainersModel::apply(QList<Row> rows, qint64 listedMs)
 {
+    // A status the engine words as before keeps its anchor: re-anchoring
+    // each listing would set the clock back to the engine's rounding.
+    QHash<QString, const Row *> before;
+    for (const Row &row : std::as_const(rows_))
+        before.insert(row.id, &row);
+    bool ticking = false;
+    for (Row &row : rows) {
+        const Row *known = before.value(row.id);
+        if (known && known->status == row.status) {
+            row.startMs = known->startMs;
+            row.shownStatus = known->shownStatus;
+        } else {
+            row.startMs = listedMs - row.anchor.elapsed.value_or(0) * 1000;
+            row.shownStatus = statusAfter(row.anchor, (listedMs - row.startMs) / 1000);
+        }
+        ticking = ticking || row.anchor.elapsed.has_value();
+    }
     if (applyRows(rows_, rows, [](const Row &row) { return row.id; }))
         Q_EMIT countChanged();
+    if (!ticking)
+        ticker_.stop();
+    else if (!ticker_.isActive())
+        ticker_.start();
+}
+
+void ContainersModel::tick()
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (qsizetype i = 0; i < rows_.size(); ++i) {
+        Row &row = rows_[i];
+        if (!row.anchor.elapsed)
+            continue;
+        QString shown = statusAfter(row.anchor, (now - row.startMs) / 1000);
+        if (shown == row.shownStatus)
+            continue;
+        row.shownStatus = std::move(shown);
+        Q_EMIT dataChanged(index(int(i)), index(int(i)), { StatusRole });
+    }
+}
+
+QString ContainersModel::nameOf(const QString &id) const
+{
+    const int row = rowOf(id);
+    return row >= 0 ? rows_.at(row).name : id.left(12);
 }
 
 void ContainersModel::act(const QString &action, const QString &id)
 {
     // Stop and restart wait the container's own timeout; kill sends
-    // SIGKILL; remove forces and keeps volumes.
-    const EngineClient::Done done = whileAlive(this, [this](Result<> acted) {
-        setError(acted ? QString() : acted.error().message, false);
-        refresh();
-    });
+    // SIGKILL; remove forces and keeps volumes. The name is taken now: a
+    // removed container is no longer listed when the answer comes.
+    const QString name = nameOf(id);
+    const auto saying = [this](QString message) -> EngineClient::Done {
+        return whileAlive(this, [this, message = std::move(message)](Result<> acted) {
+            setError(acted ? QString() : acted.error().message, false);
+            if (acted)
+                Q_EMIT succeeded(message);
+            refresh();
+        });
+    };
     if (action == u"start")
-        client_.startContainer(id, done);
+        client_.startContainer(id, saying(tr("%1 started").arg(name)));
     else if (action == u"stop")
-        client_.stopContainer(id, std::nullopt, done);
+        client_.stopContainer(id, std::nullopt, saying(tr("%1 stopped").arg(name)));
     else if (action == u"restart")
-        client_.restartContainer(id, std::nullopt, done);
+        client_.restartContainer(id, std::nullopt, saying(tr("%1 restarted").arg(name)));
     else if (action == u"kill")
-        client_.killContainer(id, {}, done);
+        client_.killContainer(id, {}, saying(tr("%1 killed").arg(name)));
     else if (action == u"pause")
-        client_.pauseContainer(id, done);
+        client_.pauseContainer(id, saying(tr("%1 paused").arg(name)));
     else if (action == u"unpause")
-        client_.unpauseContainer(id, done);
+        client_.unpauseContainer(id, saying(tr("%1 resumed").arg(name)));
     else if (action == u"remove")
-        client_.removeContainer(id, true, false, done);
+        client_.removeContainer(id, true, false, saying(tr("%1 removed").arg(name)));
     else
         setError(QStringLiteral("unknown action \"%1\"").arg(action), false);
 }
@@ -253,15 +305,17 @@ void ContainersModel::run(const QVariantMap &form)
     if (!body)
         return setError(body.error().message, false);
     const QString name = form.value(QStringLiteral("name")).toString().trimmed();
-    client_.createContainer(*body, name, whileAlive(this, [this](Result<QJsonObject> created) {
+    client_.createContainer(*body, name, whileAlive(this, [this, name](Result<QJsonObject> created) {
         if (!created)
             return setError(created.error().message, false);
         const QString id = created->value(u"Id").toString();
-        client_.startContainer(id, whileAlive(this, [this, id](Result<> started) {
+        client_.startContainer(id, whileAlive(this, [this, id, name](Result<> started) {
             setError(started ? QString() : started.error().message, false);
             refresh();
-            if (started)
-                Q_EMIT ran(id);
+            if (!started)
+                return;
+            Q_EMIT ran(id);
+            Q_EMIT succeeded(tr("%1 is running").arg(name.isEmpty() ? id.left(12) : name));
         }));
     }));
 }

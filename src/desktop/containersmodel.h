@@ -3,8 +3,11 @@
 // (stopped ones too), newest first, kept current from the engine's events.
 // Updates are incremental — rows inserted, removed, moved and changed as the
 // engine's list changes — never a reset of the whole list, so views keep
-// their scroll position and selection.
+// their scroll position and selection. Each status ticks: its duration
+// ("Up 5 minutes") is anchored when the engine's words for it change, and
+// worded again each second from then (containerstatus.h).
 
+#include "desktop/containerstatus.h"
 #include "desktop/engineclient.h"
 #include "desktop/incrementallist.h"
 
@@ -29,7 +32,7 @@ public:
         NameRole,
         ImageRole,
         StateRole, // "running", "exited", ...
-        StatusRole, // "Up 5 minutes", "Exited (0) 2 hours ago"
+        StatusRole, // "Up 5 minutes", "Exited (0) 2 hours ago", as of now
         CreatedRole, // seconds since the epoch
         PortsRole, // "127.0.0.1:8080->80/tcp, ..."
         CpuRole, // % of one core, the latest sample (running ones)
@@ -49,10 +52,11 @@ public:
     Q_INVOKABLE void refresh();
     // The row of a container, by ID; -1 when it is not listed.
     Q_INVOKABLE int rowOf(const QString &id) const;
-    // start, stop, restart, kill, pause, unpause, remove; a failure lands in lastError.
+    // start, stop, restart, kill, pause, unpause, remove; succeeded() when
+    // it worked ("web stopped"), else the error in lastError.
     Q_INVOKABLE void act(const QString &action, const QString &id);
     // docker run from the app's form (see runform.h): creates, then starts;
-    // ran(id) when it runs, else the error in lastError.
+    // ran(id) and succeeded() when it runs, else the error in lastError.
     Q_INVOKABLE void run(const QVariantMap &form);
     // A row's roles, for QML (empty when out of range).
     Q_INVOKABLE QVariantMap get(int row) const;
@@ -65,8 +69,11 @@ Q_SIGNALS:
 
 private:
     struct Row {
-        QString id, name, image, state, status, ports;
+        QString id, name, image, state, status, ports; // status: the engine's words
         qint64 created = 0;
+        StatusAnchor anchor; // of status
+        qint64 startMs = 0; // when the anchor's duration began (it has one)
+        QString shownStatus; // status as of the last tick
         bool operator==(const Row &) const = default;
         static Row of(const QJsonObject &entry);
     };
@@ -75,7 +82,11 @@ private:
         QList<double> memory;
         void add(const QJsonObject &sample);
     };
-    void apply(const QList<Row> &rows);
+    // `listedMs`: when the engine answered the list.
+    void apply(QList<Row> rows, qint64 listedMs);
+    // Words each ticking status as of now, announcing the changed ones.
+    void tick();
+    QString nameOf(const QString &id) const;
     void sampled(const QJsonArray &samples);
     // The engine's recorded last minute of running containers the app has
     // no samples of yet (it just started), so sparklines start full.
@@ -85,6 +96,7 @@ private:
     QList<Row> rows_;
     QHash<QString, Usage> usage_; // by ID, running containers'
     QTimer coalesce_;
+    QTimer ticker_; // runs while a status has a duration
     bool inFlight_ = false;
     bool again_ = false;
 };

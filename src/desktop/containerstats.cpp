@@ -98,63 +98,49 @@ double ContainerStats::pids() const
     return samples_.isEmpty() ? 0 : samples_.last().pids;
 }
 
-double ContainerStats::cpuMax() const
-{
-    double most = 10;
-    for (const StatsSample &sample : samples_)
-        most = std::max(most, sample.cpu * 1.2);
-    return most;
-}
-
-double ContainerStats::memoryMax() const
-{
-    double most = 1;
-    for (const StatsSample &sample : samples_)
-        most = std::max(most, sample.memory / (1024 * 1024) * 1.2);
-    return most;
-}
-
-// The largest rate of two counters over the window, KiB/s, with headroom.
+// The largest rate of two counters over the window, bytes per second.
 double ContainerStats::rateMax(double StatsSample::*first, double StatsSample::*second) const
 {
-    double most = 1;
+    double most = 0;
     for (qsizetype i = 1; i < samples_.size(); ++i) {
         const StatsSample &before = samples_[i - 1], &after = samples_[i];
         const qint64 ms = after.timeMs - before.timeMs;
-        most = std::max({ most, rate(before.*first, after.*first, ms) / 1024 * 1.2,
-            rate(before.*second, after.*second, ms) / 1024 * 1.2 });
+        most = std::max({ most, rate(before.*first, after.*first, ms), rate(before.*second, after.*second, ms) });
     }
     return most;
 }
 
-double ContainerStats::networkMax() const
+ContainerStats::Axes ContainerStats::axes() const
 {
-    return rateMax(&StatsSample::networkRx, &StatsSample::networkTx);
-}
-
-double ContainerStats::blockMax() const
-{
-    return rateMax(&StatsSample::blockRead, &StatsSample::blockWrite);
+    double cpu = 0, memory = 0;
+    for (const StatsSample &sample : samples_) {
+        cpu = std::max(cpu, sample.cpu);
+        memory = std::max(memory, sample.memory);
+    }
+    return { chartAxis(cpu, AxisKind::Percent), chartAxis(memory, AxisKind::Bytes),
+        chartAxis(rateMax(&StatsSample::networkRx, &StatsSample::networkTx), AxisKind::BytesPerSecond),
+        chartAxis(rateMax(&StatsSample::blockRead, &StatsSample::blockWrite), AxisKind::BytesPerSecond) };
 }
 
 void ContainerStats::fill(QAbstractSeries *cpu, QAbstractSeries *memory, QAbstractSeries *networkRx,
     QAbstractSeries *networkTx, QAbstractSeries *blockRead, QAbstractSeries *blockWrite) const
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const Axes axis = axes();
     QList<QPointF> cpuPoints, memoryPoints, rxPoints, txPoints, readPoints, writePoints;
     for (qsizetype i = 0; i < samples_.size(); ++i) {
         const StatsSample &sample = samples_.at(i);
         const double x = double(sample.timeMs - now) / 1000.0;
-        cpuPoints.append({ x, sample.cpu });
-        memoryPoints.append({ x, sample.memory / (1024 * 1024) });
+        cpuPoints.append({ x, sample.cpu / axis.cpu.divisor });
+        memoryPoints.append({ x, sample.memory / axis.memory.divisor });
         if (i == 0)
             continue;
         const StatsSample &before = samples_.at(i - 1);
         const qint64 ms = sample.timeMs - before.timeMs;
-        rxPoints.append({ x, rate(before.networkRx, sample.networkRx, ms) / 1024 });
-        txPoints.append({ x, rate(before.networkTx, sample.networkTx, ms) / 1024 });
-        readPoints.append({ x, rate(before.blockRead, sample.blockRead, ms) / 1024 });
-        writePoints.append({ x, rate(before.blockWrite, sample.blockWrite, ms) / 1024 });
+        rxPoints.append({ x, rate(before.networkRx, sample.networkRx, ms) / axis.network.divisor });
+        txPoints.append({ x, rate(before.networkTx, sample.networkTx, ms) / axis.network.divisor });
+        readPoints.append({ x, rate(before.blockRead, sample.blockRead, ms) / axis.block.divisor });
+        writePoints.append({ x, rate(before.blockWrite, sample.blockWrite, ms) / axis.block.divisor });
     }
     const std::pair<QAbstractSeries *, const QList<QPointF> *> series[]
         = { { cpu, &cpuPoints }, { memory, &memoryPoints }, { networkRx, &rxPoints }, { networkTx, &txPoints },

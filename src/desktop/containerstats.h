@@ -6,6 +6,7 @@
 // block I/O) are per second, from the counters' differences. exportCsv()
 // writes the whole history the engine keeps (seconds, then minutes).
 
+#include "desktop/chartaxis.h"
 #include "desktop/engineclient.h"
 
 #include <QList>
@@ -35,11 +36,13 @@ class ContainerStats : public QObject {
     Q_PROPERTY(double memory READ memory NOTIFY changed) // bytes
     Q_PROPERTY(double memoryLimit READ memoryLimit NOTIFY changed)
     Q_PROPERTY(double pids READ pids NOTIFY changed)
-    // The charts' value axes: the largest of the window (at least a little).
-    Q_PROPERTY(double cpuMax READ cpuMax NOTIFY changed)
-    Q_PROPERTY(double memoryMax READ memoryMax NOTIFY changed)
-    Q_PROPERTY(double networkMax READ networkMax NOTIFY changed)
-    Q_PROPERTY(double blockMax READ blockMax NOTIFY changed)
+    // The charts' value axes, from the window's largest value (chartaxis.h):
+    // {max, tickCount, unit, divisor, labelFormat}; fill()'s points are in
+    // their units. Network and block I/O: the larger of the two rates.
+    Q_PROPERTY(QVariantMap cpuAxis READ cpuAxis NOTIFY changed)
+    Q_PROPERTY(QVariantMap memoryAxis READ memoryAxis NOTIFY changed)
+    Q_PROPERTY(QVariantMap networkAxis READ networkAxis NOTIFY changed)
+    Q_PROPERTY(QVariantMap blockAxis READ blockAxis NOTIFY changed)
     Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
 public:
     // The app's one Stats (DesktopApp's), for QML.
@@ -54,14 +57,15 @@ public:
     double memory() const;
     double memoryLimit() const;
     double pids() const;
-    double cpuMax() const;
-    double memoryMax() const;
-    double networkMax() const;
-    double blockMax() const;
+    QVariantMap cpuAxis() const { return axes().cpu.toMap(); }
+    QVariantMap memoryAxis() const { return axes().memory.toMap(); }
+    QVariantMap networkAxis() const { return axes().network.toMap(); }
+    QVariantMap blockAxis() const { return axes().block.toMap(); }
     QString lastError() const { return lastError_; }
 
     Q_INVOKABLE void open(const QString &containerId);
-    // x: seconds before now (-300..0); y: %, MiB, KiB/s, KiB/s.
+    // x: seconds before now (-300..0); y: in the unit of the series' axis
+    // (cpuAxis, memoryAxis, networkAxis, blockAxis).
     Q_INVOKABLE void fill(QAbstractSeries *cpu, QAbstractSeries *memory, QAbstractSeries *networkRx,
         QAbstractSeries *networkTx, QAbstractSeries *blockRead, QAbstractSeries *blockWrite) const;
     // Writes the history as CSV to a local file; exported() tells how it went.
@@ -76,6 +80,10 @@ Q_SIGNALS:
 private:
     void add(const QJsonArray &samples);
     void setError(const QString &error);
+    struct Axes {
+        ChartAxis cpu, memory, network, block;
+    };
+    Axes axes() const;
     double rateMax(double StatsSample::*first, double StatsSample::*second) const;
 
     EngineClient &client_;

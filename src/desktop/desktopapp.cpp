@@ -14,6 +14,7 @@ DesktopApp::DesktopApp(std::unique_ptr<EngineClient> engine, QDBusConnection ses
       containers(*client),
       containersFilter(containers),
       images(*client),
+      imagesTable(images),
       imageHistory(*client),
       volumes(*client),
       networks(*client),
@@ -74,6 +75,11 @@ ImagesModel *ImagesModel::create(QQmlEngine *, QJSEngine *)
     return shared(DesktopApp::current().images);
 }
 
+ImagesTable *ImagesTable::create(QQmlEngine *, QJSEngine *)
+{
+    return shared(DesktopApp::current().imagesTable);
+}
+
 ImageHistoryModel *ImageHistoryModel::create(QQmlEngine *, QJSEngine *)
 {
     return shared(DesktopApp::current().imageHistory);
@@ -122,6 +128,11 @@ ContainerStats *ContainerStats::create(QQmlEngine *, QJSEngine *)
 Notifier *Notifier::create(QQmlEngine *, QJSEngine *)
 {
     return shared(DesktopApp::current().notifier);
+}
+
+Preferences *Preferences::create(QQmlEngine *, QJSEngine *)
+{
+    return shared(DesktopApp::current().preferences);
 }
 
 void DesktopApp::refresh()

@@ -1,9 +1,10 @@
 #pragma once
 // The app's state, built once and shared by muelle-desktop and its tests:
-// the engine client and every model the QML pages show. Each is a singleton
-// of the QML module Muelle.Engine (Engine, Containers, ContainersFilter,
-// Images, ImageHistory, Volumes, Networks, Transfers, Summary, Details,
-// Logs, LogSearch, Stats, Notifier), declared where its class is
+// the engine client, every model the QML pages show and the user's
+// preferences. Each is a singleton of the QML module Muelle.Engine (Engine,
+// Containers, ContainersFilter, Images, ImagesTable, ImageHistory, Volumes,
+// Networks, Transfers, Summary, Details, Logs, LogSearch, Stats, Notifier,
+// Preferences), declared where its class is
 // (QML_SINGLETON) and made by its create(), which hands QML the current
 // DesktopApp's: the app must exist before QML is loaded.
 
@@ -14,8 +15,10 @@
 #include "desktop/dbusengineclient.h"
 #include "desktop/enginesummary.h"
 #include "desktop/httpengineclient.h"
+#include "desktop/imagestable.h"
 #include "desktop/logmodel.h"
 #include "desktop/notifier.h"
+#include "desktop/preferences.h"
 #include "desktop/resourcemodels.h"
 #include "desktop/transfersmodel.h"
 
@@ -42,6 +45,7 @@ public:
     ContainersModel containers;
     ContainersFilter containersFilter;
     ImagesModel images;
+    ImagesTable imagesTable;
     ImageHistoryModel imageHistory;
     VolumesModel volumes;
     NetworksModel networks;
@@ -52,6 +56,7 @@ public:
     LogSearch logSearch;
     ContainerStats stats;
     Notifier notifier;
+    Preferences preferences{ nullptr };
 };
 
 } // namespace muelle::desktop

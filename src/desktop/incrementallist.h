@@ -5,6 +5,7 @@
 // position and selection. Rows are told apart by a key (an ID, a name).
 // It also keeps the list's last error, in the engine's words: a failed
 // listing's until the engine lists again, an action's until the next action.
+// An action that worked says so in a short sentence for a toast: succeeded().
 
 #include <QAbstractListModel>
 #include <QSet>
@@ -21,6 +22,8 @@ public:
 
 Q_SIGNALS:
     void lastErrorChanged();
+    // An action worked: what happened, in words ("Removed alpine:3.19").
+    void succeeded(const QString &message);
 
 protected:
     // `fromRefresh`: the error (or success) of a listing, else of an action.

@@ -1,11 +1,13 @@
 // muelle-desktop: the Qt Quick app over the engine. It runs as the user and
 // drives the engine (root) over D-Bus: the system bus, or --bus ADDRESS; or
 // a remote engine over the Docker API: --host tcp://HOST:PORT [--tls...].
-// --page NAME opens a page first; --screenshot FILE saves the window once
+// --theme light|dark|system sets the theme for this run (not saved, like
+// MUELLE_THEME); --page NAME opens a page first; --screenshot FILE saves the window once
 // the containers are listed, then quits (tests and the README's pictures).
 // A QApplication, not a QGuiApplication: QtCharts and the tray's fallback
 // (QSystemTrayIcon) are widgets underneath.
 
+#include "desktop/appearance.h"
 #include "desktop/desktopapp.h"
 #include "desktop/graphics.h"
 
@@ -72,6 +74,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("Muelle"));
     QApplication::setOrganizationName(QStringLiteral("Muelle"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/muelle.svg")));
+    chooseAppearance();
     // The tray keeps the app when the window closes (Main.qml decides).
     QApplication::setQuitOnLastWindowClosed(false);
 
@@ -106,8 +109,15 @@ int main(int argc, char *argv[])
         QStringLiteral("Open a container's page (its name or ID)."), QStringLiteral("NAME"));
     const QCommandLineOption tab(QStringLiteral("tab"),
         QStringLiteral("The container page's tab: overview, logs, stats, processes."), QStringLiteral("TAB"));
-    parser.addOptions({ bus, host, caCert, cert, key, screenshot, page, container, tab });
+    const QCommandLineOption theme(QStringLiteral("theme"),
+        QStringLiteral("The theme for this run, not saved: light, dark or system."), QStringLiteral("THEME"));
+    parser.addOptions({ bus, host, caCert, cert, key, screenshot, page, container, tab, theme });
     parser.process(app);
+    if (parser.isSet(theme) && !Preferences::isTheme(parser.value(theme))) {
+        std::fprintf(
+            stderr, "muelle-desktop: --theme %s: not a theme (light, dark, system)\n", qPrintable(parser.value(theme)));
+        return 2;
+    }
 
     std::unique_ptr<EngineClient> engineClient;
     if (parser.isSet(host)) {
@@ -124,6 +134,8 @@ int main(int argc, char *argv[])
                 : QDBusConnection::systemBus());
     }
     DesktopApp desktop(std::move(engineClient), QDBusConnection::sessionBus());
+    if (parser.isSet(theme))
+        desktop.preferences.setThemeForRun(parser.value(theme));
 
     QQmlApplicationEngine engine;
     // Qt 6.4 has no loadFromModule: the module's file by its resource URL.

@@ -6,10 +6,20 @@ namespace muelle::desktop {
 
 ImagesModel::ImagesModel(EngineClient &client, QObject *parent)
     : RowsModel(client,
-        { QStringLiteral("key"), QStringLiteral("tags"), QStringLiteral("shortId"), QStringLiteral("size"),
-            QStringLiteral("created") },
+        { QStringLiteral("key"), QStringLiteral("tags"), QStringLiteral("repository"), QStringLiteral("tag"),
+            QStringLiteral("shortId"), QStringLiteral("size"), QStringLiteral("created") },
         QStringLiteral("image"), parent)
 {
+}
+
+std::pair<QString, QString> splitRepoTag(const QString &repoTag)
+{
+    const QString none = QStringLiteral("<none>");
+    const qsizetype colon = repoTag.lastIndexOf(u':');
+    if (colon < 0 || colon < repoTag.lastIndexOf(u'/'))
+        return { repoTag.isEmpty() ? none : repoTag, none };
+    const QString repository = repoTag.left(colon), tag = repoTag.mid(colon + 1);
+    return { repository.isEmpty() ? none : repository, tag.isEmpty() ? none : tag };
 }
 
 void ImagesModel::list(Listed done)
@@ -26,8 +36,10 @@ QList<QVariantMap> ImagesModel::rowsOf(const QJsonValue &answer) const
         QStringList tags;
         for (const QJsonValue &tag : image.value(u"RepoTags").toArray())
             tags.append(tag.toString());
+        const auto [repository, tag] = splitRepoTag(tags.value(0));
         rows.append({ { QStringLiteral("key"), id },
             { QStringLiteral("tags"), tags.isEmpty() ? QStringLiteral("<none>") : tags.join(QStringLiteral(", ")) },
+            { QStringLiteral("repository"), repository }, { QStringLiteral("tag"), tag },
             { QStringLiteral("shortId"), id.section(u':', -1).left(12) },
             { QStringLiteral("size"), image.value(u"Size").toDouble() },
             { QStringLiteral("created"), image.value(u"Created").toInteger() } });
@@ -39,14 +51,24 @@ QList<QVariantMap> ImagesModel::rowsOf(const QJsonValue &answer) const
     return rows;
 }
 
+QString ImagesModel::nameOf(const QString &id) const
+{
+    const QVariantMap row = get(rowOf(id));
+    if (row.isEmpty())
+        return id;
+    const QString repository = row.value(QStringLiteral("repository")).toString();
+    const QString tag = row.value(QStringLiteral("tag")).toString();
+    return repository == u"<none>" ? row.value(QStringLiteral("shortId")).toString() : repository + u':' + tag;
+}
+
 void ImagesModel::remove(const QString &id, bool force)
 {
-    client_.removeImage(id, force, acted<QJsonArray>());
+    client_.removeImage(id, force, acted<QJsonArray>(tr("Removed %1").arg(nameOf(id))));
 }
 
 void ImagesModel::tag(const QString &id, const QString &target)
 {
-    client_.tagImage(id, target.trimmed(), acted());
+    client_.tagImage(id, target.trimmed(), acted(tr("Tagged %1 as %2").arg(nameOf(id), target.trimmed())));
 }
 
 ImageHistoryModel::ImageHistoryModel(EngineClient &client, QObject *parent)
@@ -114,17 +136,19 @@ QList<QVariantMap> VolumesModel::rowsOf(const QJsonValue &answer) const
 
 void VolumesModel::create(const QString &name)
 {
-    client_.createVolume({ { QStringLiteral("Name"), name.trimmed() } }, acted<QJsonObject>());
+    const QString trimmed = name.trimmed();
+    client_.createVolume({ { QStringLiteral("Name"), trimmed } },
+        acted<QJsonObject>(trimmed.isEmpty() ? tr("Created a volume") : tr("Created volume %1").arg(trimmed)));
 }
 
 void VolumesModel::remove(const QString &name)
 {
-    client_.removeVolume(name, false, acted());
+    client_.removeVolume(name, false, acted(tr("Removed volume %1").arg(name)));
 }
 
 void VolumesModel::prune()
 {
-    client_.pruneVolumes(true, acted<QJsonObject>());
+    client_.pruneVolumes(true, acted<QJsonObject>(tr("Removed unused volumes")));
 }
 
 NetworksModel::NetworksModel(EngineClient &client, QObject *parent)
@@ -166,17 +190,23 @@ void NetworksModel::create(const QString &name, const QString &subnet)
         body.insert(QStringLiteral("IPAM"),
             QJsonObject{ { QStringLiteral("Config"),
                 QJsonArray{ QJsonObject{ { QStringLiteral("Subnet"), subnet.trimmed() } } } } });
-    client_.createNetwork(body, acted<QJsonObject>());
+    client_.createNetwork(body, acted<QJsonObject>(tr("Created network %1").arg(name.trimmed())));
+}
+
+QString NetworksModel::nameOf(const QString &id) const
+{
+    const QVariantMap row = get(rowOf(id));
+    return row.isEmpty() ? id : row.value(QStringLiteral("name")).toString();
 }
 
 void NetworksModel::remove(const QString &id)
 {
-    client_.removeNetwork(id, acted());
+    client_.removeNetwork(id, acted(tr("Removed network %1").arg(nameOf(id))));
 }
 
 void NetworksModel::prune()
 {
-    client_.pruneNetworks(acted<QJsonObject>());
+    client_.pruneNetworks(acted<QJsonObject>(tr("Removed unused networks")));
 }
 
 } // namespace muelle::desktop

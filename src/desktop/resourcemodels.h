@@ -1,9 +1,9 @@
 #pragma once
 // The engine's images, volumes and networks, for QML (RowsModel each).
 //
-// Images: one row per image (key: its ID) with
-// its tags, size and age; tag and remove. Pulls and pushes are
-// TransfersModel's.
+// Images: one row per image (key: its ID) with its tags, its first tag's
+// repository and tag ("<none>" both when untagged), size and age; tag and
+// remove. Pulls and pushes are TransfersModel's.
 
 #include "desktop/rowsmodel.h"
 
@@ -29,7 +29,15 @@ public:
 protected:
     void list(Listed done) override;
     QList<QVariantMap> rowsOf(const QJsonValue &answer) const override;
+
+private:
+    // An image as a user names it: its first tag, else its short ID.
+    QString nameOf(const QString &id) const;
 };
+
+// A repo tag split into its repository and tag, at the last ':' after the
+// last '/' (a registry's port is not a tag); "<none>" for what is missing.
+std::pair<QString, QString> splitRepoTag(const QString &repoTag);
 
 // An image's layers and history, newest first (key: the step's place):
 // what made each step and the size of the layer it added.
@@ -93,6 +101,9 @@ public:
 protected:
     void list(Listed done) override;
     QList<QVariantMap> rowsOf(const QJsonValue &answer) const override;
+
+private:
+    QString nameOf(const QString &id) const;
 };
 
 } // namespace muelle::desktop

@@ -80,9 +80,11 @@ void RowsModel::apply(const QList<QVariantMap> &rows)
         Q_EMIT countChanged();
 }
 
-void RowsModel::actionEnded(const QString &error)
+void RowsModel::actionEnded(const QString &error, const QString &message)
 {
     setError(error, false);
+    if (error.isEmpty())
+        Q_EMIT succeeded(message);
     refresh();
 }
 

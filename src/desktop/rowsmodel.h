@@ -3,8 +3,9 @@
 // networks): each row a map from role name to value, identified by its
 // "key". A refresh applies the new rows incrementally (IncrementalList);
 // the engine's events of the list's type ask for one (coalesced).
-// An action's call answers acted(): a failure lands in lastError, in the
-// engine's words, and the list is asked for again.
+// An action's call answers acted(message): success emits succeeded(message),
+// a failure lands in lastError, in the engine's words; either way the list
+// is asked for again.
 
 #include "desktop/engineclient.h"
 #include "desktop/incrementallist.h"
@@ -48,17 +49,19 @@ protected:
         return [done = std::move(done)](
                    Result<T> answer) { done(answer ? Result<QJsonValue>(*answer) : fail(answer.error())); };
     }
-    // The reply of an action's call, whatever it answers (T).
-    template <typename T = void> std::function<void(Result<T>)> acted()
+    // The reply of an action's call, whatever it answers (T); `message`
+    // says what happened when it worked ("Removed alpine:3.19").
+    template <typename T = void> std::function<void(Result<T>)> acted(QString message)
     {
-        return whileAlive(
-            this, [this](const Result<T> &answer) { actionEnded(answer ? QString() : answer.error().message); });
+        return whileAlive(this, [this, message = std::move(message)](const Result<T> &answer) {
+            actionEnded(answer ? QString() : answer.error().message, message);
+        });
     }
 
     EngineClient &client_;
 
 private:
-    void actionEnded(const QString &error);
+    void actionEnded(const QString &error, const QString &message);
     void apply(const QList<QVariantMap> &rows);
 
     QStringList roles_;

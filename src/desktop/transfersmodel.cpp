@@ -172,7 +172,11 @@ void TransfersModel::finish(const QString &job, const QString &error)
         transfer.status = tr("Failed");
     Q_EMIT dataChanged(index(row), index(row));
     Q_EMIT activeChanged();
-    Q_EMIT finished(transfer.kind, transfer.reference, error);
+    // Copies: a slot may change the list.
+    const QString kind = transfer.kind, reference = transfer.reference;
+    Q_EMIT finished(kind, reference, error);
+    if (error.isEmpty())
+        Q_EMIT succeeded(kind == u"pull" ? tr("Pulled %1").arg(reference) : tr("Pushed %1").arg(reference));
 }
 
 } // namespace muelle::desktop

@@ -51,6 +51,8 @@ Q_SIGNALS:
     void activeChanged();
     // A job ended: error is "" when it succeeded.
     void finished(const QString &kind, const QString &reference, const QString &error);
+    // A job ended without error: "Pulled alpine:3.19", "Pushed …", for a toast.
+    void succeeded(const QString &message);
 
 private:
     struct Layer {

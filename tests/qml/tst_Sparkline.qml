@@ -3,7 +3,7 @@ import QtTest
 import Muelle
 
 // The CPU sparkline: draws its values scaled to the largest, nothing with
-// fewer than two.
+// fewer than two, in the theme's first series colour unless told.
 TestCase {
     name: "Sparkline"
     when: windowShown
@@ -33,6 +33,17 @@ TestCase {
         const s = createTemporaryObject(line, this, { values: [42] })
         waitForRendering(s)
         compare(darkPixels(grabImage(s)), 0)
+    }
+
+    Component { id: themed; Sparkline { width: 100; height: 20 } }
+
+    function test_defaultColourIsTheFirstSeries() {
+        for (const choice of ["light", "dark"]) {
+            Theme.choice = choice
+            const s = createTemporaryObject(themed, this)
+            compare(s.color, Qt.color(Theme.series[0]), choice)
+        }
+        Theme.choice = "system"
     }
 
     function test_repaintsWhenValuesChange() {

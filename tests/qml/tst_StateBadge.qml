@@ -1,8 +1,10 @@
 import QtQuick
 import QtTest
 import Muelle
+import "helpers.js" as Helpers
 
-// A state's pill: its words and a colour per state.
+// A state's pill: its words, white on the state's colour (Theme.stateColour)
+// in both themes.
 TestCase {
     name: "StateBadge"
     when: windowShown
@@ -10,20 +12,27 @@ TestCase {
 
     Component { id: badge; StateBadge {} }
 
+    function cleanup() { Theme.choice = "system" }
+
     function test_colours() {
-        const colours = {}
-        for (const kind of ["running", "paused", "restarting", "created", "dead", "exited"]) {
-            const b = createTemporaryObject(badge, this, { kind: kind, text: kind })
-            verify(b)
-            compare(b.text, kind)
-            colours[kind] = b.background.color.toString()
+        for (const choice of ["light", "dark"]) {
+            Theme.choice = choice
+            for (const kind of ["running", "paused", "restarting", "created", "dead", "exited", "weird", ""]) {
+                const b = createTemporaryObject(badge, this, { kind: kind, text: kind })
+                compare(b.text, kind)
+                compare(b.background.color, Qt.color(Theme.stateColour(kind)), `${choice} ${kind}`)
+                compare(b.color, Theme.onState)
+                verify(Helpers.contrast(b.color, b.background.color) >= 4.5, `${choice} ${kind}`)
+            }
         }
-        // Each state its own colour, but exited and any other share grey.
-        verify(colours.running !== colours.paused)
-        verify(colours.running !== colours.exited)
-        verify(colours.dead !== colours.exited)
-        const unknown = createTemporaryObject(badge, this, { kind: "weird" })
-        compare(unknown.background.color.toString(), colours.exited)
+        const running = createTemporaryObject(badge, this, { kind: "running" })
+        const exited = createTemporaryObject(badge, this, { kind: "exited" })
+        verify(String(running.background.color) !== String(exited.background.color))
+    }
+
+    function test_accessibleName() {
+        const b = createTemporaryObject(badge, this, { kind: "paused", text: "paused" })
+        compare(b.Accessible.name, "State: paused")
     }
 
     function test_sizesToItsText() {

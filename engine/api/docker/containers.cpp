@@ -1,5 +1,7 @@
 #include "engine/api/docker/containers.h"
 
+#include "base/humanduration.h"
+
 #include "engine/containerspec/spec.h"
 
 #include <QJsonArray>
@@ -157,33 +159,6 @@ QJsonArray mountsJson(const Container &container, const QString &volumesDir)
 }
 
 } // namespace
-
-QString humanDuration(qint64 seconds)
-{
-    if (seconds < 1)
-        return QStringLiteral("Less than a second");
-    if (seconds == 1)
-        return QStringLiteral("1 second");
-    if (seconds < 60)
-        return QStringLiteral("%1 seconds").arg(seconds);
-    const qint64 minutes = seconds / 60;
-    if (minutes == 1)
-        return QStringLiteral("About a minute");
-    if (minutes < 60)
-        return QStringLiteral("%1 minutes").arg(minutes);
-    const qint64 hours = qint64(double(seconds) / 3600 + 0.5);
-    if (hours == 1)
-        return QStringLiteral("About an hour");
-    if (hours < 48)
-        return QStringLiteral("%1 hours").arg(hours);
-    if (hours < 24 * 7 * 2)
-        return QStringLiteral("%1 days").arg(hours / 24);
-    if (hours < 24 * 30 * 2)
-        return QStringLiteral("%1 weeks").arg(hours / 24 / 7);
-    if (hours < 24 * 365 * 2)
-        return QStringLiteral("%1 months").arg(hours / 24 / 30);
-    return QStringLiteral("%1 years").arg(hours / 24 / 365);
-}
 
 QStringList commandOf(const Container &container, const oci::ImageConfig &image)
 {

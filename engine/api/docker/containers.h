@@ -14,8 +14,6 @@ QJsonObject inspectJson(const containers::Container &container, const oci::Image
     const QStringList &networks);
 QJsonObject listEntryJson(
     const containers::Container &container, const oci::ImageConfig &image, const QStringList &networks);
-// Docker's units.HumanDuration: "Less than a second", "5 seconds", "About a minute", ...
-QString humanDuration(qint64 seconds);
 // The entrypoint + cmd the container runs.
 QStringList commandOf(const containers::Container &container, const oci::ImageConfig &image);
 

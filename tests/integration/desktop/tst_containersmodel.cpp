@@ -39,6 +39,12 @@ QString stateOf(const ContainersModel &model, const QString &id)
     return row < 0 ? u"<absent>"_s : model.data(model.index(row), ContainersModel::StateRole).toString();
 }
 
+QString statusOf(const ContainersModel &model, const QString &id)
+{
+    const int row = model.rowOf(id);
+    return row < 0 ? u"<absent>"_s : model.data(model.index(row), ContainersModel::StatusRole).toString();
+}
+
 } // namespace
 
 class TestContainersModel : public QObject {
@@ -48,6 +54,7 @@ private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
     void followsTheEngineIncrementally();
+    void statusTicksAndActionsSaySo();
     void inspect();
     void typedCalls();
     void errorsInPlainWords();
@@ -123,6 +130,46 @@ void TestContainersModel::followsTheEngineIncrementally()
     model.act(u"remove"_s, second);
     QTRY_COMPARE(model.rowCount(), 0);
     QCOMPARE(resets.count(), 0);
+}
+
+// The engine words a status once, when it lists; the model words it again
+// each second from then, announcing only the status. Each action that
+// works says so, by the container's name.
+void TestContainersModel::statusTicksAndActionsSaySo()
+{
+    ContainersModel model(*client_);
+    checkModel(model);
+    QSignalSpy succeeded(&model, &ContainersModel::succeeded);
+    const QString id = docker(
+        { u"create"_s, u"--name"_s, u"ticker"_s, u"--network"_s, u"none"_s, u"busybox"_s, u"sleep"_s, u"300"_s });
+    model.refresh();
+    QTRY_COMPARE(statusOf(model, id), u"Created"_s);
+
+    model.act(u"start"_s, id);
+    QTRY_COMPARE(succeeded.count(), 1);
+    QCOMPARE(succeeded.at(0).at(0).toString(), u"ticker started"_s);
+    QTRY_VERIFY(statusOf(model, id).startsWith(u"Up "_s));
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QTRY_COMPARE_WITH_TIMEOUT(statusOf(model, id), u"Up 3 seconds"_s, 8000);
+    const auto statusOnly = [&changed] {
+        return std::count_if(changed.cbegin(), changed.cend(), [](const QList<QVariant> &signal) {
+            return signal.at(2).value<QList<int>>() == QList<int>{ ContainersModel::StatusRole };
+        });
+    };
+    QVERIFY(statusOnly() >= 2);
+
+    model.act(u"kill"_s, id);
+    QTRY_COMPARE(succeeded.count(), 2);
+    QCOMPARE(succeeded.at(1).at(0).toString(), u"ticker killed"_s);
+    QTRY_VERIFY(statusOf(model, id).startsWith(u"Exited (137) "_s));
+    QVERIFY(statusOf(model, id).endsWith(u" ago"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(statusOf(model, id), u"Exited (137) 2 seconds ago"_s, 8000);
+
+    model.act(u"remove"_s, id);
+    QTRY_COMPARE(succeeded.count(), 3);
+    QCOMPARE(succeeded.at(2).at(0).toString(), u"ticker removed"_s);
+    QTRY_COMPARE(model.rowOf(id), -1);
+    QCOMPARE(model.lastError(), QString());
 }
 
 void TestContainersModel::inspect()

@@ -8,6 +8,7 @@
 // $MUELLE_ARTIFACTS (default build/test-artifacts). e2e.sh provides the
 // session bus, dunst and trayer.
 
+#include "desktop/appearance.h"
 #include "desktop/desktopapp.h"
 #include "desktop/graphics.h"
 #include "docker.h"
@@ -134,9 +135,9 @@ void TestEndToEnd::initTestCase()
     // The session bus of e2e.sh, where dunst serves notifications.
     app_ = std::make_unique<DesktopApp>(std::make_unique<DbusEngineClient>(bus), QDBusConnection::sessionBus());
     // Every list the pages show, checked by Qt's model tester while the UI drives them.
-    for (QAbstractItemModel *model :
-        std::initializer_list<QAbstractItemModel *>{ &app_->containers, &app_->containersFilter, &app_->images,
-            &app_->imageHistory, &app_->volumes, &app_->networks, &app_->transfers, &app_->logs, &app_->logSearch })
+    for (QAbstractItemModel *model : std::initializer_list<QAbstractItemModel *>{ &app_->containers,
+             &app_->containersFilter, &app_->images, &app_->imagesTable, &app_->imageHistory, &app_->volumes,
+             &app_->networks, &app_->transfers, &app_->logs, &app_->logSearch })
         checkModel(*model);
     engine_ = std::make_unique<QQmlApplicationEngine>();
     engine_->load(QUrl(u"qrc:/qt/qml/Muelle/Main.qml"_s));
@@ -178,12 +179,11 @@ void TestEndToEnd::pullsAnImage()
     QTRY_VERIFY_WITH_TIMEOUT(job.data(TransfersModel::DoneRole).toBool(), 60000);
     QCOMPARE(job.data(TransfersModel::ErrorRole).toString(), QString());
     QCOMPARE(job.data(TransfersModel::FractionRole).toDouble(), 1.0);
-    QTRY_VERIFY(app_->images.rowOf(docker({ u"image"_s, u"inspect"_s, u"--format"_s, u"{{.Id}}"_s, image_ })) >= 0);
-    QVERIFY(
-        app_->images.get(app_->images.rowOf(docker({ u"image"_s, u"inspect"_s, u"--format"_s, u"{{.Id}}"_s, image_ })))
-            .value(u"tags"_s)
-            .toString()
-            .contains(image_));
+    // The image's row, with the pulled name among its tags (the list the
+    // model has may be one from before the tag's event: wait for the next).
+    const QString pulledId = docker({ u"image"_s, u"inspect"_s, u"--format"_s, u"{{.Id}}"_s, image_ });
+    QTRY_VERIFY(app_->images.rowOf(pulledId) >= 0
+        && app_->images.get(app_->images.rowOf(pulledId)).value(u"tags"_s).toString().contains(image_));
     screenshot(u"images"_s);
     // The image's layers and history.
     click(u"imageRow."_s + app_->images.get(0).value(u"tags"_s).toString());
@@ -342,7 +342,23 @@ void TestEndToEnd::volumesAndNetworks()
     click(u"volumeCreate"_s);
     QTRY_VERIFY(app_->volumes.rowOf(u"e2e-data"_s) >= 0);
     QCOMPARE(docker({ u"volume"_s, u"inspect"_s, u"--format"_s, u"{{.Name}}"_s, u"e2e-data"_s }), u"e2e-data"_s);
+    // The result as a toast, kept in the notification history.
+    QTRY_VERIFY(item(u"toastText"_s) && item(u"toastText"_s)->property("text").toString().contains(u"e2e-data"_s));
     screenshot(u"volumes"_s);
+    // Removing asks first, naming what is lost: Cancel keeps it, Remove removes it.
+    docker({ u"volume"_s, u"create"_s, u"e2e-doomed"_s });
+    QTRY_VERIFY(item(u"volumeRow.e2e-doomed"_s));
+    click(item(u"volumeRow.e2e-doomed"_s), u"remove"_s);
+    QTRY_VERIFY(item(u"confirmBody"_s) && item(u"confirmBody"_s)->isVisible());
+    QVERIFY(item(u"confirmBody"_s)->property("text").toString().contains(u"every file in it"_s));
+    screenshot(u"confirm-remove"_s);
+    click(u"confirmCancel"_s);
+    QTRY_VERIFY(!item(u"confirmBody"_s) || !item(u"confirmBody"_s)->isVisible()); // closed popups leave the tree
+    QTest::qWait(300);
+    QCOMPARE(docker({ u"volume"_s, u"inspect"_s, u"--format"_s, u"{{.Name}}"_s, u"e2e-doomed"_s }), u"e2e-doomed"_s);
+    click(item(u"volumeRow.e2e-doomed"_s), u"remove"_s);
+    click(u"confirmAccept"_s);
+    QTRY_VERIFY(app_->volumes.rowOf(u"e2e-doomed"_s) < 0);
     show(u"networks"_s);
     item(u"networkName"_s)->setProperty("text", u"e2e-net"_s);
     click(u"networkCreate"_s);
@@ -398,6 +414,7 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QApplication::setApplicationName(u"Muelle e2e"_s);
     QApplication::setQuitOnLastWindowClosed(false); // as the app: the tray keeps it
+    chooseAppearance();
     TestEndToEnd test;
     return QTest::qExec(&test, argc, argv);
 }
