@@ -55,7 +55,7 @@ ScrollView {
             font.bold: true
             Accessible.role: Accessible.Heading
         }
-        TextArea {
+        TextBox {
             objectName: "inspectText"
             Layout.fillWidth: true
             Layout.margins: Theme.spacingLarge
@@ -64,10 +64,7 @@ ScrollView {
             text: Details.inspectText
             font.family: Theme.monospace
             font.pixelSize: Theme.fontSmall
-            selectByMouse: true
-            wrapMode: TextEdit.WrapAnywhere
             Accessible.name: qsTr("The container's inspect document")
-            background: Rectangle { color: Theme.surface; border.color: Theme.border; radius: Theme.radius }
         }
     }
 }

@@ -89,9 +89,9 @@ Dialog {
         Label { text: qsTr("Ports") }
         TextField { id: portsField; objectName: "run.ports"; Layout.fillWidth: true; placeholderText: "8080:80, 5353:53/udp"; Accessible.name: qsTr("Ports"); selectByMouse: true }
         Label { text: qsTr("Environment"); Layout.alignment: Qt.AlignTop; Layout.topMargin: Theme.spacing }
-        TextArea { id: envField; objectName: "run.env"; Layout.fillWidth: true; Layout.minimumHeight: 56; placeholderText: qsTr("NAME=value, one per line"); Accessible.name: qsTr("Environment"); selectByMouse: true; wrapMode: TextEdit.WrapAnywhere; KeyNavigation.priority: KeyNavigation.BeforeItem; KeyNavigation.tab: volumesField }
+        TextBox { id: envField; objectName: "run.env"; Layout.fillWidth: true; placeholderText: qsTr("NAME=value, one per line"); Accessible.name: qsTr("Environment"); KeyNavigation.priority: KeyNavigation.BeforeItem; KeyNavigation.tab: volumesField }
         Label { text: qsTr("Volumes"); Layout.alignment: Qt.AlignTop; Layout.topMargin: Theme.spacing }
-        TextArea { id: volumesField; objectName: "run.volumes"; Layout.fillWidth: true; Layout.minimumHeight: 56; placeholderText: qsTr("name:/path or /host/dir:/path[:ro], one per line"); Accessible.name: qsTr("Volumes"); selectByMouse: true; wrapMode: TextEdit.WrapAnywhere; KeyNavigation.priority: KeyNavigation.BeforeItem; KeyNavigation.tab: memoryField }
+        TextBox { id: volumesField; objectName: "run.volumes"; Layout.fillWidth: true; placeholderText: qsTr("name:/path or /host/dir:/path[:ro], one per line"); Accessible.name: qsTr("Volumes"); KeyNavigation.priority: KeyNavigation.BeforeItem; KeyNavigation.tab: memoryField }
         Label { text: qsTr("Memory limit") }
         TextField { id: memoryField; objectName: "run.memory"; Layout.fillWidth: true; placeholderText: qsTr("e.g. 512m; none when empty"); Accessible.name: qsTr("Memory limit"); selectByMouse: true }
         Label { text: qsTr("CPUs") }

@@ -112,10 +112,13 @@ def neighbourhood(acc, ancestors):
 class App:
     def __init__(self, argv):
         log = open(os.path.join(os.environ["MUELLE_ARTIFACTS"], "accessibility-app.log"), "w")
+        # The registry up before the app: an app that registers before the
+        # registry daemon is there is never listed on the desktop.
+        pyatspi.Registry.getDesktop(0).childCount
         self.process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT)
         mine = lambda: next((a for a in pyatspi.Registry.getDesktop(0)
                              if a is not None and a.get_process_id() == self.process.pid), None)
-        self.acc = wait_for(mine, 20, "the app on the accessibility bus")
+        self.acc = wait_for(mine, 30, "the app on the accessibility bus")
         # No window manager under Xvfb: give the window the X keyboard focus.
         subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "^Muelle$",
                         "windowfocus"], check=True, timeout=10, stdout=subprocess.DEVNULL)
