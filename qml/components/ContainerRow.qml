@@ -26,6 +26,13 @@ ListRow {
     subtitle: image + "  ·  " + status + (ports !== "" ? "  ·  " + ports : "")
     badgeKind: containerState
     onClicked: row.opened(row.containerId)
+    onDeleteRequested: row.confirmRemoval()
+    function confirmRemoval() {
+        Confirm.ask(qsTr("Remove %1?").arg(row.name),
+            row.running ? qsTr("It is running: it is stopped first. Its writable layer (every file it changed) and its logs are deleted; named volumes stay.")
+                        : qsTr("Its writable layer (every file it changed) and its logs are deleted; named volumes stay."),
+            qsTr("Remove"), () => Containers.act("remove", row.containerId))
+    }
 
     Sparkline {
         objectName: "cpuSparkline"
@@ -69,6 +76,7 @@ ListRow {
     IconButton {
         objectName: "more"
         tip: qsTr("More actions for %1").arg(row.name)
+        shortcut: qsTr("Delete removes")
         icon.source: "qrc:/icons/more.svg"
         onClicked: more.popup()
         Menu {
@@ -93,10 +101,7 @@ ListRow {
             MenuItem {
                 objectName: "remove"
                 text: qsTr("Remove…")
-                onTriggered: Confirm.ask(qsTr("Remove %1?").arg(row.name),
-                    row.running ? qsTr("It is running: it is stopped first. Its writable layer (every file it changed) and its logs are deleted; named volumes stay.")
-                                : qsTr("Its writable layer (every file it changed) and its logs are deleted; named volumes stay."),
-                    qsTr("Remove"), () => Containers.act("remove", row.containerId))
+                onTriggered: row.confirmRemoval()
             }
         }
     }

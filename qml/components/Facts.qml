@@ -31,7 +31,7 @@ ColumnLayout {
                 text: modelData.value
                 readOnly: true
                 selectByMouse: true
-                wrapMode: TextEdit.WrapAnywhere
+                wrapMode: TextEdit.Wrap // at words, or anywhere in a word longer than the line
                 color: Theme.text
                 selectionColor: Theme.accent
                 selectedTextColor: Theme.accentText

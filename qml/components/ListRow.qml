@@ -19,6 +19,12 @@ ItemDelegate {
     rightPadding: Theme.spacing
     focusPolicy: Qt.StrongFocus
     Accessible.onPressAction: clicked()
+    // The keyboard's ways in: Enter opens it as a click does; Delete asks
+    // for its removal (the row's own remove action, which confirms).
+    signal deleteRequested()
+    Keys.onReturnPressed: clicked()
+    Keys.onEnterPressed: clicked()
+    Keys.onDeletePressed: deleteRequested()
     Accessible.name: title + (subtitle !== "" ? ", " + subtitle : "")
     background: Rectangle {
         color: row.down ? Theme.selected : row.hovered || row.visualFocus ? Theme.hover : Theme.surface

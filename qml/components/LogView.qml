@@ -20,7 +20,7 @@ ColumnLayout {
             Accessible.name: qsTr("Search the log")
             selectByMouse: true
             onTextChanged: LogSearch.text = text
-            Shortcut { sequence: StandardKey.Find; onActivated: search.forceActiveFocus() }
+            Shortcut { sequence: StandardKey.Find; enabled: search.visible; onActivated: search.forceActiveFocus() }
         }
         Label {
             text: LogSearch.text === "" ? qsTr("%n line(s)", "", Logs.count) : qsTr("%1 of %2 lines").arg(LogSearch.count).arg(Logs.count)

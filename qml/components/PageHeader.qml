@@ -80,6 +80,9 @@ Pane {
             Layout.maximumWidth: 320
             placeholderText: root.searchPlaceholder
             Accessible.name: root.searchPlaceholder
+            Accessible.description: qsTr("Ctrl+F")
+            // Only while its page shows: another page's search has its own.
+            Shortcut { sequence: StandardKey.Find; enabled: search.visible; onActivated: search.forceActiveFocus() }
             selectByMouse: true
         }
         PrimaryButton {

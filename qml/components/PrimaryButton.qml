@@ -5,6 +5,7 @@ import QtQuick.Controls
 Button {
     palette.button: Theme.accentFill
     palette.buttonText: Theme.accentText
+    palette.disabled.buttonText: Theme.textDisabled
     icon.color: enabled ? Theme.accentText : Theme.textDisabled
     font.bold: true
     // Fusion would lighten the accent into a pastel: a flat fill reads as the action.

@@ -10,6 +10,7 @@ Rectangle {
     property var columns: []
     property string sortColumn: ""
     property bool ascending: true
+    property bool sortable: true // false: the titles only say what is below them
     property int actionsWidth: 0 // the rows' actions (TableRow's actionsWidth)
     signal sortRequested(string key)
 
@@ -39,12 +40,16 @@ Rectangle {
                 text: modelData.title + (sorted ? (root.ascending ? "  ▲" : "  ▼") : "")
                 font.bold: true
                 font.pixelSize: Theme.fontSmall
-                focusPolicy: Qt.StrongFocus
+                focusPolicy: root.sortable ? Qt.StrongFocus : Qt.NoFocus
+                enabled: root.sortable
+                palette.disabled.windowText: Theme.text
+                palette.disabled.text: Theme.text
+                palette.disabled.buttonText: Theme.text
                 Accessible.role: Accessible.ColumnHeader
                 Accessible.onPressAction: clicked()
-                Accessible.name: sorted ? (root.ascending ? qsTr("%1, sorted ascending") : qsTr("%1, sorted descending")).arg(modelData.title)
+                Accessible.name: !root.sortable ? modelData.title : sorted ? (root.ascending ? qsTr("%1, sorted ascending") : qsTr("%1, sorted descending")).arg(modelData.title)
                                         : qsTr("%1, sort by it").arg(modelData.title)
-                ToolTip.visible: hovered
+                ToolTip.visible: hovered && root.sortable
                 ToolTip.delay: 500
                 ToolTip.text: qsTr("Sort by %1").arg(modelData.title)
                 background: Rectangle { color: title.hovered || title.visualFocus ? Theme.hover : "transparent"; radius: Theme.radiusSmall }

@@ -77,7 +77,7 @@ Page {
         }
     }
 
-    Shortcut { sequence: "Alt+Left"; onActivated: page.back() }
+    Shortcut { sequence: "Alt+Left"; enabled: page.visible; onActivated: page.back() }
 
     ColumnLayout {
         anchors.fill: parent

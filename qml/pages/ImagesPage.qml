@@ -92,68 +92,57 @@ Page {
             delegate: TableRow {
                 id: image
                 required property string key
+                required property string id
+                required property string reference
                 required property string tags
                 required property string repository
                 required property string tag
                 required property string shortId
                 required property double size
                 required property int created
-                readonly property string reference: tags !== "<none>" ? tags.split(", ")[0] : key
+                readonly property int names: tags === "<none>" ? 0 : tags.split(", ").length
                 width: list.width
-                objectName: "imageRow." + tags
+                objectName: "imageRow." + key
                 columns: page.columns
                 actionsWidth: page.actionsWidth
                 monospaceColumns: ["shortId"]
                 cells: [repository, tag, shortId, Format.bytes(size), Format.ago(created)]
-                ToolTip.visible: hovered && tags.indexOf(", ") >= 0
-                ToolTip.delay: 800
-                ToolTip.text: qsTr("Also: %1").arg(tags.split(", ").slice(1).join(", "))
                 onClicked: {
-                    ImageHistory.open(image.key)
-                    historyDialog.title = image.tags
+                    ImageHistory.open(image.id)
+                    historyDialog.title = image.reference !== "" ? image.reference : image.shortId
                     historyDialog.open()
                 }
                 IconButton {
                     objectName: "run"
-                    tip: qsTr("Run a container of %1").arg(image.reference)
+                    tip: qsTr("Run a container of %1").arg(image.reference !== "" ? image.reference : image.shortId)
                     icon.source: "qrc:/icons/run.svg"
-                    onClicked: page.runRequested(image.reference)
+                    onClicked: page.runRequested(image.reference !== "" ? image.reference : image.id)
                 }
                 IconButton {
                     objectName: "push"
                     tip: qsTr("Push %1").arg(image.reference)
                     icon.source: "qrc:/icons/push.svg"
-                    enabled: image.tags !== "<none>"
-                    onClicked: pushMenu.popup()
-                    // Which of its names to push.
-                    Menu {
-                        id: pushMenu
-                        Repeater {
-                            model: image.tags.split(", ")
-                            MenuItem {
-                                required property string modelData
-                                objectName: "push." + modelData
-                                text: modelData
-                                onTriggered: Transfers.push(modelData)
-                            }
-                        }
-                    }
+                    enabled: image.reference !== ""
+                    onClicked: Transfers.push(image.reference)
                 }
                 IconButton {
                     objectName: "tag"
-                    tip: qsTr("Tag %1…").arg(image.reference)
+                    tip: qsTr("Tag %1…").arg(image.reference !== "" ? image.reference : image.shortId)
                     icon.source: "qrc:/icons/tag.svg"
-                    onClicked: tagDialog.openFor(image.key, image.reference)
+                    onClicked: tagDialog.openFor(image.key, image.reference !== "" ? image.reference : image.shortId)
                 }
+                onDeleteRequested: if (removeButton.visible) removeButton.clicked()
                 IconButton {
+                    id: removeButton
                     objectName: "remove"
-                    tip: qsTr("Remove %1…").arg(image.reference)
+                    shortcut: qsTr("Delete")
+                    tip: qsTr("Remove %1…").arg(image.reference !== "" ? image.reference : image.shortId)
                     icon.source: "qrc:/icons/remove.svg"
                     destructive: true
-                    onClicked: Confirm.ask(qsTr("Remove %1?").arg(image.reference),
-                        image.tags.indexOf(", ") >= 0 ? qsTr("Only this name goes; the image stays under its other names.")
+                    onClicked: Confirm.ask(qsTr("Remove %1?").arg(image.reference !== "" ? image.reference : image.shortId),
+                        image.names > 1 ? qsTr("Only this name goes; the image stays under its other names.")
                             : qsTr("The image and its layers that no other image uses are deleted (%1). Containers of it must be removed first.").arg(Format.bytes(image.size)),
-                        qsTr("Remove"), () => Images.remove(image.reference, false))
+                        qsTr("Remove"), () => Images.remove(image.key, false))
                 }
             }
             EmptyState {
@@ -173,7 +162,6 @@ Page {
     ImageHistoryDialog {
         id: historyDialog
         anchors.centerIn: parent
-        onRunRequested: image => page.runRequested(image)
     }
 
     TagDialog { id: tagDialog; anchors.centerIn: parent }

@@ -91,8 +91,11 @@ Page {
                 leadingIcon: "networks"
                 title: name + (predefined ? "  " + qsTr("(predefined)") : "")
                 subtitle: driver + (subnet !== "" ? "  ·  " + subnet : "") + "  ·  " + key.substring(0, 12)
+                onDeleteRequested: if (removeButton.visible) removeButton.clicked()
                 IconButton {
+                    id: removeButton
                     objectName: "remove"
+                    shortcut: qsTr("Delete")
                     visible: !network.predefined
                     tip: qsTr("Remove %1…").arg(network.name)
                     icon.source: "qrc:/icons/remove.svg"

@@ -71,8 +71,11 @@ Page {
                 leadingIcon: "volumes"
                 title: key
                 subtitle: driver + "  ·  " + mountpoint
+                onDeleteRequested: if (removeButton.visible) removeButton.clicked()
                 IconButton {
+                    id: removeButton
                     objectName: "remove"
+                    shortcut: qsTr("Delete")
                     tip: qsTr("Remove %1…").arg(volume.key)
                     icon.source: "qrc:/icons/remove.svg"
                     destructive: true

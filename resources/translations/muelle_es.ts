@@ -67,7 +67,7 @@
         <translation>Inspección</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerOverview.qml" line="69"/>
+        <location filename="../../qml/components/ContainerOverview.qml" line="67"/>
         <source>The container&apos;s inspect document</source>
         <translation>El documento de inspección del contenedor</translation>
     </message>
@@ -143,97 +143,102 @@
 <context>
     <name>ContainerRow</name>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="36"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="43"/>
         <source>CPU, the last minute</source>
         <translation>CPU, el último minuto</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="44"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="51"/>
         <source>Memory, the last minute</source>
         <translation>Memoria, el último minuto</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="57"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="64"/>
         <source>Stop %1</source>
         <translation>Detener %1</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="57"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="64"/>
         <source>Start %1</source>
         <translation>Iniciar %1</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="64"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="71"/>
         <source>Restart %1</source>
         <translation>Reiniciar %1</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="71"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="78"/>
         <source>More actions for %1</source>
         <translation>Más acciones para %1</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="77"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="79"/>
+        <source>Delete removes</source>
+        <translation>Supr elimina</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/ContainerRow.qml" line="85"/>
         <source>Unpause</source>
         <translation>Reanudar</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="77"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="85"/>
         <source>Pause</source>
         <translation>Pausar</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="82"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="90"/>
         <source>Kill…</source>
         <translation>Forzar detención…</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="84"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="92"/>
         <source>Kill %1?</source>
         <translation>¿Forzar la detención de %1?</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="85"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="93"/>
         <source>Its processes get SIGKILL at once: whatever they have not written is lost.</source>
         <translation>Sus procesos reciben SIGKILL de inmediato: se pierde todo lo que no hayan escrito.</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="86"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="94"/>
         <source>Kill</source>
         <translation>Forzar detención</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="89"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="97"/>
         <source>Unmute notifications</source>
         <translation>Reactivar notificaciones</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="89"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="97"/>
         <source>Mute notifications</source>
         <translation>Silenciar notificaciones</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="95"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="103"/>
         <source>Remove…</source>
         <translation>Eliminar…</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="96"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="31"/>
         <source>Remove %1?</source>
         <translation>¿Eliminar %1?</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="97"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="32"/>
         <source>It is running: it is stopped first. Its writable layer (every file it changed) and its logs are deleted; named volumes stay.</source>
         <translation>Está en ejecución: primero se detiene. Se eliminan su capa de escritura (todos los archivos que modificó) y sus registros; los volúmenes con nombre se conservan.</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="98"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="33"/>
         <source>Its writable layer (every file it changed) and its logs are deleted; named volumes stay.</source>
         <translation>Se eliminan su capa de escritura (todos los archivos que modificó) y sus registros; los volúmenes con nombre se conservan.</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="99"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="34"/>
         <source>Remove</source>
         <translation>Eliminar</translation>
     </message>
@@ -403,13 +408,33 @@
 </context>
 <context>
     <name>ImageHistoryDialog</name>
+    <message>
+        <location filename="../../qml/dialogs/ImageHistoryDialog.qml" line="12"/>
+        <source>Size</source>
+        <translation>Tamaño</translation>
+    </message>
+    <message>
+        <location filename="../../qml/dialogs/ImageHistoryDialog.qml" line="13"/>
+        <source>Created by</source>
+        <translation>Creada con</translation>
+    </message>
+    <message>
+        <location filename="../../qml/dialogs/ImageHistoryDialog.qml" line="14"/>
+        <source>Created</source>
+        <translation>Creada</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../qml/dialogs/ImageHistoryDialog.qml" line="23"/>
+        <location filename="../../qml/dialogs/ImageHistoryDialog.qml" line="27"/>
         <source>%n step(s)</source>
         <translation>
             <numerusform>%n paso</numerusform>
             <numerusform>%n pasos</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../../qml/dialogs/ImageHistoryDialog.qml" line="46"/>
+        <source>History of %1</source>
+        <translation>Historial de %1</translation>
     </message>
 </context>
 <context>
@@ -461,62 +486,62 @@
         <translation>Descargar</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="110"/>
-        <source>Also: %1</source>
-        <translation>También: %1</translation>
-    </message>
-    <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="118"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="117"/>
         <source>Run a container of %1</source>
         <translation>Ejecutar un contenedor de %1</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="124"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="123"/>
         <source>Push %1</source>
         <translation>Subir %1</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="144"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="130"/>
         <source>Tag %1…</source>
         <translation>Etiquetar %1…</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="150"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="138"/>
+        <source>Delete</source>
+        <translation>Supr</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/ImagesPage.qml" line="139"/>
         <source>Remove %1…</source>
         <translation>Eliminar %1…</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="153"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="142"/>
         <source>Remove %1?</source>
         <translation>¿Eliminar %1?</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="154"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="143"/>
         <source>Only this name goes; the image stays under its other names.</source>
         <translation>Solo se quita este nombre; la imagen se conserva con sus otros nombres.</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="155"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="144"/>
         <source>The image and its layers that no other image uses are deleted (%1). Containers of it must be removed first.</source>
         <translation>Se eliminan la imagen y las capas que ninguna otra imagen usa (%1). Antes hay que eliminar sus contenedores.</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="165"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="154"/>
         <source>No images yet.</source>
         <translation>Aún no hay imágenes.</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="166"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="155"/>
         <source>Pull one by its name above, e.g. registry.local:5000/team/app:1.0.</source>
         <translation>Descarga una por su nombre arriba, p. ej. registry.local:5000/team/app:1.0.</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="167"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="156"/>
         <source>Pull an image</source>
         <translation>Descargar una imagen</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="156"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="145"/>
         <source>Remove</source>
         <translation>Eliminar</translation>
     </message>
@@ -755,22 +780,27 @@
         <translation>(predefinida)</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/NetworksPage.qml" line="97"/>
+        <location filename="../../qml/pages/NetworksPage.qml" line="98"/>
+        <source>Delete</source>
+        <translation>Supr</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/NetworksPage.qml" line="100"/>
         <source>Remove %1…</source>
         <translation>Eliminar %1…</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/NetworksPage.qml" line="100"/>
+        <location filename="../../qml/pages/NetworksPage.qml" line="103"/>
         <source>Remove %1?</source>
         <translation>¿Eliminar %1?</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/NetworksPage.qml" line="101"/>
+        <location filename="../../qml/pages/NetworksPage.qml" line="104"/>
         <source>The network goes; containers must be disconnected from it first.</source>
         <translation>Se elimina la red; antes hay que desconectar de ella los contenedores.</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/NetworksPage.qml" line="102"/>
+        <location filename="../../qml/pages/NetworksPage.qml" line="105"/>
         <source>Remove</source>
         <translation>Eliminar</translation>
     </message>
@@ -807,6 +837,11 @@
             <numerusform>%n elemento</numerusform>
             <numerusform>%n elementos</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/PageHeader.qml" line="83"/>
+        <source>Ctrl+F</source>
+        <translation>Ctrl+F</translation>
     </message>
 </context>
 <context>
@@ -1113,22 +1148,22 @@
 <context>
     <name>TableHeader</name>
     <message>
-        <location filename="../../qml/components/TableHeader.qml" line="45"/>
+        <location filename="../../qml/components/TableHeader.qml" line="50"/>
         <source>%1, sorted ascending</source>
         <translation>%1, orden ascendente</translation>
     </message>
     <message>
-        <location filename="../../qml/components/TableHeader.qml" line="45"/>
+        <location filename="../../qml/components/TableHeader.qml" line="50"/>
         <source>%1, sorted descending</source>
         <translation>%1, orden descendente</translation>
     </message>
     <message>
-        <location filename="../../qml/components/TableHeader.qml" line="46"/>
+        <location filename="../../qml/components/TableHeader.qml" line="51"/>
         <source>%1, sort by it</source>
         <translation>%1, ordenar por esta columna</translation>
     </message>
     <message>
-        <location filename="../../qml/components/TableHeader.qml" line="49"/>
+        <location filename="../../qml/components/TableHeader.qml" line="54"/>
         <source>Sort by %1</source>
         <translation>Ordenar por %1</translation>
     </message>
@@ -1301,32 +1336,37 @@
         <translation>Crear volumen</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/VolumesPage.qml" line="76"/>
+        <location filename="../../qml/pages/VolumesPage.qml" line="78"/>
+        <source>Delete</source>
+        <translation>Supr</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/VolumesPage.qml" line="79"/>
         <source>Remove %1…</source>
         <translation>Eliminar %1…</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/VolumesPage.qml" line="79"/>
+        <location filename="../../qml/pages/VolumesPage.qml" line="82"/>
         <source>Remove %1?</source>
         <translation>¿Eliminar %1?</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/VolumesPage.qml" line="80"/>
+        <location filename="../../qml/pages/VolumesPage.qml" line="83"/>
         <source>The volume and every file in it are deleted. A volume that a container uses cannot be removed.</source>
         <translation>Se eliminan el volumen y todos sus archivos. No se puede eliminar un volumen que use un contenedor.</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/VolumesPage.qml" line="81"/>
+        <location filename="../../qml/pages/VolumesPage.qml" line="84"/>
         <source>Remove</source>
         <translation>Eliminar</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/VolumesPage.qml" line="91"/>
+        <location filename="../../qml/pages/VolumesPage.qml" line="94"/>
         <source>A volume keeps data beyond the containers that use it.</source>
         <translation>Un volumen conserva los datos más allá de los contenedores que lo usan.</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/VolumesPage.qml" line="92"/>
+        <location filename="../../qml/pages/VolumesPage.qml" line="95"/>
         <source>Create a volume</source>
         <translation>Crear un volumen</translation>
     </message>
@@ -1337,7 +1377,7 @@
         <translation>Nombre del nuevo volumen</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/VolumesPage.qml" line="90"/>
+        <location filename="../../qml/pages/VolumesPage.qml" line="93"/>
         <source>No volumes.</source>
         <translation>No hay volúmenes.</translation>
     </message>
@@ -1416,12 +1456,12 @@
 <context>
     <name>muelle::desktop::ImagesModel</name>
     <message>
-        <location filename="../../src/desktop/resourcemodels.cpp" line="66"/>
+        <location filename="../../src/desktop/resourcemodels.cpp" line="75"/>
         <source>Removed %1</source>
         <translation>Se eliminó %1</translation>
     </message>
     <message>
-        <location filename="../../src/desktop/resourcemodels.cpp" line="71"/>
+        <location filename="../../src/desktop/resourcemodels.cpp" line="80"/>
         <source>Tagged %1 as %2</source>
         <translation>Se etiquetó %1 como %2</translation>
     </message>
@@ -1429,17 +1469,17 @@
 <context>
     <name>muelle::desktop::NetworksModel</name>
     <message>
-        <location filename="../../src/desktop/resourcemodels.cpp" line="193"/>
+        <location filename="../../src/desktop/resourcemodels.cpp" line="202"/>
         <source>Created network %1</source>
         <translation>Se creó la red %1</translation>
     </message>
     <message>
-        <location filename="../../src/desktop/resourcemodels.cpp" line="204"/>
+        <location filename="../../src/desktop/resourcemodels.cpp" line="213"/>
         <source>Removed network %1</source>
         <translation>Se eliminó la red %1</translation>
     </message>
     <message>
-        <location filename="../../src/desktop/resourcemodels.cpp" line="209"/>
+        <location filename="../../src/desktop/resourcemodels.cpp" line="218"/>
         <source>Removed unused networks</source>
         <translation>Se eliminaron las redes no usadas</translation>
     </message>
@@ -1519,22 +1559,22 @@
 <context>
     <name>muelle::desktop::VolumesModel</name>
     <message>
-        <location filename="../../src/desktop/resourcemodels.cpp" line="141"/>
+        <location filename="../../src/desktop/resourcemodels.cpp" line="150"/>
         <source>Created a volume</source>
         <translation>Se creó un volumen</translation>
     </message>
     <message>
-        <location filename="../../src/desktop/resourcemodels.cpp" line="141"/>
+        <location filename="../../src/desktop/resourcemodels.cpp" line="150"/>
         <source>Created volume %1</source>
         <translation>Se creó el volumen %1</translation>
     </message>
     <message>
-        <location filename="../../src/desktop/resourcemodels.cpp" line="146"/>
+        <location filename="../../src/desktop/resourcemodels.cpp" line="155"/>
         <source>Removed volume %1</source>
         <translation>Se eliminó el volumen %1</translation>
     </message>
     <message>
-        <location filename="../../src/desktop/resourcemodels.cpp" line="151"/>
+        <location filename="../../src/desktop/resourcemodels.cpp" line="160"/>
         <source>Removed unused volumes</source>
         <translation>Se eliminaron los volúmenes no usados</translation>
     </message>

@@ -6,8 +6,9 @@ namespace muelle::desktop {
 
 ImagesModel::ImagesModel(EngineClient &client, QObject *parent)
     : RowsModel(client,
-        { QStringLiteral("key"), QStringLiteral("tags"), QStringLiteral("repository"), QStringLiteral("tag"),
-            QStringLiteral("shortId"), QStringLiteral("size"), QStringLiteral("created") },
+        { QStringLiteral("key"), QStringLiteral("id"), QStringLiteral("reference"), QStringLiteral("tags"),
+            QStringLiteral("repository"), QStringLiteral("tag"), QStringLiteral("shortId"), QStringLiteral("size"),
+            QStringLiteral("created") },
         QStringLiteral("image"), parent)
 {
 }
@@ -34,15 +35,23 @@ QList<QVariantMap> ImagesModel::rowsOf(const QJsonValue &answer) const
         const QJsonObject image = value.toObject();
         const QString id = image.value(u"Id").toString();
         QStringList tags;
-        for (const QJsonValue &tag : image.value(u"RepoTags").toArray())
-            tags.append(tag.toString());
-        const auto [repository, tag] = splitRepoTag(tags.value(0));
-        rows.append({ { QStringLiteral("key"), id },
-            { QStringLiteral("tags"), tags.isEmpty() ? QStringLiteral("<none>") : tags.join(QStringLiteral(", ")) },
-            { QStringLiteral("repository"), repository }, { QStringLiteral("tag"), tag },
-            { QStringLiteral("shortId"), id.section(u':', -1).left(12) },
-            { QStringLiteral("size"), image.value(u"Size").toDouble() },
-            { QStringLiteral("created"), image.value(u"Created").toInteger() } });
+        for (const QJsonValue &tag : image.value(u"RepoTags").toArray()) {
+            if (tag.toString() != u"<none>:<none>")
+                tags.append(tag.toString());
+        }
+        // A row per name, as docker images lists them; an image without one
+        // (dangling) is a row of its own, by its ID.
+        const QStringList references = tags.isEmpty() ? QStringList{ QString() } : tags;
+        for (const QString &reference : references) {
+            const auto [repository, tag] = splitRepoTag(reference);
+            rows.append({ { QStringLiteral("key"), reference.isEmpty() ? id : reference }, { QStringLiteral("id"), id },
+                { QStringLiteral("reference"), reference },
+                { QStringLiteral("tags"), tags.isEmpty() ? QStringLiteral("<none>") : tags.join(QStringLiteral(", ")) },
+                { QStringLiteral("repository"), repository }, { QStringLiteral("tag"), tag },
+                { QStringLiteral("shortId"), id.section(u':', -1).left(12) },
+                { QStringLiteral("size"), image.value(u"Size").toDouble() },
+                { QStringLiteral("created"), image.value(u"Created").toInteger() } });
+        }
     }
     // Newest first, as docker images lists them.
     std::stable_sort(rows.begin(), rows.end(), [](const QVariantMap &a, const QVariantMap &b) {
@@ -51,24 +60,23 @@ QList<QVariantMap> ImagesModel::rowsOf(const QJsonValue &answer) const
     return rows;
 }
 
-QString ImagesModel::nameOf(const QString &id) const
+QString ImagesModel::nameOf(const QString &key) const
 {
-    const QVariantMap row = get(rowOf(id));
+    const QVariantMap row = get(rowOf(key));
     if (row.isEmpty())
-        return id;
-    const QString repository = row.value(QStringLiteral("repository")).toString();
-    const QString tag = row.value(QStringLiteral("tag")).toString();
-    return repository == u"<none>" ? row.value(QStringLiteral("shortId")).toString() : repository + u':' + tag;
+        return key;
+    const QString reference = row.value(QStringLiteral("reference")).toString();
+    return reference.isEmpty() ? row.value(QStringLiteral("shortId")).toString() : reference;
 }
 
-void ImagesModel::remove(const QString &id, bool force)
+void ImagesModel::remove(const QString &image, bool force)
 {
-    client_.removeImage(id, force, acted<QJsonArray>(tr("Removed %1").arg(nameOf(id))));
+    client_.removeImage(image, force, acted<QJsonArray>(tr("Removed %1").arg(nameOf(image))));
 }
 
-void ImagesModel::tag(const QString &id, const QString &target)
+void ImagesModel::tag(const QString &image, const QString &target)
 {
-    client_.tagImage(id, target.trimmed(), acted(tr("Tagged %1 as %2").arg(nameOf(id), target.trimmed())));
+    client_.tagImage(image, target.trimmed(), acted(tr("Tagged %1 as %2").arg(nameOf(image), target.trimmed())));
 }
 
 ImageHistoryModel::ImageHistoryModel(EngineClient &client, QObject *parent)

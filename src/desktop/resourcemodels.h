@@ -1,9 +1,10 @@
 #pragma once
 // The engine's images, volumes and networks, for QML (RowsModel each).
 //
-// Images: one row per image (key: its ID) with its tags, its first tag's
-// repository and tag ("<none>" both when untagged), size and age; tag and
-// remove. Pulls and pushes are TransfersModel's.
+// Images: one row per name, as docker images lists them (key: the name,
+// or the ID of an image without one), with the image's ID, all its names,
+// the name's repository and tag ("<none>" both when untagged), size and age;
+// tag and remove. Pulls and pushes are TransfersModel's.
 
 #include "desktop/rowsmodel.h"
 
@@ -23,16 +24,17 @@ public:
     static ImagesModel *create(QQmlEngine *, QJSEngine *);
     explicit ImagesModel(EngineClient &client, QObject *parent = nullptr);
 
-    Q_INVOKABLE void remove(const QString &id, bool force);
-    Q_INVOKABLE void tag(const QString &id, const QString &target);
+    // `image`: a row's key (its name, or the ID of an image without one).
+    Q_INVOKABLE void remove(const QString &image, bool force);
+    Q_INVOKABLE void tag(const QString &image, const QString &target);
 
 protected:
     void list(Listed done) override;
     QList<QVariantMap> rowsOf(const QJsonValue &answer) const override;
 
 private:
-    // An image as a user names it: its first tag, else its short ID.
-    QString nameOf(const QString &id) const;
+    // An image as a user names it: the row's name, else its short ID.
+    QString nameOf(const QString &key) const;
 };
 
 // A repo tag split into its repository and tag, at the last ':' after the

@@ -149,6 +149,12 @@ private Q_SLOTS:
         checkModel(images);
         images.tag(image, pushed);
         QTRY_VERIFY(!docker({ u"image"_s, u"inspect"_s, u"--format"_s, u"{{.Id}}"_s, pushed }).isEmpty());
+        // A row per name, as docker images lists them: both names, one image.
+        images.refresh();
+        QTRY_VERIFY(images.rowOf(image) >= 0 && images.rowOf(pushed) >= 0);
+        QCOMPARE(images.get(images.rowOf(pushed)).value(u"id"_s), images.get(images.rowOf(image)).value(u"id"_s));
+        QCOMPARE(images.get(images.rowOf(pushed)).value(u"tag"_s).toString(), u"v1"_s);
+        QVERIFY(images.get(images.rowOf(pushed)).value(u"tags"_s).toString().contains(image));
         transfers.push(pushed);
         QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 2, 60000);
         QCOMPARE(finished.last().at(0).toString(), u"push"_s);

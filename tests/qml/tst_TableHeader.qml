@@ -53,4 +53,15 @@ TestCase {
         verify(created.x + created.width <= h.width - 60, "the rows' actions keep their room")
         verify(findChild(h, "column.name").width > 80, "the free column takes the rest")
     }
+
+    function test_notSortable() {
+        const h = createTemporaryObject(header, this, { sortable: false })
+        sorts.clear()
+        sorts.target = h
+        waitForRendering(h)
+        mouseClick(findChild(h, "column.size"))
+        compare(sorts.count, 0)
+        compare(findChild(h, "column.size").Accessible.name, "Size")
+        compare(findChild(h, "column.size").focusPolicy, Qt.NoFocus)
+    }
 }
