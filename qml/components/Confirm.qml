@@ -18,6 +18,13 @@ QtObject {
         action = action_
         asked()
     }
+    // A container's removal, worded once for its row and its page.
+    function removeContainer(name, running, action) {
+        ask(qsTr("Remove %1?").arg(name),
+            running ? qsTr("It is running: it is stopped first. Its writable layer (every file it changed) and its logs are deleted; named volumes stay.")
+                    : qsTr("Its writable layer (every file it changed) and its logs are deleted; named volumes stay."),
+            qsTr("Remove"), action)
+    }
     function confirm() {
         const run = action
         action = null

@@ -28,10 +28,7 @@ ListRow {
     onClicked: row.opened(row.containerId)
     onDeleteRequested: row.confirmRemoval()
     function confirmRemoval() {
-        Confirm.ask(qsTr("Remove %1?").arg(row.name),
-            row.running ? qsTr("It is running: it is stopped first. Its writable layer (every file it changed) and its logs are deleted; named volumes stay.")
-                        : qsTr("Its writable layer (every file it changed) and its logs are deleted; named volumes stay."),
-            qsTr("Remove"), () => Containers.act("remove", row.containerId))
+        Confirm.removeContainer(row.name, row.running, () => Containers.act("remove", row.containerId))
     }
 
     Sparkline {

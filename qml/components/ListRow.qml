@@ -4,7 +4,7 @@ import QtQuick.Layouts
 
 // A row of a list where people act: a leading state badge (or icon), two
 // lines of text, and trailing actions (default children, IconButtons).
-ItemDelegate {
+RowDelegate {
     id: row
     property string title: ""
     property string subtitle: ""
@@ -15,28 +15,7 @@ ItemDelegate {
     default property alias trailing: actions.data
 
     implicitHeight: Math.max(Theme.rowHeight, contentItem.implicitHeight + topPadding + bottomPadding)
-    leftPadding: Theme.spacingLarge
-    rightPadding: Theme.spacing
-    focusPolicy: Qt.StrongFocus
-    Accessible.onPressAction: clicked()
-    // The keyboard's ways in: Enter opens it as a click does; Delete asks
-    // for its removal (the row's own remove action, which confirms).
-    signal deleteRequested()
-    Keys.onReturnPressed: clicked()
-    Keys.onEnterPressed: clicked()
-    Keys.onDeletePressed: deleteRequested()
     Accessible.name: title + (subtitle !== "" ? ", " + subtitle : "")
-    background: Rectangle {
-        color: row.down ? Theme.selected : row.hovered || row.visualFocus ? Theme.hover : Theme.surface
-        Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 1; color: Theme.divider }
-        Rectangle {
-            visible: row.visualFocus
-            anchors.fill: parent
-            color: "transparent"
-            border.color: Theme.focus
-            border.width: 2
-        }
-    }
 
     contentItem: RowLayout {
         spacing: Theme.spacingMedium

@@ -4,7 +4,7 @@ import QtQuick.Layouts
 
 // A row of a table where people compare: its cells under TableHeader's
 // columns (the same `columns`), then its actions (default children).
-ItemDelegate {
+RowDelegate {
     id: row
     property var columns: []
     property var cells: [] // one text per column
@@ -13,28 +13,7 @@ ItemDelegate {
     default property alias trailing: actions.data
 
     implicitHeight: Math.max(Theme.rowHeight - Theme.spacingMedium, contentItem.implicitHeight + topPadding + bottomPadding)
-    leftPadding: Theme.spacingLarge
-    rightPadding: Theme.spacing
-    focusPolicy: Qt.StrongFocus
-    Accessible.onPressAction: clicked()
-    // The keyboard's ways in: Enter opens it as a click does; Delete asks
-    // for its removal (the row's own remove action, which confirms).
-    signal deleteRequested()
-    Keys.onReturnPressed: clicked()
-    Keys.onEnterPressed: clicked()
-    Keys.onDeletePressed: deleteRequested()
     Accessible.name: cells.join(", ")
-    background: Rectangle {
-        color: row.down ? Theme.selected : row.hovered || row.visualFocus ? Theme.hover : Theme.surface
-        Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 1; color: Theme.divider }
-        Rectangle {
-            visible: row.visualFocus
-            anchors.fill: parent
-            color: "transparent"
-            border.color: Theme.focus
-            border.width: 2
-        }
-    }
     contentItem: RowLayout {
         spacing: Theme.spacingMedium
         Repeater {

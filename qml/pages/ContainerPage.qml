@@ -48,13 +48,10 @@ Page {
                 objectName: "containerRemove"
                 text: qsTr("Remove…")
                 icon.source: "qrc:/icons/remove.svg"
-                onClicked: Confirm.ask(qsTr("Remove %1?").arg(Details.name),
-                    page.running ? qsTr("It is running: it is stopped first. Its writable layer (every file it changed) and its logs are deleted; named volumes stay.")
-                                 : qsTr("Its writable layer (every file it changed) and its logs are deleted; named volumes stay."),
-                    qsTr("Remove"), () => {
-                        Containers.act("remove", Details.containerId)
-                        page.back()
-                    })
+                onClicked: Confirm.removeContainer(Details.name, page.running, () => {
+                    Containers.act("remove", Details.containerId)
+                    page.back()
+                })
             }
         }
         TabBar {

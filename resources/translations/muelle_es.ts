@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>Confirm</name>
+    <message>
+        <location filename="../../qml/components/Confirm.qml" line="23"/>
+        <source>Remove %1?</source>
+        <translation>¿Eliminar %1?</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/Confirm.qml" line="24"/>
+        <source>It is running: it is stopped first. Its writable layer (every file it changed) and its logs are deleted; named volumes stay.</source>
+        <translation>Está en ejecución: primero se detiene. Se eliminan su capa de escritura (todos los archivos que modificó) y sus registros; los volúmenes con nombre se conservan.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/Confirm.qml" line="25"/>
+        <source>Its writable layer (every file it changed) and its logs are deleted; named volumes stay.</source>
+        <translation>Se eliminan su capa de escritura (todos los archivos que modificó) y sus registros; los volúmenes con nombre se conservan.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/Confirm.qml" line="26"/>
+        <source>Remove</source>
+        <translation>Eliminar</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmDialog</name>
     <message>
         <location filename="../../qml/components/ConfirmDialog.qml" line="31"/>
@@ -100,42 +123,22 @@
         <translation>Eliminar…</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ContainerPage.qml" line="51"/>
-        <source>Remove %1?</source>
-        <translation>¿Eliminar %1?</translation>
-    </message>
-    <message>
-        <location filename="../../qml/pages/ContainerPage.qml" line="52"/>
-        <source>It is running: it is stopped first. Its writable layer (every file it changed) and its logs are deleted; named volumes stay.</source>
-        <translation>Está en ejecución: primero se detiene. Se eliminan su capa de escritura (todos los archivos que modificó) y sus registros; los volúmenes con nombre se conservan.</translation>
-    </message>
-    <message>
-        <location filename="../../qml/pages/ContainerPage.qml" line="53"/>
-        <source>Its writable layer (every file it changed) and its logs are deleted; named volumes stay.</source>
-        <translation>Se eliminan su capa de escritura (todos los archivos que modificó) y sus registros; los volúmenes con nombre se conservan.</translation>
-    </message>
-    <message>
-        <location filename="../../qml/pages/ContainerPage.qml" line="54"/>
-        <source>Remove</source>
-        <translation>Eliminar</translation>
-    </message>
-    <message>
-        <location filename="../../qml/pages/ContainerPage.qml" line="69"/>
+        <location filename="../../qml/pages/ContainerPage.qml" line="66"/>
         <source>Overview</source>
         <translation>Resumen</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ContainerPage.qml" line="70"/>
+        <location filename="../../qml/pages/ContainerPage.qml" line="67"/>
         <source>Logs (%1)</source>
         <translation>Registros (%1)</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ContainerPage.qml" line="71"/>
+        <location filename="../../qml/pages/ContainerPage.qml" line="68"/>
         <source>Stats</source>
         <translation>Estadísticas</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ContainerPage.qml" line="74"/>
+        <location filename="../../qml/pages/ContainerPage.qml" line="71"/>
         <source>Processes</source>
         <translation>Procesos</translation>
     </message>
@@ -143,104 +146,84 @@
 <context>
     <name>ContainerRow</name>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="43"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="40"/>
         <source>CPU, the last minute</source>
         <translation>CPU, el último minuto</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="51"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="48"/>
         <source>Memory, the last minute</source>
         <translation>Memoria, el último minuto</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="64"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="61"/>
         <source>Stop %1</source>
         <translation>Detener %1</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="64"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="61"/>
         <source>Start %1</source>
         <translation>Iniciar %1</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="71"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="68"/>
         <source>Restart %1</source>
         <translation>Reiniciar %1</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="78"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="75"/>
         <source>More actions for %1</source>
         <translation>Más acciones para %1</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="79"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="76"/>
         <source>Delete removes</source>
         <translation>Supr elimina</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="85"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="82"/>
         <source>Unpause</source>
         <translation>Reanudar</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="85"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="82"/>
         <source>Pause</source>
         <translation>Pausar</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="90"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="87"/>
         <source>Kill…</source>
         <translation>Forzar detención…</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="92"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="89"/>
         <source>Kill %1?</source>
         <translation>¿Forzar la detención de %1?</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="93"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="90"/>
         <source>Its processes get SIGKILL at once: whatever they have not written is lost.</source>
         <translation>Sus procesos reciben SIGKILL de inmediato: se pierde todo lo que no hayan escrito.</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="94"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="91"/>
         <source>Kill</source>
         <translation>Forzar detención</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="97"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="94"/>
         <source>Unmute notifications</source>
         <translation>Reactivar notificaciones</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="97"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="94"/>
         <source>Mute notifications</source>
         <translation>Silenciar notificaciones</translation>
     </message>
     <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="103"/>
+        <location filename="../../qml/components/ContainerRow.qml" line="100"/>
         <source>Remove…</source>
         <translation>Eliminar…</translation>
-    </message>
-    <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="31"/>
-        <source>Remove %1?</source>
-        <translation>¿Eliminar %1?</translation>
-    </message>
-    <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="32"/>
-        <source>It is running: it is stopped first. Its writable layer (every file it changed) and its logs are deleted; named volumes stay.</source>
-        <translation>Está en ejecución: primero se detiene. Se eliminan su capa de escritura (todos los archivos que modificó) y sus registros; los volúmenes con nombre se conservan.</translation>
-    </message>
-    <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="33"/>
-        <source>Its writable layer (every file it changed) and its logs are deleted; named volumes stay.</source>
-        <translation>Se eliminan su capa de escritura (todos los archivos que modificó) y sus registros; los volúmenes con nombre se conservan.</translation>
-    </message>
-    <message>
-        <location filename="../../qml/components/ContainerRow.qml" line="34"/>
-        <source>Remove</source>
-        <translation>Eliminar</translation>
     </message>
 </context>
 <context>
@@ -432,7 +415,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../qml/dialogs/ImageHistoryDialog.qml" line="46"/>
+        <location filename="../../qml/dialogs/ImageHistoryDialog.qml" line="51"/>
         <source>History of %1</source>
         <translation>Historial de %1</translation>
     </message>
@@ -1456,12 +1439,12 @@
 <context>
     <name>muelle::desktop::ImagesModel</name>
     <message>
-        <location filename="../../src/desktop/resourcemodels.cpp" line="75"/>
+        <location filename="../../src/desktop/resourcemodels.cpp" line="74"/>
         <source>Removed %1</source>
         <translation>Se eliminó %1</translation>
     </message>
     <message>
-        <location filename="../../src/desktop/resourcemodels.cpp" line="80"/>
+        <location filename="../../src/desktop/resourcemodels.cpp" line="79"/>
         <source>Tagged %1 as %2</source>
         <translation>Se etiquetó %1 como %2</translation>
     </message>
@@ -1469,17 +1452,17 @@
 <context>
     <name>muelle::desktop::NetworksModel</name>
     <message>
-        <location filename="../../src/desktop/resourcemodels.cpp" line="202"/>
+        <location filename="../../src/desktop/resourcemodels.cpp" line="201"/>
         <source>Created network %1</source>
         <translation>Se creó la red %1</translation>
     </message>
     <message>
-        <location filename="../../src/desktop/resourcemodels.cpp" line="213"/>
+        <location filename="../../src/desktop/resourcemodels.cpp" line="212"/>
         <source>Removed network %1</source>
         <translation>Se eliminó la red %1</translation>
     </message>
     <message>
-        <location filename="../../src/desktop/resourcemodels.cpp" line="218"/>
+        <location filename="../../src/desktop/resourcemodels.cpp" line="217"/>
         <source>Removed unused networks</source>
         <translation>Se eliminaron las redes no usadas</translation>
     </message>
@@ -1559,22 +1542,22 @@
 <context>
     <name>muelle::desktop::VolumesModel</name>
     <message>
-        <location filename="../../src/desktop/resourcemodels.cpp" line="150"/>
+        <location filename="../../src/desktop/resourcemodels.cpp" line="149"/>
         <source>Created a volume</source>
         <translation>Se creó un volumen</translation>
     </message>
     <message>
-        <location filename="../../src/desktop/resourcemodels.cpp" line="150"/>
+        <location filename="../../src/desktop/resourcemodels.cpp" line="149"/>
         <source>Created volume %1</source>
         <translation>Se creó el volumen %1</translation>
     </message>
     <message>
-        <location filename="../../src/desktop/resourcemodels.cpp" line="155"/>
+        <location filename="../../src/desktop/resourcemodels.cpp" line="154"/>
         <source>Removed volume %1</source>
         <translation>Se eliminó el volumen %1</translation>
     </message>
     <message>
-        <location filename="../../src/desktop/resourcemodels.cpp" line="160"/>
+        <location filename="../../src/desktop/resourcemodels.cpp" line="159"/>
         <source>Removed unused volumes</source>
         <translation>Se eliminaron los volúmenes no usados</translation>
     </message>
