@@ -1,0 +1,44 @@
+#pragma once
+// A Dockerfile problem at a line, in Docker's words. Parsing stops at the first
+// one, as Docker's does; the line lets the build wizard point at it.
+
+#include "base/error.h"
+
+#include <QString>
+
+#include <expected>
+
+namespace muelle::dockerfile {
+
+struct Diagnostic {
+    // Where Docker reports the problem: the line-level syntax, or the stage
+    // list (no prefix in dockerd's message), or an instruction ("dockerfile
+    // parse error line N: ").
+    enum class Kind { Syntax, Instruction, Stage };
+
+    int line = 0; // 1-based; 0 when the problem is the whole file
+    QString message; // Docker's own words, without the line prefix
+    Kind kind = Kind::Syntax;
+
+    // What dockerd 20.10's classic builder answers for it.
+    QString text() const;
+    // InvalidArgument with text() as its message.
+    Error toError() const;
+};
+
+template <typename T> using Parsed = std::expected<T, Diagnostic>;
+
+inline std::unexpected<Diagnostic> syntaxError(int line, QString message)
+{
+    return std::unexpected(Diagnostic{ line, std::move(message), Diagnostic::Kind::Syntax });
+}
+
+inline std::unexpected<Diagnostic> instructionError(int line, QString message)
+{
+    return std::unexpected(Diagnostic{ line, std::move(message), Diagnostic::Kind::Instruction });
+}
+
+// A string as Go's %q prints it ("a\"b"), so that messages quote as Docker's do.
+QString goQuote(QStringView text);
+
+} // namespace muelle::dockerfile
