@@ -6,8 +6,15 @@ namespace muelle::dockerfile {
 
 QString Diagnostic::text() const
 {
-    if (kind == Kind::Instruction)
+    switch (kind) {
+    case Kind::Instruction:
         return u"dockerfile parse error line %1: %2"_s.arg(line).arg(message);
+    case Kind::Syntax:
+        return u"failed to parse Dockerfile: "_s + message;
+    case Kind::Stage:
+    case Kind::File:
+        break;
+    }
     return message;
 }
 

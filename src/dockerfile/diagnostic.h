@@ -11,10 +11,12 @@
 namespace muelle::dockerfile {
 
 struct Diagnostic {
-    // Where Docker reports the problem: the line-level syntax, or the stage
-    // list (no prefix in dockerd's message), or an instruction ("dockerfile
-    // parse error line N: ").
-    enum class Kind { Syntax, Instruction, Stage };
+    // Where dockerd 20.10 finds the problem, which decides its prefix: the
+    // line-level syntax ("failed to parse Dockerfile: "), an instruction
+    // ("dockerfile parse error line N: "), the stage list or the file itself
+    // (an empty one; neither has a prefix). tests/peers/dockerfile_errors.sh
+    // checks them against a real dockerd.
+    enum class Kind { Syntax, Instruction, Stage, File };
 
     int line = 0; // 1-based; 0 when the problem is the whole file
     QString message; // Docker's own words, without the line prefix

@@ -30,7 +30,7 @@ QString exactlyOne(QStringView keyword)
 
 QString noDestination(QStringView keyword)
 {
-    return u"%1 requires at least two arguments, but only one was provided. Destination could not be determined."_s.arg(
+    return u"%1 requires at least two arguments, but only one was provided. Destination could not be determined"_s.arg(
         keyword);
 }
 

@@ -141,7 +141,8 @@ std::optional<Diagnostic> readHeredocs(Node &node, LineReader &reader)
 Parsed<Ast> parse(QStringView text, QStringView name)
 {
     if (text.isEmpty())
-        return syntaxError(0, u"the Dockerfile (%1) cannot be empty"_s.arg(name));
+        return std::unexpected(
+            Diagnostic{ 0, u"the Dockerfile (%1) cannot be empty"_s.arg(name), Diagnostic::Kind::File });
     Ast ast;
     Directives directives;
     LineReader reader(text);

@@ -44,11 +44,8 @@ Parsed<Dockerfile> parseDockerfile(QStringView text, QStringView name)
         if (!instruction)
             return std::unexpected(instruction.error());
         if (const auto *from = std::get_if<From>(&instruction->command)) {
-            const bool taken = !from->stageName.isEmpty()
-                && std::any_of(dockerfile.stages.cbegin(), dockerfile.stages.cend(),
-                    [&](const Stage &s) { return s.name == from->stageName; });
-            if (taken)
-                return std::unexpected(stageError(node.startLine, from->stageName + u" stage name already used"_s));
+            // A name used twice is not refused: dockerd 20.10's classic builder
+            // builds it, a later reference meaning the latest stage so named.
             dockerfile.stages.append(Stage{
                 int(dockerfile.stages.size()), from->stageName, from->baseName, from->platform, node.startLine, {} });
             continue;
@@ -58,7 +55,7 @@ Parsed<Dockerfile> parseDockerfile(QStringView text, QStringView name)
                 dockerfile.metaArgs.append(arg->args);
                 continue;
             }
-            return std::unexpected(stageError(node.startLine, u"No build stage in current context"_s));
+            return std::unexpected(stageError(node.startLine, u"no build stage in current context"_s));
         }
         dockerfile.stages.last().instructions.append(std::move(*instruction));
     }
@@ -78,7 +75,7 @@ Result<int> resolveStage(const Dockerfile &dockerfile, QStringView target)
 
 std::optional<int> stageReference(const Dockerfile &dockerfile, QStringView reference, int before)
 {
-    for (int i = 0; i < before && i < dockerfile.stages.size(); ++i) {
+    for (int i = std::min(before, int(dockerfile.stages.size())) - 1; i >= 0; --i) {
         const QString &name = dockerfile.stages[i].name;
         if (!name.isEmpty() && name.compare(reference, Qt::CaseInsensitive) == 0)
             return i;

@@ -31,9 +31,9 @@ struct Dockerfile {
 };
 
 // Parses and checks every instruction. The first problem stops it, as in
-// Docker: "dockerfile parse error line 3: unknown instruction: FORM", "No build
-// stage in current context" (an instruction before any FROM), "a stage name
-// already used" ("build stage name already used").
+// Docker: "dockerfile parse error line 3: unknown instruction: FORM", "no build
+// stage in current context" (an instruction before any FROM). A stage name
+// used twice is accepted, as dockerd 20.10's classic builder does.
 Parsed<Dockerfile> parseDockerfile(QStringView text, QStringView name = u"Dockerfile");
 
 // The stage `target` names (case-insensitively), or the last stage when it is

@@ -83,10 +83,10 @@ void TestInstructions::errors_data()
                                      << u"Duplicate flag specified: platform"_s;
     QTest::newRow("copy one argument") << u"FROM a\nCOPY x"_s << 2
                                        << u"COPY requires at least two arguments, but only one was provided. "
-                                          u"Destination could not be determined."_s;
+                                          u"Destination could not be determined"_s;
     QTest::newRow("add one argument") << u"ADD x"_s << 1
                                       << u"ADD requires at least two arguments, but only one was provided. "
-                                         u"Destination could not be determined."_s;
+                                         u"Destination could not be determined"_s;
     QTest::newRow("copy bad bool") << u"COPY --link=maybe a b"_s << 1
                                    << u"Expecting boolean value for flag link, not: maybe"_s;
     QTest::newRow("copy empty bool") << u"COPY --link= a b"_s << 1 << u"Missing a value on flag: link"_s;
