@@ -59,6 +59,9 @@ Parsed<Dockerfile> parseDockerfile(QStringView text, QStringView name)
         }
         dockerfile.stages.last().instructions.append(std::move(*instruction));
     }
+    // ARGs and no FROM: nothing to build (dockerd 20.10 drops the connection).
+    if (dockerfile.stages.isEmpty())
+        return std::unexpected(stageError(ast->nodes.last().startLine, u"no build stage in current context"_s));
     return dockerfile;
 }
 

@@ -2,8 +2,12 @@
 # Bad Dockerfiles, built with the docker CLI's classic builder
 # (DOCKER_BUILDKIT=0) against the engine ENGINE names, each refusal put
 # beside what muelle's own parser (src/dockerfile, through dockerfile_words)
-# says of the same file: the same words, line numbers included. Against
-# dockerd (the reference) today; muelled joins when it builds (issue 14).
+# says of the same file: the same words, line numbers included. Only what
+# dockerd refuses before it builds: a step's own failure (an unclosed ${ in
+# ENV, say) comes later, in the build's stream. A file of ARGs alone is left
+# out: dockerd 20.10 drops the connection on it (the parser refuses it, see
+# tst_dockerfile_stages). Against dockerd (the reference) today; muelled
+# joins when it builds (issue 14).
 # Env: ENGINE=dockerd, DOCKERFILE_WORDS (the tool), lib.sh's.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -140,13 +144,6 @@ FROM busybox AS one
 FROM busybox AS one
 D
 accepted stage-twice
-
-# An unclosed ${ is taken as written by 20.10's lexer.
-case_ bad-substitution <<'D'
-FROM busybox
-ENV A=${B
-D
-accepted bad-substitution
 
 case_ target <<'D'
 FROM busybox AS one
