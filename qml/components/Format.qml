@@ -10,6 +10,19 @@ QtObject {
         while (n >= 1024 && i < units.length - 1) { n /= 1024; ++i }
         return (i === 0 ? n : n.toFixed(1)) + " " + units[i]
     }
+    // A container's state in the user's words (the engine's are English).
+    function stateName(state) {
+        switch (state) {
+        case "running": return qsTr("running")
+        case "paused": return qsTr("paused")
+        case "restarting": return qsTr("restarting")
+        case "created": return qsTr("created")
+        case "exited": return qsTr("exited")
+        case "dead": return qsTr("dead")
+        case "removing": return qsTr("removing")
+        }
+        return state
+    }
     // Seconds since the epoch, relative to Clock.now (so it ticks).
     function ago(secondsSinceEpoch) {
         const s = Math.max(0, Clock.now / 1000 - secondsSinceEpoch)

@@ -9,7 +9,7 @@ RowDelegate {
     property string title: ""
     property string subtitle: ""
     property string badgeKind: "" // a StateBadge when set, else the icon
-    property string badgeText: badgeKind
+    property string badgeText: Format.stateName(badgeKind)
     property string leadingIcon: ""
     property bool monospaceTitle: false
     default property alias trailing: actions.data
@@ -23,7 +23,7 @@ RowDelegate {
             visible: row.badgeKind !== ""
             kind: row.badgeKind
             text: row.badgeText
-            Layout.preferredWidth: 84
+            Layout.preferredWidth: Math.max(Theme.badgeWidth, implicitWidth)
         }
         Image {
             visible: row.badgeKind === "" && row.leadingIcon !== ""

@@ -93,6 +93,7 @@ QtObject {
     readonly property int iconButton: 32 // an IconButton's side
     readonly property int iconLarge: 48
     readonly property int rowHeight: 52
+    readonly property int badgeWidth: 104 // a list's state pills, one width so the names line up
     readonly property int navigationWidth: 184
     readonly property int toastWidth: 360
     readonly property int toastMillis: 4000

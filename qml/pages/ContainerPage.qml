@@ -28,7 +28,7 @@ Page {
             }
             StateBadge {
                 kind: Details.state
-                text: Details.state
+                text: Format.stateName(Details.state)
             }
             Button {
                 objectName: "containerStop"

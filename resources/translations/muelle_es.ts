@@ -348,11 +348,46 @@
     <name>Format</name>
     <message>
         <location filename="../../qml/components/Format.qml" line="16"/>
+        <source>running</source>
+        <translation>en ejecución</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/Format.qml" line="17"/>
+        <source>paused</source>
+        <translation>en pausa</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/Format.qml" line="18"/>
+        <source>restarting</source>
+        <translation>reiniciándose</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/Format.qml" line="19"/>
+        <source>created</source>
+        <translation>creado</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/Format.qml" line="20"/>
+        <source>exited</source>
+        <translation>terminado</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/Format.qml" line="21"/>
+        <source>dead</source>
+        <translation>muerto</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/Format.qml" line="22"/>
+        <source>removing</source>
+        <translation>eliminándose</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/Format.qml" line="29"/>
         <source>just now</source>
         <translation>hace un momento</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../qml/components/Format.qml" line="17"/>
+        <location filename="../../qml/components/Format.qml" line="30"/>
         <source>%n minute(s) ago</source>
         <translation>
             <numerusform>hace %n minuto</numerusform>
@@ -360,7 +395,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../qml/components/Format.qml" line="18"/>
+        <location filename="../../qml/components/Format.qml" line="31"/>
         <source>%n hour(s) ago</source>
         <translation>
             <numerusform>hace %n hora</numerusform>
@@ -368,7 +403,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../qml/components/Format.qml" line="19"/>
+        <location filename="../../qml/components/Format.qml" line="32"/>
         <source>%n day(s) ago</source>
         <translation>
             <numerusform>hace %n día</numerusform>
@@ -376,7 +411,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../qml/components/Format.qml" line="28"/>
+        <location filename="../../qml/components/Format.qml" line="41"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>

@@ -61,4 +61,13 @@ TestCase {
         compare(Format.inUnit(12.345, { unit: "%", labelFormat: "%.1f" }), "12.3 %")
         compare(Format.inUnit(12.5, { unit: "MiB", labelFormat: "%.0f" }), "13 MiB")
     }
+
+    // Every state the engine names has words of the user's (the test runs
+    // untranslated: the same English), and an unknown one stays as it came.
+    function test_stateName() {
+        for (const state of ["running", "paused", "restarting", "created", "exited", "dead", "removing"])
+            compare(Format.stateName(state), state)
+        compare(Format.stateName("weird"), "weird")
+        compare(Format.stateName(""), "")
+    }
 }

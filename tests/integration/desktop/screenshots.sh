@@ -14,7 +14,7 @@ dk() { timeout -s KILL 60 "$DOCKER" "$@"; }
 dk run -d --name web --network none busybox sleep 300 >/dev/null
 dk create --name batch --network none busybox true >/dev/null
 out=$(QT_QPA_PLATFORM=xcb timeout 60 xvfb-run -a -s "-screen 0 1280x800x24" \
-    "$app" --bus "$MUELLE_TEST_BUS" --screenshot "$artifacts/containers.png" 2>&1) || {
+    "$app" --bus "$MUELLE_TEST_BUS" --page containers --screenshot "$artifacts/containers.png" 2>&1) || {
     echo "FAIL: muelle-desktop exited $?: $out" >&2; exit 1; }
 echo "$out" >&2
 grep -q "containers page: 2 rows" <<<"$out" || { echo "FAIL: the page does not show the two containers" >&2; exit 1; }
@@ -26,7 +26,7 @@ if grep -qiE "qml.*(error|is not a type|ReferenceError|TypeError)" <<<"$out"; th
 fi
 # In Spanish where the user's language is Spanish.
 out=$(LANG=es_ES.UTF-8 LC_ALL=es_ES.UTF-8 QT_QPA_PLATFORM=xcb timeout 60 xvfb-run -a -s "-screen 0 1280x800x24" \
-    "$app" --bus "$MUELLE_TEST_BUS" --screenshot "$artifacts/containers-es.png" 2>&1) || {
+    "$app" --bus "$MUELLE_TEST_BUS" --page containers --screenshot "$artifacts/containers-es.png" 2>&1) || {
     echo "FAIL: muelle-desktop (es) exited $?: $out" >&2; exit 1; }
 grep -q "translation es" <<<"$out" || { echo "FAIL: no Spanish translation loaded: $out" >&2; exit 1; }
 grep -q "containers page: 2 rows" <<<"$out" || { echo "FAIL: (es) the page does not show the two containers" >&2; exit 1; }
