@@ -101,6 +101,8 @@ Page {
                 required property double size
                 required property int created
                 readonly property int names: tags === "<none>" ? 0 : tags.split(", ").length
+                // What the row is called in words: its name, else its short ID.
+                readonly property string label: reference !== "" ? reference : shortId
                 width: list.width
                 objectName: "imageRow." + key
                 columns: page.columns
@@ -109,12 +111,12 @@ Page {
                 cells: [repository, tag, shortId, Format.bytes(size), Format.ago(created)]
                 onClicked: {
                     ImageHistory.open(image.id)
-                    historyDialog.title = image.reference !== "" ? image.reference : image.shortId
+                    historyDialog.title = image.label
                     historyDialog.open()
                 }
                 IconButton {
                     objectName: "run"
-                    tip: qsTr("Run a container of %1").arg(image.reference !== "" ? image.reference : image.shortId)
+                    tip: qsTr("Run a container of %1").arg(image.label)
                     icon.source: "qrc:/icons/run.svg"
                     onClicked: page.runRequested(image.reference !== "" ? image.reference : image.id)
                 }
@@ -127,19 +129,19 @@ Page {
                 }
                 IconButton {
                     objectName: "tag"
-                    tip: qsTr("Tag %1…").arg(image.reference !== "" ? image.reference : image.shortId)
+                    tip: qsTr("Tag %1…").arg(image.label)
                     icon.source: "qrc:/icons/tag.svg"
-                    onClicked: tagDialog.openFor(image.key, image.reference !== "" ? image.reference : image.shortId)
+                    onClicked: tagDialog.openFor(image.key, image.label)
                 }
                 onDeleteRequested: if (removeButton.visible) removeButton.clicked()
                 IconButton {
                     id: removeButton
                     objectName: "remove"
                     shortcut: qsTr("Delete")
-                    tip: qsTr("Remove %1…").arg(image.reference !== "" ? image.reference : image.shortId)
+                    tip: qsTr("Remove %1…").arg(image.label)
                     icon.source: "qrc:/icons/remove.svg"
                     destructive: true
-                    onClicked: Confirm.ask(qsTr("Remove %1?").arg(image.reference !== "" ? image.reference : image.shortId),
+                    onClicked: Confirm.ask(qsTr("Remove %1?").arg(image.label),
                         image.names > 1 ? qsTr("Only this name goes; the image stays under its other names.")
                             : qsTr("The image and its layers that no other image uses are deleted (%1). Containers of it must be removed first.").arg(Format.bytes(image.size)),
                         qsTr("Remove"), () => Images.remove(image.key, false))
