@@ -17,8 +17,9 @@
 //                               complete when visible
 //       tmp/<random>/           layers being unpacked (cleared at start)
 //       containers/<id>/        a container's writable layer: upper/ and work/
-//                               (overlay) mounted at merged/ (empty/: the lower
-//                               dir of an image with no layers); with the
+//                               (overlay) mounted at merged/ over init/ (the
+//                               mount points) and the image's snapshots (empty/:
+//                               the lower dir of an image with no layers); with the
 //                               copying driver merged/ is a full copy of the image
 //     containers/<id>/          the OCI bundle (config.json), hosts, resolv.conf,
 //                               hostname, <id>-json.log, update.json (docker
@@ -66,6 +67,9 @@ public:
     QString containerLayerUpper(const QString &id) const { return containerLayer(id) + QStringLiteral("/upper"); }
     QString containerLayerWork(const QString &id) const { return containerLayer(id) + QStringLiteral("/work"); }
     QString containerLayerMerged(const QString &id) const { return containerLayer(id) + QStringLiteral("/merged"); }
+    // The lower dir above the image's: the mount points runc needs, made at
+    // create so that they are not the container's changes (Docker's init layer).
+    QString containerLayerInit(const QString &id) const { return containerLayer(id) + QStringLiteral("/init"); }
     // An empty lower dir for an image of no layers (overlay wants one).
     QString containerLayerEmpty(const QString &id) const { return containerLayer(id) + QStringLiteral("/empty"); }
     QString containersDir() const { return root_ + QStringLiteral("/containers"); }

@@ -5,6 +5,7 @@
 #include "base/unixsignals.h"
 #include "engine/api/dbus/busapi.h"
 #include "engine/api/rest/restapi.h"
+#include "engine/build/service.h"
 #include "engine/containers/service.h"
 #include "engine/daemon/config.h"
 #include "engine/events/events.h"
@@ -192,7 +193,8 @@ int run(const QStringList &arguments)
     });
     stats::Recorder stats(containers.store());
     stats.start();
-    docker::Engine engine{ images, events, containers, networks, volumes, stats };
+    build::BuildService builds(images, containers);
+    docker::Engine engine{ images, events, containers, networks, volumes, stats, builds };
     http::Server server(rest::makeRestApi(facts, engine));
     for (const QString &host : std::as_const(config->hosts)) {
         auto endpoint = endpointFor(host, config->group);

@@ -6,9 +6,12 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QLoggingCategory>
+#include <QPointer>
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <malloc.h>
+#include <sys/mount.h>
 
 Q_LOGGING_CATEGORY(lcImages, "muelle.engine.images")
 
@@ -91,13 +94,39 @@ ImageService::~ImageService()
     pool_.waitForDone();
 }
 
+namespace {
+
+// Detaches every mount whose mount point is below `dir` (deepest first).
+void unmountBelow(const QString &dir)
+{
+    QFile mounts(QStringLiteral("/proc/self/mountinfo"));
+    if (!mounts.open(QIODevice::ReadOnly))
+        return;
+    const QByteArray prefix = QFile::encodeName(QDir::cleanPath(dir)) + '/';
+    QByteArrayList below;
+    for (const QByteArray &line : mounts.readAll().split('\n')) {
+        // The fifth field is the mount point, with spaces as \040.
+        const QByteArray point = line.split(' ').value(4).replace("\\040", " ");
+        if (point.startsWith(prefix))
+            below.append(point);
+    }
+    std::sort(below.begin(), below.end(), [](const QByteArray &a, const QByteArray &b) { return a.size() > b.size(); });
+    for (const QByteArray &point : std::as_const(below))
+        ::umount2(point.constData(), MNT_DETACH);
+}
+
+} // namespace
+
 Result<> ImageService::open()
 {
     if (auto opened = content_.open(); !opened)
         return opened;
-    // Tarballs a crash left half loaded. (A symlink there is unlinked, not followed.)
+    // Tarballs a crash left half loaded, build contexts, and the image roots
+    // a build had mounted there: unmounted first, so that nothing is deleted
+    // through them. (A symlink there is unlinked, not followed.)
     if (QFileInfo(paths_.tmpDir()).isSymLink())
         QFile::remove(paths_.tmpDir());
+    unmountBelow(paths_.tmpDir());
     QDir(paths_.tmpDir()).removeRecursively();
     if (!QDir().mkpath(paths_.tmpDir()))
         return fail(Code::Internal, QStringLiteral("create \"%1\"").arg(paths_.tmpDir()));
@@ -276,8 +305,13 @@ Result<QList<metadata::Image>> ImageService::list(const Filters &filters) const
             return fail(image.error());
         *bound = image->created;
     }
+    auto parents = metadata_->parents();
+    if (!parents)
+        return fail(parents.error());
     QList<metadata::Image> kept;
     for (metadata::Image &image : *images) {
+        if (!filters.all && image.tags.isEmpty() && parents->contains(image.id))
+            continue;
         if (filters.dangling && *filters.dangling != image.tags.isEmpty())
             continue;
         if (!filters.references.isEmpty()) {
@@ -403,17 +437,29 @@ Result<QList<Removal>> ImageService::remove(const QString &name, bool force, boo
             QStringLiteral("conflict: unable to delete %1 (must be forced) - image is being used by container %2")
                 .arg(id.hex().left(12), users.first().left(12)));
     }
+    auto children = metadata_->children(id);
+    if (!children)
+        return fail(children.error());
+    if (!children->isEmpty() && image->tags.isEmpty())
+        return fail(Code::Conflict,
+            QStringLiteral("conflict: unable to delete %1 (cannot be forced) - image has dependent child images")
+                .arg(id.hex().left(12)));
     for (const QString &tag : QStringList(image->tags)) {
         if (auto done = untag(tag); !done)
             return fail(done.error());
     }
-    // Forced while containers use it: untagged, kept for them (as Docker).
-    if (!users.isEmpty())
+    // Forced while containers use it, or built on by other images:
+    // untagged, kept for them (as Docker).
+    if (!users.isEmpty() || !children->isEmpty())
         return removed;
     if (auto done = metadata_->removeImage(id); !done)
         return fail(done.error());
     removed.append({ {}, id.toString() });
     publish(QStringLiteral("delete"), id.toString(), id.toString());
+    if (!noPrune && image->parent.isValid()) {
+        if (auto done = removeUnusedParents(image->parent, removed); !done)
+            return fail(done.error());
+    }
     if (!noPrune)
         collectGarbageWhenIdle();
     return removed;
@@ -477,6 +523,117 @@ qint64 ImageService::diskBytes() const
     for (const oci::Digest &snapshot : snapshots_.list())
         total += snapshots_.usage(snapshot);
     return total;
+}
+
+Result<> ImageService::removeUnusedParents(oci::Digest parent, QList<Removal> &removed)
+{
+    while (parent.isValid()) {
+        auto image = metadata_->image(parent);
+        if (!image)
+            return image.error().code == Code::NotFound ? Result<>() : Result<>(fail(image.error()));
+        auto children = metadata_->children(parent);
+        if (!children)
+            return fail(children.error());
+        if (!image->tags.isEmpty() || !children->isEmpty() || (imageUsers_ && !imageUsers_(parent).isEmpty()))
+            return {};
+        if (auto done = metadata_->removeImage(parent); !done)
+            return done;
+        removed.append({ {}, parent.toString() });
+        publish(QStringLiteral("delete"), parent.toString(), parent.toString());
+        parent = image->parent;
+    }
+    return {};
+}
+
+Result<> ImageService::recordBuilt(const metadata::Image &image, const QByteArray &config)
+{
+    if (auto stored = content_.put(config, image.id); !stored)
+        return stored;
+    if (auto added = metadata_->addImage(image, std::nullopt, std::nullopt); !added)
+        return fail(added.error());
+    return {};
+}
+
+qint64 ImageService::stepSize(const metadata::Image &image) const
+{
+    if (image.layers.isEmpty() || !image.parent.isValid())
+        return image.layers.isEmpty() ? 0 : image.layers.last().size;
+    auto parent = metadata_->image(image.parent);
+    if (parent && parent->layers.size() == image.layers.size())
+        return 0;
+    return image.layers.last().size;
+}
+
+Result<std::pair<QStringList, qint64>> ImageService::pruneBuildCache(
+    const std::optional<QDateTime> &until, qint64 keepBytes, bool all)
+{
+    auto entries = metadata_->cacheEntries();
+    if (!entries)
+        return fail(entries.error());
+    std::sort(entries->begin(), entries->end(),
+        [](const metadata::CacheEntry &a, const metadata::CacheEntry &b) { return a.lastUsed < b.lastUsed; });
+    qint64 kept = 0;
+    QHash<QString, qint64> sizes;
+    for (const metadata::CacheEntry &entry : std::as_const(*entries)) {
+        auto image = metadata_->image(entry.image);
+        sizes.insert(entry.key, image ? stepSize(*image) : 0);
+        kept += sizes.value(entry.key);
+    }
+    const qint64 before = diskBytes();
+    QStringList dropped;
+    QList<oci::Digest> images;
+    for (const metadata::CacheEntry &entry : std::as_const(*entries)) {
+        if (until && entry.lastUsed >= *until)
+            continue;
+        if (!all) {
+            auto image = metadata_->image(entry.image);
+            if (image && !image->tags.isEmpty())
+                continue;
+        }
+        if (keepBytes > 0 && kept <= keepBytes)
+            break;
+        if (auto done = metadata_->removeCacheEntry(entry.key); !done)
+            return fail(done.error());
+        dropped.append(entry.key);
+        images.append(entry.image);
+        kept -= sizes.value(entry.key);
+    }
+    // The intermediate images no cache entry, tag, child or container keeps, newest first.
+    auto remaining = metadata_->cacheEntries();
+    if (!remaining)
+        return fail(remaining.error());
+    QSet<oci::Digest> cached;
+    for (const metadata::CacheEntry &entry : std::as_const(*remaining))
+        cached.insert(entry.image);
+    // A pass removes the images at the top of a chain; the next, what they built on.
+    for (bool progress = true; progress;) {
+        progress = false;
+        for (const oci::Digest &id : std::as_const(images)) {
+            auto image = metadata_->image(id);
+            auto children = metadata_->children(id);
+            if (!image || !children || !image->tags.isEmpty() || !children->isEmpty() || cached.contains(id)
+                || (imageUsers_ && !imageUsers_(id).isEmpty()))
+                continue;
+            if (auto done = metadata_->removeImage(id); !done)
+                return fail(done.error());
+            publish(QStringLiteral("delete"), id.toString(), id.toString());
+            progress = true;
+        }
+    }
+    collectGarbageWhenIdle();
+    return std::pair{ dropped, std::max<qint64>(0, before - diskBytes()) };
+}
+
+std::shared_ptr<void> ImageService::holdGarbage()
+{
+    ++activeJobs_;
+    QPointer<ImageService> self(this);
+    return std::shared_ptr<void>(nullptr, [self](void *) {
+        if (!self)
+            return;
+        self->jobEnded();
+        self->collectGarbageWhenIdle();
+    });
 }
 
 void ImageService::jobEnded()

@@ -41,6 +41,9 @@ struct Filters {
     std::optional<oci::Digest> before; // images created before this one
     std::optional<oci::Digest> since;
     std::optional<QDateTime> until; // images created before this time
+    // docker images -a: also the build's intermediate images (untagged,
+    // with children), hidden otherwise as Docker hides them.
+    bool all = false;
 };
 
 struct Details {
@@ -107,6 +110,22 @@ public:
     Result<std::pair<QList<Removal>, qint64>> prune(bool all, const Filters &filters);
     Result<DiskUsage> diskUsage() const;
 
+    // A build's step: its config stored, the image recorded (layers are
+    // the caller's, committed before). Tags and events are tag()'s.
+    Result<> recordBuilt(const metadata::Image &image, const QByteArray &config);
+    // docker builder prune: drops cache entries (those last used before
+    // `until`, all when nullopt; with `keepBytes` > 0 the oldest first until
+    // what is left is that small; without `all` only those of untagged
+    // images), then the intermediate images nothing else keeps; returns the
+    // entries dropped and the bytes freed.
+    Result<std::pair<QStringList, qint64>> pruneBuildCache(
+        const std::optional<QDateTime> &until, qint64 keepBytes, bool all);
+    // What a build step's own layer weighs (its last layer, when the parent has one less).
+    qint64 stepSize(const metadata::Image &image) const;
+    // While the returned handle lives, nothing is taken for garbage (a
+    // build's blobs and snapshots exist before its images are recorded).
+    std::shared_ptr<void> holdGarbage();
+
     // docker save: the tarball's entries for these names (references or IDs).
     Result<QList<ArchiveEntry>> save(const QStringList &names);
     // A fresh path for an uploaded tarball; thread-safe.
@@ -122,6 +141,8 @@ public:
     // image is not removed without force, and then only untagged.
     void setImageUsers(std::function<QStringList(const oci::Digest &)> users) { imageUsers_ = std::move(users); }
     const content::Store &content() const { return content_; }
+    const snapshots::Snapshotter &snapshots() const { return snapshots_; }
+    const Paths &paths() const { return paths_; }
     metadata::Metadata &metadata() { return *metadata_; }
     events::EventBus &events() { return events_; }
 
@@ -130,6 +151,8 @@ private:
     // Sizes of layers unpacked before this pull, from the records (or measured).
     void fillLayerSizes(metadata::Image &image) const;
     void publish(const QString &action, const QString &actor, const QString &name);
+    // After `id` went: its untagged parents nothing else uses, one by one.
+    Result<> removeUnusedParents(oci::Digest parent, QList<Removal> &removed);
     // Deletes blobs and snapshots no image uses any more, unless a pull or
     // push is running (then the next one to end does it).
     void collectGarbageWhenIdle();

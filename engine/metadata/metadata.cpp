@@ -29,7 +29,11 @@ const char *const schema[] = {
     "CREATE TABLE IF NOT EXISTS containers (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, image TEXT NOT NULL,"
     " record TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS networks (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, record TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS build_cache (key TEXT PRIMARY KEY,"
+    " image TEXT NOT NULL REFERENCES images(id) ON DELETE CASCADE, created INTEGER NOT NULL,"
+    " last_used INTEGER NOT NULL, description TEXT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS tags_by_image ON tags(image)",
+    "CREATE INDEX IF NOT EXISTS build_cache_by_image ON build_cache(image)",
     "CREATE INDEX IF NOT EXISTS repo_digests_by_image ON repo_digests(image)",
 };
 
@@ -86,6 +90,26 @@ struct Metadata::Private {
         return result;
     }
 
+    // The first column of every row, as digests.
+    Result<QList<oci::Digest>> digests(const char *sql, const QVariantList &values = {}) const
+    {
+        auto rows = run(sql, values);
+        if (!rows)
+            return fail(rows.error());
+        QList<oci::Digest> found;
+        while (rows->next())
+            found.append(digestOf(rows->value(0)));
+        return found;
+    }
+
+    Result<QSet<oci::Digest>> digestSet(const char *sql) const
+    {
+        auto found = digests(sql);
+        if (!found)
+            return fail(found.error());
+        return QSet<oci::Digest>(found->cbegin(), found->cend());
+    }
+
     Result<oci::Digest> single(const char *sql, const QVariantList &values, const QString &missing) const
     {
         auto query = run(sql, values);
@@ -134,6 +158,16 @@ Result<std::unique_ptr<Metadata>> Metadata::open(const QString &path)
         if (auto done = metadata->d->run(statement); !done)
             return fail(done.error());
     }
+    // Images built here have a parent (the step before); older databases lack the column.
+    auto columns = metadata->d->run("SELECT 1 FROM pragma_table_info('images') WHERE name = 'parent'");
+    if (!columns)
+        return fail(columns.error());
+    if (!columns->next()) {
+        if (auto added = metadata->d->run("ALTER TABLE images ADD COLUMN parent TEXT NOT NULL DEFAULT ''"); !added)
+            return fail(added.error());
+    }
+    if (auto indexed = metadata->d->run("CREATE INDEX IF NOT EXISTS images_by_parent ON images(parent)"); !indexed)
+        return fail(indexed.error());
     return metadata;
 }
 
@@ -154,7 +188,8 @@ Result<QList<Image>> Metadata::images() const
 
 Result<Image> Metadata::image(const oci::Digest &id) const
 {
-    auto row = d->run("SELECT created, added, size, os, architecture FROM images WHERE id = ?", { id.toString() });
+    auto row
+        = d->run("SELECT created, added, size, os, architecture, parent FROM images WHERE id = ?", { id.toString() });
     if (!row)
         return fail(row.error());
     if (!row->next())
@@ -166,6 +201,7 @@ Result<Image> Metadata::image(const oci::Digest &id) const
     image.size = row->value(2).toLongLong();
     image.os = row->value(3).toString();
     image.architecture = row->value(4).toString();
+    image.parent = digestOf(row->value(5));
     auto layers = d->run("SELECT chain_id, diff_id, blob, media_type, blob_size, size FROM layers WHERE image = ?"
                          " ORDER BY position",
         { id.toString() });
@@ -192,15 +228,66 @@ Result<Image> Metadata::image(const oci::Digest &id) const
     return image;
 }
 
-Result<QList<oci::Digest>> Metadata::imagesWithPrefix(const QString &hexPrefix) const
+Result<QList<oci::Digest>> Metadata::children(const oci::Digest &id) const
 {
-    auto rows = d->run("SELECT id FROM images WHERE substr(id, 8, ?) = ?", { hexPrefix.size(), hexPrefix });
+    return d->digests("SELECT id FROM images WHERE parent = ?", { id.toString() });
+}
+
+Result<QSet<oci::Digest>> Metadata::parents() const
+{
+    return d->digestSet("SELECT DISTINCT parent FROM images WHERE parent != ''");
+}
+
+Result<std::optional<oci::Digest>> Metadata::cachedStep(const QString &key)
+{
+    auto row = d->run("SELECT image FROM build_cache WHERE key = ?", { key });
+    if (!row)
+        return fail(row.error());
+    if (!row->next())
+        return std::optional<oci::Digest>();
+    const oci::Digest image = digestOf(row->value(0));
+    if (auto used
+        = d->run("UPDATE build_cache SET last_used = ? WHERE key = ?", { QDateTime::currentMSecsSinceEpoch(), key });
+        !used)
+        return fail(used.error());
+    return std::optional(image);
+}
+
+Result<> Metadata::putCachedStep(const QString &key, const oci::Digest &image, const QString &description)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    auto written = d->run("INSERT INTO build_cache (key, image, created, last_used, description) VALUES (?, ?, ?, ?, ?)"
+                          " ON CONFLICT (key) DO UPDATE SET image = excluded.image, last_used = excluded.last_used,"
+                          " description = excluded.description",
+        { key, image.toString(), now, now, description });
+    if (!written)
+        return fail(written.error());
+    return {};
+}
+
+Result<QList<CacheEntry>> Metadata::cacheEntries() const
+{
+    auto rows = d->run("SELECT key, image, created, last_used, description FROM build_cache ORDER BY created");
     if (!rows)
         return fail(rows.error());
-    QList<oci::Digest> ids;
-    while (rows->next())
-        ids.append(digestOf(rows->value(0)));
-    return ids;
+    QList<CacheEntry> entries;
+    while (rows->next()) {
+        entries.append({ rows->value(0).toString(), digestOf(rows->value(1)), timeOf(rows->value(2)),
+            timeOf(rows->value(3)), rows->value(4).toString() });
+    }
+    return entries;
+}
+
+Result<> Metadata::removeCacheEntry(const QString &key)
+{
+    if (auto removed = d->run("DELETE FROM build_cache WHERE key = ?", { key }); !removed)
+        return fail(removed.error());
+    return {};
+}
+
+Result<QList<oci::Digest>> Metadata::imagesWithPrefix(const QString &hexPrefix) const
+{
+    return d->digests("SELECT id FROM images WHERE substr(id, 8, ?) = ?", { hexPrefix.size(), hexPrefix });
 }
 
 Result<oci::Digest> Metadata::tagged(const QString &name) const
@@ -218,11 +305,10 @@ Result<std::optional<oci::Digest>> Metadata::addImage(
     const Image &image, const std::optional<RepoDigest> &repoDigest, const std::optional<QString> &tag)
 {
     return d->transaction<std::optional<oci::Digest>>([&]() -> Result<std::optional<oci::Digest>> {
-        auto inserted
-            = d->run("INSERT INTO images (id, created, added, size, os, architecture) VALUES (?, ?, ?, ?, ?, ?)"
-                     " ON CONFLICT (id) DO NOTHING",
-                { image.id.toString(), image.created.toMSecsSinceEpoch(), QDateTime::currentMSecsSinceEpoch(),
-                    image.size, image.os, image.architecture });
+        auto inserted = d->run("INSERT INTO images (id, created, added, size, os, architecture, parent)"
+                               " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            { image.id.toString(), image.created.toMSecsSinceEpoch(), QDateTime::currentMSecsSinceEpoch(), image.size,
+                image.os, image.architecture, image.parent.isValid() ? image.parent.toString() : QStringLiteral("") });
         if (!inserted)
             return fail(inserted.error());
         if (inserted->numRowsAffected() > 0) {
@@ -296,25 +382,13 @@ Result<qint64> Metadata::layerSize(const oci::Digest &chainId) const
 
 Result<QSet<oci::Digest>> Metadata::blobsInUse() const
 {
-    auto rows = d->run("SELECT id FROM images UNION SELECT blob FROM layers UNION SELECT manifest FROM repo_digests"
-                       " UNION SELECT digest FROM repo_digests");
-    if (!rows)
-        return fail(rows.error());
-    QSet<oci::Digest> used;
-    while (rows->next())
-        used.insert(digestOf(rows->value(0)));
-    return used;
+    return d->digestSet("SELECT id FROM images UNION SELECT blob FROM layers UNION SELECT manifest FROM repo_digests"
+                        " UNION SELECT digest FROM repo_digests");
 }
 
 Result<QSet<oci::Digest>> Metadata::snapshotsInUse() const
 {
-    auto rows = d->run("SELECT DISTINCT chain_id FROM layers");
-    if (!rows)
-        return fail(rows.error());
-    QSet<oci::Digest> used;
-    while (rows->next())
-        used.insert(digestOf(rows->value(0)));
-    return used;
+    return d->digestSet("SELECT DISTINCT chain_id FROM layers");
 }
 
 Result<> Metadata::addBlobSource(const oci::Digest &blob, const QString &registry, const QString &repository)

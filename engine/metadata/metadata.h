@@ -45,6 +45,16 @@ struct Image {
     QList<Layer> layers;
     QStringList tags; // full names: "docker.io/library/busybox:latest"
     QList<RepoDigest> repoDigests;
+    oci::Digest parent; // the build step before; invalid for pulled images
+};
+
+// A build step's result kept for the next build (engine/build).
+struct CacheEntry {
+    QString key;
+    oci::Digest image;
+    QDateTime created;
+    QDateTime lastUsed;
+    QString description; // the step, as `docker history` shows it
 };
 
 // A container as stored: its record is the container service's JSON.
@@ -73,6 +83,14 @@ public:
     Result<Image> image(const oci::Digest &id) const;
     // The images whose ID starts with `hexPrefix`.
     Result<QList<oci::Digest>> imagesWithPrefix(const QString &hexPrefix) const;
+    // The images built on `id` (their parent), and every image that is some image's parent.
+    Result<QList<oci::Digest>> children(const oci::Digest &id) const;
+    Result<QSet<oci::Digest>> parents() const;
+    // The build cache: a step's key -> the image it made. Looking one up marks it used.
+    Result<std::optional<oci::Digest>> cachedStep(const QString &key);
+    Result<> putCachedStep(const QString &key, const oci::Digest &image, const QString &description);
+    Result<QList<CacheEntry>> cacheEntries() const;
+    Result<> removeCacheEntry(const QString &key);
     // The image a full tag name points at; NotFound when none.
     Result<oci::Digest> tagged(const QString &name) const;
     // The image a repository's digest names; NotFound when none.

@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 
 #include <cerrno>
@@ -18,6 +19,24 @@ Result<> makeDir(const QString &path)
 {
     if (!QDir().mkpath(path))
         return fail(Code::Internal, QStringLiteral("mkdir \"%1\": cannot create the directory").arg(path));
+    return {};
+}
+
+// The mount points runc makes when they are missing, made here in a lower
+// dir of their own so that the container's upper dir holds its changes only.
+Result<> makeInitLayer(const QString &dir)
+{
+    for (const char *name : { "proc", "sys", "dev", "etc" }) {
+        if (auto made = makeDir(dir + u'/' + QLatin1String(name)); !made)
+            return made;
+    }
+    for (const char *name : { "etc/hosts", "etc/hostname", "etc/resolv.conf", ".dockerenv" }) {
+        QFile file(dir + u'/' + QLatin1String(name));
+        if (!file.open(QIODevice::WriteOnly))
+            return fail(Code::Internal, QStringLiteral("create \"%1\": %2").arg(file.fileName(), file.errorString()));
+        file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup | QFile::ExeGroup
+            | QFile::ReadOther | QFile::ExeOther);
+    }
     return {};
 }
 
@@ -42,7 +61,7 @@ Result<> WritableLayer::create() const
             if (auto made = makeDir(dir); !made)
                 return made;
         }
-        return {};
+        return makeInitLayer(paths_.containerLayerInit(id_));
     }
     if (auto made = makeDir(layer); !made)
         return made;
@@ -64,6 +83,9 @@ Result<QString> WritableLayer::mount() const
         return path();
     unmount();
     QStringList lower;
+    // Containers made before init layers existed have none.
+    if (QFileInfo(paths_.containerLayerInit(id_)).isDir())
+        lower.append(paths_.containerLayerInit(id_));
     for (auto it = chainIds_.crbegin(); it != chainIds_.crend(); ++it)
         lower.append(paths_.snapshot(*it));
     if (lower.isEmpty())

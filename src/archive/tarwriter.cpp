@@ -115,7 +115,7 @@ Result<> TarWriter::ready(const QString &name)
 }
 
 Result<> TarWriter::writeHeader(
-    const QString &name, unsigned type, int mode, const QDateTime &mtime, qint64 size, const QString &symlink)
+    const QString &name, unsigned type, int mode, const QDateTime &mtime, qint64 size, const QString &link, bool hard)
 {
     if (Result<> ok = ready(name); !ok)
         return ok;
@@ -126,8 +126,10 @@ Result<> TarWriter::writeHeader(
         return broken({ Code::ResourceExhausted, u"add tar entry %1: out of memory"_s.arg(quoted(name)) });
     // The UTF-8 setters: the pax writer then needs no locale to encode names.
     archive_entry_set_pathname_utf8(entry.get(), name.toUtf8().constData());
-    if (!symlink.isEmpty())
-        archive_entry_set_symlink_utf8(entry.get(), symlink.toUtf8().constData());
+    if (!link.isEmpty() && hard)
+        archive_entry_set_hardlink_utf8(entry.get(), link.toUtf8().constData());
+    else if (!link.isEmpty())
+        archive_entry_set_symlink_utf8(entry.get(), link.toUtf8().constData());
     archive_entry_set_filetype(entry.get(), type);
     archive_entry_set_perm(entry.get(), mode & kPermissionBits);
     archive_entry_set_size(entry.get(), size);
@@ -137,7 +139,7 @@ Result<> TarWriter::writeHeader(
     // A warning is a loss too (a name that could not be encoded): refuse it.
     if (archive_write_header(writer_, entry.get()) != ARCHIVE_OK)
         return broken(failure(u"add tar entry %1"_s.arg(quoted(name))));
-    current_ = type == AE_IFREG ? name : QString();
+    current_ = type == AE_IFREG && !hard ? name : QString();
     size_ = remaining_ = size;
     return {};
 }
@@ -157,6 +159,13 @@ Result<> TarWriter::addSymlink(const QString &name, const QString &target, const
     if (target.isEmpty() || target.contains(u'\0'))
         return broken({ Code::InvalidArgument, u"add tar entry %1: not a valid link target"_s.arg(quoted(name)) });
     return writeHeader(name, AE_IFLNK, 0777, mtime, 0, target);
+}
+
+Result<> TarWriter::addHardlink(const QString &name, const QString &target, const QDateTime &mtime)
+{
+    if (target.isEmpty() || target.contains(u'\0'))
+        return broken({ Code::InvalidArgument, u"add tar entry %1: not a valid link target"_s.arg(quoted(name)) });
+    return writeHeader(name, AE_IFREG, 0, mtime, 0, target, true);
 }
 
 Result<> TarWriter::addBytes(const QString &name, QByteArrayView bytes, int mode, const QDateTime &mtime)

@@ -60,6 +60,8 @@ public:
     // announced fail with InvalidArgument (nothing of this chunk is written);
     // no current file, with FailedPrecondition.
     Result<> writeData(QByteArrayView chunk);
+    // A hard link to the earlier entry `target` (an archive name).
+    Result<> addHardlink(const QString &name, const QString &target, const QDateTime &mtime);
     // A small file in one call: its header and its data.
     Result<> addBytes(const QString &name, QByteArrayView bytes, int mode, const QDateTime &mtime);
     // A symbolic link to `target`, written as given (mode 0777).
@@ -85,8 +87,8 @@ private:
     struct Callbacks;
     Result<> open();
     Result<> ready(const QString &name);
-    Result<> writeHeader(
-        const QString &name, unsigned type, int mode, const QDateTime &mtime, qint64 size, const QString &symlink = {});
+    Result<> writeHeader(const QString &name, unsigned type, int mode, const QDateTime &mtime, qint64 size,
+        const QString &link = {}, bool hard = false);
     Error shortFile() const;
     Result<> broken(Error error);
     Error failure(const QString &what) const;

@@ -19,4 +19,11 @@ namespace muelle::archive {
 // below it, named `entryName`, `entryName/child`, ... in the archive.
 TarProducer treeProducer(confine::Fd parent, QByteArray name, QString entryName);
 
+// A directory in overlayfs's upper-dir shape (a container's changes, a
+// layer being built) as an OCI layer: its children at the archive's top
+// ("etc", "etc/hosts"), names sorted; an overlay whiteout (char device 0/0)
+// as ".wh.<name>", an opaque directory followed by its ".wh..wh..opq"; a
+// file with several links within the layer as one file and hard links.
+Result<TarProducer> layerProducer(confine::Fd dir);
+
 } // namespace muelle::archive

@@ -8,10 +8,15 @@
 #include <cerrno>
 #include <fcntl.h>
 #include <linux/magic.h>
+#include <map>
 #include <memory>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/vfs.h>
+#include <sys/xattr.h>
 #include <vector>
+
+using namespace Qt::StringLiterals;
 
 namespace muelle::archive {
 
@@ -53,6 +58,13 @@ struct Frame {
     qsizetype next = 0;
 };
 
+bool isOpaque(int dirFd)
+{
+    char value[2] = {};
+    const QByteArray path = "/proc/self/fd/" + QByteArray::number(dirFd);
+    return ::getxattr(path.constData(), "trusted.overlay.opaque", value, sizeof value) == 1 && value[0] == 'y';
+}
+
 class Walk {
 public:
     Walk(confine::Fd parent, QByteArray name, QString entryName)
@@ -60,6 +72,13 @@ public:
         Frame top{ std::move(parent), QString(), { std::move(name) }, 0 };
         frames_.push_back(std::move(top));
         rootEntry_ = std::move(entryName);
+    }
+    // A layer's walk: the children of `dir` at the archive's top.
+    Walk(confine::Fd dir, QByteArrayList names)
+    {
+        std::sort(names.begin(), names.end());
+        frames_.push_back(Frame{ std::move(dir), QString(), std::move(names), 0 });
+        layer_ = true;
     }
 
     Result<> step(TarWriter &writer)
@@ -73,8 +92,9 @@ public:
                 continue;
             }
             const QByteArray name = frame.names.at(frame.next++);
-            const QString entryName
-                = frames_.size() == 1 ? rootEntry_ : frame.entryName + u'/' + QString::fromUtf8(name);
+            const QString entryName = layer_ && frame.entryName.isEmpty() ? QString::fromUtf8(name)
+                : frames_.size() == 1 && !layer_                          ? rootEntry_
+                                                 : frame.entryName + u'/' + QString::fromUtf8(name);
             Result<bool> added = add(writer, frame.dir.get(), name, entryName);
             if (!added)
                 return fail(added.error());
@@ -98,6 +118,8 @@ private:
         const int mode = int(st.st_mode & 07777);
         if (S_ISDIR(st.st_mode))
             return addDirectory(writer, dirFd, name, entryName, st);
+        if (layer_ && S_ISCHR(st.st_mode) && st.st_rdev == makedev(0, 0))
+            return addWhiteout(writer, entryName, st);
         if (S_ISLNK(st.st_mode)) {
             QByteArray target(PATH_MAX, Qt::Uninitialized);
             const ssize_t n = ::readlinkat(dirFd, name.constData(), target.data(), size_t(target.size()));
@@ -110,6 +132,14 @@ private:
         }
         if (!S_ISREG(st.st_mode))
             return false;
+        if (layer_ && st.st_nlink > 1) {
+            const auto [seen, first] = linked_.try_emplace({ st.st_dev, st.st_ino }, entryName);
+            if (!first) {
+                if (Result<> done = writer.addHardlink(entryName, seen->second, mtimeOf(st)); !done)
+                    return fail(done.error());
+                return true;
+            }
+        }
         confine::Fd file(::openat(dirFd, name.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
         if (!file.isValid())
             return fail(systemError(QStringLiteral("open"), entryName, errno));
@@ -131,6 +161,11 @@ private:
         if (Result<> done = writer.addDirectory(entryName, int(st.st_mode & 07777), mtimeOf(st)); !done)
             return fail(done.error());
         QByteArrayList names;
+        if (layer_ && isOpaque(dir->get())) {
+            writer.setOwner(0, 0);
+            if (Result<> done = writer.addFile(entryName + u"/.wh..wh..opq"_s, 0, 0, mtimeOf(st)); !done)
+                return fail(done.error());
+        }
         if (!isPseudoFileSystem(dir->get())) {
             Result<QByteArrayList> listed = confine::listDir(dir->get(), entryName.toUtf8());
             if (!listed)
@@ -139,6 +174,17 @@ private:
             std::sort(names.begin(), names.end());
         }
         frames_.push_back(Frame{ std::move(*dir), entryName, std::move(names), 0 });
+        return true;
+    }
+
+    // overlayfs's whiteout (a char device 0/0) as the OCI one: ".wh.<name>".
+    Result<bool> addWhiteout(TarWriter &writer, const QString &entryName, const struct stat &st)
+    {
+        const qsizetype slash = entryName.lastIndexOf(u'/');
+        const QString whiteout = entryName.left(slash + 1) + u".wh."_s + entryName.mid(slash + 1);
+        writer.setOwner(0, 0);
+        if (Result<> done = writer.addFile(whiteout, 0, 0, mtimeOf(st)); !done)
+            return fail(done.error());
         return true;
     }
 
@@ -167,6 +213,8 @@ private:
 
     std::vector<Frame> frames_;
     QString rootEntry_;
+    bool layer_ = false;
+    std::map<std::pair<dev_t, ino_t>, QString> linked_; // a layer's files with several links: the first name
     confine::Fd file_;
     QString fileName_;
 };
@@ -177,6 +225,15 @@ TarProducer treeProducer(confine::Fd parent, QByteArray name, QString entryName)
 {
     auto walk = std::make_shared<Walk>(std::move(parent), std::move(name), std::move(entryName));
     return [walk](TarWriter &writer) { return walk->step(writer); };
+}
+
+Result<TarProducer> layerProducer(confine::Fd dir)
+{
+    Result<QByteArrayList> names = confine::listDir(dir.get(), QByteArray("."));
+    if (!names)
+        return fail(names.error());
+    auto walk = std::make_shared<Walk>(std::move(dir), std::move(*names));
+    return TarProducer([walk](TarWriter &writer) { return walk->step(writer); });
 }
 
 } // namespace muelle::archive

@@ -48,7 +48,9 @@ bool isValidGlob(QStringView pattern)
     return true;
 }
 
-QString toRegex(QStringView pattern)
+// `doubleStar`: "**" crosses directories (.dockerignore); without it
+// "**" is two "*" (filepath.Match, COPY's wildcards).
+QString toRegex(QStringView pattern, bool doubleStar = true)
 {
     QString regex = u"^"_s;
     bool inClass = false;
@@ -63,7 +65,7 @@ QString toRegex(QStringView pattern)
                 regex += c;
             continue;
         }
-        if (c == u'*' && i + 1 < pattern.size() && pattern[i + 1] == u'*') {
+        if (doubleStar && c == u'*' && i + 1 < pattern.size() && pattern[i + 1] == u'*') {
             ++i;
             if (i + 1 < pattern.size() && pattern[i + 1] == u'/')
                 ++i;
@@ -95,6 +97,22 @@ QString parentDirectory(QStringView path)
 }
 
 } // namespace
+
+Result<QRegularExpression> globPattern(QStringView pattern)
+{
+    if (!isValidGlob(pattern))
+        return fail(Code::InvalidArgument, u"syntax error in pattern"_s);
+    return QRegularExpression(toRegex(pattern, false));
+}
+
+bool hasGlob(QStringView pattern)
+{
+    for (const QChar c : pattern) {
+        if (c == u'*' || c == u'?' || c == u'[' || c == u'\\')
+            return true;
+    }
+    return false;
+}
 
 QString cleanPath(QStringView path)
 {

@@ -23,6 +23,13 @@ QStringList readDockerignore(QStringView content);
 // Go's path.Clean: "a//b/./c/.." -> "a/b", "" -> ".".
 QString cleanPath(QStringView path);
 
+// Go's filepath.Match pattern as an anchored regular expression over a
+// whole '/'-separated path ('*' and '?' never cross a '/'); InvalidArgument
+// "syntax error in pattern" for one Go refuses. COPY's wildcards.
+Result<QRegularExpression> globPattern(QStringView pattern);
+// Whether the pattern has a wildcard ("*", "?", "[", "\\"), as Docker asks.
+bool hasGlob(QStringView pattern);
+
 class IgnoreMatcher {
 public:
     // InvalidArgument for a lone "!" (`illegal exclusion pattern: "!"`) and for

@@ -46,8 +46,8 @@ Parsed<Dockerfile> parseDockerfile(QStringView text, QStringView name)
         if (const auto *from = std::get_if<From>(&instruction->command)) {
             // A name used twice is not refused: dockerd 20.10's classic builder
             // builds it, a later reference meaning the latest stage so named.
-            dockerfile.stages.append(Stage{
-                int(dockerfile.stages.size()), from->stageName, from->baseName, from->platform, node.startLine, {} });
+            dockerfile.stages.append(Stage{ int(dockerfile.stages.size()), from->stageName, from->baseName,
+                from->platform, node.startLine, {}, instruction->original });
             continue;
         }
         if (dockerfile.stages.isEmpty()) {

@@ -20,6 +20,7 @@ struct Stage {
     QString platform; // --platform, as written
     int line = 0; // the FROM's line
     QList<Instruction> instructions; // after the FROM
+    QString original; // the FROM line as written
 };
 
 struct Dockerfile {

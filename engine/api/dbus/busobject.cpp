@@ -38,6 +38,9 @@ Result<QVariantMap> checkOptions(const QVariantMap &given, KnownOptions known)
         case OptionType::String:
             fits = type == QMetaType::QString;
             break;
+        case OptionType::StringList:
+            fits = type == QMetaType::QStringList;
+            break;
         }
         if (!fits)
             return fail(Code::InvalidArgument,

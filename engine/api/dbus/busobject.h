@@ -34,7 +34,7 @@ class CallerCheck;
 QString errorName(Code code);
 
 // The type an option must have. Int takes any D-Bus integer type.
-enum class OptionType { Bool, Int, String };
+enum class OptionType { Bool, Int, String, StringList };
 using KnownOptions = std::initializer_list<std::pair<QLatin1String, OptionType>>;
 
 // A method's options (the a{sv} each method ends with, so it can grow),

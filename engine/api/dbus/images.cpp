@@ -9,8 +9,12 @@
 namespace muelle::engine::dbus {
 
 ImagesObject::ImagesObject(CallerCheck &callers, docker::Engine &engine, QObject *parent)
-    : BusObject(callers, parent), engine_(engine)
+    : BusObject(callers, parent), engine_(engine), builds_(engine.builds)
 {
+    connect(&builds_, &BuildJobs::step, this, &ImagesObject::BuildStep);
+    connect(&builds_, &BuildJobs::stepDone, this, &ImagesObject::BuildStepDone);
+    connect(&builds_, &BuildJobs::output, this, &ImagesObject::BuildOutput);
+    connect(&builds_, &BuildJobs::finished, this, &ImagesObject::BuildFinished);
     flush_.setInterval(200);
     connect(&flush_, &QTimer::timeout, this, &ImagesObject::flushProgress);
 }
@@ -120,12 +124,52 @@ void ImagesObject::Cancel(const QString &job, const QVariantMap &options)
 {
     if (!authorised(&ImagesObject::Cancel, job, options) || !this->options(options, {}))
         return;
+    if (builds_.cancel(job))
+        return;
     auto running = jobs_.find(job);
     if (running == jobs_.end())
         return refuse({ Code::NotFound, QStringLiteral("no such job: %1").arg(job) });
     running->cancelled = true;
     if (running->job)
         running->job->cancel();
+}
+
+QString ImagesObject::Build(const QDBusUnixFileDescriptor &context, const QVariantMap &given)
+{
+    if (!authorised(&ImagesObject::Build, context, given))
+        return {};
+    const auto options = this->options(given,
+        { { QLatin1String("dockerfile"), OptionType::String }, { QLatin1String("tags"), OptionType::StringList },
+            { QLatin1String("buildargs"), OptionType::String }, { QLatin1String("labels"), OptionType::String },
+            { QLatin1String("target"), OptionType::String }, { QLatin1String("nocache"), OptionType::Bool },
+            { QLatin1String("pull"), OptionType::Bool }, { QLatin1String("rm"), OptionType::Bool },
+            { QLatin1String("forcerm"), OptionType::Bool }, { QLatin1String("networkmode"), OptionType::String },
+            { QLatin1String("extrahosts"), OptionType::StringList }, { QLatin1String("memory"), OptionType::Int },
+            { QLatin1String("cpuquota"), OptionType::Int }, { QLatin1String("shmsize"), OptionType::Int },
+            { QLatin1String("platform"), OptionType::String } });
+    if (!options)
+        return {};
+    if (!context.isValid()) {
+        refuse({ Code::InvalidArgument, QStringLiteral("the build context's descriptor is not valid") });
+        return {};
+    }
+    auto build = buildOptionsOf(*options);
+    if (!build) {
+        refuse(build.error());
+        return {};
+    }
+    return builds_.start(context, *build);
+}
+
+QString ImagesObject::ParseDockerfile(const QString &text, const QVariantMap &options)
+{
+    if (!authorised(&ImagesObject::ParseDockerfile, text, options) || !this->options(options, {}))
+        return {};
+    if (text.size() > (16 << 20)) {
+        refuse({ Code::InvalidArgument, QStringLiteral("the Dockerfile is larger than 16 MiB") });
+        return {};
+    }
+    return dockerfileSummaryJson(text);
 }
 
 QString ImagesObject::startJob(StartJob start)

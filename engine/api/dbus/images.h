@@ -5,9 +5,11 @@
 // signals (the latest message per layer, at most five signals a second)
 // and its end as Finished.
 
+#include "engine/api/dbus/builds.h"
 #include "engine/api/dbus/busobject.h"
 #include "engine/api/docker/engine.h"
 
+#include <QDBusUnixFileDescriptor>
 #include <QHash>
 #include <QJsonObject>
 #include <QTimer>
@@ -38,10 +40,17 @@ public: // the interface's methods, called by the adaptor generated from its XML
     QString Pull(const QString &reference, const QVariantMap &options);
     QString Push(const QString &reference, const QVariantMap &options);
     void Cancel(const QString &job, const QVariantMap &options);
+    QString Build(const QDBusUnixFileDescriptor &context, const QVariantMap &options);
+    QString ParseDockerfile(const QString &text, const QVariantMap &options);
 
 Q_SIGNALS:
     void Progress(const QString &job, const QString &messages);
     void Finished(const QString &job, const QString &error, const QString &message);
+    void BuildStep(const QString &job, int number, int total, const QString &instruction, int line);
+    void BuildStepDone(const QString &job, int number, bool cached, const QString &image, qint64 milliseconds);
+    void BuildOutput(const QString &job, const QString &text);
+    void BuildFinished(const QString &job, const QString &image, const QStringList &tags, const QString &error,
+        const QString &message, int line);
 
 private:
     struct Running {
@@ -57,6 +66,7 @@ private:
     void finish(const QString &id, const Result<> &result);
 
     docker::Engine &engine_;
+    BuildJobs builds_;
     QHash<QString, Running> jobs_;
     QTimer flush_;
 };

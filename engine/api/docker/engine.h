@@ -22,6 +22,9 @@ class ContainerService;
 namespace muelle::engine::stats {
 class Recorder;
 }
+namespace muelle::engine::build {
+class BuildService;
+}
 
 #include <QDateTime>
 #include <QString>
@@ -46,6 +49,7 @@ struct Engine {
     network::NetworkService &networks;
     volumes::VolumeService &volumes;
     stats::Recorder &stats;
+    build::BuildService &builds;
 };
 
 } // namespace muelle::engine::docker

@@ -72,7 +72,8 @@ QJsonObject imageSummaryJson(const metadata::Image &image, const QMap<QString, Q
     QJsonObject labelObject;
     for (auto it = labels.cbegin(); it != labels.cend(); ++it)
         labelObject.insert(it.key(), it.value());
-    return { { QStringLiteral("Id"), image.id.toString() }, { QStringLiteral("ParentId"), QString() },
+    return { { QStringLiteral("Id"), image.id.toString() },
+        { QStringLiteral("ParentId"), image.parent.isValid() ? image.parent.toString() : QString() },
         { QStringLiteral("RepoTags"), familiarTags(image) }, { QStringLiteral("RepoDigests"), repoDigests(image) },
         { QStringLiteral("Created"), image.created.toSecsSinceEpoch() }, { QStringLiteral("Size"), image.size },
         { QStringLiteral("VirtualSize"), image.size }, { QStringLiteral("SharedSize"), sharedSize },
@@ -91,7 +92,8 @@ Result<QJsonObject> imageJson(Engine &engine, const QString &name)
         layers.append(layer.diffId.toString());
     QJsonObject body{ { QStringLiteral("Id"), image.id.toString() },
         { QStringLiteral("RepoTags"), familiarTags(image) }, { QStringLiteral("RepoDigests"), repoDigests(image) },
-        { QStringLiteral("Parent"), QString() }, { QStringLiteral("Comment"), config.raw.value(u"comment").toString() },
+        { QStringLiteral("Parent"), image.parent.isValid() ? image.parent.toString() : QString() },
+        { QStringLiteral("Comment"), config.raw.value(u"comment").toString() },
         { QStringLiteral("Created"), rfc3339(config.created.isValid() ? config.created : image.created) },
         { QStringLiteral("DockerVersion"), config.raw.value(u"docker_version").toString() },
         { QStringLiteral("Author"), config.author },
@@ -130,11 +132,17 @@ Result<QJsonArray> imageHistoryJson(Engine &engine, const QString &name)
             { QStringLiteral("CreatedBy"), entry.createdBy }, { QStringLiteral("Tags"), QJsonValue::Null },
             { QStringLiteral("Size"), size }, { QStringLiteral("Comment"), entry.comment } });
     }
-    if (!entries.isEmpty()) {
-        QJsonObject top = entries.first().toObject();
-        top.insert(QStringLiteral("Id"), image.id.toString());
-        top.insert(QStringLiteral("Tags"), familiarTags(image));
-        entries.replace(0, top);
+    // As Docker: the entries from the top take the IDs of the image and its
+    // parents (the steps of a build), one each, while there are parents.
+    std::optional<metadata::Image> step = image;
+    for (qsizetype i = 0; i < entries.size() && step; ++i) {
+        QJsonObject entry = entries.at(i).toObject();
+        entry.insert(QStringLiteral("Id"), step->id.toString());
+        entry.insert(QStringLiteral("Tags"), step->tags.isEmpty() ? QJsonValue(QJsonValue::Null) : familiarTags(*step));
+        entries.replace(i, entry);
+        auto parent = step->parent.isValid() ? engine.images.metadata().image(step->parent)
+                                             : Result<metadata::Image>(fail(Code::NotFound, QString()));
+        step = parent ? std::optional(*parent) : std::nullopt;
     }
     return entries;
 }

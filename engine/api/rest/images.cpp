@@ -22,35 +22,6 @@ namespace {
 
 using images::familiar;
 
-// Docker's until: a Unix time ("1700000000", "1700000000.5"), an RFC 3339
-// time, or a duration back from now in Go's notation ("24h", "1h30m", "90s").
-Result<QDateTime> untilTime(const QString &value)
-{
-    bool isNumber = false;
-    const double seconds = value.toDouble(&isNumber);
-    if (isNumber)
-        return QDateTime::fromMSecsSinceEpoch(qint64(seconds * 1000), Qt::UTC);
-    const QDateTime time = QDateTime::fromString(value, Qt::ISODateWithMs);
-    if (time.isValid())
-        return time;
-    static const QRegularExpression part(QStringLiteral("(\\d+(?:\\.\\d+)?)(ms|h|m|s)"));
-    qint64 millis = 0;
-    qsizetype covered = 0;
-    for (auto it = part.globalMatch(value); it.hasNext();) {
-        const QRegularExpressionMatch match = it.next();
-        if (match.capturedStart() != covered)
-            break;
-        covered = match.capturedEnd();
-        const double amount = match.captured(1).toDouble();
-        const QString unit = match.captured(2);
-        millis += qint64(amount * (unit == u"h" ? 3600000 : unit == u"m" ? 60000 : unit == u"s" ? 1000 : 1));
-    }
-    if (covered == 0 || covered != value.size())
-        return fail(Code::InvalidArgument,
-            QStringLiteral("invalid filter 'until=%1': want a timestamp or a duration like 24h").arg(value));
-    return QDateTime::currentDateTimeUtc().addMSecs(-millis);
-}
-
 Result<images::Filters> imageFilters(const QHash<QString, QStringList> &given, images::ImageService &service)
 {
     images::Filters filters;
@@ -139,10 +110,12 @@ void listImages(Engine &engine, http::Exchange &exchange)
     auto filters = parseFilters(exchange.request());
     if (!filters)
         return respondError(exchange, filters.error());
-    answerOnEngine(exchange, &engine.images, [&engine, filters = *filters]() -> http::Response {
+    const bool all = queryFlag(exchange.request(), QStringLiteral("all"));
+    answerOnEngine(exchange, &engine.images, [&engine, all, filters = *filters]() -> http::Response {
         auto wanted = imageFilters(filters, engine.images);
         if (!wanted)
             return errorResponse(wanted.error());
+        wanted->all = all;
         auto images = engine.images.list(*wanted);
         if (!images)
             return errorResponse(images.error());

@@ -5,6 +5,7 @@
 #include "http/body.h"
 
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QUrl>
 
 namespace muelle::engine::rest {
@@ -120,6 +121,33 @@ http::Response noContent()
     response.status = 204;
     addEngineHeaders(response);
     return response;
+}
+
+Result<QDateTime> untilTime(const QString &value)
+{
+    bool isNumber = false;
+    const double seconds = value.toDouble(&isNumber);
+    if (isNumber)
+        return QDateTime::fromMSecsSinceEpoch(qint64(seconds * 1000), Qt::UTC);
+    const QDateTime time = QDateTime::fromString(value, Qt::ISODateWithMs);
+    if (time.isValid())
+        return time;
+    static const QRegularExpression part(QStringLiteral("(\\d+(?:\\.\\d+)?)(ms|h|m|s)"));
+    qint64 millis = 0;
+    qsizetype covered = 0;
+    for (auto it = part.globalMatch(value); it.hasNext();) {
+        const QRegularExpressionMatch match = it.next();
+        if (match.capturedStart() != covered)
+            break;
+        covered = match.capturedEnd();
+        const double amount = match.captured(1).toDouble();
+        const QString unit = match.captured(2);
+        millis += qint64(amount * (unit == u"h" ? 3600000 : unit == u"m" ? 60000 : unit == u"s" ? 1000 : 1));
+    }
+    if (covered == 0 || covered != value.size())
+        return fail(Code::InvalidArgument,
+            QStringLiteral("invalid filter 'until=%1': want a timestamp or a duration like 24h").arg(value));
+    return QDateTime::currentDateTimeUtc().addMSecs(-millis);
 }
 
 } // namespace muelle::engine::rest

@@ -6,6 +6,7 @@
 #include "http/exchange.h"
 #include "http/message.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -33,6 +34,10 @@ bool queryFlag(const http::Request &request, const QString &name);
 
 // Docker's filters parameter: {"key": {"value": true}} or {"key": ["value"]}.
 Result<QHash<QString, QStringList>> parseFilters(const http::Request &request);
+
+// Docker's until filter: a Unix time ("1700000000", "1700000000.5"), an
+// RFC 3339 time, or a duration back from now in Go's notation ("24h", "1h30m").
+Result<QDateTime> untilTime(const QString &value);
 
 // An error answer (Docker's {"message": ...}) with the engine's headers.
 void respondError(http::Exchange &exchange, const Error &error);

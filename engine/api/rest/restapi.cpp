@@ -2,6 +2,7 @@
 
 #include "engine/api/docker/apiversion.h"
 #include "engine/api/rest/archive.h"
+#include "engine/api/rest/build.h"
 #include "engine/api/rest/containers.h"
 #include "engine/api/rest/errors.h"
 #include "engine/api/rest/execs.h"
@@ -27,13 +28,14 @@ http::Handler makeRestApi(const DaemonFacts &facts, Engine &engine)
     route("GET", "/_ping", &ping);
     route("HEAD", "/_ping", &ping);
     route("GET", "/version", &version);
-    route("POST", "/build/prune", &pruneBuildCache);
     router->add(
         "GET", QStringLiteral("/info"), [&facts, &engine](http::Exchange &exchange) { info(facts, engine, exchange); });
     const auto serve = [&](const char *method, const char *pattern, void (*handler)(Engine &, http::Exchange &)) {
         router->add(method, QString::fromLatin1(pattern),
             [&engine, handler](http::Exchange &exchange) { handler(engine, exchange); });
     };
+    serve("POST", "/build", &buildImage);
+    serve("POST", "/build/prune", &pruneBuildCache);
     serve("GET", "/images/json", &listImages);
     serve("POST", "/images/create", &createImage);
     serve("POST", "/images/prune", &pruneImages);

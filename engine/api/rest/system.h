@@ -9,6 +9,5 @@ void ping(const DaemonFacts &facts, http::Exchange &exchange);
 void version(const DaemonFacts &facts, http::Exchange &exchange);
 void info(const DaemonFacts &facts, Engine &engine, http::Exchange &exchange);
 // docker builder prune, and docker system prune's last step.
-void pruneBuildCache(const DaemonFacts &facts, http::Exchange &exchange);
 
 } // namespace muelle::engine::rest

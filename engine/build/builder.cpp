@@ -1,0 +1,342 @@
+#include "engine/build/builder.h"
+
+#include "dockerfile/expansion.h"
+#include "dockerfile/stages.h"
+#include "engine/build/context.h"
+#include "engine/build/createdby.h"
+#include "engine/build/stage.h"
+#include "engine/containers/service.h"
+#include "engine/images/images.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QThreadPool>
+#include <QUuid>
+
+#include <algorithm>
+
+namespace muelle::engine::build {
+
+Build::Build(Services services, Options options, QString contextFile, Progress &progress, Done done, QObject *parent)
+    : QObject(parent),
+      services_(services),
+      options_(std::move(options)),
+      contextFile_(std::move(contextFile)),
+      progress_(progress),
+      done_(std::move(done))
+{
+}
+
+Build::~Build()
+{
+    QFile::remove(contextFile_);
+}
+
+void Build::start()
+{
+    if (services_.images.storageDriver() != QLatin1String("overlay2"))
+        return failed({ Code::FailedPrecondition,
+            QStringLiteral("the builder needs the overlay2 storage driver (this engine uses %1)")
+                .arg(services_.images.storageDriver()) });
+    garbageHold_ = services_.images.holdGarbage();
+    const QString dir = services_.images.scratchFile() + QStringLiteral(".context");
+    const QString file = contextFile_;
+    const QString dockerfileName = options_.dockerfile;
+    inPool<std::shared_ptr<Context>>(
+        [dir, file, dockerfileName]() -> Result<std::shared_ptr<Context>> {
+            auto context = std::make_shared<Context>();
+            context->dir = dir;
+            if (!QDir().mkpath(dir))
+                return fail(Code::Internal, QStringLiteral("mkdir \"%1\": cannot create the directory").arg(dir));
+            auto text = unpackContext(file, dir, dockerfileName);
+            QFile::remove(file);
+            if (!text)
+                return fail(text.error());
+            auto parsed = dockerfile::parseDockerfile(*text);
+            if (!parsed) {
+                context->failedLine = parsed.error().line;
+                context->failure = parsed.error().toError();
+                return context;
+            }
+            context->dockerfile = std::move(*parsed);
+            return context;
+        },
+        [this](Result<std::shared_ptr<Context>> context) { planned(std::move(context)); });
+}
+
+void Build::planned(Result<std::shared_ptr<Context>> context)
+{
+    if (!context)
+        return failed(context.error());
+    context_ = std::move(*context);
+    if (context_->failure) {
+        progress_.failedAt(context_->failedLine);
+        return failed(*context_->failure);
+    }
+    const dockerfile::Dockerfile &file = context_->dockerfile;
+    auto target = dockerfile::resolveStage(file, options_.target);
+    if (!target)
+        return failed(target.error());
+    stages_ = dockerfile::stageDependencies(file, *target);
+    for (const int index : std::as_const(stages_))
+        totalSteps_ += 1 + int(file.stages.at(index).instructions.size());
+    if (!options_.labels.isEmpty())
+        totalSteps_ += 1;
+    for (const QString &warning : file.warnings)
+        progress_.warning(warning);
+    nextStage();
+}
+
+void Build::nextStage()
+{
+    if (cancelled_)
+        return;
+    if (stage_)
+        built_.insert(stage_->index, stage_->image.id);
+    if (++stageCursor_ == stages_.size())
+        return finish();
+    const dockerfile::Dockerfile &file = context_->dockerfile;
+    const dockerfile::Stage &stage = file.stages.at(stages_.at(stageCursor_));
+    stage_ = std::make_unique<Stage>();
+    stage_->index = stage.index;
+    currentLine_ = stage.line;
+    stage_->instructions = stage.instructions;
+    if (stageCursor_ == stages_.size() - 1 && !options_.labels.isEmpty())
+        stage_->instructions.append(labelInstruction(options_.labels));
+    instructionCursor_ = 0;
+    progress_.step(++stepNumber_, totalSteps_, stage.original, stage.line);
+    dockerfile::Environment args;
+    for (auto it = options_.buildArgs.cbegin(); it != options_.buildArgs.cend(); ++it) {
+        if (it.value())
+            args.insert(it.key(), *it.value());
+    }
+    for (const dockerfile::ArgDeclaration &meta : file.metaArgs) {
+        if (options_.buildArgs.contains(meta.name))
+            usedArgs_.insert(meta.name);
+    }
+    auto base = dockerfile::expandedBaseName(file, stage, args);
+    if (!base)
+        return failed(base.error());
+    from(*base);
+}
+
+void Build::from(const QString &base)
+{
+    const dockerfile::Dockerfile &file = context_->dockerfile;
+    if (const auto stage = dockerfile::stageReference(file, base, stage_->index); stage && built_.contains(*stage))
+        return adoptBase(built_.value(*stage));
+    if (base.compare(QLatin1String("scratch"), Qt::CaseInsensitive) == 0) {
+        stage_->config.platform = oci::Platform::host();
+        progress_.stepDone({});
+        return nextInstruction();
+    }
+    auto reference = oci::Reference::parse(base);
+    if (!reference)
+        return failed({ Code::InvalidArgument,
+            QStringLiteral("invalid reference format: repository name must be lowercase").arg(base) });
+    if (!options_.pull) {
+        if (auto local = services_.images.resolve(reference->toString()); local)
+            return adoptBase(*local);
+    }
+    std::optional<distribution::Credentials> credentials;
+    if (auto found = options_.registryAuth.find(reference->domain); found != options_.registryAuth.end())
+        credentials = *found;
+    else
+        credentials = distribution::Credentials();
+    QPointer<Build> self(this);
+    const QString name = reference->toString();
+    pull_ = services_.images.pull(
+        *reference, credentials, oci::Platform::host(),
+        [self](const distribution::Progress &line) {
+            if (self && !self->ended_)
+                self->progress_.pulling(line);
+        },
+        [self, name](Result<> pulled) {
+            if (!self || self->ended_)
+                return;
+            self->pull_.reset();
+            if (!pulled)
+                return self->failed(pulled.error());
+            auto id = self->services_.images.resolve(name);
+            if (!id)
+                return self->failed(id.error());
+            self->adoptBase(*id);
+        });
+}
+
+void Build::adoptBase(const oci::Digest &id)
+{
+    auto details = services_.images.inspect(id.toString());
+    if (!details)
+        return failed(details.error());
+    stage_->image = details->image;
+    stage_->config = details->config;
+    stage_->shell = shellOf(stage_->config);
+    progress_.stepDone(id);
+    nextInstruction();
+}
+
+void Build::nextInstruction()
+{
+    if (cancelled_)
+        return;
+    if (instructionCursor_ == stage_->instructions.size())
+        return nextStage();
+    const dockerfile::Instruction &instruction = stage_->instructions.at(instructionCursor_++);
+    currentLine_ = instruction.startLine;
+    progress_.step(++stepNumber_, totalSteps_, instruction.original, instruction.startLine);
+    auto expanded = dockerfile::expandInstruction(instruction, expansionEnvironment(), context_->dockerfile.escape);
+    if (!expanded)
+        return failed(expanded.error());
+    dispatch(*expanded);
+}
+
+QHash<QString, QString> Build::expansionEnvironment() const
+{
+    QHash<QString, QString> env;
+    for (const QString &arg : argsInForce())
+        env.insert(arg.section(u'=', 0, 0), arg.section(u'=', 1));
+    for (const QString &variable : stage_->config.env)
+        env.insert(variable.section(u'=', 0, 0), variable.section(u'=', 1));
+    return env;
+}
+
+QStringList Build::argsInForce() const
+{
+    QStringList args;
+    for (auto it = stage_->args.cbegin(); it != stage_->args.cend(); ++it) {
+        if (it.value())
+            args.append(it.key() + u'=' + *it.value());
+    }
+    std::sort(args.begin(), args.end());
+    return args;
+}
+
+QString Build::keyOf(const QString &createdBy, const QString &extra) const
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(stage_->image.id.isValid() ? stage_->image.id.toString().toUtf8() : QByteArray("scratch"));
+    hash.addData(QByteArray(1, '\0') + createdBy.toUtf8() + '\0' + extra.toUtf8());
+    return QString::fromLatin1(hash.result().toHex());
+}
+
+bool Build::fromCache(const QString &key)
+{
+    if (options_.noCache)
+        return false;
+    auto cached = services_.images.metadata().cachedStep(key);
+    if (!cached || !*cached)
+        return false;
+    auto details = services_.images.inspect((*cached)->toString());
+    if (!details)
+        return false;
+    progress_.cached();
+    stage_->image = details->image;
+    stage_->config = details->config;
+    stage_->shell = shellOf(stage_->config);
+    progress_.stepDone(stage_->image.id);
+    nextInstruction();
+    return true;
+}
+
+void Build::metadataStep(const QString &comment, bool spaced, const std::function<void(oci::ImageConfig &)> &change)
+{
+    const QString createdBy = nopCreatedBy(stage_->shell, comment, spaced);
+    const QString key = keyOf(createdBy);
+    if (fromCache(key))
+        return;
+    change(stage_->config);
+    stage_->shell = shellOf(stage_->config);
+    commit(key, createdBy, std::nullopt);
+}
+
+void Build::commit(const QString &key, const QString &createdBy, const std::optional<metadata::Layer> &layer)
+{
+    oci::ImageConfig &config = stage_->config;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    config.created = now;
+    config.history.append(oci::HistoryEntry{ now, createdBy, {}, {}, !layer.has_value() });
+    QJsonObject raw = config.raw;
+    raw.remove(QStringLiteral("history"));
+    raw.remove(QStringLiteral("created"));
+    config.raw = raw;
+    metadata::Image image;
+    image.parent = stage_->image.id;
+    image.layers = stage_->image.layers;
+    if (layer) {
+        config.diffIds.append(layer->diffId);
+        image.layers.append(*layer);
+    }
+    const QByteArray json = config.toJson();
+    image.id = oci::Digest::of(json);
+    image.created = now;
+    image.os = config.platform.os;
+    image.architecture = config.platform.architecture;
+    for (const metadata::Layer &each : std::as_const(image.layers))
+        image.size += each.size;
+    auto parsed = oci::ImageConfig::parse(json);
+    if (!parsed)
+        return failed(parsed.error());
+    if (auto recorded = services_.images.recordBuilt(image, json); !recorded)
+        return failed(recorded.error());
+    if (auto cached = services_.images.metadata().putCachedStep(key, image.id, createdBy); !cached)
+        return failed(cached.error());
+    stage_->image = image;
+    stage_->config = std::move(*parsed);
+    progress_.stepDone(image.id);
+    nextInstruction();
+}
+
+void Build::finish()
+{
+    if (!stage_ || !stage_->image.id.isValid())
+        return failed({ Code::InvalidArgument, QStringLiteral("No image was generated. Is your Dockerfile empty?") });
+    QStringList unused;
+    for (auto it = options_.buildArgs.cbegin(); it != options_.buildArgs.cend(); ++it) {
+        if (!usedArgs_.contains(it.key()) && !builtinArgs().contains(it.key()))
+            unused.append(it.key());
+    }
+    std::sort(unused.begin(), unused.end());
+    if (!unused.isEmpty())
+        progress_.warning(
+            QStringLiteral("[Warning] One or more build-args [%1] were not consumed\n").arg(unused.join(u' ')));
+    Outcome outcome{ stage_->image.id, {} };
+    for (const oci::Reference &tag : std::as_const(options_.tags)) {
+        if (auto tagged = services_.images.tag(outcome.image.toString(), tag); !tagged)
+            return failed(tagged.error());
+        outcome.tags.append(tag.familiar());
+    }
+    ended_ = true;
+    garbageHold_.reset();
+    done_(std::move(outcome));
+}
+
+void Build::failed(const Error &error)
+{
+    if (ended_)
+        return;
+    ended_ = true;
+    garbageHold_.reset();
+    if (pull_)
+        pull_->cancel();
+    if (currentLine_ > 0)
+        progress_.failedAt(currentLine_);
+    done_(fail(error));
+}
+
+void Build::cancel()
+{
+    if (ended_ || cancelled_)
+        return;
+    cancelled_ = true;
+    if (!runningContainer_.isEmpty()) {
+        const QString id = runningContainer_;
+        containers::ContainerService &containers = services_.containers;
+        containers.supervisor().remove(id, true, true, [](Result<>) {});
+    }
+    failed({ Code::Cancelled, QStringLiteral("the build was cancelled") });
+}
+
+} // namespace muelle::engine::build

@@ -1,0 +1,120 @@
+#include "engine/build/context.h"
+
+#include "archive/extract.h"
+#include "confine/inroot.h"
+#include "dockerfile/dockerignore.h"
+
+#include <QFile>
+
+#include <algorithm>
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace muelle::engine::build {
+
+namespace {
+
+constexpr qint64 maxDockerfile = 16 << 20;
+
+// A small file of the context, read inside it; nullopt when it is not there.
+Result<std::optional<QByteArray>> readInContext(int rootFd, const QString &path)
+{
+    const auto clean = confine::cleanPath(path.toUtf8());
+    if (!clean || clean->isEmpty())
+        return std::optional<QByteArray>();
+    auto parent = confine::openDirInRoot(rootFd, confine::parentPath(*clean));
+    if (!parent)
+        return std::optional<QByteArray>();
+    confine::Fd file(::openat(parent->get(), confine::baseName(*clean).constData(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
+    if (!file.isValid())
+        return std::optional<QByteArray>();
+    struct stat st { };
+    if (::fstat(file.get(), &st) != 0 || !S_ISREG(st.st_mode))
+        return std::optional<QByteArray>();
+    if (st.st_size > maxDockerfile)
+        return fail(Code::InvalidArgument, QStringLiteral("%1 is larger than 16 MiB").arg(path));
+    QByteArray bytes(st.st_size, Qt::Uninitialized);
+    qint64 done = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = ::read(file.get(), bytes.data() + done, size_t(bytes.size() - done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        done += n;
+    }
+    bytes.truncate(done);
+    return std::optional(bytes);
+}
+
+} // namespace
+
+bool looksLikeArchive(QByteArrayView head)
+{
+    const auto starts = [&](QByteArrayView magic) { return head.startsWith(magic); };
+    if (starts("\x1f\x8b") || starts("BZh")
+        || starts(QByteArrayView("\xfd"
+                                 "7zXZ\x00",
+            6))
+        || starts("\x28\xb5\x2f\xfd"))
+        return true;
+    return head.size() >= 262 && head.sliced(257, 5) == QByteArrayView("ustar");
+}
+
+Result<QString> unpackContext(const QString &file, const QString &dir, const QString &dockerfile)
+{
+    QFile body(file);
+    if (!body.open(QIODevice::ReadWrite))
+        return fail(Code::Internal, QStringLiteral("open \"%1\": %2").arg(file, body.errorString()));
+    const QByteArray head = body.peek(262);
+    if (!head.isEmpty() && !looksLikeArchive(head)) {
+        if (body.size() > maxDockerfile)
+            return fail(Code::InvalidArgument, QStringLiteral("the Dockerfile is larger than 16 MiB"));
+        return QString::fromUtf8(body.readAll());
+    }
+    // The docker CLI's `-f -` appends the Dockerfile to the tar without its
+    // padding or end blocks (Go's reader does not mind; libarchive does).
+    if (head.size() >= 262 && head.sliced(257, 5) == QByteArrayView("ustar") && body.size() % 512 != 0) {
+        body.seek(body.size());
+        body.write(QByteArray(512 - body.size() % 512 + 1024, '\0'));
+        body.seek(0);
+    }
+    archive::ExtractOptions options;
+    options.whiteouts = archive::WhiteoutMode::None;
+    options.preserveOwnership = false;
+    if (!head.isEmpty()) {
+        if (auto unpacked = archive::extractLayer(body, dir, options); !unpacked) {
+            // A link to a file the archive does not hold is the archive's fault too.
+            const Code code = unpacked.error().code == Code::NotFound ? Code::InvalidArgument : unpacked.error().code;
+            return fail(
+                code, QStringLiteral("the build context is not a valid archive: %1").arg(unpacked.error().message));
+        }
+    }
+    confine::Fd root(::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!root.isValid())
+        return fail(systemError(QStringLiteral("open"), dir, errno));
+    auto text = readInContext(root.get(), dockerfile);
+    if (!text)
+        return fail(text.error());
+    if (!*text)
+        return fail(Code::InvalidArgument, QStringLiteral("Cannot locate specified Dockerfile: %1").arg(dockerfile));
+    // Docker drops the Dockerfile and .dockerignore when .dockerignore names them.
+    auto ignore = readInContext(root.get(), QStringLiteral(".dockerignore"));
+    if (ignore && *ignore) {
+        auto matcher = dockerfile::IgnoreMatcher::create(dockerfile::readDockerignore(QString::fromUtf8(**ignore)));
+        if (!matcher)
+            return fail(matcher.error());
+        for (const QString &name : { dockerfile::cleanPath(dockerfile), QStringLiteral(".dockerignore") }) {
+            const auto clean = confine::cleanPath(name.toUtf8());
+            if (clean && !clean->isEmpty() && matcher->matches(name)) {
+                if (auto parent = confine::openDirInRoot(root.get(), confine::parentPath(*clean)); parent)
+                    confine::removeTree(parent->get(), confine::baseName(*clean), *clean);
+            }
+        }
+    }
+    return QString::fromUtf8(**text);
+}
+
+} // namespace muelle::engine::build

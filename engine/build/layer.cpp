@@ -1,0 +1,62 @@
+#include "engine/build/layer.h"
+
+#include "archive/tree.h"
+#include "confine/inroot.h"
+
+#include <QDir>
+#include <QFile>
+
+#include <fcntl.h>
+
+namespace muelle::engine::build {
+
+QString plainLayerMediaType()
+{
+    return QStringLiteral("application/vnd.docker.image.rootfs.diff.tar");
+}
+
+Result<std::optional<metadata::Layer>> commitLayer(const QString &dir, const std::optional<oci::Digest> &parentChain,
+    const content::Store &content, const snapshots::Snapshotter &snapshots)
+{
+    // An empty diff is no layer, as in Docker (its history entry is empty_layer).
+    if (QDir(dir).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System)) {
+        QDir(dir).removeRecursively();
+        return std::optional<metadata::Layer>();
+    }
+    confine::Fd root(::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!root.isValid())
+        return fail(systemError(QStringLiteral("open"), dir, errno));
+    auto producer = archive::layerProducer(std::move(root));
+    if (!producer)
+        return fail(producer.error());
+    auto ingest = content.ingest();
+    if (!ingest)
+        return fail(ingest.error());
+    archive::TarStream stream(std::move(*producer));
+    for (;;) {
+        auto chunk = stream.read(1 << 20);
+        if (!chunk)
+            return fail(chunk.error());
+        if (chunk->isEmpty())
+            break;
+        if (auto written = ingest->write(*chunk); !written)
+            return fail(written.error());
+    }
+    metadata::Layer layer;
+    layer.diffId = ingest->digest();
+    layer.blob = layer.diffId;
+    layer.blobSize = ingest->size();
+    layer.mediaType = plainLayerMediaType();
+    if (auto committed = ingest->commit(layer.blob, layer.blobSize); !committed)
+        return fail(committed.error());
+    layer.chainId = parentChain
+        ? oci::Digest::of(parentChain->toString().toUtf8() + ' ' + layer.diffId.toString().toUtf8())
+        : layer.diffId;
+    // Overlay only (the builder refuses the copying driver): the directory is the snapshot.
+    if (auto committed = snapshots.commit(dir, layer.chainId); !committed)
+        return fail(committed.error());
+    layer.size = snapshots.usage(layer.chainId);
+    return std::optional(layer);
+}
+
+} // namespace muelle::engine::build

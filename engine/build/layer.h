@@ -1,0 +1,27 @@
+#pragma once
+// A layer from a directory in overlayfs's upper-dir shape — a RUN step's
+// changes, or what COPY wrote: its tar (OCI whiteouts) is written to the
+// content store while it is hashed (the layer is stored uncompressed, as
+// Docker's classic builder keeps it: its blob digest is its diff ID), then
+// the directory itself becomes the snapshot, renamed, not unpacked again.
+// An empty directory makes no layer (a RUN that changed nothing has none
+// in Docker either). Blocking: run it on a worker thread.
+
+#include "engine/content/store.h"
+#include "engine/metadata/metadata.h"
+#include "engine/snapshots/snapshotter.h"
+
+#include <optional>
+
+namespace muelle::engine::build {
+
+// The layer `dir` holds, on top of `parentChain` (nullopt: the first layer).
+// `dir` is moved into the snapshots (or removed when its snapshot exists
+// already). nullopt when `dir` is empty.
+Result<std::optional<metadata::Layer>> commitLayer(const QString &dir, const std::optional<oci::Digest> &parentChain,
+    const content::Store &content, const snapshots::Snapshotter &snapshots);
+
+// The media type of a layer stored as a plain tar.
+QString plainLayerMediaType();
+
+} // namespace muelle::engine::build

@@ -1,0 +1,43 @@
+#pragma once
+// An image's root filesystem mounted for a build step that needs no
+// container: overlayfs over its snapshots, read-only (COPY --from's
+// source), or with a fresh upper directory that collects what the step
+// writes (COPY and ADD's destination: the upper dir becomes the layer).
+// Unmounted and its mount point removed when it goes. Overlay only.
+// Blocking: create and destroy it on a worker thread.
+
+#include "engine/paths.h"
+#include "oci/digest.h"
+
+#include <QList>
+#include <QString>
+
+#include <memory>
+
+namespace muelle::engine::build {
+
+class MountedRoot {
+public:
+    // `chainIds`: the image's, bottom layer first. `upper` and `work`
+    // (empty directories on one file system) make it writable.
+    static Result<std::unique_ptr<MountedRoot>> mount(
+        const Paths &paths, const QList<oci::Digest> &chainIds, const QString &upper = {}, const QString &work = {});
+    ~MountedRoot();
+    MountedRoot(const MountedRoot &) = delete;
+    MountedRoot &operator=(const MountedRoot &) = delete;
+
+    const QString &path() const { return path_; }
+    // An open descriptor of the root, for confined paths below it.
+    int fd() const { return fd_; }
+    // Unmounts now (the upper dir is complete once this returned).
+    void unmount();
+
+private:
+    MountedRoot() = default;
+    QString path_;
+    QString empty_; // the lower dir of an image without layers
+    int fd_ = -1;
+    bool mounted_ = false;
+};
+
+} // namespace muelle::engine::build

@@ -1,0 +1,249 @@
+#include "engine/build/createdby.h"
+#include "engine/build/layer.h"
+#include "engine/build/service.h"
+#include "engine/build/stage.h"
+#include "engine/containers/service.h"
+#include "engine/images/images.h"
+
+#include <QSocketNotifier>
+#include <QtEndian>
+
+#include <cerrno>
+#include <unistd.h>
+
+// RUN: the step's command in a container of the engine; its changes become the layer.
+
+namespace muelle::engine::build {
+
+namespace {
+
+// Reads a container's attach stream (Docker's frames: [stream, 0, 0, 0,
+// size (big endian)] + bytes) and hands on the bytes; `ended` once the
+// shim closed it.
+class AttachReader : public QObject {
+public:
+    AttachReader(shim::Attachment attachment, std::function<void(const QByteArray &)> output,
+        std::function<void()> ended, QObject *parent)
+        : QObject(parent),
+          fd_(attachment.fd),
+          buffer_(std::move(attachment.pending)),
+          output_(std::move(output)),
+          ended_(std::move(ended)),
+          notifier_(fd_, QSocketNotifier::Read, this)
+    {
+        connect(&notifier_, &QSocketNotifier::activated, this, [this] { readSome(); });
+        deliver();
+    }
+    ~AttachReader() override
+    {
+        if (fd_ >= 0)
+            ::close(fd_);
+    }
+
+private:
+    void readSome()
+    {
+        char chunk[65536];
+        const ssize_t n = ::read(fd_, chunk, sizeof chunk);
+        if (n < 0 && (errno == EINTR || errno == EAGAIN))
+            return;
+        if (n <= 0) {
+            notifier_.setEnabled(false);
+            ::close(fd_);
+            fd_ = -1;
+            if (ended_)
+                std::exchange(ended_, {})();
+            return;
+        }
+        buffer_.append(chunk, n);
+        deliver();
+    }
+
+    void deliver()
+    {
+        while (buffer_.size() >= 8) {
+            const quint32 size = qFromBigEndian<quint32>(buffer_.constData() + 4);
+            if (quint32(buffer_.size() - 8) < size)
+                return;
+            output_(buffer_.mid(8, size));
+            buffer_.remove(0, 8 + qsizetype(size));
+        }
+    }
+
+    int fd_;
+    QByteArray buffer_;
+    std::function<void(const QByteArray &)> output_;
+    std::function<void()> ended_;
+    QSocketNotifier notifier_;
+};
+
+QStringList runCommand(const dockerfile::Run &run, const QStringList &shell)
+{
+    const dockerfile::CommandLine &line = run.command;
+    if (!line.shellForm)
+        return line.args;
+    QString script = line.args.join(u' ');
+    if (!line.files.isEmpty()) {
+        // RUN <<EOF alone runs the heredoc as the script; otherwise the
+        // shell gets the heredocs after the command, as it would read them.
+        const QString trimmed = script.trimmed();
+        if (line.files.size() == 1 && trimmed.startsWith(QLatin1String("<<")) && !trimmed.contains(u' ')) {
+            script = line.files.first().content;
+        } else {
+            for (const dockerfile::InlineFile &file : line.files)
+                script += u'\n' + file.content + file.name;
+        }
+    }
+    return shell + QStringList{ script };
+}
+
+} // namespace
+
+void Build::runStep(const dockerfile::Instruction &instruction)
+{
+    const auto &run = std::get<dockerfile::Run>(instruction.command);
+    if (!run.mounts.isEmpty())
+        return failed({ Code::Unimplemented,
+            QStringLiteral("dockerfile parse error line %1: RUN --mount is not supported by this builder yet")
+                .arg(instruction.startLine) });
+    const QStringList command = runCommand(run, stage_->shell);
+    const QString createdBy = runCreatedBy(command, argsInForce());
+    const QString key = keyOf(createdBy, run.network);
+    if (fromCache(key))
+        return;
+    if (!stage_->image.id.isValid() || stage_->image.layers.isEmpty())
+        return failed({ Code::InvalidArgument,
+            QStringLiteral("The command '%1' cannot run: the image has no files (FROM scratch)")
+                .arg(command.join(u' ')) });
+    runContainer(command, createdBy, key, run.network);
+}
+
+void Build::runContainer(
+    const QStringList &command, const QString &createdBy, const QString &key, const QString &network)
+{
+    containers::Spec spec;
+    spec.image = stage_->image.id.toString();
+    spec.cmd = command;
+    spec.entrypoint = QStringList();
+    spec.env = stage_->config.env;
+    for (const QString &arg : argsInForce()) {
+        const QString name = arg.section(u'=', 0, 0) + u'=';
+        if (std::none_of(spec.env.cbegin(), spec.env.cend(), [&](const QString &v) { return v.startsWith(name); }))
+            spec.env.append(arg);
+    }
+    spec.user = stage_->config.user;
+    spec.workingDir = stage_->config.workingDir;
+    spec.networkMode = network != QLatin1String("default") ? network
+        : options_.networkMode.isEmpty()                   ? QStringLiteral("default")
+                                                           : options_.networkMode;
+    spec.extraHosts = options_.extraHosts;
+    spec.shmSize = options_.shmSize;
+    spec.resources.memory = options_.memory;
+    spec.resources.memorySwap = options_.memorySwap;
+    spec.resources.cpuShares = options_.cpuShares;
+    spec.resources.cpuPeriod = options_.cpuPeriod;
+    spec.resources.cpuQuota = options_.cpuQuota;
+    spec.resources.cpusetCpus = options_.cpusetCpus;
+    spec.attachStdout = true;
+    spec.attachStderr = true;
+    spec.labels.insert(stepLabel(), QStringLiteral("true"));
+    QPointer<Build> self(this);
+    containers::ContainerService &containers = services_.containers;
+    containers.store().create({}, spec, [self, &containers, command, createdBy, key](auto created) {
+        if (!self || self->ended_) {
+            if (created)
+                containers.supervisor().remove(created->id, true, true, [](Result<>) {});
+            return;
+        }
+        if (!created)
+            return self->failed(created.error());
+        const QString id = created->id;
+        self->runningContainer_ = id;
+        self->progress_.running(id);
+        struct Exit {
+            bool streamEnded = false;
+            std::optional<int> code;
+            QString error;
+        };
+        auto exit = std::make_shared<Exit>();
+        auto proceed = [self, exit, id, command, createdBy, key] {
+            if (!self || self->ended_ || !exit->streamEnded || !exit->code)
+                return;
+            self->afterRun(id, *exit->code, exit->error, command, createdBy, key);
+        };
+        containers.supervisor().attach(id, false, true, true, [self, exit, proceed](auto attached) {
+            if (!self || self->ended_)
+                return;
+            if (!attached)
+                return self->failed(attached.error());
+            new AttachReader(
+                *attached,
+                [self](const QByteArray &bytes) {
+                    if (self && !self->ended_)
+                        self->progress_.output(bytes);
+                },
+                [exit, proceed] {
+                    exit->streamEnded = true;
+                    proceed();
+                },
+                self);
+        });
+        // The attach answers once the container started (so no output is missed).
+        containers.supervisor().wait(id, containers::WaitCondition::NextExit, [exit, proceed](auto waited) {
+            exit->code = waited ? waited->statusCode : -1;
+            exit->error = waited ? waited->error : waited.error().message;
+            proceed();
+        });
+        containers.supervisor().start(id, [self](Result<bool> started) {
+            if (!started && self && !self->ended_)
+                self->failed(started.error());
+        });
+    });
+}
+
+void Build::afterRun(const QString &id, int code, const QString &error, const QStringList &command,
+    const QString &createdBy, const QString &key)
+{
+    containers::ContainerService &containers = services_.containers;
+    if (code != 0 || !error.isEmpty()) {
+        if (options_.forceRemove)
+            containers.supervisor().remove(id, true, true, [](Result<>) {});
+        runningContainer_.clear();
+        return failed({ Code::FailedPrecondition,
+            error.isEmpty()
+                ? QStringLiteral("The command '%1' returned a non-zero code: %2").arg(command.join(u' ')).arg(code)
+                : error });
+    }
+    containers::Container *container = containers.store().get(id);
+    if (!container)
+        return failed({ Code::Internal, QStringLiteral("the step's container %1 is gone").arg(id.left(12)) });
+    const snapshots::WritableLayer layer = containers.store().layerOf(*container);
+    const std::optional<oci::Digest> parentChain
+        = stage_->image.layers.isEmpty() ? std::nullopt : std::optional(stage_->image.layers.last().chainId);
+    const content::Store &content = services_.images.content();
+    const snapshots::Snapshotter &snapshots = services_.images.snapshots();
+    inPool<std::optional<metadata::Layer>>(
+        [layer, parentChain, &content, &snapshots]() -> Result<std::optional<metadata::Layer>> {
+            layer.unmount();
+            return commitLayer(layer.changesDir(), parentChain, content, snapshots);
+        },
+        [this, id, createdBy, key](Result<std::optional<metadata::Layer>> committed) {
+            if (!committed)
+                return failed(committed.error());
+            runningContainer_.clear();
+            if (!options_.remove)
+                return commit(key, createdBy, *committed);
+            auto layer = std::make_shared<std::optional<metadata::Layer>>(std::move(*committed));
+            QPointer<Build> self(this);
+            services_.containers.supervisor().remove(
+                id, true, true, [self, id, createdBy, key, layer](Result<> removed) {
+                    if (!self || self->ended_)
+                        return;
+                    if (removed)
+                        self->progress_.removed(id);
+                    self->commit(key, createdBy, *layer);
+                });
+        });
+}
+
+} // namespace muelle::engine::build

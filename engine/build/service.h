@@ -1,0 +1,36 @@
+#pragma once
+// The build service: starts builds (builder.h) with their own worker pool,
+// keeps them until they end, and cancels them all when the engine stops.
+// Step containers a crash left are removed when it starts.
+// Lives on the daemon's main thread.
+
+#include "engine/build/builder.h"
+
+#include <QObject>
+#include <QThreadPool>
+
+namespace muelle::engine::build {
+
+// The label a RUN step's container carries, so that one a crash left is
+// removed when the engine starts again.
+QString stepLabel();
+
+class BuildService : public QObject {
+    Q_OBJECT
+public:
+    BuildService(images::ImageService &images, containers::ContainerService &containers, QObject *parent = nullptr);
+    ~BuildService() override;
+
+    // A fresh path for a build's uploaded context.
+    QString scratchFile() const;
+    // Starts a build; `done` is called once, on this thread. The build is
+    // deleted after `done`; cancel it through the pointer until then.
+    QPointer<Build> start(Options options, const QString &contextFile, Progress &progress, Build::Done done);
+
+private:
+    images::ImageService &images_;
+    containers::ContainerService &containers_;
+    QThreadPool pool_;
+};
+
+} // namespace muelle::engine::build

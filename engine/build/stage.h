@@ -1,0 +1,59 @@
+#pragma once
+// The builder's own state, shared by its files (builder.cpp, dispatch.cpp,
+// runstep.cpp, copystep.cpp): not part of its interface.
+
+#include "dockerfile/stages.h"
+#include "engine/build/builder.h"
+
+#include <QDir>
+#include <QHash>
+#include <QThreadPool>
+
+namespace muelle::engine::build {
+
+// The stage being built: the image so far and what its steps keep.
+struct Build::Stage {
+    int index = 0;
+    QList<dockerfile::Instruction> instructions;
+    metadata::Image image; // no ID before the first step of a FROM scratch
+    oci::ImageConfig config;
+    QStringList shell{ QStringLiteral("/bin/sh"), QStringLiteral("-c") };
+    QHash<QString, std::optional<QString>> args; // ARGs declared in the stage
+    bool cmdSet = false; // a CMD in this stage (ENTRYPOINT then keeps it)
+};
+
+// The unpacked context and the parsed Dockerfile; the directory goes with it.
+struct Build::Context {
+    QString dir;
+    dockerfile::Dockerfile dockerfile;
+    std::optional<Error> failure; // a Dockerfile that does not parse
+    int failedLine = 0;
+    ~Context()
+    {
+        if (!dir.isEmpty())
+            QDir(dir).removeRecursively();
+    }
+};
+
+template <typename T> void Build::inPool(std::function<Result<T>()> work, std::function<void(Result<T>)> then)
+{
+    QPointer<Build> self(this);
+    services_.pool.start([self, work = std::move(work), then = std::move(then)] {
+        auto result = std::make_shared<Result<T>>(work());
+        QMetaObject::invokeMethod(self, [self, result, then] {
+            if (self && !self->ended_)
+                then(std::move(*result));
+        });
+    });
+}
+
+// The config's SHELL, or /bin/sh -c.
+QStringList shellOf(const oci::ImageConfig &config);
+// The LABEL step dockerd appends for --label: "LABEL k=v ...", keys sorted.
+dockerfile::Instruction labelInstruction(const QMap<QString, QString> &labels);
+// The build args Docker accepts without an ARG (the proxy variables).
+const QStringList &builtinArgs();
+// Go's time.Duration.String(): "30s", "1m30s", "500ms".
+QString goDuration(std::chrono::nanoseconds duration);
+
+} // namespace muelle::engine::build
