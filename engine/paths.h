@@ -28,6 +28,7 @@
 //       exec/<exec id>/         an exec's shim: process.json, state.json
 //       stats/seconds, minutes  its resource history (engine/stats/history.h)
 //     volumes/<name>/_data      a named volume's files
+//     build/cache-mounts/<hex>  RUN --mount=type=cache's directories
 //
 //   <exec-root>/ (default /run/muelle: gone at reboot, like the processes)
 //     runc/                     runc --root: the runtime's state
@@ -89,6 +90,8 @@ public:
     {
         return exec(id, execId) + QStringLiteral("/process.json");
     }
+    // RUN --mount=type=cache's directories, kept between builds.
+    QString buildCacheMountsDir() const { return root_ + QStringLiteral("/build/cache-mounts"); }
     QString volumesDir() const { return root_ + QStringLiteral("/volumes"); }
     QString volume(const QString &name) const { return volumesDir() + u'/' + name; }
 

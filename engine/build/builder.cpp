@@ -4,9 +4,11 @@
 #include "dockerfile/stages.h"
 #include "engine/build/context.h"
 #include "engine/build/createdby.h"
+#include "engine/build/layer.h"
 #include "engine/build/stage.h"
 #include "engine/containers/service.h"
 #include "engine/images/images.h"
+#include "engine/snapshots/mountedroot.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -86,6 +88,7 @@ void Build::planned(Result<std::shared_ptr<Context>> context)
         totalSteps_ += 1;
     for (const QString &warning : file.warnings)
         progress_.warning(warning);
+    collectCacheFrom();
     nextStage();
 }
 
@@ -173,9 +176,37 @@ void Build::adoptBase(const oci::Digest &id)
         return failed(details.error());
     stage_->image = details->image;
     stage_->config = details->config;
+    stage_->config.author.clear(); // MAINTAINER's, per stage, as Docker
     stage_->shell = shellOf(stage_->config);
     progress_.stepDone(id);
+    if (auto triggered = takeTriggers(); !triggered)
+        return failed(triggered.error());
     nextInstruction();
+}
+
+Result<> Build::takeTriggers()
+{
+    QJsonObject runtime = stage_->config.raw.value(u"config").toObject();
+    const QJsonArray triggers = runtime.value(u"OnBuild").toArray();
+    if (triggers.isEmpty())
+        return {};
+    // The base's ONBUILD instructions run first; the new image does not inherit them.
+    QStringList lines;
+    for (const QJsonValue &trigger : triggers)
+        lines.append(trigger.toString());
+    auto parsed = dockerfile::parseDockerfile(QStringLiteral("FROM scratch\n") + lines.join(u'\n'));
+    if (!parsed)
+        return fail(
+            Code::InvalidArgument, QStringLiteral("the base image's ONBUILD triggers: %1").arg(parsed.error().message));
+    const QList<dockerfile::Instruction> instructions = parsed->stages.constFirst().instructions;
+    progress_.warning(QStringLiteral("# Executing %1 build trigger%2\n")
+                          .arg(instructions.size())
+                          .arg(instructions.size() == 1 ? QString() : QStringLiteral("s")));
+    stage_->instructions = instructions + stage_->instructions;
+    totalSteps_ += int(instructions.size());
+    runtime.remove(QStringLiteral("OnBuild"));
+    stage_->config.raw.insert(QStringLiteral("config"), runtime);
+    return {};
 }
 
 void Build::nextInstruction()
@@ -222,14 +253,19 @@ QString Build::keyOf(const QString &createdBy, const QString &extra) const
     return QString::fromLatin1(hash.result().toHex());
 }
 
-bool Build::fromCache(const QString &key)
+bool Build::fromCache(const QString &key, const QString &createdBy)
 {
     if (options_.noCache)
         return false;
-    auto cached = services_.images.metadata().cachedStep(key);
-    if (!cached || !*cached)
+    std::optional<oci::Digest> hit;
+    if (auto cached = services_.images.metadata().cachedStep(key); cached && *cached)
+        hit = **cached;
+    else if (const auto from = cacheFrom_.find(stage_->image.id.toString() + u' ' + createdBy);
+             from != cacheFrom_.end())
+        hit = *from;
+    if (!hit)
         return false;
-    auto details = services_.images.inspect((*cached)->toString());
+    auto details = services_.images.inspect(hit->toString());
     if (!details)
         return false;
     progress_.cached();
@@ -241,11 +277,31 @@ bool Build::fromCache(const QString &key)
     return true;
 }
 
+void Build::collectCacheFrom()
+{
+    for (const QString &name : std::as_const(options_.cacheFrom)) {
+        auto id = services_.images.resolve(name);
+        if (!id) {
+            progress_.warning(QStringLiteral("[Warning] --cache-from %1: %2").arg(name, id.error().message));
+            continue;
+        }
+        // An image and the steps it was built from, while they are here.
+        for (std::optional<oci::Digest> step = *id; step && step->isValid();) {
+            auto details = services_.images.inspect(step->toString());
+            if (!details || !details->image.parent.isValid() || details->config.history.isEmpty())
+                break;
+            cacheFrom_.insert(
+                details->image.parent.toString() + u' ' + details->config.history.last().createdBy, *step);
+            step = details->image.parent;
+        }
+    }
+}
+
 void Build::metadataStep(const QString &comment, bool spaced, const std::function<void(oci::ImageConfig &)> &change)
 {
     const QString createdBy = nopCreatedBy(stage_->shell, comment, spaced);
     const QString key = keyOf(createdBy);
-    if (fromCache(key))
+    if (fromCache(key, createdBy))
         return;
     change(stage_->config);
     stage_->shell = shellOf(stage_->config);
@@ -254,28 +310,10 @@ void Build::metadataStep(const QString &comment, bool spaced, const std::functio
 
 void Build::commit(const QString &key, const QString &createdBy, const std::optional<metadata::Layer> &layer)
 {
-    oci::ImageConfig &config = stage_->config;
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    config.created = now;
-    config.history.append(oci::HistoryEntry{ now, createdBy, {}, {}, !layer.has_value() });
-    QJsonObject raw = config.raw;
-    raw.remove(QStringLiteral("history"));
-    raw.remove(QStringLiteral("created"));
-    config.raw = raw;
-    metadata::Image image;
-    image.parent = stage_->image.id;
-    image.layers = stage_->image.layers;
-    if (layer) {
-        config.diffIds.append(layer->diffId);
-        image.layers.append(*layer);
-    }
-    const QByteArray json = config.toJson();
-    image.id = oci::Digest::of(json);
-    image.created = now;
-    image.os = config.platform.os;
-    image.architecture = config.platform.architecture;
-    for (const metadata::Layer &each : std::as_const(image.layers))
-        image.size += each.size;
+    const oci::HistoryEntry history{ QDateTime::currentDateTimeUtc(), createdBy, {}, {}, !layer.has_value() };
+    const ChildImage child = childImage(stage_->image, stage_->config, history, layer);
+    const metadata::Image &image = child.image;
+    const QByteArray &json = child.config;
     auto parsed = oci::ImageConfig::parse(json);
     if (!parsed)
         return failed(parsed.error());

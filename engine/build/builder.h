@@ -17,6 +17,7 @@
 
 #include "engine/build/options.h"
 #include "engine/build/progress.h"
+#include "engine/containerspec/spec.h"
 #include "engine/metadata/metadata.h"
 #include "oci/imageconfig.h"
 
@@ -27,12 +28,14 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 class QThreadPool;
 
 namespace muelle::dockerfile {
 struct Dockerfile;
 struct Instruction;
+struct RunMount;
 } // namespace muelle::dockerfile
 namespace muelle::engine::images {
 class ImageService;
@@ -42,9 +45,13 @@ namespace muelle::engine::containers {
 class ContainerService;
 }
 
+namespace muelle::engine::snapshots {
+class MountedRoot;
+}
+
 namespace muelle::engine::build {
 
-class MountedRoot;
+using snapshots::MountedRoot;
 
 struct Outcome {
     oci::Digest image;
@@ -83,6 +90,8 @@ private:
     void nextStage();
     void from(const QString &base);
     void adoptBase(const oci::Digest &id);
+    // The base image's ONBUILD triggers, put before the stage's instructions.
+    Result<> takeTriggers();
     void nextInstruction();
     void dispatch(const dockerfile::Instruction &instruction);
     // A step that changes the config only.
@@ -97,8 +106,16 @@ private:
     void runContainer(const QStringList &command, const QString &createdBy, const QString &key, const QString &network);
     void afterRun(const QString &id, int code, const QString &error, const QStringList &command,
         const QString &createdBy, const QString &key);
-    // The cache entry for `key`, when there is a usable one: adopted, true.
-    bool fromCache(const QString &key);
+    // RUN --mount's mounts for the step's container (cache, tmpfs, bind).
+    Result<QList<containerspec::Mount>> runMounts(const QList<dockerfile::RunMount> &wanted);
+    // A bind mount's source: in the context, or in a stage's or image's root mounted for the step.
+    Result<QString> bindSource(const dockerfile::RunMount &mount);
+    // The cache entry for `key` — or a --cache-from image's step built on the
+    // same parent by the same step (`createdBy`) — when there is a usable
+    // one: adopted, true.
+    bool fromCache(const QString &key, const QString &createdBy);
+    // --cache-from's images and their parents, by (parent ID, step).
+    void collectCacheFrom();
     QString keyOf(const QString &createdBy, const QString &extra = {}) const;
     // Records the step's image (a new layer when given) and moves on.
     void commit(const QString &key, const QString &createdBy, const std::optional<metadata::Layer> &layer);
@@ -123,9 +140,12 @@ private:
     int stepNumber_ = 0;
     int totalSteps_ = 0;
     QSet<QString> usedArgs_;
+    QHash<QString, oci::Digest> cacheFrom_; // "<parent ID> <created by>" -> image
     std::shared_ptr<void> garbageHold_;
     std::shared_ptr<images::Job> pull_;
     QString runningContainer_;
+    QList<containerspec::Mount> stepMounts_; // the next RUN container's
+    std::vector<std::unique_ptr<MountedRoot>> stepRoots_; // what its bind mounts read
     bool cancelled_ = false;
     bool ended_ = false;
     int currentLine_ = 0; // the Dockerfile line of the step running

@@ -2,10 +2,10 @@
 #include "engine/build/copy.h"
 #include "engine/build/createdby.h"
 #include "engine/build/layer.h"
-#include "engine/build/rootfs.h"
 #include "engine/build/stage.h"
 #include "engine/images/images.h"
 #include "engine/runtime/ocispec.h"
+#include "engine/snapshots/mountedroot.h"
 
 #include <QFile>
 #include <QUuid>
@@ -135,7 +135,7 @@ void Build::copyStep(const dockerfile::Instruction &instruction)
             const QString createdBy = nopCreatedBy(stage_->shell,
                 QStringLiteral("%1 %2%3 in %4 ").arg(name, chown, planned->digest, copy.destination), false);
             const QString key = keyOf(createdBy, copy.chown + u'\n' + copy.chmod);
-            if (fromCache(key))
+            if (fromCache(key, createdBy))
                 return;
             CopyRequest request{ planned->sources, copy.destination, stage_->config.workingDir, std::nullopt, mode,
                 copy.add };
@@ -190,7 +190,7 @@ void Build::workdirStep(const QString &path)
 {
     const QString createdBy = nopCreatedBy(stage_->shell, QStringLiteral("WORKDIR ") + path, false);
     const QString key = keyOf(createdBy);
-    if (fromCache(key))
+    if (fromCache(key, createdBy))
         return;
     stage_->config.workingDir = path;
     // As Docker: the directory is made now, a layer when it was not there.

@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonObject>
 
 #include <fcntl.h>
 
@@ -57,6 +58,36 @@ Result<std::optional<metadata::Layer>> commitLayer(const QString &dir, const std
         return fail(committed.error());
     layer.size = snapshots.usage(layer.chainId);
     return std::optional(layer);
+}
+
+ChildImage childImage(const metadata::Image &parent, oci::ImageConfig config, const oci::HistoryEntry &history,
+    const std::optional<metadata::Layer> &layer)
+{
+    config.created = history.created;
+    config.history.append(history);
+    QJsonObject raw = config.raw;
+    raw.remove(QStringLiteral("history"));
+    raw.remove(QStringLiteral("created"));
+    if (history.comment.isEmpty())
+        raw.remove(QStringLiteral("comment"));
+    else
+        raw.insert(QStringLiteral("comment"), history.comment);
+    config.raw = raw;
+    ChildImage child;
+    child.image.parent = parent.id;
+    child.image.layers = parent.layers;
+    if (layer) {
+        config.diffIds.append(layer->diffId);
+        child.image.layers.append(*layer);
+    }
+    child.config = config.toJson();
+    child.image.id = oci::Digest::of(child.config);
+    child.image.created = history.created;
+    child.image.os = config.platform.os;
+    child.image.architecture = config.platform.architecture;
+    for (const metadata::Layer &each : std::as_const(child.image.layers))
+        child.image.size += each.size;
+    return child;
 }
 
 } // namespace muelle::engine::build

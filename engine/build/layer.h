@@ -10,6 +10,7 @@
 #include "engine/content/store.h"
 #include "engine/metadata/metadata.h"
 #include "engine/snapshots/snapshotter.h"
+#include "oci/imageconfig.h"
 
 #include <optional>
 
@@ -20,6 +21,18 @@ namespace muelle::engine::build {
 // already). nullopt when `dir` is empty.
 Result<std::optional<metadata::Layer>> commitLayer(const QString &dir, const std::optional<oci::Digest> &parentChain,
     const content::Store &content, const snapshots::Snapshotter &snapshots);
+
+// A child of `parent` (invalid ID: none): `config` with `history`
+// appended (and, with `layer`, its diff ID), its digest the new image's
+// ID; the image record with the parent's layers and `layer`. The config's
+// created time is the history entry's. A comment (docker commit -m) is set
+// when given, else not inherited.
+struct ChildImage {
+    metadata::Image image;
+    QByteArray config;
+};
+ChildImage childImage(const metadata::Image &parent, oci::ImageConfig config, const oci::HistoryEntry &history,
+    const std::optional<metadata::Layer> &layer);
 
 // The media type of a layer stored as a plain tar.
 QString plainLayerMediaType();

@@ -1,14 +1,20 @@
+#include "confine/inroot.h"
 #include "engine/build/createdby.h"
 #include "engine/build/layer.h"
 #include "engine/build/service.h"
 #include "engine/build/stage.h"
 #include "engine/containers/service.h"
 #include "engine/images/images.h"
+#include "engine/snapshots/mountedroot.h"
 
+#include <QCryptographicHash>
+#include <QFileInfo>
 #include <QSocketNotifier>
 #include <QtEndian>
 
 #include <cerrno>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 // RUN: the step's command in a container of the engine; its changes become the layer.
@@ -102,20 +108,119 @@ QStringList runCommand(const dockerfile::Run &run, const QStringList &shell)
 void Build::runStep(const dockerfile::Instruction &instruction)
 {
     const auto &run = std::get<dockerfile::Run>(instruction.command);
-    if (!run.mounts.isEmpty())
-        return failed({ Code::Unimplemented,
-            QStringLiteral("dockerfile parse error line %1: RUN --mount is not supported by this builder yet")
-                .arg(instruction.startLine) });
+    auto mounts = runMounts(run.mounts);
+    if (!mounts)
+        return failed({ mounts.error().code,
+            QStringLiteral("dockerfile parse error line %1: %2")
+                .arg(instruction.startLine)
+                .arg(mounts.error().message) });
     const QStringList command = runCommand(run, stage_->shell);
     const QString createdBy = runCreatedBy(command, argsInForce());
-    const QString key = keyOf(createdBy, run.network);
-    if (fromCache(key))
+    QString mountsKey;
+    for (const dockerfile::RunMount &mount : run.mounts)
+        mountsKey += dockerfile::mountTypeName(mount.type) + u',' + mount.target + u',' + mount.source + u','
+            + mount.from + u',' + mount.id + u';';
+    const QString key = keyOf(createdBy, run.network + u'\n' + mountsKey);
+    if (fromCache(key, createdBy))
         return;
     if (!stage_->image.id.isValid() || stage_->image.layers.isEmpty())
         return failed({ Code::InvalidArgument,
             QStringLiteral("The command '%1' cannot run: the image has no files (FROM scratch)")
                 .arg(command.join(u' ')) });
+    stepMounts_ = *mounts;
     runContainer(command, createdBy, key, run.network);
+}
+
+Result<QList<containers::Mount>> Build::runMounts(const QList<dockerfile::RunMount> &wanted)
+{
+    QList<containers::Mount> mounts;
+    for (const dockerfile::RunMount &wantedMount : wanted) {
+        containers::Mount mount;
+        mount.target = wantedMount.target;
+        mount.from = containers::MountFrom::Mounts;
+        switch (wantedMount.type) {
+        case dockerfile::RunMount::Type::Cache: {
+            // Kept between builds, named by its id (its target when none).
+            const QString id = wantedMount.id.isEmpty() ? wantedMount.target : wantedMount.id;
+            const QString dir = services_.images.paths().buildCacheMountsDir() + u'/'
+                + QString::fromLatin1(QCryptographicHash::hash(id.toUtf8(), QCryptographicHash::Sha256).toHex());
+            if (!QFileInfo::exists(dir)) {
+                if (!QDir().mkpath(dir))
+                    return fail(Code::Internal, QStringLiteral("mkdir \"%1\": cannot create the directory").arg(dir));
+                const QByteArray path = QFile::encodeName(dir);
+                ::chmod(path.constData(), wantedMount.mode.value_or(0755));
+                if (::chown(path.constData(), wantedMount.uid.value_or(0), wantedMount.gid.value_or(0)) != 0)
+                    return fail(systemError(QStringLiteral("chown"), dir, errno));
+            }
+            mount.type = containers::MountType::Bind;
+            mount.source = dir;
+            break;
+        }
+        case dockerfile::RunMount::Type::Tmpfs:
+            mount.type = containers::MountType::Tmpfs;
+            mount.tmpfsSize = wantedMount.sizeLimit.value_or(0);
+            break;
+        case dockerfile::RunMount::Type::Bind: {
+            auto source = bindSource(wantedMount);
+            if (!source)
+                return fail(source.error());
+            mount.type = containers::MountType::Bind;
+            mount.source = *source;
+            mount.readOnly = wantedMount.readOnly;
+            break;
+        }
+        default:
+            return fail(Code::Unimplemented,
+                QStringLiteral("RUN --mount=type=%1 is not supported by this builder yet")
+                    .arg(dockerfile::mountTypeName(wantedMount.type)));
+        }
+        mounts.append(mount);
+    }
+    return mounts;
+}
+
+Result<QString> Build::bindSource(const dockerfile::RunMount &mount)
+{
+    QString root = context_->dir;
+    if (!mount.from.isEmpty()) {
+        std::optional<oci::Digest> image;
+        if (const auto stage = dockerfile::stageReference(context_->dockerfile, mount.from, stage_->index);
+            stage && built_.contains(*stage))
+            image = built_.value(*stage);
+        else if (auto id = services_.images.resolve(mount.from))
+            image = *id;
+        else
+            return fail(Code::InvalidArgument,
+                QStringLiteral("invalid from flag value %1: %2").arg(mount.from, id.error().message));
+        auto details = services_.images.metadata().image(*image);
+        if (!details)
+            return fail(details.error());
+        QList<oci::Digest> chainIds;
+        for (const metadata::Layer &layer : std::as_const(details->layers))
+            chainIds.append(layer.chainId);
+        auto mounted = MountedRoot::mount(services_.images.paths(), chainIds);
+        if (!mounted)
+            return fail(mounted.error());
+        root = (*mounted)->path();
+        stepRoots_.push_back(std::move(*mounted));
+    }
+    // The source resolved inside its root: a symlink there never leads runc out of it.
+    const auto clean = confine::cleanPath(mount.source.toUtf8());
+    if (!clean)
+        return fail(
+            Code::InvalidArgument, QStringLiteral("forbidden path outside the build context: %1").arg(mount.source));
+    confine::Fd rootFd(::open(QFile::encodeName(root).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!rootFd.isValid())
+        return fail(systemError(QStringLiteral("open"), root, errno));
+    auto parent = confine::openDirInRoot(rootFd.get(), confine::parentPath(*clean));
+    if (!parent)
+        return fail(Code::NotFound, QStringLiteral("%1 not found in the mount's source").arg(mount.source));
+    const QByteArray name = clean->isEmpty() ? QByteArray(".") : confine::baseName(*clean);
+    struct stat st { };
+    if (::fstatat(parent->get(), name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0 || S_ISLNK(st.st_mode))
+        return fail(Code::NotFound, QStringLiteral("%1 not found in the mount's source").arg(mount.source));
+    const QString real = QFileInfo(QStringLiteral("/proc/self/fd/%1").arg(parent->get())).symLinkTarget();
+    return clean->isEmpty() ? real : real + u'/' + QFile::decodeName(name);
 }
 
 void Build::runContainer(
@@ -147,6 +252,7 @@ void Build::runContainer(
     spec.attachStdout = true;
     spec.attachStderr = true;
     spec.labels.insert(stepLabel(), QStringLiteral("true"));
+    spec.mounts = std::exchange(stepMounts_, {});
     QPointer<Build> self(this);
     containers::ContainerService &containers = services_.containers;
     containers.store().create({}, spec, [self, &containers, command, createdBy, key](auto created) {
@@ -205,6 +311,7 @@ void Build::afterRun(const QString &id, int code, const QString &error, const QS
     const QString &createdBy, const QString &key)
 {
     containers::ContainerService &containers = services_.containers;
+    stepRoots_.clear();
     if (code != 0 || !error.isEmpty()) {
         if (options_.forceRemove)
             containers.supervisor().remove(id, true, true, [](Result<>) {});

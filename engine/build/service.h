@@ -5,9 +5,14 @@
 // Lives on the daemon's main thread.
 
 #include "engine/build/builder.h"
+#include "engine/build/commit.h"
 
 #include <QObject>
 #include <QThreadPool>
+
+namespace muelle::engine::images {
+struct Details;
+}
 
 namespace muelle::engine::build {
 
@@ -26,8 +31,13 @@ public:
     // Starts a build; `done` is called once, on this thread. The build is
     // deleted after `done`; cancel it through the pointer until then.
     QPointer<Build> start(Options options, const QString &contextFile, Progress &progress, Build::Done done);
+    // docker commit (commit.h); `done` gets the new image's ID.
+    void commit(const CommitOptions &options, std::function<void(Result<oci::Digest>)> done);
 
 private:
+    Result<oci::Digest> recordCommit(const QString &containerId, const CommitOptions &options,
+        const images::Details &base, oci::ImageConfig config, const std::optional<metadata::Layer> &layer);
+
     images::ImageService &images_;
     containers::ContainerService &containers_;
     QThreadPool pool_;

@@ -4,6 +4,7 @@
 
 #include "dockerfile/stages.h"
 #include "engine/build/builder.h"
+#include "engine/build/configchange.h"
 
 #include <QDir>
 #include <QHash>
@@ -47,13 +48,9 @@ template <typename T> void Build::inPool(std::function<Result<T>()> work, std::f
     });
 }
 
-// The config's SHELL, or /bin/sh -c.
-QStringList shellOf(const oci::ImageConfig &config);
 // The LABEL step dockerd appends for --label: "LABEL k=v ...", keys sorted.
 dockerfile::Instruction labelInstruction(const QMap<QString, QString> &labels);
 // The build args Docker accepts without an ARG (the proxy variables).
 const QStringList &builtinArgs();
-// Go's time.Duration.String(): "30s", "1m30s", "500ms".
-QString goDuration(std::chrono::nanoseconds duration);
 
 } // namespace muelle::engine::build

@@ -13,7 +13,8 @@ ContainerService::ContainerService(Settings settings, images::ImageService &imag
       bundles_(store_, networking_),
       supervisor_(store_, bundles_, networking_),
       execs_(store_),
-      files_(store_, pool_)
+      files_(store_, pool_),
+      rootfs_(store_, pool_)
 {
     pool_.setMaxThreadCount(2);
 }

@@ -2,13 +2,14 @@
 // The container service: the roles that create containers from local
 // images, run them through one muelle-shim each and manage them, wired
 // together — the records (store), running them (supervisor), their execs,
-// docker cp (files), their networks, their bundles and volumes. Callers
+// docker cp (files), diff and export (rootfs), their networks, their bundles and volumes. Callers
 // take the role they need. Lives on the daemon's main thread.
 
 #include "engine/containers/bundle.h"
 #include "engine/containers/execs.h"
 #include "engine/containers/files.h"
 #include "engine/containers/networking.h"
+#include "engine/containers/rootfsviews.h"
 #include "engine/containers/store.h"
 #include "engine/containers/supervisor.h"
 #include "engine/containers/volumemounts.h"
@@ -41,6 +42,7 @@ public:
     Supervisor &supervisor() { return supervisor_; }
     ExecService &execs() { return execs_; }
     FileService &files() { return files_; }
+    RootfsViews &rootfs() { return rootfs_; }
     ContainerNetworking &networking() { return networking_; }
     const ContainerNetworking &networking() const { return networking_; }
 
@@ -53,6 +55,7 @@ private:
     Supervisor supervisor_;
     ExecService execs_;
     FileService files_;
+    RootfsViews rootfs_;
 };
 
 } // namespace muelle::engine::containers

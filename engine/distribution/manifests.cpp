@@ -10,20 +10,43 @@ namespace muelle::engine::distribution {
 
 namespace {
 
-QByteArray synthesizedManifest(const metadata::Image &image, qint64 configSize)
+// An image's layers in the other family's words (Docker's, or OCI's).
+QString layerTypeIn(const QString &type, bool oci)
 {
+    static const QList<std::pair<QString, QString>> equivalents{
+        { QStringLiteral("application/vnd.docker.image.rootfs.diff.tar"), oci::mediatype::ociLayer },
+        { oci::mediatype::dockerLayerGzip, oci::mediatype::ociLayerGzip }
+    };
+    for (const auto &[docker, ociType] : equivalents) {
+        if (oci && type == docker)
+            return ociType;
+        if (!oci && type == ociType)
+            return docker;
+    }
+    return type;
+}
+
+// A manifest for an image that came with none (built, committed, imported,
+// loaded): Docker's schema 2 unless a layer has a type only OCI has (zstd),
+// every layer named in the manifest's family, as registries and skopeo want.
+std::pair<QByteArray, QString> synthesizedManifest(const metadata::Image &image, qint64 configSize)
+{
+    bool oci = false;
+    for (const metadata::Layer &layer : image.layers)
+        oci = oci || layerTypeIn(layer.mediaType, false).startsWith(QLatin1String("application/vnd.oci."));
     QJsonArray layers;
     for (const metadata::Layer &layer : image.layers) {
-        layers.append(QJsonObject{ { QStringLiteral("mediaType"), layer.mediaType },
+        layers.append(QJsonObject{ { QStringLiteral("mediaType"), layerTypeIn(layer.mediaType, oci) },
             { QStringLiteral("size"), layer.blobSize }, { QStringLiteral("digest"), layer.blob.toString() } });
     }
-    const QJsonObject manifest{ { QStringLiteral("schemaVersion"), 2 },
-        { QStringLiteral("mediaType"), oci::mediatype::dockerManifest },
+    const QString type = oci ? oci::mediatype::ociManifest : oci::mediatype::dockerManifest;
+    const QJsonObject manifest{ { QStringLiteral("schemaVersion"), 2 }, { QStringLiteral("mediaType"), type },
         { QStringLiteral("config"),
-            QJsonObject{ { QStringLiteral("mediaType"), oci::mediatype::dockerConfig },
+            QJsonObject{
+                { QStringLiteral("mediaType"), oci ? oci::mediatype::ociConfig : oci::mediatype::dockerConfig },
                 { QStringLiteral("size"), configSize }, { QStringLiteral("digest"), image.id.toString() } } },
         { QStringLiteral("layers"), layers } };
-    return QJsonDocument(manifest).toJson(QJsonDocument::Compact);
+    return { QJsonDocument(manifest).toJson(QJsonDocument::Compact), type };
 }
 
 } // namespace
@@ -45,7 +68,8 @@ Result<StoredManifest> manifestOf(
     auto configSize = content.size(image.id);
     if (!configSize)
         return fail(configSize.error());
-    StoredManifest made{ synthesizedManifest(image, *configSize), oci::mediatype::dockerManifest, {} };
+    const auto [bytes, type] = synthesizedManifest(image, *configSize);
+    StoredManifest made{ bytes, type, {} };
     made.digest = oci::Digest::of(made.bytes);
     if (auto stored = content.put(made.bytes, made.digest); !stored)
         return fail(stored.error());

@@ -489,7 +489,8 @@ Result<std::pair<QList<Removal>, qint64>> ImageService::prune(bool all, const Fi
 
 Result<DiskUsage> ImageService::diskUsage() const
 {
-    auto images = metadata_->images();
+    // The images docker images lists: a build's intermediate images are the build cache's.
+    auto images = list({});
     if (!images)
         return fail(images.error());
     DiskUsage usage;
@@ -620,6 +621,9 @@ Result<std::pair<QStringList, qint64>> ImageService::pruneBuildCache(
             progress = true;
         }
     }
+    // RUN --mount=type=cache's directories go with everything.
+    if (all && !until && keepBytes <= 0)
+        QDir(paths_.buildCacheMountsDir()).removeRecursively();
     collectGarbageWhenIdle();
     return std::pair{ dropped, std::max<qint64>(0, before - diskBytes()) };
 }

@@ -82,12 +82,7 @@ Result<QString> WritableLayer::mount() const
     if (driver_ != Driver::Overlay)
         return path();
     unmount();
-    QStringList lower;
-    // Containers made before init layers existed have none.
-    if (QFileInfo(paths_.containerLayerInit(id_)).isDir())
-        lower.append(paths_.containerLayerInit(id_));
-    for (auto it = chainIds_.crbegin(); it != chainIds_.crend(); ++it)
-        lower.append(paths_.snapshot(*it));
+    QStringList lower = lowerDirs();
     if (lower.isEmpty())
         lower.append(paths_.containerLayerEmpty(id_));
     const QByteArray options
@@ -101,6 +96,17 @@ Result<QString> WritableLayer::mount() const
     if (::mount("overlay", target.constData(), "overlay", 0, options.constData()) != 0)
         return fail(systemError(QStringLiteral("mount overlay on"), path(), errno));
     return path();
+}
+
+QStringList WritableLayer::lowerDirs(bool withInit) const
+{
+    QStringList lower;
+    // Containers made before init layers existed have none.
+    if (withInit && QFileInfo(paths_.containerLayerInit(id_)).isDir())
+        lower.append(paths_.containerLayerInit(id_));
+    for (auto it = chainIds_.crbegin(); it != chainIds_.crend(); ++it)
+        lower.append(paths_.snapshot(*it));
+    return lower;
 }
 
 void WritableLayer::unmount() const

@@ -29,6 +29,11 @@ public:
     QString changesDir() const;
     // The bytes in changesDir() (files and symlink targets), walking the tree.
     qint64 usage() const;
+    Driver driver() const { return driver_; }
+    // With overlay, the read-only dirs under the upper one, top first: the
+    // init dir (when the container has one), then the image's snapshots
+    // (the image's alone, `withInit` false).
+    QStringList lowerDirs(bool withInit = true) const;
 
 private:
     Paths paths_;

@@ -2,7 +2,9 @@
 
 #include "base/humanduration.h"
 
+#include "engine/containers/service.h"
 #include "engine/containerspec/spec.h"
+#include "engine/images/images.h"
 
 #include <QJsonArray>
 
@@ -250,6 +252,14 @@ QJsonObject listEntryJson(const Container &container, const oci::ImageConfig &im
             QJsonObject{ { QStringLiteral("Networks"), settings.value(QStringLiteral("Networks")) } } },
         { QStringLiteral("Mounts"), mountsJson(container, QString()) },
     };
+}
+
+void insertSizes(QJsonObject &entry, Engine &engine, const containers::Container &container)
+{
+    const qint64 writable = engine.containers.store().writableSize(container);
+    auto image = engine.images.metadata().image(container.image);
+    entry.insert(QStringLiteral("SizeRw"), writable);
+    entry.insert(QStringLiteral("SizeRootFs"), writable + (image ? image->size : 0));
 }
 
 } // namespace muelle::engine::docker

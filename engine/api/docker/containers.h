@@ -1,6 +1,7 @@
 #pragma once
 // Containers as Docker's API shows them: inspect and list entries.
 
+#include "engine/api/docker/engine.h"
 #include "engine/containers/container.h"
 #include "engine/paths.h"
 #include "oci/imageconfig.h"
@@ -14,6 +15,9 @@ QJsonObject inspectJson(const containers::Container &container, const oci::Image
     const QStringList &networks);
 QJsonObject listEntryJson(
     const containers::Container &container, const oci::ImageConfig &image, const QStringList &networks);
+// SizeRw (the bytes its writable layer holds, walked) and SizeRootFs (with
+// its image's), as docker ps --size and inspect --size show them.
+void insertSizes(QJsonObject &entry, Engine &engine, const containers::Container &container);
 // The entrypoint + cmd the container runs.
 QStringList commandOf(const containers::Container &container, const oci::ImageConfig &image);
 

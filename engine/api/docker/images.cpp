@@ -1,5 +1,6 @@
 #include "engine/api/docker/images.h"
 
+#include "engine/api/docker/json.h"
 #include "engine/distribution/progress.h"
 #include "engine/images/images.h"
 
@@ -24,11 +25,6 @@ QJsonArray repoDigests(const metadata::Image &image)
     for (const metadata::RepoDigest &digest : image.repoDigests)
         digests.append(familiar(digest.repository) + u'@' + digest.digest.toString());
     return digests;
-}
-
-QString rfc3339(const QDateTime &time)
-{
-    return time.toUTC().toString(Qt::ISODateWithMs);
 }
 
 } // namespace

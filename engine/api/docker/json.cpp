@@ -21,4 +21,9 @@ QMap<QString, QString> stringMapOf(const QJsonValue &value)
     return map;
 }
 
+QString rfc3339(const QDateTime &time)
+{
+    return time.toUTC().toString(Qt::ISODateWithMs);
+}
+
 } // namespace muelle::engine::docker

@@ -1,6 +1,7 @@
 #pragma once
 // JSON shapes Docker's API uses everywhere.
 
+#include <QDateTime>
 #include <QJsonObject>
 #include <QMap>
 
@@ -10,5 +11,8 @@ namespace muelle::engine::docker {
 // not strings read as "".
 QJsonObject stringMap(const QMap<QString, QString> &map);
 QMap<QString, QString> stringMapOf(const QJsonValue &value);
+
+// A time as Docker writes it: RFC 3339, UTC, milliseconds.
+QString rfc3339(const QDateTime &time);
 
 } // namespace muelle::engine::docker

@@ -3,6 +3,7 @@
 #include "engine/api/docker/apiversion.h"
 #include "engine/api/docker/containers.h"
 #include "engine/api/docker/images.h"
+#include "engine/api/docker/json.h"
 #include "engine/api/docker/volumes.h"
 #include "engine/containers/service.h"
 #include "engine/images/images.h"
@@ -27,11 +28,8 @@ Result<QJsonObject> diskUsageJson(Engine &engine)
     if (!usage)
         return fail(usage.error());
     QJsonArray images;
-    QHash<QString, qint64> imageSizes;
-    for (const metadata::Image &image : std::as_const(usage->images)) {
+    for (const metadata::Image &image : std::as_const(usage->images))
         images.append(imageSummaryJson(image, {}, usage->sharedSize.value(image.id.toString())));
-        imageSizes.insert(image.id.toString(), image.size);
-    }
     containers::ListOptions all;
     all.all = true;
     QJsonArray containerEntries;
@@ -39,9 +37,7 @@ Result<QJsonObject> diskUsageJson(Engine &engine)
         engine.containers.store().list(all).value_or(QList<containers::Container>())) {
         QJsonObject entry = listEntryJson(container, engine.images.config(container.image).value_or(oci::ImageConfig()),
             engine.containers.networking().networksOf(container));
-        const qint64 writable = engine.containers.store().writableSize(container);
-        entry.insert(QStringLiteral("SizeRw"), writable);
-        entry.insert(QStringLiteral("SizeRootFs"), writable + imageSizes.value(container.image.toString()));
+        insertSizes(entry, engine, container);
         containerEntries.append(entry);
     }
     QJsonArray volumeEntries;
@@ -52,9 +48,25 @@ Result<QJsonObject> diskUsageJson(Engine &engine)
                 { QStringLiteral("RefCount"), engine.containers.store().usingVolume(volume.name).size() } });
         volumeEntries.append(entry);
     }
+    // The build cache: each step's result the builder keeps, sized by its own layer.
+    QJsonArray cacheEntries;
+    for (const metadata::CacheEntry &cached :
+        engine.images.metadata().cacheEntries().value_or(QList<metadata::CacheEntry>())) {
+        auto image = engine.images.metadata().image(cached.image);
+        if (!image)
+            continue;
+        cacheEntries.append(QJsonObject{ { QStringLiteral("ID"), cached.key.left(25) },
+            { QStringLiteral("Parent"), image->parent.isValid() ? image->parent.toString() : QString() },
+            { QStringLiteral("Type"), QStringLiteral("regular") },
+            { QStringLiteral("Description"), cached.description }, { QStringLiteral("InUse"), false },
+            { QStringLiteral("Shared"), !image->tags.isEmpty() },
+            { QStringLiteral("Size"), engine.images.stepSize(*image) },
+            { QStringLiteral("CreatedAt"), rfc3339(cached.created) },
+            { QStringLiteral("LastUsedAt"), rfc3339(cached.lastUsed) }, { QStringLiteral("UsageCount"), 1 } });
+    }
     return QJsonObject{ { QStringLiteral("LayersSize"), usage->layersSize }, { QStringLiteral("Images"), images },
         { QStringLiteral("Containers"), containerEntries }, { QStringLiteral("Volumes"), volumeEntries },
-        { QStringLiteral("BuildCache"), QJsonArray{} } };
+        { QStringLiteral("BuildCache"), cacheEntries } };
 }
 
 QJsonObject versionJson(const DaemonFacts &facts)

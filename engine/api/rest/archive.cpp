@@ -106,4 +106,38 @@ void putContainerArchive(Engine &engine, http::Exchange &exchange)
         });
 }
 
+// GET /containers/{name}/changes: docker diff.
+void containerChanges(Engine &engine, http::Exchange &exchange)
+{
+    const QString name = nameOf(exchange.request());
+    answerOnEngineLater(exchange, &engine.containers, [&engine, name](Reply reply) {
+        engine.containers.rootfs().changes(name, [reply](Result<QList<containers::Change>> changes) {
+            if (!changes)
+                return reply(errorResponse(changes.error()));
+            QJsonArray list;
+            for (const containers::Change &change : std::as_const(*changes))
+                list.append(
+                    QJsonObject{ { QStringLiteral("Path"), change.path }, { QStringLiteral("Kind"), change.kind } });
+            reply(json(list));
+        });
+    });
+}
+
+// GET /containers/{name}/export: docker export.
+void exportContainer(Engine &engine, http::Exchange &exchange)
+{
+    const QString name = nameOf(exchange.request());
+    answerOnEngineLater(exchange, &engine.containers, [&engine, name](Reply reply) {
+        engine.containers.rootfs().exportRoot(name, [reply](Result<std::shared_ptr<archive::TarStream>> tar) {
+            if (!tar)
+                return reply(errorResponse(tar.error()));
+            http::Response response;
+            response.headers.set("Content-Type", "application/x-tar");
+            addEngineHeaders(response);
+            response.stream = std::make_unique<TarSource>(*tar);
+            reply(std::move(response));
+        });
+    });
+}
+
 } // namespace muelle::engine::rest

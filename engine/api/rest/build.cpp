@@ -264,4 +264,31 @@ void pruneBuildCache(docker::Engine &engine, http::Exchange &exchange)
     });
 }
 
+// POST /commit: docker commit.
+void commitContainer(docker::Engine &engine, http::Exchange &exchange)
+{
+    const http::Request &request = exchange.request();
+    build::CommitOptions options;
+    options.container = queryValue(request, QStringLiteral("container"));
+    options.comment = queryValue(request, QStringLiteral("comment"));
+    options.author = queryValue(request, QStringLiteral("author"));
+    if (!queryValue(request, QStringLiteral("pause")).isEmpty())
+        options.pause = queryFlag(request, QStringLiteral("pause"));
+    options.changes = queryValues(request, QStringLiteral("changes"));
+    if (const QString repository = queryValue(request, QStringLiteral("repo")); !repository.isEmpty()) {
+        auto reference = docker::referenceOf(repository, queryValue(request, QStringLiteral("tag")));
+        if (!reference)
+            return respondError(exchange, reference.error());
+        if (reference->digest)
+            return respondError(
+                exchange, { Code::InvalidArgument, QStringLiteral("cannot commit with a digest reference") });
+        options.tag = *reference;
+    }
+    answerOnEngineLater(exchange, &engine.builds, [&engine, options](Reply reply) {
+        engine.builds.commit(options, [reply](Result<oci::Digest> id) {
+            reply(id ? json(QJsonObject{ { QStringLiteral("Id"), id->toString() } }, 201) : errorResponse(id.error()));
+        });
+    });
+}
+
 } // namespace muelle::engine::rest

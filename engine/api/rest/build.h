@@ -1,6 +1,6 @@
 #pragma once
-// POST /build (the classic builder's API, as docker build with
-// DOCKER_BUILDKIT=0 uses it) and POST /build/prune.
+// Making images: POST /build (the classic builder's API, as docker build
+// with DOCKER_BUILDKIT=0 uses it), POST /build/prune and POST /commit.
 
 #include "engine/api/docker/engine.h"
 #include "http/exchange.h"
@@ -9,5 +9,6 @@ namespace muelle::engine::rest {
 
 void buildImage(docker::Engine &engine, http::Exchange &exchange);
 void pruneBuildCache(docker::Engine &engine, http::Exchange &exchange);
+void commitContainer(docker::Engine &engine, http::Exchange &exchange); // POST /commit
 
 } // namespace muelle::engine::rest

@@ -149,15 +149,20 @@ void listContainers(Engine &engine, http::Exchange &exchange)
                     exchange, { Code::InvalidArgument, QStringLiteral("invalid filter '%1'").arg(key) });
         }
     }
-    answerOnEngine(exchange, &engine.containers, [&engine, options]() -> http::Response {
+    const bool size = queryFlag(request, QStringLiteral("size"));
+    answerOnEngine(exchange, &engine.containers, [&engine, options, size]() -> http::Response {
         auto list = engine.containers.store().list(options);
         if (!list)
             return errorResponse(list.error());
         QJsonArray entries;
-        for (const containers::Container &container : *list)
-            entries.append(
-                docker::listEntryJson(container, engine.images.config(container.image).value_or(oci::ImageConfig()),
-                    engine.containers.networking().networksOf(container)));
+        for (const containers::Container &container : *list) {
+            QJsonObject entry
+                = docker::listEntryJson(container, engine.images.config(container.image).value_or(oci::ImageConfig()),
+                    engine.containers.networking().networksOf(container));
+            if (size)
+                docker::insertSizes(entry, engine, container);
+            entries.append(entry);
+        }
         return json(entries);
     });
 }
@@ -165,13 +170,18 @@ void listContainers(Engine &engine, http::Exchange &exchange)
 void inspectContainer(Engine &engine, http::Exchange &exchange)
 {
     const QString name = nameParameter(exchange.request());
-    answerOnEngine(exchange, &engine.containers, [&engine, name]() -> http::Response {
+    const bool size = queryFlag(exchange.request(), QStringLiteral("size"));
+    answerOnEngine(exchange, &engine.containers, [&engine, name, size]() -> http::Response {
         auto container = engine.containers.store().find(name);
         if (!container)
             return errorResponse(container.error());
         const Paths &paths = engine.containers.store().paths();
-        return json(docker::inspectJson(*container, engine.images.config(container->image).value_or(oci::ImageConfig()),
-            paths, engine.containers.networking().networksOf(*container)));
+        QJsonObject body
+            = docker::inspectJson(*container, engine.images.config(container->image).value_or(oci::ImageConfig()),
+                paths, engine.containers.networking().networksOf(*container));
+        if (size)
+            docker::insertSizes(body, engine, *container);
+        return json(body);
     });
 }
 

@@ -52,6 +52,9 @@ http::Handler makeRestApi(const DaemonFacts &facts, Engine &engine)
     serve("POST", "/containers/prune", &pruneContainers);
     serve("GET", "/containers/{name}/json", &inspectContainer);
     serve("POST", "/containers/{name}/start", &startContainer);
+    serve("GET", "/containers/{name}/changes", &containerChanges);
+    serve("GET", "/containers/{name}/export", &exportContainer);
+    serve("POST", "/commit", &commitContainer);
     serve("POST", "/containers/{name}/stop", &stopContainer);
     serve("POST", "/containers/{name}/restart", &restartContainer);
     serve("POST", "/containers/{name}/kill", &killContainer);

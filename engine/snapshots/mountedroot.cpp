@@ -1,4 +1,4 @@
-#include "engine/build/rootfs.h"
+#include "engine/snapshots/mountedroot.h"
 
 #include <QDir>
 #include <QFile>
@@ -10,10 +10,24 @@
 #include <sys/mount.h>
 #include <unistd.h>
 
-namespace muelle::engine::build {
+namespace muelle::engine::snapshots {
 
 Result<std::unique_ptr<MountedRoot>> MountedRoot::mount(
     const Paths &paths, const QList<oci::Digest> &chainIds, const QString &upper, const QString &work)
+{
+    QStringList lower;
+    for (auto it = chainIds.crbegin(); it != chainIds.crend(); ++it)
+        lower.append(paths.snapshot(*it));
+    return mountOver(paths, lower, upper, work);
+}
+
+Result<std::unique_ptr<MountedRoot>> MountedRoot::mountDirs(const Paths &paths, const QStringList &lowerDirs)
+{
+    return mountOver(paths, lowerDirs, {}, {});
+}
+
+Result<std::unique_ptr<MountedRoot>> MountedRoot::mountOver(
+    const Paths &paths, QStringList lower, const QString &upper, const QString &work)
 {
     std::unique_ptr<MountedRoot> root(new MountedRoot);
     const QString base = paths.tmpDir() + QStringLiteral("/root-") + QUuid::createUuid().toString(QUuid::Id128);
@@ -21,9 +35,6 @@ Result<std::unique_ptr<MountedRoot>> MountedRoot::mount(
     root->empty_ = base + QStringLiteral("/empty");
     if (!QDir().mkpath(root->path_) || !QDir().mkpath(root->empty_))
         return fail(Code::Internal, QStringLiteral("mkdir \"%1\": cannot create the directory").arg(base));
-    QStringList lower;
-    for (auto it = chainIds.crbegin(); it != chainIds.crend(); ++it)
-        lower.append(paths.snapshot(*it));
     // Without an upper dir overlayfs wants two lower dirs at least.
     if (lower.size() < 2)
         lower.append(root->empty_);
@@ -32,8 +43,8 @@ Result<std::unique_ptr<MountedRoot>> MountedRoot::mount(
         options += QStringLiteral(",upperdir=%1,workdir=%2").arg(upper, work);
     const QByteArray optionBytes = options.toLocal8Bit();
     if (optionBytes.size() >= 4096)
-        return fail(Code::ResourceExhausted,
-            QStringLiteral("the image has too many layers to mount (%1)").arg(chainIds.size()));
+        return fail(
+            Code::ResourceExhausted, QStringLiteral("the image has too many layers to mount (%1)").arg(lower.size()));
     const unsigned long flags = upper.isEmpty() ? MS_RDONLY : 0;
     if (::mount("overlay", QFile::encodeName(root->path_).constData(), "overlay", flags, optionBytes.constData()) != 0)
         return fail(systemError(QStringLiteral("mount overlay on"), root->path_, errno));
@@ -64,4 +75,4 @@ MountedRoot::~MountedRoot()
     QDir().rmdir(QFileInfo(path_).path());
 }
 
-} // namespace muelle::engine::build
+} // namespace muelle::engine::snapshots

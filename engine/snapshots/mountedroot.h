@@ -1,10 +1,11 @@
 #pragma once
-// An image's root filesystem mounted for a build step that needs no
-// container: overlayfs over its snapshots, read-only (COPY --from's
-// source), or with a fresh upper directory that collects what the step
-// writes (COPY and ADD's destination: the upper dir becomes the layer).
-// Unmounted and its mount point removed when it goes. Overlay only.
-// Blocking: create and destroy it on a worker thread.
+// A root filesystem mounted apart, for work that needs no container:
+// overlayfs over an image's snapshots, read-only (COPY --from's source,
+// what docker diff compares with) or with a fresh upper directory that
+// collects what a build step writes (the upper dir becomes the layer); or
+// over a container's own layers, read-only (docker export). Unmounted and
+// its mount point removed when it goes. Overlay only. Blocking: create and
+// destroy it on a worker thread.
 
 #include "engine/paths.h"
 #include "oci/digest.h"
@@ -14,7 +15,7 @@
 
 #include <memory>
 
-namespace muelle::engine::build {
+namespace muelle::engine::snapshots {
 
 class MountedRoot {
 public:
@@ -22,6 +23,8 @@ public:
     // (empty directories on one file system) make it writable.
     static Result<std::unique_ptr<MountedRoot>> mount(
         const Paths &paths, const QList<oci::Digest> &chainIds, const QString &upper = {}, const QString &work = {});
+    // Read-only over `lowerDirs`, the top one first.
+    static Result<std::unique_ptr<MountedRoot>> mountDirs(const Paths &paths, const QStringList &lowerDirs);
     ~MountedRoot();
     MountedRoot(const MountedRoot &) = delete;
     MountedRoot &operator=(const MountedRoot &) = delete;
@@ -34,10 +37,12 @@ public:
 
 private:
     MountedRoot() = default;
+    static Result<std::unique_ptr<MountedRoot>> mountOver(
+        const Paths &paths, QStringList lower, const QString &upper, const QString &work);
     QString path_;
     QString empty_; // the lower dir of an image without layers
     int fd_ = -1;
     bool mounted_ = false;
 };
 
-} // namespace muelle::engine::build
+} // namespace muelle::engine::snapshots
