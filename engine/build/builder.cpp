@@ -2,10 +2,10 @@
 
 #include "dockerfile/expansion.h"
 #include "dockerfile/stages.h"
-#include "engine/build/context.h"
 #include "engine/build/createdby.h"
 #include "engine/build/layer.h"
 #include "engine/build/stage.h"
+#include "engine/build/upload.h"
 #include "engine/containers/service.h"
 #include "engine/images/images.h"
 #include "engine/snapshots/mountedroot.h"
@@ -21,20 +21,18 @@
 
 namespace muelle::engine::build {
 
-Build::Build(Services services, Options options, QString contextFile, Progress &progress, Done done, QObject *parent)
+Build::Build(Services services, Options options, std::shared_ptr<ContextUpload> upload, Progress &progress, Done done,
+    QObject *parent)
     : QObject(parent),
       services_(services),
       options_(std::move(options)),
-      contextFile_(std::move(contextFile)),
+      upload_(std::move(upload)),
       progress_(progress),
       done_(std::move(done))
 {
 }
 
-Build::~Build()
-{
-    QFile::remove(contextFile_);
-}
+Build::~Build() = default;
 
 void Build::start()
 {
@@ -43,29 +41,23 @@ void Build::start()
             QStringLiteral("the builder needs the overlay2 storage driver (this engine uses %1)")
                 .arg(services_.images.storageDriver()) });
     garbageHold_ = services_.images.holdGarbage();
-    const QString dir = services_.images.scratchFile() + QStringLiteral(".context");
-    const QString file = contextFile_;
-    const QString dockerfileName = options_.dockerfile;
-    inPool<std::shared_ptr<Context>>(
-        [dir, file, dockerfileName]() -> Result<std::shared_ptr<Context>> {
-            auto context = std::make_shared<Context>();
-            context->dir = dir;
-            if (!QDir().mkpath(dir))
-                return fail(Code::Internal, QStringLiteral("mkdir \"%1\": cannot create the directory").arg(dir));
-            auto text = unpackContext(file, dir, dockerfileName);
-            QFile::remove(file);
-            if (!text)
-                return fail(text.error());
-            auto parsed = dockerfile::parseDockerfile(*text);
-            if (!parsed) {
-                context->failedLine = parsed.error().line;
-                context->failure = parsed.error().toError();
-                return context;
-            }
+    QPointer<Build> self(this);
+    upload_->whenUnpacked(this, [self](Result<QString> text) {
+        if (!self || self->ended_)
+            return;
+        if (!text)
+            return self->planned(fail(text.error()));
+        auto context = std::make_shared<Context>();
+        context->dir = self->upload_->dir();
+        auto parsed = dockerfile::parseDockerfile(*text);
+        if (parsed) {
             context->dockerfile = std::move(*parsed);
-            return context;
-        },
-        [this](Result<std::shared_ptr<Context>> context) { planned(std::move(context)); });
+        } else {
+            context->failedLine = parsed.error().line;
+            context->failure = parsed.error().toError();
+        }
+        self->planned(context);
+    });
 }
 
 void Build::planned(Result<std::shared_ptr<Context>> context)

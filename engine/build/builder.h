@@ -48,6 +48,9 @@ class ContainerService;
 namespace muelle::engine::snapshots {
 class MountedRoot;
 }
+namespace muelle::engine::build {
+class ContextUpload;
+}
 
 namespace muelle::engine::build {
 
@@ -68,10 +71,10 @@ public:
     };
     using Done = std::function<void(Result<Outcome>)>;
 
-    // `contextFile` holds the request body (a tar, plain or compressed, or
-    // a Dockerfile alone); the build removes it and everything it made
-    // that is not an image.
-    Build(Services services, Options options, QString contextFile, Progress &progress, Done done,
+    // `upload` brings the context (the request body: a tar, plain or
+    // compressed, or a Dockerfile alone); the build waits until it is
+    // unpacked, and removes everything it made that is not an image.
+    Build(Services services, Options options, std::shared_ptr<ContextUpload> upload, Progress &progress, Done done,
         QObject *parent = nullptr);
     ~Build() override;
 
@@ -128,7 +131,7 @@ private:
 
     Services services_;
     Options options_;
-    QString contextFile_;
+    std::shared_ptr<ContextUpload> upload_;
     Progress &progress_;
     Done done_;
     std::shared_ptr<Context> context_;

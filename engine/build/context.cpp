@@ -1,6 +1,5 @@
 #include "engine/build/context.h"
 
-#include "archive/extract.h"
 #include "confine/inroot.h"
 #include "dockerfile/dockerignore.h"
 
@@ -63,35 +62,8 @@ bool looksLikeArchive(QByteArrayView head)
     return head.size() >= 262 && head.sliced(257, 5) == QByteArrayView("ustar");
 }
 
-Result<QString> unpackContext(const QString &file, const QString &dir, const QString &dockerfile)
+Result<QString> readContextDockerfile(const QString &dir, const QString &dockerfile)
 {
-    QFile body(file);
-    if (!body.open(QIODevice::ReadWrite))
-        return fail(Code::Internal, QStringLiteral("open \"%1\": %2").arg(file, body.errorString()));
-    const QByteArray head = body.peek(262);
-    if (!head.isEmpty() && !looksLikeArchive(head)) {
-        if (body.size() > maxDockerfile)
-            return fail(Code::InvalidArgument, QStringLiteral("the Dockerfile is larger than 16 MiB"));
-        return QString::fromUtf8(body.readAll());
-    }
-    // The docker CLI's `-f -` appends the Dockerfile to the tar without its
-    // padding or end blocks (Go's reader does not mind; libarchive does).
-    if (head.size() >= 262 && head.sliced(257, 5) == QByteArrayView("ustar") && body.size() % 512 != 0) {
-        body.seek(body.size());
-        body.write(QByteArray(512 - body.size() % 512 + 1024, '\0'));
-        body.seek(0);
-    }
-    archive::ExtractOptions options;
-    options.whiteouts = archive::WhiteoutMode::None;
-    options.preserveOwnership = false;
-    if (!head.isEmpty()) {
-        if (auto unpacked = archive::extractLayer(body, dir, options); !unpacked) {
-            // A link to a file the archive does not hold is the archive's fault too.
-            const Code code = unpacked.error().code == Code::NotFound ? Code::InvalidArgument : unpacked.error().code;
-            return fail(
-                code, QStringLiteral("the build context is not a valid archive: %1").arg(unpacked.error().message));
-        }
-    }
     confine::Fd root(::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (!root.isValid())
         return fail(systemError(QStringLiteral("open"), dir, errno));

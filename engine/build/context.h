@@ -1,10 +1,11 @@
 #pragma once
 // The build context as POST /build sends it: a tar stream (plain, gzip,
 // bzip2, xz or zstd) unpacked with the confined extraction layers use
-// (nothing written outside the directory, no devices), or — when the body
-// is no archive — a Dockerfile alone with an empty context (`docker build
-// - < Dockerfile`). The Dockerfile and .dockerignore are then dropped from
-// the context when .dockerignore excludes them, as Docker does. Blocking.
+// (nothing written outside the directory, no devices; upload.h), or — when
+// the body is no archive — a Dockerfile alone with an empty context
+// (`docker build - < Dockerfile`). The Dockerfile and .dockerignore are then
+// dropped from the context when .dockerignore excludes them, as Docker
+// does. Blocking.
 
 #include "base/error.h"
 
@@ -16,9 +17,10 @@ namespace muelle::engine::build {
 // Whether these first bytes (262 or fewer) start an archive.
 bool looksLikeArchive(QByteArrayView head);
 
-// Unpacks `file` into the existing directory `dir` and returns the
-// Dockerfile's text (`dockerfile`: its path in the context). Errors as the
+// The Dockerfile's text, read from the unpacked context in `dir`
+// (`dockerfile`: its path there); then the Dockerfile and .dockerignore are
+// dropped from the context when .dockerignore names them. Errors as the
 // classic builder words them: "Cannot locate specified Dockerfile: x".
-Result<QString> unpackContext(const QString &file, const QString &dir, const QString &dockerfile);
+Result<QString> readContextDockerfile(const QString &dir, const QString &dockerfile);
 
 } // namespace muelle::engine::build

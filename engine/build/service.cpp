@@ -32,14 +32,18 @@ BuildService::~BuildService()
     pool_.waitForDone();
 }
 
-QString BuildService::scratchFile() const
+std::shared_ptr<ContextUpload> BuildService::newUpload(const QString &dockerfile) const
 {
-    return images_.paths().tmpDir() + QStringLiteral("/build-") + QUuid::createUuid().toString(QUuid::Id128);
+    const QString base
+        = images_.paths().tmpDir() + QStringLiteral("/build-") + QUuid::createUuid().toString(QUuid::Id128);
+    return std::make_shared<ContextUpload>(
+        base + QStringLiteral(".tar"), base + QStringLiteral(".context"), dockerfile);
 }
 
-QPointer<Build> BuildService::start(Options options, const QString &contextFile, Progress &progress, Build::Done done)
+QPointer<Build> BuildService::start(
+    Options options, std::shared_ptr<ContextUpload> upload, Progress &progress, Build::Done done)
 {
-    auto *build = new Build({ images_, containers_, pool_ }, std::move(options), contextFile, progress, {}, this);
+    auto *build = new Build({ images_, containers_, pool_ }, std::move(options), std::move(upload), progress, {}, this);
     QPointer<Build> guard(build);
     // Deleted once it ended, after the caller heard of it.
     build->setDone([guard, done = std::move(done)](Result<Outcome> outcome) {

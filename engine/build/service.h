@@ -6,6 +6,7 @@
 
 #include "engine/build/builder.h"
 #include "engine/build/commit.h"
+#include "engine/build/upload.h"
 
 #include <QObject>
 #include <QThreadPool>
@@ -26,11 +27,11 @@ public:
     BuildService(images::ImageService &images, containers::ContainerService &containers, QObject *parent = nullptr);
     ~BuildService() override;
 
-    // A fresh path for a build's uploaded context.
-    QString scratchFile() const;
+    // A context to upload for a build; it unpacks as its bytes come.
+    std::shared_ptr<ContextUpload> newUpload(const QString &dockerfile) const;
     // Starts a build; `done` is called once, on this thread. The build is
     // deleted after `done`; cancel it through the pointer until then.
-    QPointer<Build> start(Options options, const QString &contextFile, Progress &progress, Build::Done done);
+    QPointer<Build> start(Options options, std::shared_ptr<ContextUpload> upload, Progress &progress, Build::Done done);
     // docker commit (commit.h); `done` gets the new image's ID.
     void commit(const CommitOptions &options, std::function<void(Result<oci::Digest>)> done);
 

@@ -2,8 +2,7 @@
 
 #include "confine/inroot.h"
 #include "dockerfile/dockerignore.h"
-
-#include <QCryptographicHash>
+#include "oci/digest.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -109,7 +108,7 @@ Result<QList<Source>> findSources(int rootFd, const QStringList &patterns)
 
 namespace {
 
-Result<> hashFile(int dirFd, const QByteArray &name, const QString &shown, QCryptographicHash &hash)
+Result<> hashFile(int dirFd, const QByteArray &name, const QString &shown, oci::Hasher &hash)
 {
     confine::Fd file(::openat(dirFd, name.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
     if (!file.isValid())
@@ -123,25 +122,25 @@ Result<> hashFile(int dirFd, const QByteArray &name, const QString &shown, QCryp
             return fail(systemError(QStringLiteral("read"), shown, errno));
         if (n == 0)
             return {};
-        hash.addData(QByteArrayView(buffer.constData(), n));
+        hash.update(QByteArrayView(buffer.constData(), n));
     }
 }
 
 // One entry (and below a directory, everything) into the hash.
-Result<> hashEntry(int dirFd, const QByteArray &name, const QByteArray &shownPath, QCryptographicHash &hash)
+Result<> hashEntry(int dirFd, const QByteArray &name, const QByteArray &shownPath, oci::Hasher &hash)
 {
     struct stat st { };
     const int flags = name.isEmpty() ? AT_EMPTY_PATH : AT_SYMLINK_NOFOLLOW;
     if (::fstatat(dirFd, name.constData(), &st, flags) != 0)
         return fail(systemError(QStringLiteral("stat"), QString::fromUtf8(shownPath), errno));
-    hash.addData(shownPath + '\0' + QByteArray::number(st.st_mode, 8) + '\0');
+    hash.update(shownPath + '\0' + QByteArray::number(st.st_mode, 8) + '\0');
     if (S_ISREG(st.st_mode))
         return hashFile(dirFd, name, QString::fromUtf8(shownPath), hash);
     if (S_ISLNK(st.st_mode)) {
         QByteArray target(PATH_MAX, Qt::Uninitialized);
         const ssize_t n = ::readlinkat(dirFd, name.constData(), target.data(), size_t(target.size()));
         if (n > 0)
-            hash.addData(QByteArrayView(target.constData(), n));
+            hash.update(QByteArrayView(target.constData(), n));
         return {};
     }
     if (!S_ISDIR(st.st_mode))
@@ -165,9 +164,10 @@ Result<> hashEntry(int dirFd, const QByteArray &name, const QByteArray &shownPat
 
 Result<QString> sourcesDigest(int rootFd, const QList<Source> &sources)
 {
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    // OpenSSL's sha256 (the CPU's SHA instructions where it has them).
+    oci::Hasher hash;
     for (const Source &source : sources) {
-        QCryptographicHash one(QCryptographicHash::Sha256);
+        oci::Hasher one;
         if (source.path.isEmpty()) {
             if (auto done = hashEntry(rootFd, {}, {}, one); !done)
                 return fail(done.error());
@@ -178,9 +178,9 @@ Result<QString> sourcesDigest(int rootFd, const QList<Source> &sources)
             if (auto done = hashEntry(parent->get(), confine::baseName(source.path), {}, one); !done)
                 return fail(done.error());
         }
-        hash.addData(one.result());
+        hash.update(one.digest().hex().toLatin1());
     }
-    const QString hex = QString::fromLatin1(hash.result().toHex());
+    const QString hex = hash.digest().hex();
     if (sources.size() > 1)
         return QStringLiteral("multi:") + hex;
     return (sources.value(0).directory ? QStringLiteral("dir:") : QStringLiteral("file:")) + hex;

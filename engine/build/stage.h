@@ -23,17 +23,12 @@ struct Build::Stage {
     bool cmdSet = false; // a CMD in this stage (ENTRYPOINT then keeps it)
 };
 
-// The unpacked context and the parsed Dockerfile; the directory goes with it.
+// The unpacked context (the upload's: it removes it) and the parsed Dockerfile.
 struct Build::Context {
     QString dir;
     dockerfile::Dockerfile dockerfile;
     std::optional<Error> failure; // a Dockerfile that does not parse
     int failedLine = 0;
-    ~Context()
-    {
-        if (!dir.isEmpty())
-            QDir(dir).removeRecursively();
-    }
 };
 
 template <typename T> void Build::inPool(std::function<Result<T>()> work, std::function<void(Result<T>)> then)

@@ -27,8 +27,9 @@ QString layerTypeIn(const QString &type, bool oci)
 }
 
 // A manifest for an image that came with none (built, committed, imported,
-// loaded): Docker's schema 2 unless a layer has a type only OCI has (zstd),
-// every layer named in the manifest's family, as registries and skopeo want.
+// loaded): Docker's schema 2 unless a layer has a type only OCI has (zstd);
+// every layer is named in the manifest's family (an OCI gzip layer of a
+// pulled base as Docker's), as skopeo and registries want.
 std::pair<QByteArray, QString> synthesizedManifest(const metadata::Image &image, qint64 configSize)
 {
     bool oci = false;

@@ -3,7 +3,7 @@
 # Engine chosen by ENGINE: dockerd (the reference, a private dockerd 20.10)
 # or muelled, with the same expectations checked through docker inspect,
 # docker history, docker images and docker run. Covers -t (several),
-# --build-arg, --label, --target, --no-cache, -q, --network none, -f, a
+# --build-arg, --label, --target, --no-cache, --pull, -q, --network none, -f, a
 # context sent as a tar on stdin, a Dockerfile on stdin, multi-stage COPY
 # --from, ADD of a local tar, .dockerignore, the build cache (a rebuild hits
 # it at every step and gives the same ID; a changed file invalidates from
@@ -175,6 +175,13 @@ printf 'FROM busybox\nRUN ls /sys/class/net >/interfaces\n' >"$TMP/net.Dockerfil
 build -t net-none --network none -f "$TMP/net.Dockerfile" "$ctx"
 must dk run --rm net-none cat /interfaces
 assert_eq lo "$(cat "$TMP/last.out")" "--network none: RUN sees lo alone"
+
+log "--pull"
+printf 'FROM %s/test/busybox:v1\nRUN echo pulled >/pulled\n' "$reg_addr" >"$TMP/pull.Dockerfile"
+build --pull -t pulled -f "$TMP/pull.Dockerfile" "$ctx"
+grep -q 'Status: Image is up to date' "$TMP/last.out" || fail "--pull did not ask the registry: $(cat "$TMP/last.out")"
+must dk run --rm pulled cat /pulled
+assert_eq pulled "$(cat "$TMP/last.out")" "--pull checks the base image with its registry"
 
 log "errors"
 bad=$TMP/bad

@@ -3,6 +3,7 @@
 #include "dockerfile/stages.h"
 #include "engine/api/dbus/busobject.h"
 #include "engine/build/service.h"
+#include "engine/build/upload.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -12,6 +13,7 @@
 
 #include <cerrno>
 #include <fcntl.h>
+#include <poll.h>
 #include <unistd.h>
 
 namespace muelle::engine::dbus {
@@ -19,8 +21,6 @@ namespace muelle::engine::dbus {
 struct BuildJobs::Job {
     QPointer<build::Build> build;
     std::unique_ptr<Reporter> reporter;
-    QString contextFile;
-    build::Options options;
     int line = 0; // where it failed
     bool cancelled = false;
     QByteArray pendingOutput;
@@ -97,72 +97,65 @@ QString BuildJobs::start(const QDBusUnixFileDescriptor &context, build::Options 
 {
     const QString id = QUuid::createUuid().toString(QUuid::Id128).left(16);
     auto job = std::make_shared<Job>();
-    job->contextFile = builds_.scratchFile();
-    job->options = std::move(options);
     jobs_.insert(id, job);
-    // The caller's descriptor, read to its end on a worker into the spool file.
+    job->reporter = std::make_unique<Reporter>(*this, id);
+    // The context unpacks as the caller writes it (engine/build/upload.h).
+    auto upload = builds_.newUpload(options.dockerfile);
+    const std::weak_ptr<build::ContextUpload> target = upload;
     const int fd = ::fcntl(context.fileDescriptor(), F_DUPFD_CLOEXEC, 0);
-    const QString path = job->contextFile;
+    // The caller's descriptor, read to its end on a worker; it stops early
+    // once the build no longer wants the context (it ended or was cancelled).
+    QThreadPool::globalInstance()->start([target, fd] { copyContext(fd, target); });
     QPointer<BuildJobs> self(this);
-    QThreadPool::globalInstance()->start([self, id, fd, path] {
-        Result<> read;
-        QFile spool(path);
-        if (fd < 0) {
-            read = fail(Code::InvalidArgument, QStringLiteral("the build context's descriptor is not valid"));
-        } else if (!spool.open(QIODevice::WriteOnly)) {
-            read = fail(Code::Internal, QStringLiteral("open \"%1\": %2").arg(path, spool.errorString()));
-        } else {
-            // Blocking reads: the descriptor may have been passed non-blocking.
-            ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-            QByteArray buffer(1 << 20, Qt::Uninitialized);
-            for (;;) {
-                const ssize_t n = ::read(fd, buffer.data(), size_t(buffer.size()));
-                if (n < 0 && errno == EINTR)
-                    continue;
-                if (n < 0) {
-                    read = fail(systemError(QStringLiteral("read"), QStringLiteral("the build context"), errno));
-                    break;
-                }
-                if (n == 0)
-                    break;
-                if (spool.write(buffer.constData(), n) != n) {
-                    read = fail(Code::Internal, QStringLiteral("write \"%1\": %2").arg(path, spool.errorString()));
-                    break;
-                }
-            }
-        }
-        if (fd >= 0)
-            ::close(fd);
-        spool.close();
-        QMetaObject::invokeMethod(self, [self, id, read] {
-            if (self)
-                self->contextRead(id, read);
-        });
+    job->build = builds_.start(std::move(options), upload, *job->reporter, [self, id](Result<build::Outcome> outcome) {
+        if (!self)
+            return;
+        if (outcome)
+            self->end(id, outcome->image.toString(), outcome->tags);
+        else
+            self->end(id, fail(outcome.error()), {});
     });
     return id;
 }
 
-void BuildJobs::contextRead(const QString &id, Result<> read)
+void BuildJobs::copyContext(int fd, const std::weak_ptr<build::ContextUpload> &target)
 {
-    auto job = jobs_.value(id);
-    if (!job)
-        return;
-    if (!read || job->cancelled) {
-        QFile::remove(job->contextFile);
-        return end(
-            id, fail(read ? Error{ Code::Cancelled, QStringLiteral("the build was cancelled") } : read.error()), {});
+    const auto abort = [&](const Error &error) {
+        if (auto upload = target.lock())
+            upload->abort(error);
+    };
+    if (fd < 0)
+        return abort({ Code::InvalidArgument, QStringLiteral("the build context's descriptor is not valid") });
+    QByteArray buffer(1 << 20, Qt::Uninitialized);
+    for (;;) {
+        struct pollfd ready {
+            fd, POLLIN, 0
+        };
+        const int polled = ::poll(&ready, 1, 200);
+        auto upload = target.lock();
+        if (!upload)
+            break;
+        if (polled < 0 && errno == EINTR)
+            continue;
+        if (polled == 0)
+            continue;
+        const ssize_t n = ::read(fd, buffer.data(), size_t(buffer.size()));
+        if (n < 0 && (errno == EINTR || errno == EAGAIN))
+            continue;
+        if (n < 0) {
+            upload->abort(systemError(QStringLiteral("read"), QStringLiteral("the build context"), errno));
+            break;
+        }
+        if (n == 0) {
+            upload->finish();
+            break;
+        }
+        if (auto appended = upload->append(QByteArrayView(buffer.constData(), n)); !appended) {
+            upload->abort(appended.error());
+            break;
+        }
     }
-    job->reporter = std::make_unique<Reporter>(*this, id);
-    QPointer<BuildJobs> self(this);
-    job->build
-        = builds_.start(job->options, job->contextFile, *job->reporter, [self, id](Result<build::Outcome> outcome) {
-              if (!self)
-                  return;
-              if (outcome)
-                  self->end(id, outcome->image.toString(), outcome->tags);
-              else
-                  self->end(id, fail(outcome.error()), {});
-          });
+    ::close(fd);
 }
 
 bool BuildJobs::cancel(const QString &job)

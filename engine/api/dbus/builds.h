@@ -2,8 +2,8 @@
 // The build jobs of org.muelle.Engine1.Images (Build, Cancel,
 // ParseDockerfile): the context arrives through a passed descriptor — the
 // engine, running as root, never opens a path a caller names — and is
-// spooled to disk as it is read; each job then reports its steps, their
-// output (batched, at most five signals a second) and its end.
+// unpacked as it is read; each job reports its steps, their output
+// (batched, at most five signals a second) and its end.
 
 #include "base/error.h"
 #include "engine/build/options.h"
@@ -20,6 +20,7 @@
 namespace muelle::engine::build {
 class Build;
 class BuildService;
+class ContextUpload;
 } // namespace muelle::engine::build
 
 namespace muelle::engine::dbus {
@@ -45,7 +46,7 @@ Q_SIGNALS:
 private:
     class Reporter;
     struct Job;
-    void contextRead(const QString &id, Result<> read);
+    static void copyContext(int fd, const std::weak_ptr<build::ContextUpload> &target);
     void flushOutput();
     void end(const QString &id, const Result<QString> &image, const QStringList &tags);
 

@@ -94,6 +94,21 @@ private:
     bool quiet_;
 };
 
+// The request body into a build's context upload.
+class UploadSink final : public http::BodySink {
+public:
+    explicit UploadSink(std::shared_ptr<build::ContextUpload> upload) : upload_(std::move(upload)) { }
+    Result<> write(QByteArrayView chunk) override { return upload_->append(chunk); }
+    Result<> finish() override
+    {
+        upload_->finish();
+        return {};
+    }
+
+private:
+    std::shared_ptr<build::ContextUpload> upload_;
+};
+
 Result<qint64> numberParameter(const http::Request &request, const QString &name)
 {
     const QString text = queryValue(request, name);
@@ -191,26 +206,27 @@ void buildImage(docker::Engine &engine, http::Exchange &exchange)
     auto options = optionsOf(exchange.request());
     if (!options)
         return respondError(exchange, options.error());
-    const QString path = engine.builds.scratchFile();
+    // The context unpacks as it arrives (engine/build/upload.h).
+    auto upload = engine.builds.newUpload(options->dockerfile);
     exchange.receiveBody(
-        std::make_unique<FileSink>(path), [&engine, &exchange, path, options = *options](Result<> received) {
+        std::make_unique<UploadSink>(upload), [&engine, &exchange, upload, options = *options](Result<> received) {
             if (!received) {
-                QFile::remove(path);
+                upload->abort(received.error());
                 return respondError(exchange,
                     { Code::InvalidArgument,
                         QStringLiteral("the build context could not be read: %1").arg(received.error().message) });
             }
             auto stream = Stream::open(exchange, &engine.builds, "application/json");
-            QMetaObject::invokeMethod(&engine.builds, [&engine, stream, path, options] {
+            QMetaObject::invokeMethod(&engine.builds, [&engine, stream, upload, options] {
                 auto progress = std::make_shared<StreamProgress>(stream, options.quiet);
-                QPointer<build::Build> running
-                    = engine.builds.start(options, path, *progress, [stream, progress](Result<build::Outcome> outcome) {
-                          if (outcome)
-                              progress->succeeded(*outcome);
-                          else
-                              progress->failed(outcome.error());
-                          stream->finish(outcome ? Result<>() : Result<>(fail(outcome.error())));
-                      });
+                QPointer<build::Build> running = engine.builds.start(
+                    options, upload, *progress, [stream, progress](Result<build::Outcome> outcome) {
+                        if (outcome)
+                            progress->succeeded(*outcome);
+                        else
+                            progress->failed(outcome.error());
+                        stream->finish(outcome ? Result<>() : Result<>(fail(outcome.error())));
+                    });
                 // A client that goes away cancels its build.
                 stream->onGone([running] {
                     if (running)
