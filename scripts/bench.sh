@@ -3,6 +3,7 @@
 # tests/bench/run.sh (muelle-registry beside CNCF Distribution and nginx),
 # then tests/bench/engine.sh (muelled beside dockerd and skopeo + umoci),
 # then tests/bench/containers.sh (run latency beside runc, dockerd, podman),
+# then tests/bench/build.sh (docker build beside dockerd and buildah),
 # then tests/bench/desktop.sh (muelle-desktop's first frame and RSS).
 # Both read the same environment (RUNS, KEEP_TMP, ...). Not part of CI.
 source "$(dirname "$0")/lib.sh"
@@ -12,5 +13,6 @@ rc=0
 bash "$MUELLE_SOURCE/tests/bench/run.sh" "$@" || rc=$?
 bash "$MUELLE_SOURCE/tests/bench/engine.sh" "$@" || rc=$?
 bash "$MUELLE_SOURCE/tests/bench/containers.sh" "$@" || rc=$?
+bash "$MUELLE_SOURCE/tests/bench/build.sh" "$@" || rc=$?
 bash "$MUELLE_SOURCE/tests/bench/desktop.sh" "$@" || rc=$?
 exit "$rc"

@@ -333,6 +333,7 @@ void Build::finish()
         progress_.warning(
             QStringLiteral("[Warning] One or more build-args [%1] were not consumed\n").arg(unused.join(u' ')));
     Outcome outcome{ stage_->image.id, {} };
+    services_.images.publishBuilt(outcome.image);
     for (const oci::Reference &tag : std::as_const(options_.tags)) {
         if (auto tagged = services_.images.tag(outcome.image.toString(), tag); !tagged)
             return failed(tagged.error());

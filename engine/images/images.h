@@ -113,6 +113,8 @@ public:
     // A build's step: its config stored, the image recorded (layers are
     // the caller's, committed before). Tags and events are tag()'s.
     Result<> recordBuilt(const metadata::Image &image, const QByteArray &config);
+    // The image event of a build's end ("build", the image's ID).
+    void publishBuilt(const oci::Digest &id) { publish(QStringLiteral("build"), id.toString(), id.toString()); }
     // docker builder prune: drops cache entries (those last used before
     // `until`, all when nullopt; with `keepBytes` > 0 the oldest first until
     // what is left is that small; without `all` only those of untagged

@@ -205,6 +205,9 @@ pass "a source outside the context"
 failing 'FROM busybox\nCOPY *.nothing /\n'
 expect_error 'COPY failed: no source files were specified' dk build "$bad"
 pass "a wildcard that matches nothing"
+failing 'FROM busybox\nCOPY --from=127.0.0.1:1/nosuch /x /x\n'
+expect_error 'invalid from flag value 127.0.0.1:1/nosuch' dk build "$bad"
+pass "COPY --from an image that is nowhere"
 failing 'FROM busybox\nRUN true\n'
 expect_error 'failed to reach build target nosuch in Dockerfile' dk build --target nosuch "$bad"
 pass "an unknown --target"

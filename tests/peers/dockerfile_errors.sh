@@ -6,9 +6,8 @@
 # dockerd refuses before it builds: a step's own failure (an unclosed ${ in
 # ENV, say) comes later, in the build's stream. A file of ARGs alone is left
 # out: dockerd 20.10 drops the connection on it (the parser refuses it, see
-# tst_dockerfile_stages). Against dockerd (the reference) today; muelled
-# joins when it builds (issue 14).
-# Env: ENGINE=dockerd, DOCKERFILE_WORDS (the tool), lib.sh's.
+# tst_dockerfile_stages). Against dockerd (the reference) and muelled.
+# Env: ENGINE=dockerd|muelled, DOCKERFILE_WORDS (the tool), lib.sh's.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 choose_engine

@@ -72,6 +72,15 @@ grep -q '# Executing 1 build trigger' "$TMP/last.out" || fail "no trigger ran: $
 assert_eq "null" "$(dk image inspect --format '{{json .Config.OnBuild}}' onbuild-child)" "the child does not inherit the trigger"
 pass "a base image's ONBUILD trigger runs in the child's build"
 
+log "events"
+since=$(date +%s)
+printf 'FROM busybox\nRUN echo event >/e\n' >"$ctx/Dockerfile"
+must dk build -t evented "$ctx"
+must dk events --since "$since" --until "$(($(date +%s) + 1))" --filter type=image --format '{{.Action}} {{.Actor.Attributes.name}}'
+grep -q '^build sha256:' "$TMP/last.out" || fail "no image build event: $(cat "$TMP/last.out")"
+grep -q '^tag evented:latest' "$TMP/last.out" || fail "no image tag event: $(cat "$TMP/last.out")"
+pass "a build emits image events: build, tag"
+
 log "--cache-from"
 printf 'FROM busybox\nRUN echo cached >/c\n' >"$ctx/Dockerfile"
 must dk build -t cachesource "$ctx"
