@@ -32,8 +32,6 @@ Build::Build(Services services, Options options, std::shared_ptr<ContextUpload> 
 {
 }
 
-Build::~Build() = default;
-
 void Build::start()
 {
     if (services_.images.storageDriver() != QLatin1String("overlay2"))
@@ -70,7 +68,7 @@ void Build::planned(Result<std::shared_ptr<Context>> context)
         return failed(*context_->failure);
     }
     const dockerfile::Dockerfile &file = context_->dockerfile;
-    auto target = dockerfile::resolveStage(file, options_.target);
+    auto target = stageTarget_ ? Result<int>(*stageTarget_) : dockerfile::resolveStage(file, options_.target);
     if (!target)
         return failed(target.error());
     stages_ = dockerfile::stageDependencies(file, *target);
@@ -78,10 +76,111 @@ void Build::planned(Result<std::shared_ptr<Context>> context)
         totalSteps_ += 1 + int(file.stages.at(index).instructions.size());
     if (!options_.labels.isEmpty())
         totalSteps_ += 1;
-    for (const QString &warning : file.warnings)
-        progress_.warning(warning);
+    if (!stageTarget_) {
+        for (const QString &warning : file.warnings)
+            progress_.warning(warning);
+    }
     collectCacheFrom();
+    if (!stageTarget_ && startIndependentStages())
+        return;
     nextStage();
+}
+
+// A Build's progress as its parent's: one step count, one stream.
+class Build::StageProgress final : public Progress {
+public:
+    explicit StageProgress(Build &parent) : parent_(parent) { }
+    void step(int, int, const QString &instruction, int line) override
+    {
+        parent_.progress_.step(++parent_.stepNumber_, parent_.totalSteps_, instruction, line);
+    }
+    void pulling(const distribution::Progress &progress) override { parent_.progress_.pulling(progress); }
+    void cached() override { parent_.progress_.cached(); }
+    void running(const QString &id) override { parent_.progress_.running(id); }
+    void output(const QByteArray &bytes) override { parent_.progress_.output(bytes); }
+    void removed(const QString &id) override { parent_.progress_.removed(id); }
+    void stepDone(const oci::Digest &image) override { parent_.progress_.stepDone(image); }
+    void warning(const QString &text) override { parent_.progress_.warning(text); }
+    void failedAt(int line) override { parent_.progress_.failedAt(line); }
+
+private:
+    Build &parent_;
+};
+
+bool Build::startIndependentStages()
+{
+    // The stages the target needs that need no other stage: built at once,
+    // each by a Build of its own, before the rest goes on in order.
+    const dockerfile::Dockerfile &file = context_->dockerfile;
+    // Dependencies are read before variables are substituted: a --from that
+    // names its stage through a variable keeps the stages in order.
+    for (const int index : std::as_const(stages_)) {
+        for (const dockerfile::Instruction &instruction : file.stages.at(index).instructions) {
+            const auto *copy = std::get_if<dockerfile::Copy>(&instruction.command);
+            const auto *run = std::get_if<dockerfile::Run>(&instruction.command);
+            if (copy && copy->from.contains(u'$'))
+                return false;
+            for (const dockerfile::RunMount &mount : run ? run->mounts : QList<dockerfile::RunMount>()) {
+                if (mount.from.contains(u'$'))
+                    return false;
+            }
+        }
+    }
+    QList<int> independent;
+    for (const int index : std::as_const(stages_)) {
+        if (index != stages_.last() && dockerfile::stageDependencies(file, index) == QList<int>{ index })
+            independent.append(index);
+    }
+    if (independent.size() < 2)
+        return false;
+    stageProgress_ = std::make_unique<StageProgress>(*this);
+    Options stageOptions = options_;
+    stageOptions.tags.clear();
+    stageOptions.labels.clear();
+    pendingStages_ = int(independent.size());
+    QList<QPointer<Build>> children;
+    for (const int index : std::as_const(independent)) {
+        auto *child = new Build(services_, stageOptions, upload_, *stageProgress_, {}, this);
+        QPointer<Build> self(this);
+        QPointer<Build> guard(child);
+        child->setDone([self, guard, index](Result<Outcome> outcome) {
+            if (guard)
+                guard->deleteLater();
+            if (!self || self->ended_)
+                return;
+            if (!outcome) {
+                // The build fails with this stage's error, then the others stop.
+                self->failed(outcome.error());
+                for (Build *other : self->findChildren<Build *>(Qt::FindDirectChildrenOnly)) {
+                    if (other != guard)
+                        other->cancel();
+                }
+                return;
+            }
+            if (guard)
+                self->usedArgs_ += guard->usedArgs_;
+            self->built_.insert(index, outcome->image);
+            if (--self->pendingStages_ == 0)
+                self->nextStage();
+        });
+        child->stageTarget_ = index;
+        children.append(guard);
+    }
+    // Started once all exist, and from the event loop: a stage that fails at
+    // once ends the build before the next one starts.
+    for (const QPointer<Build> &child : std::as_const(children)) {
+        QMetaObject::invokeMethod(
+            child,
+            [child, context = context_] {
+                auto *parent = child ? qobject_cast<Build *>(child->parent()) : nullptr;
+                if (!child || !parent || parent->ended_)
+                    return;
+                child->garbageHold_ = child->services_.images.holdGarbage();
+                child->planned(context);
+            },
+            Qt::QueuedConnection);
+    }
+    return true;
 }
 
 void Build::nextStage()
@@ -90,8 +189,11 @@ void Build::nextStage()
         return;
     if (stage_)
         built_.insert(stage_->index, stage_->image.id);
-    if (++stageCursor_ == stages_.size())
-        return finish();
+    // Stages built by a Build of their own (startIndependentStages) are done.
+    do {
+        if (++stageCursor_ == stages_.size())
+            return finish();
+    } while (built_.contains(stages_.at(stageCursor_)));
     const dockerfile::Dockerfile &file = context_->dockerfile;
     const dockerfile::Stage &stage = file.stages.at(stages_.at(stageCursor_));
     stage_ = std::make_unique<Stage>();
@@ -292,10 +394,14 @@ void Build::collectCacheFrom()
 void Build::metadataStep(const QString &comment, bool spaced, const std::function<void(oci::ImageConfig &)> &change)
 {
     const QString createdBy = nopCreatedBy(stage_->shell, comment, spaced);
-    const QString key = keyOf(createdBy);
+    // The key holds the config the step makes: history's words alone are
+    // ambiguous (ENV A="b C=d" reads as ENV A=b C=d).
+    oci::ImageConfig changed = stage_->config;
+    change(changed);
+    const QString key = keyOf(createdBy, QString::fromUtf8(changed.toJson()));
     if (fromCache(key, createdBy))
         return;
-    change(stage_->config);
+    stage_->config = std::move(changed);
     stage_->shell = shellOf(stage_->config);
     commit(key, createdBy, std::nullopt);
 }
@@ -323,6 +429,11 @@ void Build::finish()
 {
     if (!stage_ || !stage_->image.id.isValid())
         return failed({ Code::InvalidArgument, QStringLiteral("No image was generated. Is your Dockerfile empty?") });
+    if (stageTarget_) {
+        ended_ = true;
+        garbageHold_.reset();
+        return done_(Outcome{ stage_->image.id, {} });
+    }
     QStringList unused;
     for (auto it = options_.buildArgs.cbegin(); it != options_.buildArgs.cend(); ++it) {
         if (!usedArgs_.contains(it.key()) && !builtinArgs().contains(it.key()))
@@ -352,6 +463,10 @@ void Build::failed(const Error &error)
     garbageHold_.reset();
     if (pull_)
         pull_->cancel();
+    // A step's container a failure interrupted (attach, start, its layer).
+    if (!runningContainer_.isEmpty())
+        services_.containers.supervisor().remove(std::exchange(runningContainer_, {}), true, true, [](Result<>) {});
+    stepRoots_.clear();
     if (currentLine_ > 0)
         progress_.failedAt(currentLine_);
     done_(fail(error));
@@ -362,12 +477,19 @@ void Build::cancel()
     if (ended_ || cancelled_)
         return;
     cancelled_ = true;
-    if (!runningContainer_.isEmpty()) {
-        const QString id = runningContainer_;
-        containers::ContainerService &containers = services_.containers;
-        containers.supervisor().remove(id, true, true, [](Result<>) {});
-    }
+    for (Build *child : findChildren<Build *>(Qt::FindDirectChildrenOnly))
+        child->cancel();
     failed({ Code::Cancelled, QStringLiteral("the build was cancelled") });
 }
+
+QList<oci::Digest> Build::imagesInUse() const
+{
+    QList<oci::Digest> images = built_.values();
+    if (stage_ && stage_->image.id.isValid())
+        images.append(stage_->image.id);
+    return images;
+}
+
+Build::~Build() = default;
 
 } // namespace muelle::engine::build

@@ -9,8 +9,10 @@
 //   - COPY and ADD write into an overlay of the image (rootfs.h) without a
 //     container; its upper dir is the layer.
 //   - the others change the image config only (no layer).
-// Every step's result is an image whose parent is the step before (docker
-// images -a shows them, as Docker does) and an entry of the build cache:
+// Stages that depend on no other stage are built side by side when there
+// are several. Every step's result is an image whose parent is the step
+// before (docker images -a shows them, as Docker does) and an entry of the
+// build cache:
 // the key is the parent image, the step as `docker history` shows it (its
 // expanded arguments, the build args in force, a COPY's sources digest).
 // Lives on the daemon's main thread; blocking work runs on the pool.
@@ -30,6 +32,7 @@
 #include <optional>
 #include <vector>
 
+class QNetworkAccessManager;
 class QThreadPool;
 
 namespace muelle::dockerfile {
@@ -68,6 +71,7 @@ public:
         images::ImageService &images;
         containers::ContainerService &containers;
         QThreadPool &pool;
+        QNetworkAccessManager &network; // ADD's URLs
     };
     using Done = std::function<void(Result<Outcome>)>;
 
@@ -83,13 +87,21 @@ public:
     // Stops the build: the running step's container is killed and removed,
     // and `done` gets Cancelled.
     void cancel();
+    // The images it builds on (its current step's, its stages'): not to be
+    // removed while it runs.
+    QList<oci::Digest> imagesInUse() const;
 
 private:
     struct Stage;
     struct Context;
+    class StageProgress;
     template <typename T> void inPool(std::function<Result<T>()> work, std::function<void(Result<T>)> then);
 
     void planned(Result<std::shared_ptr<Context>> context);
+    // Starts the stages that depend on no other stage, when there are
+    // several, each in a Build of its own; false when there is nothing to
+    // run side by side.
+    bool startIndependentStages();
     void nextStage();
     void from(const QString &base);
     void adoptBase(const oci::Digest &id);
@@ -101,6 +113,12 @@ private:
     void metadataStep(const QString &comment, bool spaced, const std::function<void(oci::ImageConfig &)> &change);
     void runStep(const dockerfile::Instruction &instruction);
     void copyStep(const dockerfile::Instruction &instruction);
+    // ADD's URLs, one after the other, into `dir`; then planCopy.
+    void fetchNext(const dockerfile::Instruction &instruction, const QString &dir, QStringList names);
+    // COPY/ADD's sources found and hashed (from the context, a stage, an
+    // image, heredocs, or `downloaded` files in `downloads`), the cache
+    // asked, then the copy.
+    void planCopy(const dockerfile::Instruction &instruction, const QString &downloads, const QStringList &downloaded);
     void workdirStep(const QString &path);
     // A step that writes into an overlay of the image (no container): its
     // upper dir becomes the layer.
@@ -152,6 +170,9 @@ private:
     bool cancelled_ = false;
     bool ended_ = false;
     int currentLine_ = 0; // the Dockerfile line of the step running
+    std::optional<int> stageTarget_; // a stage built for a parent Build (startIndependentStages)
+    std::unique_ptr<StageProgress> stageProgress_; // the stage Builds' progress, forwarded
+    int pendingStages_ = 0;
 };
 
 } // namespace muelle::engine::build

@@ -80,37 +80,6 @@ oci::ImageConfig containerConfig(oci::ImageConfig config, const containers::Spec
     return config;
 }
 
-// The upper dir as a layer blob, and a snapshot of its own unpacked from it
-// (the container keeps its upper dir). nullopt when it changed nothing.
-Result<std::optional<metadata::Layer>> snapshotOf(const QString &upper, const std::optional<oci::Digest> &parentChain,
-    const content::Store &content, const snapshots::Snapshotter &snapshots)
-{
-    auto copy = snapshots.prepare(std::nullopt);
-    if (!copy)
-        return fail(copy.error());
-    confine::Fd root(::open(QFile::encodeName(upper).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (!root.isValid()) {
-        snapshots.discard(*copy);
-        return fail(systemError(QStringLiteral("open"), upper, errno));
-    }
-    auto producer = archive::layerProducer(std::move(root));
-    if (!producer) {
-        snapshots.discard(*copy);
-        return fail(producer.error());
-    }
-    // The tar is unpacked into the copy as it is made: one pass.
-    archive::TarStream stream(std::move(*producer));
-    const archive::ChunkSource source
-        = [&](qint64 maxBytes) { return stream.read(std::min<qint64>(maxBytes, 1 << 20)); };
-    archive::ExtractOptions options;
-    options.whiteouts = archive::WhiteoutMode::Overlay;
-    if (auto unpacked = archive::extractLayer(source, *copy, options); !unpacked) {
-        snapshots.discard(*copy);
-        return fail(unpacked.error());
-    }
-    return commitLayer(*copy, parentChain, content, snapshots);
-}
-
 } // namespace
 
 void BuildService::commit(const CommitOptions &options, std::function<void(Result<oci::Digest>)> done)
@@ -142,7 +111,7 @@ void BuildService::commit(const CommitOptions &options, std::function<void(Resul
         self->pool_.start(
             [self, id, pause, options, base, config, parentChain, upper, hold, done, &content, &snapshots] {
                 auto made = std::make_shared<Result<std::optional<metadata::Layer>>>(
-                    snapshotOf(upper, parentChain, content, snapshots));
+                    copyLayer(upper, parentChain, content, snapshots));
                 QMetaObject::invokeMethod(self, [self, id, pause, options, base, config, made, hold, done] {
                     if (pause)
                         self->containers_.supervisor().unpause(id, [](Result<>) {});

@@ -2,6 +2,7 @@
 
 #include "confine/inroot.h"
 #include "dockerfile/dockerignore.h"
+#include "engine/build/sources.h"
 
 #include <QFile>
 
@@ -23,10 +24,16 @@ Result<std::optional<QByteArray>> readInContext(int rootFd, const QString &path)
     const auto clean = confine::cleanPath(path.toUtf8());
     if (!clean || clean->isEmpty())
         return std::optional<QByteArray>();
-    auto parent = confine::openDirInRoot(rootFd, confine::parentPath(*clean));
+    // A symlink is followed inside the context only; what is opened must be
+    // a regular file (never a device or a fifo of the host).
+    auto resolved = resolveInRoot(rootFd, *clean, path);
+    if (!resolved || resolved->first.isEmpty())
+        return std::optional<QByteArray>();
+    auto parent = confine::openDirInRoot(rootFd, confine::parentPath(resolved->first));
     if (!parent)
         return std::optional<QByteArray>();
-    confine::Fd file(::openat(parent->get(), confine::baseName(*clean).constData(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
+    confine::Fd file(::openat(parent->get(), confine::baseName(resolved->first).constData(),
+        O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK));
     if (!file.isValid())
         return std::optional<QByteArray>();
     struct stat st { };

@@ -6,6 +6,8 @@
 
 #include <QFile>
 
+#include <memory>
+
 #include <cerrno>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -131,9 +133,16 @@ Result<> copyEntry(int fromDir, const QByteArray &fromName, int toDir, const QBy
         if (::symlinkat(link.constData(), toDir, toName.constData()) != 0)
             return fail(systemFailure("symlink", shown, errno));
     } else if (S_ISREG(st.st_mode)) {
-        confine::Fd from(::openat(fromDir, fromName.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY));
+        confine::Fd from(
+            ::openat(fromDir, fromName.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
         if (!from.isValid())
             return fail(systemFailure("open", shown, errno));
+        // What was stat'ed may have been swapped for a device or a fifo since.
+        struct stat opened { };
+        if (::fstat(from.get(), &opened) != 0 || !S_ISREG(opened.st_mode))
+            return fail(
+                Code::InvalidArgument, QStringLiteral("%1 is not a regular file").arg(QString::fromUtf8(shown)));
+        ::fcntl(from.get(), F_SETFL, ::fcntl(from.get(), F_GETFL) & ~O_NONBLOCK);
         confine::Fd to(::openat(toDir, toName.constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
         if (!to.isValid())
             return fail(systemFailure("create", shown, errno));
@@ -153,30 +162,52 @@ bool isArchive(int fd)
 }
 
 // ADD's local archive: unpacked into the destination directory.
-Result<bool> unpackIfArchive(int sourceRoot, const Source &source, int destinationDir, const Target &target)
+// ADD's local archive: unpacked into `toPath` (a directory, made when
+// missing), as Docker does even without a trailing slash. False when the
+// file is no tar (a .json.gz, say): it is then copied as it is.
+Result<bool> unpackIfArchive(
+    int sourceRoot, const Source &source, int destinationRoot, const QByteArray &toPath, const Target &target)
 {
     auto parent = confine::openDirInRoot(sourceRoot, confine::parentPath(source.path));
     if (!parent)
         return fail(parent.error());
-    QFile file;
-    const int fd
-        = ::openat(parent->get(), confine::baseName(source.path).constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0)
-        return fail(systemFailure("open", source.path, errno));
-    if (!isArchive(fd)) {
-        ::close(fd);
+    const QByteArray name = confine::baseName(source.path);
+    const auto open = [&]() -> Result<std::shared_ptr<QFile>> {
+        const int fd = ::openat(parent->get(), name.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+        if (fd < 0)
+            return fail(systemFailure("open", source.path, errno));
+        struct stat st { };
+        auto file = std::make_shared<QFile>();
+        if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)
+            || !file->open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+            ::close(fd);
+            return fail(
+                Code::InvalidArgument, QStringLiteral("%1 is not a regular file").arg(QString::fromUtf8(source.path)));
+        }
+        return file;
+    };
+    auto file = open();
+    if (!file)
+        return fail(file.error());
+    if (!isArchive((*file)->handle()))
         return false;
-    }
-    if (!file.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
-        ::close(fd);
-        return fail(Code::Internal, QStringLiteral("open \"%1\"").arg(QString::fromUtf8(source.path)));
-    }
+    const auto reader = [](QFile &from) {
+        return archive::ChunkSource(
+            [&from](qint64 maxBytes) -> Result<QByteArray> { return from.read(std::min<qint64>(maxBytes, 1 << 20)); });
+    };
     archive::ExtractOptions options;
     options.whiteouts = archive::WhiteoutMode::None;
     options.owner = target.owner;
-    const archive::ChunkSource read
-        = [&](qint64 maxBytes) -> Result<QByteArray> { return file.read(std::min<qint64>(maxBytes, 1 << 20)); };
-    if (auto unpacked = archive::extractLayer(read, confine::Fd(::dup(destinationDir)), options); !unpacked)
+    // Read whole first: a compressed file that holds no tar is copied, not half unpacked.
+    if (!archive::checkArchive(reader(**file), destinationRoot, options))
+        return false;
+    auto again = open();
+    if (!again)
+        return fail(again.error());
+    auto dir = confine::makeDirInRoot(destinationRoot, toPath);
+    if (!dir)
+        return fail(dir.error());
+    if (auto unpacked = archive::extractLayer(reader(**again), confine::Fd(::dup(dir->get())), options); !unpacked)
         return fail(unpacked.error());
     return true;
 }
@@ -218,16 +249,11 @@ Result<> copyInto(int sourceRoot, int destinationRoot, const CopyRequest &reques
                 toDirectory = true;
         }
         if (request.unpackArchives && !source.directory) {
-            auto dir = confine::makeDirInRoot(destinationRoot, toDirectory ? toPath : confine::parentPath(toPath));
-            if (!dir)
-                return fail(dir.error());
-            if (toDirectory) {
-                auto unpacked = unpackIfArchive(sourceRoot, source, dir->get(), target);
-                if (!unpacked)
-                    return fail(unpacked.error());
-                if (*unpacked)
-                    continue;
-            }
+            auto unpacked = unpackIfArchive(sourceRoot, source, destinationRoot, toPath, target);
+            if (!unpacked)
+                return fail(unpacked.error());
+            if (*unpacked)
+                continue;
         }
         if (source.directory) {
             auto to = confine::makeDirInRoot(destinationRoot, toPath);

@@ -1,6 +1,7 @@
 #include "confine/inroot.h"
 #include "engine/build/copy.h"
 #include "engine/build/createdby.h"
+#include "engine/build/download.h"
 #include "engine/build/layer.h"
 #include "engine/build/stage.h"
 #include "engine/images/images.h"
@@ -8,11 +9,15 @@
 #include "engine/snapshots/mountedroot.h"
 
 #include <QFile>
+#include <QUrl>
 #include <QUuid>
 
+#include <algorithm>
 #include <fcntl.h>
 
 // COPY and ADD: written into an overlay of the image, without a container.
+
+using namespace Qt::StringLiterals;
 
 namespace muelle::engine::build {
 
@@ -62,12 +67,57 @@ Result<std::optional<std::pair<unsigned, unsigned>>> ownerOf(const QString &root
 void Build::copyStep(const dockerfile::Instruction &instruction)
 {
     const auto &copy = std::get<dockerfile::Copy>(instruction.command);
+    const auto isUrl = [](const QString &source) {
+        return source.startsWith(QLatin1String("http://")) || source.startsWith(QLatin1String("https://"));
+    };
+    const qsizetype urls = std::count_if(copy.sources.cbegin(), copy.sources.cend(), isUrl);
+    if (urls == 0)
+        return planCopy(instruction, {}, {});
+    if (!copy.add)
+        return failed({ Code::InvalidArgument, QStringLiteral("COPY failed: source can't be a URL for COPY") });
+    if (urls != copy.sources.size())
+        return failed({ Code::Unimplemented,
+            QStringLiteral("ADD failed: URLs and local sources in one ADD are not supported by this builder yet") });
+    // ADD's URLs: fetched one after the other into a scratch directory, then
+    // copied from there as files (an archive among them is not unpacked).
+    const QString dir
+        = services_.images.paths().tmpDir() + QStringLiteral("/add-") + QUuid::createUuid().toString(QUuid::Id128);
+    if (!QDir().mkpath(dir))
+        return failed({ Code::Internal, QStringLiteral("mkdir \"%1\": cannot create the directory").arg(dir) });
+    fetchNext(instruction, dir, {});
+}
+
+void Build::fetchNext(const dockerfile::Instruction &instruction, const QString &dir, QStringList names)
+{
+    const auto &copy = std::get<dockerfile::Copy>(instruction.command);
+    if (names.size() == copy.sources.size())
+        return planCopy(instruction, dir, names);
+    QPointer<Build> self(this);
+    download(services_.network, QUrl(copy.sources.at(names.size())), dir, copy.checksum,
+        [self, instruction, dir, names](Result<Downloaded> fetched) mutable {
+            if (!self || self->ended_) {
+                QDir(dir).removeRecursively();
+                return;
+            }
+            if (!fetched) {
+                QDir(dir).removeRecursively();
+                return self->failed({ fetched.error().code, QStringLiteral("ADD failed: ") + fetched.error().message });
+            }
+            names.append(fetched->name);
+            self->fetchNext(instruction, dir, names);
+        });
+}
+
+void Build::planCopy(
+    const dockerfile::Instruction &instruction, const QString &downloads, const QStringList &downloaded)
+{
+    const auto &copy = std::get<dockerfile::Copy>(instruction.command);
     const QString name = copy.add ? QStringLiteral("ADD") : QStringLiteral("COPY");
-    for (const QString &source : copy.sources) {
-        if (source.startsWith(QLatin1String("http://")) || source.startsWith(QLatin1String("https://")))
-            return failed({ Code::Unimplemented,
-                QStringLiteral("ADD from a URL (%1) is not supported by this builder yet").arg(source) });
-    }
+    // The downloads go with the sources (SourceRoot) once planned; before, here.
+    auto dropDownloads = qScopeGuard([&downloads] {
+        if (!downloads.isEmpty())
+            QDir(downloads).removeRecursively();
+    });
     auto mode = parseChmod(copy.chmod);
     if (!mode)
         return failed(mode.error());
@@ -90,18 +140,25 @@ void Build::copyStep(const dockerfile::Instruction &instruction)
     }
     const QString contextDir = context_->dir;
     const Paths paths = services_.images.paths();
-    const QStringList patterns = copy.sources;
+    const QStringList patterns = downloads.isEmpty() ? copy.sources : downloaded;
     const QList<dockerfile::InlineFile> inlineFiles = copy.inlineSources;
+    dropDownloads.dismiss();
     inPool<Planned>(
-        [contextDir, paths, fromImage, patterns, inlineFiles]() -> Result<Planned> {
+        [contextDir, paths, fromImage, patterns, inlineFiles, downloads]() -> Result<Planned> {
             auto root = std::make_shared<SourceRoot>();
             QString dir = contextDir;
             QStringList wanted = patterns;
-            if (!inlineFiles.isEmpty()) {
+            if (!downloads.isEmpty()) {
+                root->scratch = downloads;
+                dir = downloads;
+            } else if (!inlineFiles.isEmpty()) {
                 root->scratch
                     = paths.tmpDir() + QStringLiteral("/heredoc-") + QUuid::createUuid().toString(QUuid::Id128);
                 QDir().mkpath(root->scratch);
                 for (const dockerfile::InlineFile &file : inlineFiles) {
+                    // The delimiter names the file: one name, never a path.
+                    if (file.name.isEmpty() || file.name.contains(u'/') || file.name == u"." || file.name == u"..")
+                        return fail(Code::InvalidArgument, QStringLiteral("invalid heredoc name %1").arg(file.name));
                     QFile out(root->scratch + u'/' + file.name);
                     if (!out.open(QIODevice::WriteOnly) || out.write(file.content.toUtf8()) < 0)
                         return fail(Code::Internal, QStringLiteral("write heredoc %1").arg(file.name));
@@ -126,7 +183,7 @@ void Build::copyStep(const dockerfile::Instruction &instruction)
                 return fail(digest.error());
             return Planned{ root, *sources, *digest };
         },
-        [this, copy, name, mode = *mode](Result<Planned> planned) {
+        [this, copy, name, downloads, mode = *mode](Result<Planned> planned) {
             if (!planned)
                 return failed(
                     { planned.error().code, QStringLiteral("%1 failed: %2").arg(name, planned.error().message) });
@@ -134,11 +191,14 @@ void Build::copyStep(const dockerfile::Instruction &instruction)
             const QString chown = copy.chown.isEmpty() ? QString() : QStringLiteral("--chown=") + copy.chown;
             const QString createdBy = nopCreatedBy(stage_->shell,
                 QStringLiteral("%1 %2%3 in %4 ").arg(name, chown, planned->digest, copy.destination), false);
-            const QString key = keyOf(createdBy, copy.chown + u'\n' + copy.chmod);
+            // A URL's file is copied as it is, a local archive unpacked: not the same step.
+            const QString key = keyOf(
+                createdBy, copy.chown + u'\n' + copy.chmod + u'\n' + (downloads.isEmpty() ? u"local"_s : u"remote"_s));
             if (fromCache(key, createdBy))
                 return;
+            // A remote archive is copied as it is, not unpacked (as Docker).
             CopyRequest request{ planned->sources, copy.destination, stage_->config.workingDir, std::nullopt, mode,
-                copy.add };
+                copy.add && downloads.isEmpty() };
             std::shared_ptr<SourceRoot> root = planned->root;
             overlayStep(key, createdBy, name + QStringLiteral(" failed: "),
                 [request, chown = copy.chown, root](const MountedRoot &mounted) mutable -> Result<> {

@@ -1,5 +1,6 @@
 #include "engine/build/layer.h"
 
+#include "archive/extract.h"
 #include "archive/tree.h"
 #include "confine/inroot.h"
 
@@ -88,6 +89,35 @@ ChildImage childImage(const metadata::Image &parent, oci::ImageConfig config, co
     for (const metadata::Layer &each : std::as_const(child.image.layers))
         child.image.size += each.size;
     return child;
+}
+
+Result<std::optional<metadata::Layer>> copyLayer(const QString &upper, const std::optional<oci::Digest> &parentChain,
+    const content::Store &content, const snapshots::Snapshotter &snapshots)
+{
+    auto copy = snapshots.prepare(std::nullopt);
+    if (!copy)
+        return fail(copy.error());
+    confine::Fd root(::open(QFile::encodeName(upper).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!root.isValid()) {
+        snapshots.discard(*copy);
+        return fail(systemError(QStringLiteral("open"), upper, errno));
+    }
+    auto producer = archive::layerProducer(std::move(root));
+    if (!producer) {
+        snapshots.discard(*copy);
+        return fail(producer.error());
+    }
+    // The tar is unpacked into the copy as it is made: one pass.
+    archive::TarStream stream(std::move(*producer));
+    const archive::ChunkSource source
+        = [&](qint64 maxBytes) { return stream.read(std::min<qint64>(maxBytes, 1 << 20)); };
+    archive::ExtractOptions options;
+    options.whiteouts = archive::WhiteoutMode::Overlay;
+    if (auto unpacked = archive::extractLayer(source, *copy, options); !unpacked) {
+        snapshots.discard(*copy);
+        return fail(unpacked.error());
+    }
+    return commitLayer(*copy, parentChain, content, snapshots);
 }
 
 } // namespace muelle::engine::build

@@ -22,6 +22,11 @@ namespace muelle::engine::build {
 Result<std::optional<metadata::Layer>> commitLayer(const QString &dir, const std::optional<oci::Digest> &parentChain,
     const content::Store &content, const snapshots::Snapshotter &snapshots);
 
+// The same, leaving `dir` where it is (a container's upper dir it goes on
+// using): the snapshot is unpacked from the layer as the tar is made.
+Result<std::optional<metadata::Layer>> copyLayer(const QString &dir, const std::optional<oci::Digest> &parentChain,
+    const content::Store &content, const snapshots::Snapshotter &snapshots);
+
 // A child of `parent` (invalid ID: none): `config` with `history`
 // appended (and, with `layer`, its diff ID), its digest the new image's
 // ID; the image record with the parent's layers and `layer`. The config's

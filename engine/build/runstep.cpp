@@ -9,6 +9,8 @@
 
 #include <QCryptographicHash>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSocketNotifier>
 #include <QtEndian>
 
@@ -108,25 +110,40 @@ QStringList runCommand(const dockerfile::Run &run, const QStringList &shell)
 void Build::runStep(const dockerfile::Instruction &instruction)
 {
     const auto &run = std::get<dockerfile::Run>(instruction.command);
-    auto mounts = runMounts(run.mounts);
-    if (!mounts)
-        return failed({ mounts.error().code,
-            QStringLiteral("dockerfile parse error line %1: %2")
-                .arg(instruction.startLine)
-                .arg(mounts.error().message) });
+    // The host's network is the user's to give (docker build --network host), not the Dockerfile's.
+    if (run.network == u"host" && options_.networkMode != u"host")
+        return failed({ Code::PermissionDenied,
+            QStringLiteral("dockerfile parse error line %1: RUN --network=host needs the build to allow it "
+                           "(docker build --network host)")
+                .arg(instruction.startLine) });
     const QStringList command = runCommand(run, stage_->shell);
     const QString createdBy = runCreatedBy(command, argsInForce());
-    QString mountsKey;
-    for (const dockerfile::RunMount &mount : run.mounts)
-        mountsKey += dockerfile::mountTypeName(mount.type) + u',' + mount.target + u',' + mount.source + u','
-            + mount.from + u',' + mount.id + u';';
-    const QString key = keyOf(createdBy, run.network + u'\n' + mountsKey);
-    if (fromCache(key, createdBy))
+    // The key: history's words, and the command, network and mounts unambiguously.
+    QJsonArray mountsKey;
+    bool binds = false;
+    for (const dockerfile::RunMount &mount : run.mounts) {
+        mountsKey.append(QJsonArray{
+            dockerfile::mountTypeName(mount.type), mount.target, mount.source, mount.from, mount.id, mount.readOnly });
+        binds = binds || mount.type == dockerfile::RunMount::Type::Bind;
+    }
+    const QString key = keyOf(createdBy,
+        QString::fromUtf8(QJsonDocument(QJsonArray{ QJsonArray::fromStringList(command), run.network, mountsKey })
+                              .toJson(QJsonDocument::Compact)));
+    // A bind mount's files are not in the key: such a step always runs.
+    if (!binds && fromCache(key, createdBy))
         return;
     if (!stage_->image.id.isValid() || stage_->image.layers.isEmpty())
         return failed({ Code::InvalidArgument,
             QStringLiteral("The command '%1' cannot run: the image has no files (FROM scratch)")
                 .arg(command.join(u' ')) });
+    auto mounts = runMounts(run.mounts);
+    if (!mounts) {
+        stepRoots_.clear();
+        return failed({ mounts.error().code,
+            QStringLiteral("dockerfile parse error line %1: %2")
+                .arg(instruction.startLine)
+                .arg(mounts.error().message) });
+    }
     stepMounts_ = *mounts;
     runContainer(command, createdBy, key, run.network);
 }
@@ -161,6 +178,10 @@ Result<QList<containers::Mount>> Build::runMounts(const QList<dockerfile::RunMou
             mount.tmpfsSize = wantedMount.sizeLimit.value_or(0);
             break;
         case dockerfile::RunMount::Type::Bind: {
+            // Never the context writable: other steps read it (and stages run side by side).
+            if (!wantedMount.readOnly)
+                return fail(Code::Unimplemented,
+                    QStringLiteral("RUN --mount=type=bind,rw is not supported by this builder yet"));
             auto source = bindSource(wantedMount);
             if (!source)
                 return fail(source.error());
@@ -329,10 +350,12 @@ void Build::afterRun(const QString &id, int code, const QString &error, const QS
         = stage_->image.layers.isEmpty() ? std::nullopt : std::optional(stage_->image.layers.last().chainId);
     const content::Store &content = services_.images.content();
     const snapshots::Snapshotter &snapshots = services_.images.snapshots();
+    const bool keep = !options_.remove; // the container stays: its upper dir too
     inPool<std::optional<metadata::Layer>>(
-        [layer, parentChain, &content, &snapshots]() -> Result<std::optional<metadata::Layer>> {
+        [layer, parentChain, keep, &content, &snapshots]() -> Result<std::optional<metadata::Layer>> {
             layer.unmount();
-            return commitLayer(layer.changesDir(), parentChain, content, snapshots);
+            return keep ? copyLayer(layer.changesDir(), parentChain, content, snapshots)
+                        : commitLayer(layer.changesDir(), parentChain, content, snapshots);
         },
         [this, id, createdBy, key](Result<std::optional<metadata::Layer>> committed) {
             if (!committed)

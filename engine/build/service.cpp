@@ -32,6 +32,15 @@ BuildService::~BuildService()
     pool_.waitForDone();
 }
 
+QStringList BuildService::usingImage(const oci::Digest &image) const
+{
+    for (const Build *build : findChildren<Build *>()) {
+        if (build->imagesInUse().contains(image))
+            return { QStringLiteral("a running build") };
+    }
+    return {};
+}
+
 std::shared_ptr<ContextUpload> BuildService::newUpload(const QString &dockerfile) const
 {
     const QString base
@@ -43,7 +52,8 @@ std::shared_ptr<ContextUpload> BuildService::newUpload(const QString &dockerfile
 QPointer<Build> BuildService::start(
     Options options, std::shared_ptr<ContextUpload> upload, Progress &progress, Build::Done done)
 {
-    auto *build = new Build({ images_, containers_, pool_ }, std::move(options), std::move(upload), progress, {}, this);
+    auto *build = new Build(
+        { images_, containers_, pool_, network_ }, std::move(options), std::move(upload), progress, {}, this);
     QPointer<Build> guard(build);
     // Deleted once it ended, after the caller heard of it.
     build->setDone([guard, done = std::move(done)](Result<Outcome> outcome) {

@@ -8,6 +8,7 @@
 #include "engine/build/commit.h"
 #include "engine/build/upload.h"
 
+#include <QNetworkAccessManager>
 #include <QObject>
 #include <QThreadPool>
 
@@ -32,6 +33,8 @@ public:
     // Starts a build; `done` is called once, on this thread. The build is
     // deleted after `done`; cancel it through the pointer until then.
     QPointer<Build> start(Options options, std::shared_ptr<ContextUpload> upload, Progress &progress, Build::Done done);
+    // The builds that use `image` (one they build on), named for an error.
+    QStringList usingImage(const oci::Digest &image) const;
     // docker commit (commit.h); `done` gets the new image's ID.
     void commit(const CommitOptions &options, std::function<void(Result<oci::Digest>)> done);
 
@@ -42,6 +45,7 @@ private:
     images::ImageService &images_;
     containers::ContainerService &containers_;
     QThreadPool pool_;
+    QNetworkAccessManager network_;
 };
 
 } // namespace muelle::engine::build

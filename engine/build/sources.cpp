@@ -21,8 +21,9 @@ Error notFound(const QString &pattern)
             .arg(pattern) };
 }
 
-// `path` with the symlinks on it resolved inside the root, and what it is.
-Result<std::pair<QByteArray, struct stat>> resolve(int rootFd, QByteArray path, const QString &shown)
+} // namespace
+
+Result<std::pair<QByteArray, struct stat>> resolveInRoot(int rootFd, QByteArray path, const QString &shown)
 {
     for (int links = 0; links < 40; ++links) {
         struct stat st { };
@@ -48,6 +49,8 @@ Result<std::pair<QByteArray, struct stat>> resolve(int rootFd, QByteArray path, 
     }
     return fail(Code::InvalidArgument, QStringLiteral("%1: too many levels of symbolic links").arg(shown));
 }
+
+namespace {
 
 // Every path below the root (not following symlinks), parents first.
 Result<> walk(int dirFd, const QByteArray &path, const std::function<void(const QByteArray &, bool)> &visit)
@@ -84,7 +87,7 @@ Result<QList<Source>> findSources(int rootFd, const QStringList &patterns)
             return fail(
                 Code::InvalidArgument, QStringLiteral("forbidden path outside the build context: %1 ()").arg(pattern));
         if (!dockerfile::hasGlob(pattern)) {
-            auto found = resolve(rootFd, *clean, pattern);
+            auto found = resolveInRoot(rootFd, *clean, pattern);
             if (!found)
                 return fail(found.error());
             sources.append({ found->first, S_ISDIR(found->second.st_mode) });
@@ -113,6 +116,9 @@ Result<> hashFile(int dirFd, const QByteArray &name, const QString &shown, oci::
     confine::Fd file(::openat(dirFd, name.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
     if (!file.isValid())
         return fail(systemError(QStringLiteral("open"), shown, errno));
+    struct stat st { };
+    if (::fstat(file.get(), &st) != 0 || !S_ISREG(st.st_mode))
+        return fail(Code::InvalidArgument, QStringLiteral("%1 is not a regular file").arg(shown));
     QByteArray buffer(1 << 20, Qt::Uninitialized);
     for (;;) {
         const ssize_t n = ::read(file.get(), buffer.data(), size_t(buffer.size()));
@@ -167,6 +173,8 @@ Result<QString> sourcesDigest(int rootFd, const QList<Source> &sources)
     // OpenSSL's sha256 (the CPU's SHA instructions where it has them).
     oci::Hasher hash;
     for (const Source &source : sources) {
+        // Its name too: COPY a.txt and COPY b.txt of the same bytes differ.
+        hash.update(source.path + '\0');
         oci::Hasher one;
         if (source.path.isEmpty()) {
             if (auto done = hashEntry(rootFd, {}, {}, one); !done)

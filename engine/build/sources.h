@@ -14,12 +14,19 @@
 #include <QString>
 #include <QStringList>
 
+#include <sys/stat.h>
+#include <utility>
+
 namespace muelle::engine::build {
 
 struct Source {
     QByteArray path; // a root path ("" = the root itself)
     bool directory = false;
 };
+
+// `path` (a root path) with the symlinks on it resolved inside the root,
+// and what it is. NotFound in the classic builder's words.
+Result<std::pair<QByteArray, struct stat>> resolveInRoot(int rootFd, QByteArray path, const QString &shown);
 
 // The sources `patterns` name below `rootFd`. Errors in the classic
 // builder's words: "file not found in build context or excluded by

@@ -6,6 +6,7 @@
 #include "engine/build/builder.h"
 #include "engine/build/configchange.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QHash>
 #include <QThreadPool>
@@ -36,7 +37,8 @@ template <typename T> void Build::inPool(std::function<Result<T>()> work, std::f
     QPointer<Build> self(this);
     services_.pool.start([self, work = std::move(work), then = std::move(then)] {
         auto result = std::make_shared<Result<T>>(work());
-        QMetaObject::invokeMethod(self, [self, result, then] {
+        // Posted to the application (it outlives builds); the build is checked on its thread.
+        QMetaObject::invokeMethod(QCoreApplication::instance(), [self, result, then] {
             if (self && !self->ended_)
                 then(std::move(*result));
         });

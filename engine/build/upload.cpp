@@ -3,6 +3,7 @@
 #include "archive/extract.h"
 #include "engine/build/context.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QThread>
@@ -179,8 +180,14 @@ void ContextUpload::ended(Result<QString> result)
 {
     QMutexLocker lock(&mutex_);
     result_ = std::move(result);
-    if (waiter_ && waiterContext_)
-        QMetaObject::invokeMethod(waiterContext_, [then = waiter_, result = *result_] { then(result); });
+    // Posted to the application (it outlives builds); the waiter is checked on its thread.
+    if (waiter_) {
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(), [context = waiterContext_, then = waiter_, result = *result_] {
+                if (context)
+                    then(result);
+            });
+    }
     waiter_ = {};
 }
 

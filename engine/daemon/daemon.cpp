@@ -182,7 +182,7 @@ int run(const QStringList &arguments)
         printError(opened.error().message);
         return 1;
     }
-    images.setImageUsers([&containers](const oci::Digest &image) { return containers.store().usingImage(image); });
+
     // Called from the volume service's callers' threads: hop to the containers'.
     volumes.setUsersOf([&containers](const QString &name) {
         QStringList users;
@@ -194,6 +194,10 @@ int run(const QStringList &arguments)
     stats::Recorder stats(containers.store());
     stats.start();
     build::BuildService builds(images, containers);
+    // An image is in use while a container runs on it or a build builds on it.
+    images.setImageUsers([&containers, &builds](const oci::Digest &image) {
+        return containers.store().usingImage(image) + builds.usingImage(image);
+    });
     docker::Engine engine{ images, events, containers, networks, volumes, stats, builds };
     http::Server server(rest::makeRestApi(facts, engine));
     for (const QString &host : std::as_const(config->hosts)) {

@@ -3,6 +3,7 @@
 #include "engine/distribution/puller.h"
 #include "engine/distribution/pusher.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QLoggingCategory>
@@ -478,7 +479,7 @@ Result<std::pair<QList<Removal>, qint64>> ImageService::prune(bool all, const Fi
     for (const metadata::Image &image : std::as_const(*images)) {
         if (imageUsers_ && !imageUsers_(image.id).isEmpty())
             continue;
-        auto gone = remove(image.id.toString(), true, true);
+        auto gone = remove(image.id.toString(), true, false);
         if (!gone)
             return fail(gone.error());
         removed.append(*gone);
@@ -632,11 +633,14 @@ std::shared_ptr<void> ImageService::holdGarbage()
 {
     ++activeJobs_;
     QPointer<ImageService> self(this);
+    // The last holder may let go on any thread: the count moves on the service's.
     return std::shared_ptr<void>(nullptr, [self](void *) {
-        if (!self)
-            return;
-        self->jobEnded();
-        self->collectGarbageWhenIdle();
+        QMetaObject::invokeMethod(QCoreApplication::instance(), [self] {
+            if (!self)
+                return;
+            self->jobEnded();
+            self->collectGarbageWhenIdle();
+        });
     });
 }
 

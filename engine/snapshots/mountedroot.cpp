@@ -12,6 +12,16 @@
 
 namespace muelle::engine::snapshots {
 
+QString plainUpperOptions()
+{
+    QString options;
+    for (const char *feature : { "redirect_dir", "metacopy" }) {
+        if (QFileInfo::exists(QStringLiteral("/sys/module/overlay/parameters/") + QLatin1String(feature)))
+            options += u',' + QLatin1String(feature) + QStringLiteral("=off");
+    }
+    return options;
+}
+
 Result<std::unique_ptr<MountedRoot>> MountedRoot::mount(
     const Paths &paths, const QList<oci::Digest> &chainIds, const QString &upper, const QString &work)
 {
@@ -40,7 +50,7 @@ Result<std::unique_ptr<MountedRoot>> MountedRoot::mountOver(
         lower.append(root->empty_);
     QString options = QStringLiteral("lowerdir=") + lower.join(u':');
     if (!upper.isEmpty())
-        options += QStringLiteral(",upperdir=%1,workdir=%2").arg(upper, work);
+        options += QStringLiteral(",upperdir=%1,workdir=%2").arg(upper, work) + plainUpperOptions();
     const QByteArray optionBytes = options.toLocal8Bit();
     if (optionBytes.size() >= 4096)
         return fail(

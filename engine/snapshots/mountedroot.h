@@ -17,6 +17,11 @@
 
 namespace muelle::engine::snapshots {
 
+// The options that keep an overlay's upper dir a plain layer — no
+// redirects or metadata-only copies, which a tar of it could not carry —
+// where the kernel knows them (",redirect_dir=off,metacopy=off"), else "".
+QString plainUpperOptions();
+
 class MountedRoot {
 public:
     // `chainIds`: the image's, bottom layer first. `upper` and `work`

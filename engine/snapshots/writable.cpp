@@ -1,6 +1,7 @@
 #include "engine/snapshots/writable.h"
 
 #include "confine/inroot.h"
+#include "engine/snapshots/mountedroot.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -88,6 +89,7 @@ Result<QString> WritableLayer::mount() const
     const QByteArray options
         = QStringLiteral("lowerdir=%1,upperdir=%2,workdir=%3")
               .arg(lower.join(u':'), paths_.containerLayerUpper(id_), paths_.containerLayerWork(id_))
+              .append(plainUpperOptions())
               .toLocal8Bit();
     if (options.size() >= 4096)
         return fail(

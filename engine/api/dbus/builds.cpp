@@ -8,7 +8,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
-#include <QThreadPool>
+#include <QThread>
 #include <QUuid>
 
 #include <cerrno>
@@ -87,7 +87,9 @@ BuildJobs::BuildJobs(build::BuildService &builds, QObject *parent) : QObject(par
 
 BuildJobs::~BuildJobs()
 {
-    for (const auto &job : std::as_const(jobs_)) {
+    // Cancelling ends a job (end() takes it from jobs_): cancel from a copy, unheard.
+    const auto jobs = std::exchange(jobs_, {});
+    for (const auto &job : jobs) {
         if (job->build)
             job->build->cancel();
     }
@@ -105,7 +107,10 @@ QString BuildJobs::start(const QDBusUnixFileDescriptor &context, build::Options 
     const int fd = ::fcntl(context.fileDescriptor(), F_DUPFD_CLOEXEC, 0);
     // The caller's descriptor, read to its end on a worker; it stops early
     // once the build no longer wants the context (it ended or was cancelled).
-    QThreadPool::globalInstance()->start([target, fd] { copyContext(fd, target); });
+    // A thread of its own: a caller that keeps the descriptor open holds no shared pool thread.
+    QThread *reader = QThread::create([target, fd] { copyContext(fd, target); });
+    QObject::connect(reader, &QThread::finished, reader, &QObject::deleteLater);
+    reader->start();
     QPointer<BuildJobs> self(this);
     job->build = builds_.start(std::move(options), upload, *job->reporter, [self, id](Result<build::Outcome> outcome) {
         if (!self)

@@ -85,6 +85,28 @@ must_not dk image inspect climb
 pass "refused contexts tag nothing"
 nothing_left "refused contexts"
 
+log "a Dockerfile that is a link out, a heredoc named as a path, RUN --network=host"
+/usr/bin/python3 - "$TMP" <<'PY'
+import io, sys, tarfile
+with tarfile.open(f"{sys.argv[1]}/dflink.tar", "w") as archive:
+    info = tarfile.TarInfo("Dockerfile"); info.type = tarfile.SYMTYPE; info.linkname = "/etc/passwd"
+    archive.addfile(info)
+PY
+status=$(api_build "$TMP/dflink.tar" t=dflink)
+grep -q 'Cannot locate specified Dockerfile: Dockerfile' "$TMP/api.out" || fail "a Dockerfile linked out: $status $(cat "$TMP/api.out")"
+pass "a Dockerfile that links out of the context is not read from the host ($status)"
+hd=$TMP/heredoc
+mkdir -p "$hd"
+printf 'FROM busybox\nCOPY <<../../../../../../../../tmp/muelle-escaped /x\nowned\n../../../../../../../../tmp/muelle-escaped\n' >"$hd/Dockerfile"
+rm -f /tmp/muelle-escaped
+expect_error 'invalid heredoc name' dk build "$hd"
+[[ ! -e /tmp/muelle-escaped ]] || fail "a heredoc's name wrote a file on the host"
+pass "a heredoc named as a path is refused, nothing written"
+printf 'FROM busybox\nRUN --network=host true\n' >"$hd/Dockerfile"
+expect_error 'RUN --network=host needs the build to allow it' dk build "$hd"
+must dk build --network host "$hd"
+pass "RUN --network=host only where the build allows the host's network"
+
 log "a symlink in the context pointing out of it"
 ctx=$TMP/ctx
 mkdir -p "$ctx"
