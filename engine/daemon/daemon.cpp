@@ -5,7 +5,7 @@
 #include "base/unixsignals.h"
 #include "engine/api/dbus/busapi.h"
 #include "engine/api/rest/restapi.h"
-#include "engine/build/service.h"
+#include "engine/builder/service.h"
 #include "engine/containers/service.h"
 #include "engine/daemon/config.h"
 #include "engine/events/events.h"
@@ -193,7 +193,7 @@ int run(const QStringList &arguments)
     });
     stats::Recorder stats(containers.store());
     stats.start();
-    build::BuildService builds(images, containers);
+    builder::BuildService builds(images, containers);
     // An image is in use while a container runs on it or a build builds on it.
     images.setImageUsers([&containers, &builds](const oci::Digest &image) {
         return containers.store().usingImage(image) + builds.usingImage(image);

@@ -2,8 +2,8 @@
 
 #include "dockerfile/stages.h"
 #include "engine/api/dbus/busobject.h"
-#include "engine/build/service.h"
-#include "engine/build/upload.h"
+#include "engine/builder/service.h"
+#include "engine/builder/upload.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -19,7 +19,7 @@
 namespace muelle::engine::dbus {
 
 struct BuildJobs::Job {
-    QPointer<build::Build> build;
+    QPointer<builder::Build> build;
     std::unique_ptr<Reporter> reporter;
     int line = 0; // where it failed
     bool cancelled = false;
@@ -27,7 +27,7 @@ struct BuildJobs::Job {
 };
 
 // A build's progress as the job's signals.
-class BuildJobs::Reporter final : public build::Progress {
+class BuildJobs::Reporter final : public builder::Progress {
 public:
     Reporter(BuildJobs &jobs, QString id) : jobs_(jobs), id_(std::move(id)) { }
 
@@ -79,7 +79,7 @@ private:
     QElapsedTimer clock_;
 };
 
-BuildJobs::BuildJobs(build::BuildService &builds, QObject *parent) : QObject(parent), builds_(builds)
+BuildJobs::BuildJobs(builder::BuildService &builds, QObject *parent) : QObject(parent), builds_(builds)
 {
     flush_.setInterval(200);
     connect(&flush_, &QTimer::timeout, this, &BuildJobs::flushOutput);
@@ -95,15 +95,15 @@ BuildJobs::~BuildJobs()
     }
 }
 
-QString BuildJobs::start(const QDBusUnixFileDescriptor &context, build::Options options)
+QString BuildJobs::start(const QDBusUnixFileDescriptor &context, builder::Options options)
 {
     const QString id = QUuid::createUuid().toString(QUuid::Id128).left(16);
     auto job = std::make_shared<Job>();
     jobs_.insert(id, job);
     job->reporter = std::make_unique<Reporter>(*this, id);
-    // The context unpacks as the caller writes it (engine/build/upload.h).
+    // The context unpacks as the caller writes it (engine/builder/upload.h).
     auto upload = builds_.newUpload(options.dockerfile);
-    const std::weak_ptr<build::ContextUpload> target = upload;
+    const std::weak_ptr<builder::ContextUpload> target = upload;
     const int fd = ::fcntl(context.fileDescriptor(), F_DUPFD_CLOEXEC, 0);
     // The caller's descriptor, read to its end on a worker; it stops early
     // once the build no longer wants the context (it ended or was cancelled).
@@ -112,18 +112,19 @@ QString BuildJobs::start(const QDBusUnixFileDescriptor &context, build::Options 
     QObject::connect(reader, &QThread::finished, reader, &QObject::deleteLater);
     reader->start();
     QPointer<BuildJobs> self(this);
-    job->build = builds_.start(std::move(options), upload, *job->reporter, [self, id](Result<build::Outcome> outcome) {
-        if (!self)
-            return;
-        if (outcome)
-            self->end(id, outcome->image.toString(), outcome->tags);
-        else
-            self->end(id, fail(outcome.error()), {});
-    });
+    job->build
+        = builds_.start(std::move(options), upload, *job->reporter, [self, id](Result<builder::Outcome> outcome) {
+              if (!self)
+                  return;
+              if (outcome)
+                  self->end(id, outcome->image.toString(), outcome->tags);
+              else
+                  self->end(id, fail(outcome.error()), {});
+          });
     return id;
 }
 
-void BuildJobs::copyContext(int fd, const std::weak_ptr<build::ContextUpload> &target)
+void BuildJobs::copyContext(int fd, const std::weak_ptr<builder::ContextUpload> &target)
 {
     const auto abort = [&](const Error &error) {
         if (auto upload = target.lock())
@@ -199,18 +200,18 @@ void BuildJobs::end(const QString &id, const Result<QString> &image, const QStri
     Q_EMIT finished(id, {}, {}, errorName(code), image.error().message, job->line);
 }
 
-Result<build::Options> buildOptionsOf(const QVariantMap &given)
+Result<builder::Options> buildOptionsOf(const QVariantMap &given)
 {
-    build::Options options;
+    builder::Options options;
     const auto text = [&](const char *name) { return given.value(QLatin1String(name)).toString(); };
     if (!text("dockerfile").isEmpty())
         options.dockerfile = text("dockerfile");
-    auto tags = build::parseTags(given.value(QStringLiteral("tags")).toStringList());
-    auto buildArgs = build::parseBuildArgs(text("buildargs"));
-    auto labels = build::parseLabels(text("labels"));
+    auto tags = builder::parseTags(given.value(QStringLiteral("tags")).toStringList());
+    auto buildArgs = builder::parseBuildArgs(text("buildargs"));
+    auto labels = builder::parseLabels(text("labels"));
     if (!tags || !buildArgs || !labels)
         return fail(!tags ? tags.error() : !buildArgs ? buildArgs.error() : labels.error());
-    if (auto platform = build::checkPlatform(text("platform")); !platform)
+    if (auto platform = builder::checkPlatform(text("platform")); !platform)
         return fail(platform.error());
     options.tags = *tags;
     options.buildArgs = *buildArgs;

@@ -6,7 +6,7 @@
 // (batched, at most five signals a second) and its end.
 
 #include "base/error.h"
-#include "engine/build/options.h"
+#include "engine/builder/options.h"
 
 #include <QDBusUnixFileDescriptor>
 #include <QHash>
@@ -17,22 +17,22 @@
 
 #include <memory>
 
-namespace muelle::engine::build {
+namespace muelle::engine::builder {
 class Build;
 class BuildService;
 class ContextUpload;
-} // namespace muelle::engine::build
+} // namespace muelle::engine::builder
 
 namespace muelle::engine::dbus {
 
 class BuildJobs : public QObject {
     Q_OBJECT
 public:
-    explicit BuildJobs(build::BuildService &builds, QObject *parent = nullptr);
+    explicit BuildJobs(builder::BuildService &builds, QObject *parent = nullptr);
     ~BuildJobs() override;
 
     // Starts reading the context from `context` and returns the job's ID.
-    QString start(const QDBusUnixFileDescriptor &context, build::Options options);
+    QString start(const QDBusUnixFileDescriptor &context, builder::Options options);
     // False when no build has this ID.
     bool cancel(const QString &job);
 
@@ -46,17 +46,17 @@ Q_SIGNALS:
 private:
     class Reporter;
     struct Job;
-    static void copyContext(int fd, const std::weak_ptr<build::ContextUpload> &target);
+    static void copyContext(int fd, const std::weak_ptr<builder::ContextUpload> &target);
     void flushOutput();
     void end(const QString &id, const Result<QString> &image, const QStringList &tags);
 
-    build::BuildService &builds_;
+    builder::BuildService &builds_;
     QHash<QString, std::shared_ptr<Job>> jobs_;
     QTimer flush_;
 };
 
 // Build's options (checked against their types already) as the builder's.
-Result<build::Options> buildOptionsOf(const QVariantMap &options);
+Result<builder::Options> buildOptionsOf(const QVariantMap &options);
 
 // ParseDockerfile's answer: the wizard's summary (stages, ARGs with their
 // defaults, errors with their lines) as JSON.

@@ -22,7 +22,7 @@ class ContainerService;
 namespace muelle::engine::stats {
 class Recorder;
 }
-namespace muelle::engine::build {
+namespace muelle::engine::builder {
 class BuildService;
 }
 
@@ -49,7 +49,7 @@ struct Engine {
     network::NetworkService &networks;
     volumes::VolumeService &volumes;
     stats::Recorder &stats;
-    build::BuildService &builds;
+    builder::BuildService &builds;
 };
 
 } // namespace muelle::engine::docker

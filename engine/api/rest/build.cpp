@@ -5,7 +5,7 @@
 #include "engine/api/rest/bridge.h"
 #include "engine/api/rest/errors.h"
 #include "engine/api/rest/json.h"
-#include "engine/build/service.h"
+#include "engine/builder/service.h"
 #include "engine/images/images.h"
 
 #include <QFile>
@@ -32,7 +32,7 @@ QString shortId(const QString &id)
 }
 
 // Docker's JSON stream of a classic build.
-class StreamProgress final : public build::Progress {
+class StreamProgress final : public builder::Progress {
 public:
     StreamProgress(std::shared_ptr<Stream> stream, bool quiet) : stream_(std::move(stream)), quiet_(quiet) { }
 
@@ -58,7 +58,7 @@ public:
     }
     void warning(const QString &text) override { write(streamLine(text.endsWith(u'\n') ? text : text + u'\n')); }
 
-    void succeeded(const build::Outcome &outcome)
+    void succeeded(const builder::Outcome &outcome)
     {
         stream_->write(
             line({ { QStringLiteral("aux"), QJsonObject{ { QStringLiteral("ID"), outcome.image.toString() } } } }));
@@ -97,7 +97,7 @@ private:
 // The request body into a build's context upload.
 class UploadSink final : public http::BodySink {
 public:
-    explicit UploadSink(std::shared_ptr<build::ContextUpload> upload) : upload_(std::move(upload)) { }
+    explicit UploadSink(std::shared_ptr<builder::ContextUpload> upload) : upload_(std::move(upload)) { }
     Result<> write(QByteArrayView chunk) override { return upload_->append(chunk); }
     Result<> finish() override
     {
@@ -106,7 +106,7 @@ public:
     }
 
 private:
-    std::shared_ptr<build::ContextUpload> upload_;
+    std::shared_ptr<builder::ContextUpload> upload_;
 };
 
 Result<qint64> numberParameter(const http::Request &request, const QString &name)
@@ -143,9 +143,9 @@ Result<QHash<QString, distribution::Credentials>> registryConfig(const http::Req
     return auth;
 }
 
-Result<build::Options> optionsOf(const http::Request &request)
+Result<builder::Options> optionsOf(const http::Request &request)
 {
-    build::Options options;
+    builder::Options options;
     if (!queryValue(request, QStringLiteral("remote")).isEmpty())
         return fail(Code::Unimplemented, QStringLiteral("a remote build context (a URL) is not supported yet"));
     if (const QString version = queryValue(request, QStringLiteral("version")); version == u"2")
@@ -153,9 +153,9 @@ Result<build::Options> optionsOf(const http::Request &request)
             QStringLiteral("BuildKit is not supported by this engine: use the classic builder (DOCKER_BUILDKIT=0)"));
     if (const QString dockerfile = queryValue(request, QStringLiteral("dockerfile")); !dockerfile.isEmpty())
         options.dockerfile = dockerfile;
-    auto tags = build::parseTags(queryValues(request, QStringLiteral("t")));
-    auto buildArgs = build::parseBuildArgs(queryValue(request, QStringLiteral("buildargs")));
-    auto labels = build::parseLabels(queryValue(request, QStringLiteral("labels")));
+    auto tags = builder::parseTags(queryValues(request, QStringLiteral("t")));
+    auto buildArgs = builder::parseBuildArgs(queryValue(request, QStringLiteral("buildargs")));
+    auto labels = builder::parseLabels(queryValue(request, QStringLiteral("labels")));
     if (!tags || !buildArgs || !labels)
         return fail(!tags ? tags.error() : !buildArgs ? buildArgs.error() : labels.error());
     options.tags = *tags;
@@ -190,7 +190,7 @@ Result<build::Options> optionsOf(const http::Request &request)
         *field = *value;
     }
     options.cpusetCpus = queryValue(request, QStringLiteral("cpusetcpus"));
-    if (auto platform = build::checkPlatform(queryValue(request, QStringLiteral("platform"))); !platform)
+    if (auto platform = builder::checkPlatform(queryValue(request, QStringLiteral("platform"))); !platform)
         return fail(platform.error());
     auto auth = registryConfig(request);
     if (!auth)
@@ -206,7 +206,7 @@ void buildImage(docker::Engine &engine, http::Exchange &exchange)
     auto options = optionsOf(exchange.request());
     if (!options)
         return respondError(exchange, options.error());
-    // The context unpacks as it arrives (engine/build/upload.h).
+    // The context unpacks as it arrives (engine/builder/upload.h).
     auto upload = engine.builds.newUpload(options->dockerfile);
     exchange.receiveBody(
         std::make_unique<UploadSink>(upload), [&engine, &exchange, upload, options = *options](Result<> received) {
@@ -219,8 +219,8 @@ void buildImage(docker::Engine &engine, http::Exchange &exchange)
             auto stream = Stream::open(exchange, &engine.builds, "application/json");
             QMetaObject::invokeMethod(&engine.builds, [&engine, stream, upload, options] {
                 auto progress = std::make_shared<StreamProgress>(stream, options.quiet);
-                QPointer<build::Build> running = engine.builds.start(
-                    options, upload, *progress, [stream, progress](Result<build::Outcome> outcome) {
+                QPointer<builder::Build> running = engine.builds.start(
+                    options, upload, *progress, [stream, progress](Result<builder::Outcome> outcome) {
                         if (outcome)
                             progress->succeeded(*outcome);
                         else
@@ -284,7 +284,7 @@ void pruneBuildCache(docker::Engine &engine, http::Exchange &exchange)
 void commitContainer(docker::Engine &engine, http::Exchange &exchange)
 {
     const http::Request &request = exchange.request();
-    build::CommitOptions options;
+    builder::CommitOptions options;
     options.container = queryValue(request, QStringLiteral("container"));
     options.comment = queryValue(request, QStringLiteral("comment"));
     options.author = queryValue(request, QStringLiteral("author"));
