@@ -40,13 +40,12 @@ void Build::start()
                 .arg(services_.images.storageDriver()) });
     garbageHold_ = services_.images.holdGarbage();
     QPointer<Build> self(this);
-    upload_->whenUnpacked(this, [self](Result<QString> text) {
+    upload_->whenReady(this, [self](Result<QString> text) {
         if (!self || self->ended_)
             return;
         if (!text)
             return self->planned(fail(text.error()));
         auto context = std::make_shared<Context>();
-        context->dir = self->upload_->dir();
         auto parsed = dockerfile::parseDockerfile(*text);
         if (parsed) {
             context->dockerfile = std::move(*parsed);
@@ -237,29 +236,36 @@ void Build::from(const QString &base)
         if (auto local = services_.images.resolve(reference->toString()); local)
             return adoptBase(*local);
     }
+    QPointer<Build> self(this);
+    pullImage(*reference, [self](Result<oci::Digest> id) {
+        if (!id)
+            return self->failed(id.error());
+        self->adoptBase(*id);
+    });
+}
+
+void Build::pullImage(const oci::Reference &reference, std::function<void(Result<oci::Digest>)> then)
+{
     std::optional<distribution::Credentials> credentials;
-    if (auto found = options_.registryAuth.find(reference->domain); found != options_.registryAuth.end())
+    if (auto found = options_.registryAuth.find(reference.domain); found != options_.registryAuth.end())
         credentials = *found;
     else
         credentials = distribution::Credentials();
     QPointer<Build> self(this);
-    const QString name = reference->toString();
+    const QString name = reference.toString();
     pull_ = services_.images.pull(
-        *reference, credentials, oci::Platform::host(),
+        reference, credentials, oci::Platform::host(),
         [self](const distribution::Progress &line) {
             if (self && !self->ended_)
                 self->progress_.pulling(line);
         },
-        [self, name](Result<> pulled) {
+        [self, name, then = std::move(then)](Result<> pulled) {
             if (!self || self->ended_)
                 return;
             self->pull_.reset();
             if (!pulled)
-                return self->failed(pulled.error());
-            auto id = self->services_.images.resolve(name);
-            if (!id)
-                return self->failed(id.error());
-            self->adoptBase(*id);
+                return then(fail(pulled.error()));
+            then(self->services_.images.resolve(name));
         });
 }
 

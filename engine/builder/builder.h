@@ -22,6 +22,7 @@
 #include "engine/containerspec/spec.h"
 #include "engine/metadata/metadata.h"
 #include "oci/imageconfig.h"
+#include "oci/reference.h"
 
 #include <QHash>
 #include <QObject>
@@ -77,7 +78,7 @@ public:
 
     // `upload` brings the context (the request body: a tar, plain or
     // compressed, or a Dockerfile alone); the build waits until it is
-    // unpacked, and removes everything it made that is not an image.
+    // read, and removes everything it made that is not an image.
     Build(Services services, Options options, std::shared_ptr<ContextUpload> upload, Progress &progress, Done done,
         QObject *parent = nullptr);
     ~Build() override;
@@ -105,6 +106,9 @@ private:
     void nextStage();
     void from(const QString &base);
     void adoptBase(const oci::Digest &id);
+    // Pulls `reference` (with the build's registry credentials), showing
+    // its progress; `then` gets the image's ID, on this thread.
+    void pullImage(const oci::Reference &reference, std::function<void(Result<oci::Digest>)> then);
     // The base image's ONBUILD triggers, put before the stage's instructions.
     Result<> takeTriggers();
     void nextInstruction();
@@ -162,6 +166,7 @@ private:
     int totalSteps_ = 0;
     QSet<QString> usedArgs_;
     QHash<QString, oci::Digest> cacheFrom_; // "<parent ID> <created by>" -> image
+    QSet<QString> pulledFrom_; // COPY --from images pulled (each once)
     std::shared_ptr<void> garbageHold_;
     std::shared_ptr<images::Job> pull_;
     QString runningContainer_;

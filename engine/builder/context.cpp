@@ -16,8 +16,6 @@ namespace muelle::engine::builder {
 
 namespace {
 
-constexpr qint64 maxDockerfile = 16 << 20;
-
 // A small file of the context, read inside it; nullopt when it is not there.
 Result<std::optional<QByteArray>> readInContext(int rootFd, const QString &path)
 {
@@ -26,7 +24,7 @@ Result<std::optional<QByteArray>> readInContext(int rootFd, const QString &path)
         return std::optional<QByteArray>();
     // A symlink is followed inside the context only; what is opened must be
     // a regular file (never a device or a fifo of the host).
-    auto resolved = resolveInRoot(rootFd, *clean, path);
+    auto resolved = resolveInRoot(DirTree(rootFd), *clean, path);
     if (!resolved || resolved->first.isEmpty())
         return std::optional<QByteArray>();
     auto parent = confine::openDirInRoot(rootFd, confine::parentPath(resolved->first));
@@ -39,7 +37,7 @@ Result<std::optional<QByteArray>> readInContext(int rootFd, const QString &path)
     struct stat st { };
     if (::fstat(file.get(), &st) != 0 || !S_ISREG(st.st_mode))
         return std::optional<QByteArray>();
-    if (st.st_size > maxDockerfile)
+    if (st.st_size > maxDockerfileSize)
         return fail(Code::InvalidArgument, QStringLiteral("%1 is larger than 16 MiB").arg(path));
     QByteArray bytes(st.st_size, Qt::Uninitialized);
     qint64 done = 0;
@@ -74,23 +72,32 @@ Result<QString> readContextDockerfile(const QString &dir, const QString &dockerf
     confine::Fd root(::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (!root.isValid())
         return fail(systemError(QStringLiteral("open"), dir, errno));
-    auto text = readInContext(root.get(), dockerfile);
+    return takeDockerfile(
+        dockerfile, [&root](const QString &path) { return readInContext(root.get(), path); },
+        [&root](const QByteArray &path) {
+            if (auto parent = confine::openDirInRoot(root.get(), confine::parentPath(path)); parent)
+                confine::removeTree(parent->get(), confine::baseName(path), path);
+        });
+}
+
+Result<QString> takeDockerfile(
+    const QString &dockerfile, const ReadContextFile &read, const std::function<void(const QByteArray &)> &drop)
+{
+    auto text = read(dockerfile);
     if (!text)
         return fail(text.error());
     if (!*text)
         return fail(Code::InvalidArgument, QStringLiteral("Cannot locate specified Dockerfile: %1").arg(dockerfile));
     // Docker drops the Dockerfile and .dockerignore when .dockerignore names them.
-    auto ignore = readInContext(root.get(), QStringLiteral(".dockerignore"));
+    auto ignore = read(QStringLiteral(".dockerignore"));
     if (ignore && *ignore) {
         auto matcher = dockerfile::IgnoreMatcher::create(dockerfile::readDockerignore(QString::fromUtf8(**ignore)));
         if (!matcher)
             return fail(matcher.error());
         for (const QString &name : { dockerfile::cleanPath(dockerfile), QStringLiteral(".dockerignore") }) {
             const auto clean = confine::cleanPath(name.toUtf8());
-            if (clean && !clean->isEmpty() && matcher->matches(name)) {
-                if (auto parent = confine::openDirInRoot(root.get(), confine::parentPath(*clean)); parent)
-                    confine::removeTree(parent->get(), confine::baseName(*clean), *clean);
-            }
+            if (clean && !clean->isEmpty() && matcher->matches(name))
+                drop(*clean);
         }
     }
     return QString::fromUtf8(**text);

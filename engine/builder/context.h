@@ -12,6 +12,9 @@
 #include <QByteArrayView>
 #include <QString>
 
+#include <functional>
+#include <optional>
+
 namespace muelle::engine::builder {
 
 // Whether these first bytes (262 or fewer) start an archive.
@@ -22,5 +25,15 @@ bool looksLikeArchive(QByteArrayView head);
 // dropped from the context when .dockerignore names them. Errors as the
 // classic builder words them: "Cannot locate specified Dockerfile: x".
 Result<QString> readContextDockerfile(const QString &dir, const QString &dockerfile);
+
+// The same over any view of the context: `read` gives a small file's bytes
+// (nullopt when it is not there or is no regular file), `drop` removes a
+// root path from the context.
+using ReadContextFile = std::function<Result<std::optional<QByteArray>>(const QString &path)>;
+Result<QString> takeDockerfile(
+    const QString &dockerfile, const ReadContextFile &read, const std::function<void(const QByteArray &)> &drop);
+
+// The largest Dockerfile (or .dockerignore) read.
+constexpr qint64 maxDockerfileSize = 16 << 20;
 
 } // namespace muelle::engine::builder

@@ -4,6 +4,7 @@
 #include "engine/builder/download.h"
 #include "engine/builder/layer.h"
 #include "engine/builder/stage.h"
+#include "engine/builder/upload.h"
 #include "engine/images/images.h"
 #include "engine/runtime/ocispec.h"
 #include "engine/snapshots/mountedroot.h"
@@ -25,7 +26,8 @@ namespace {
 
 // Where a COPY reads: the context, a heredoc's files, or another image's root.
 struct SourceRoot {
-    confine::Fd fd;
+    confine::Fd fd; // invalid while the context is only indexed
+    std::shared_ptr<ContextUpload> context; // then unpacked when copying
     std::unique_ptr<MountedRoot> mounted;
     QString scratch; // heredoc files, removed with it
     ~SourceRoot()
@@ -48,6 +50,17 @@ QList<oci::Digest> chainIdsOf(const metadata::Image &image)
     for (const metadata::Layer &layer : image.layers)
         ids.append(layer.chainId);
     return ids;
+}
+
+Result<Planned> plan(const std::shared_ptr<SourceRoot> &root, const SourceTree &tree, const QStringList &patterns)
+{
+    auto sources = findSources(tree, patterns);
+    if (!sources)
+        return fail(sources.error());
+    auto digest = sourcesDigest(tree, *sources);
+    if (!digest)
+        return fail(digest.error());
+    return Planned{ root, *sources, *digest };
 }
 
 Result<std::optional<std::pair<unsigned, unsigned>>> ownerOf(const QString &rootfs, const QString &chown)
@@ -131,6 +144,21 @@ void Build::planCopy(
             fromImage = *image;
         } else {
             auto id = services_.images.resolve(copy.from);
+            const auto reference = oci::Reference::parse(copy.from);
+            if (!id && id.error().code == Code::NotFound && reference && !pulledFrom_.contains(copy.from)) {
+                // An image not here is pulled, as for FROM; then planned again.
+                dropDownloads.dismiss();
+                pulledFrom_.insert(copy.from);
+                return pullImage(*reference, [this, instruction, downloads, downloaded, from = copy.from](auto id) {
+                    if (!id) {
+                        if (!downloads.isEmpty())
+                            QDir(downloads).removeRecursively();
+                        return failed({ Code::InvalidArgument,
+                            QStringLiteral("invalid from flag value %1: %2").arg(from, id.error().message) });
+                    }
+                    planCopy(instruction, downloads, downloaded);
+                });
+            }
             auto image = id ? services_.images.metadata().image(*id) : Result<metadata::Image>(fail(id.error()));
             if (!image)
                 return failed({ Code::InvalidArgument,
@@ -138,15 +166,15 @@ void Build::planCopy(
             fromImage = *image;
         }
     }
-    const QString contextDir = context_->dir;
+    const std::shared_ptr<ContextUpload> upload = upload_;
     const Paths paths = services_.images.paths();
     const QStringList patterns = downloads.isEmpty() ? copy.sources : downloaded;
     const QList<dockerfile::InlineFile> inlineFiles = copy.inlineSources;
     dropDownloads.dismiss();
     inPool<Planned>(
-        [contextDir, paths, fromImage, patterns, inlineFiles, downloads]() -> Result<Planned> {
+        [upload, paths, fromImage, patterns, inlineFiles, downloads]() -> Result<Planned> {
             auto root = std::make_shared<SourceRoot>();
-            QString dir = contextDir;
+            QString dir;
             QStringList wanted = patterns;
             if (!downloads.isEmpty()) {
                 root->scratch = downloads;
@@ -171,17 +199,20 @@ void Build::planCopy(
                     return fail(mounted.error());
                 root->mounted = std::move(*mounted);
                 dir = root->mounted->path();
+            } else if (const ContextIndex *index = upload->index()) {
+                // The context's files are not written unless the step is not cached.
+                root->context = upload;
+                return plan(root, *index, wanted);
+            } else {
+                auto unpacked = upload->unpackedDir();
+                if (!unpacked)
+                    return fail(unpacked.error());
+                dir = *unpacked;
             }
             root->fd = confine::Fd(::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
             if (!root->fd.isValid())
                 return fail(systemError(QStringLiteral("open"), dir, errno));
-            auto sources = findSources(root->fd.get(), wanted);
-            if (!sources)
-                return fail(sources.error());
-            auto digest = sourcesDigest(root->fd.get(), *sources);
-            if (!digest)
-                return fail(digest.error());
-            return Planned{ root, *sources, *digest };
+            return plan(root, DirTree(root->fd.get()), wanted);
         },
         [this, copy, name, downloads, mode = *mode](Result<Planned> planned) {
             if (!planned)
@@ -206,6 +237,15 @@ void Build::planCopy(
                     if (!owner)
                         return fail(owner.error());
                     request.owner = *owner;
+                    if (!root->fd.isValid()) {
+                        auto unpacked = root->context->unpackedDir();
+                        if (!unpacked)
+                            return fail(unpacked.error());
+                        root->fd = confine::Fd(
+                            ::open(QFile::encodeName(*unpacked).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+                        if (!root->fd.isValid())
+                            return fail(systemError(QStringLiteral("open"), *unpacked, errno));
+                    }
                     return copyInto(root->fd.get(), mounted.fd(), request);
                 });
         });

@@ -3,6 +3,7 @@
 #include "engine/builder/layer.h"
 #include "engine/builder/service.h"
 #include "engine/builder/stage.h"
+#include "engine/builder/upload.h"
 #include "engine/containers/service.h"
 #include "engine/images/images.h"
 #include "engine/snapshots/mountedroot.h"
@@ -136,6 +137,18 @@ void Build::runStep(const dockerfile::Instruction &instruction)
         return failed({ Code::InvalidArgument,
             QStringLiteral("The command '%1' cannot run: the image has no files (FROM scratch)")
                 .arg(command.join(u' ')) });
+    // A bind mount of the context needs its files: unpacked first, off this thread.
+    const bool bindsContext = std::any_of(run.mounts.cbegin(), run.mounts.cend(),
+        [](const dockerfile::RunMount &m) { return m.type == dockerfile::RunMount::Type::Bind && m.from.isEmpty(); });
+    if (bindsContext && !upload_->isUnpacked()) {
+        std::shared_ptr<ContextUpload> upload = upload_;
+        return inPool<QString>([upload] { return upload->unpackedDir(); },
+            [this, instruction](Result<QString> unpacked) {
+                if (!unpacked)
+                    return failed(unpacked.error());
+                runStep(instruction);
+            });
+    }
     auto mounts = runMounts(run.mounts);
     if (!mounts) {
         stepRoots_.clear();
@@ -202,7 +215,7 @@ Result<QList<containers::Mount>> Build::runMounts(const QList<dockerfile::RunMou
 
 Result<QString> Build::bindSource(const dockerfile::RunMount &mount)
 {
-    QString root = context_->dir;
+    QString root = upload_->dir();
     if (!mount.from.isEmpty()) {
         std::optional<oci::Digest> image;
         if (const auto stage = dockerfile::stageReference(context_->dockerfile, mount.from, stage_->index);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -23,53 +24,103 @@ Error notFound(const QString &pattern)
 
 } // namespace
 
-Result<std::pair<QByteArray, struct stat>> resolveInRoot(int rootFd, QByteArray path, const QString &shown)
+Result<std::optional<TreeNode>> DirTree::node(const QByteArray &path) const
 {
-    for (int links = 0; links < 40; ++links) {
-        struct stat st { };
-        if (path.isEmpty()) {
-            if (::fstat(rootFd, &st) != 0)
-                return fail(systemError(QStringLiteral("stat"), shown, errno));
-            return std::pair{ path, st };
-        }
-        auto parent = confine::openDirInRoot(rootFd, confine::parentPath(path));
-        if (!parent)
-            return fail(notFound(shown));
-        const QByteArray name = confine::baseName(path);
-        if (::fstatat(parent->get(), name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0)
-            return fail(notFound(shown));
-        if (!S_ISLNK(st.st_mode))
-            return std::pair{ path, st };
+    struct stat st { };
+    if (path.isEmpty()) {
+        if (::fstat(rootFd_, &st) != 0)
+            return fail(systemError(QStringLiteral("stat"), QStringLiteral("/"), errno));
+        return std::optional(TreeNode{ st.st_mode, {} });
+    }
+    auto parent = confine::openDirInRoot(rootFd_, confine::parentPath(path));
+    if (!parent)
+        return std::optional<TreeNode>();
+    const QByteArray name = confine::baseName(path);
+    if (::fstatat(parent->get(), name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0)
+        return std::optional<TreeNode>();
+    TreeNode node{ st.st_mode, {} };
+    if (S_ISLNK(st.st_mode)) {
         QByteArray target(PATH_MAX, Qt::Uninitialized);
         const ssize_t n = ::readlinkat(parent->get(), name.constData(), target.data(), size_t(target.size()));
         if (n < 0)
-            return fail(systemError(QStringLiteral("read link"), shown, errno));
+            return fail(systemError(QStringLiteral("read link"), QString::fromUtf8(path), errno));
         target.truncate(n);
-        path = confine::resolveLinkInRoot(confine::parentPath(path), target);
+        node.linkTarget = target;
+    }
+    return std::optional(node);
+}
+
+Result<QList<QByteArray>> DirTree::names(const QByteArray &dir) const
+{
+    auto opened = confine::openDirInRoot(rootFd_, dir);
+    if (!opened)
+        return fail(opened.error());
+    return confine::listDir(opened->get(), dir);
+}
+
+Result<QByteArray> DirTree::fileDigest(const QByteArray &path) const
+{
+    const QString shown = QString::fromUtf8(path);
+    auto parent = confine::openDirInRoot(rootFd_, confine::parentPath(path));
+    if (!parent)
+        return fail(parent.error());
+    confine::Fd file(::openat(
+        parent->get(), confine::baseName(path).constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
+    if (!file.isValid())
+        return fail(systemError(QStringLiteral("open"), shown, errno));
+    struct stat st { };
+    if (::fstat(file.get(), &st) != 0 || !S_ISREG(st.st_mode))
+        return fail(Code::InvalidArgument, QStringLiteral("%1 is not a regular file").arg(shown));
+    // OpenSSL's sha256 (the CPU's SHA instructions where it has them).
+    oci::Hasher hash;
+    QByteArray buffer(1 << 20, Qt::Uninitialized);
+    for (;;) {
+        const ssize_t n = ::read(file.get(), buffer.data(), size_t(buffer.size()));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return fail(systemError(QStringLiteral("read"), shown, errno));
+        if (n == 0)
+            return hash.digest().hex().toLatin1();
+        hash.update(QByteArrayView(buffer.constData(), n));
+    }
+}
+
+Result<std::pair<QByteArray, TreeNode>> resolveInRoot(const SourceTree &tree, QByteArray path, const QString &shown)
+{
+    for (int links = 0; links < 40; ++links) {
+        auto node = tree.node(path);
+        if (!node)
+            return fail(node.error());
+        if (!*node)
+            return fail(notFound(shown));
+        if (!S_ISLNK((*node)->mode))
+            return std::pair{ path, **node };
+        path = confine::resolveLinkInRoot(confine::parentPath(path), (*node)->linkTarget);
     }
     return fail(Code::InvalidArgument, QStringLiteral("%1: too many levels of symbolic links").arg(shown));
 }
 
 namespace {
 
-// Every path below the root (not following symlinks), parents first.
-Result<> walk(int dirFd, const QByteArray &path, const std::function<void(const QByteArray &, bool)> &visit)
+// Every path below `dir` (not following symlinks), parents first.
+Result<> walk(const SourceTree &tree, const QByteArray &dir, const std::function<void(const QByteArray &, bool)> &visit)
 {
-    auto names = confine::listDir(dirFd, path);
+    auto names = tree.names(dir);
     if (!names)
         return fail(names.error());
     std::sort(names->begin(), names->end());
     for (const QByteArray &name : std::as_const(*names)) {
-        const QByteArray child = confine::joinPath(path, name);
-        struct stat st { };
-        if (::fstatat(dirFd, name.constData(), &st, AT_SYMLINK_NOFOLLOW) != 0)
+        const QByteArray child = confine::joinPath(dir, name);
+        auto node = tree.node(child);
+        if (!node)
+            return fail(node.error());
+        if (!*node)
             continue;
-        visit(child, S_ISDIR(st.st_mode));
-        if (S_ISDIR(st.st_mode)) {
-            auto sub = confine::openSubdir(dirFd, name, child);
-            if (!sub)
-                return fail(sub.error());
-            if (auto done = walk(sub->get(), child, visit); !done)
+        const bool directory = S_ISDIR((*node)->mode);
+        visit(child, directory);
+        if (directory) {
+            if (auto done = walk(tree, child, visit); !done)
                 return done;
         }
     }
@@ -78,7 +129,7 @@ Result<> walk(int dirFd, const QByteArray &path, const std::function<void(const 
 
 } // namespace
 
-Result<QList<Source>> findSources(int rootFd, const QStringList &patterns)
+Result<QList<Source>> findSources(const SourceTree &tree, const QStringList &patterns)
 {
     QList<Source> sources;
     for (const QString &pattern : patterns) {
@@ -87,17 +138,17 @@ Result<QList<Source>> findSources(int rootFd, const QStringList &patterns)
             return fail(
                 Code::InvalidArgument, QStringLiteral("forbidden path outside the build context: %1 ()").arg(pattern));
         if (!dockerfile::hasGlob(pattern)) {
-            auto found = resolveInRoot(rootFd, *clean, pattern);
+            auto found = resolveInRoot(tree, *clean, pattern);
             if (!found)
                 return fail(found.error());
-            sources.append({ found->first, S_ISDIR(found->second.st_mode) });
+            sources.append({ found->first, S_ISDIR(found->second.mode) });
             continue;
         }
         auto regex = dockerfile::globPattern(QString::fromUtf8(*clean));
         if (!regex)
             return fail(regex.error());
         const qsizetype before = sources.size();
-        auto walked = walk(rootFd, {}, [&](const QByteArray &path, bool directory) {
+        auto walked = walk(tree, {}, [&](const QByteArray &path, bool directory) {
             if (regex->match(QString::fromUtf8(path)).hasMatch())
                 sources.append({ path, directory });
         });
@@ -111,56 +162,36 @@ Result<QList<Source>> findSources(int rootFd, const QStringList &patterns)
 
 namespace {
 
-Result<> hashFile(int dirFd, const QByteArray &name, const QString &shown, oci::Hasher &hash)
+// One entry (and below a directory, everything) into the hash, named by
+// its path below the source (`shown`).
+Result<> hashEntry(const SourceTree &tree, const QByteArray &path, const QByteArray &shown, oci::Hasher &hash)
 {
-    confine::Fd file(::openat(dirFd, name.constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
-    if (!file.isValid())
-        return fail(systemError(QStringLiteral("open"), shown, errno));
-    struct stat st { };
-    if (::fstat(file.get(), &st) != 0 || !S_ISREG(st.st_mode))
-        return fail(Code::InvalidArgument, QStringLiteral("%1 is not a regular file").arg(shown));
-    QByteArray buffer(1 << 20, Qt::Uninitialized);
-    for (;;) {
-        const ssize_t n = ::read(file.get(), buffer.data(), size_t(buffer.size()));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return fail(systemError(QStringLiteral("read"), shown, errno));
-        if (n == 0)
-            return {};
-        hash.update(QByteArrayView(buffer.constData(), n));
-    }
-}
-
-// One entry (and below a directory, everything) into the hash.
-Result<> hashEntry(int dirFd, const QByteArray &name, const QByteArray &shownPath, oci::Hasher &hash)
-{
-    struct stat st { };
-    const int flags = name.isEmpty() ? AT_EMPTY_PATH : AT_SYMLINK_NOFOLLOW;
-    if (::fstatat(dirFd, name.constData(), &st, flags) != 0)
-        return fail(systemError(QStringLiteral("stat"), QString::fromUtf8(shownPath), errno));
-    hash.update(shownPath + '\0' + QByteArray::number(st.st_mode, 8) + '\0');
-    if (S_ISREG(st.st_mode))
-        return hashFile(dirFd, name, QString::fromUtf8(shownPath), hash);
-    if (S_ISLNK(st.st_mode)) {
-        QByteArray target(PATH_MAX, Qt::Uninitialized);
-        const ssize_t n = ::readlinkat(dirFd, name.constData(), target.data(), size_t(target.size()));
-        if (n > 0)
-            hash.update(QByteArrayView(target.constData(), n));
+    auto node = tree.node(path);
+    if (!node)
+        return fail(node.error());
+    if (!*node)
+        return fail(notFound(QString::fromUtf8(path)));
+    const mode_t mode = (*node)->mode;
+    hash.update(shown + '\0' + QByteArray::number(mode, 8) + '\0');
+    if (S_ISREG(mode)) {
+        auto digest = tree.fileDigest(path);
+        if (!digest)
+            return fail(digest.error());
+        hash.update(*digest);
         return {};
     }
-    if (!S_ISDIR(st.st_mode))
+    if (S_ISLNK(mode)) {
+        hash.update((*node)->linkTarget);
         return {};
-    auto dir
-        = name.isEmpty() ? Result<confine::Fd>(confine::Fd(::dup(dirFd))) : confine::openSubdir(dirFd, name, shownPath);
-    if (!dir)
-        return fail(dir.error());
-    auto names = confine::listDir(dir->get(), shownPath);
+    }
+    if (!S_ISDIR(mode))
+        return {};
+    auto names = tree.names(path);
     if (!names)
         return fail(names.error());
     std::sort(names->begin(), names->end());
-    for (const QByteArray &child : std::as_const(*names)) {
-        if (auto done = hashEntry(dir->get(), child, confine::joinPath(shownPath, child), hash); !done)
+    for (const QByteArray &name : std::as_const(*names)) {
+        if (auto done = hashEntry(tree, confine::joinPath(path, name), confine::joinPath(shown, name), hash); !done)
             return done;
     }
     return {};
@@ -168,24 +199,15 @@ Result<> hashEntry(int dirFd, const QByteArray &name, const QByteArray &shownPat
 
 } // namespace
 
-Result<QString> sourcesDigest(int rootFd, const QList<Source> &sources)
+Result<QString> sourcesDigest(const SourceTree &tree, const QList<Source> &sources)
 {
-    // OpenSSL's sha256 (the CPU's SHA instructions where it has them).
     oci::Hasher hash;
     for (const Source &source : sources) {
         // Its name too: COPY a.txt and COPY b.txt of the same bytes differ.
         hash.update(source.path + '\0');
         oci::Hasher one;
-        if (source.path.isEmpty()) {
-            if (auto done = hashEntry(rootFd, {}, {}, one); !done)
-                return fail(done.error());
-        } else {
-            auto parent = confine::openDirInRoot(rootFd, confine::parentPath(source.path));
-            if (!parent)
-                return fail(parent.error());
-            if (auto done = hashEntry(parent->get(), confine::baseName(source.path), {}, one); !done)
-                return fail(done.error());
-        }
+        if (auto done = hashEntry(tree, source.path, {}, one); !done)
+            return fail(done.error());
         hash.update(one.digest().hex().toLatin1());
     }
     const QString hex = hash.digest().hex();

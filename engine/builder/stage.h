@@ -24,9 +24,8 @@ struct Build::Stage {
     bool cmdSet = false; // a CMD in this stage (ENTRYPOINT then keeps it)
 };
 
-// The unpacked context (the upload's: it removes it) and the parsed Dockerfile.
+// The parsed Dockerfile (the context's files are the upload's).
 struct Build::Context {
-    QString dir;
     dockerfile::Dockerfile dockerfile;
     std::optional<Error> failure; // a Dockerfile that does not parse
     int failedLine = 0;

@@ -1,6 +1,8 @@
 #include "engine/builder/upload.h"
 
 #include "archive/extract.h"
+#include "archive/scan.h"
+#include "confine/inroot.h"
 #include "engine/builder/context.h"
 
 #include <QCoreApplication>
@@ -10,14 +12,16 @@
 
 #include <cerrno>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace muelle::engine::builder {
 
 namespace {
 
-constexpr qint64 maxDockerfile = 16 << 20;
 constexpr qint64 headSize = 262; // enough to tell a tar from a Dockerfile
+constexpr qsizetype spoolBatch = 1 << 20;
+constexpr size_t recentBatches = 8;
 
 } // namespace
 
@@ -27,7 +31,7 @@ ContextUpload::ContextUpload(QString spoolFile, QString dir, QString dockerfile)
     const QByteArray path = QFile::encodeName(spoolFile_);
     writeFd_ = ::open(path.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     readFd_ = ::open(path.constData(), O_RDONLY | O_CLOEXEC);
-    thread_ = QThread::create([this] { unpack(); });
+    thread_ = QThread::create([this] { read(); });
     thread_->start();
 }
 
@@ -46,10 +50,21 @@ ContextUpload::~ContextUpload()
 
 Result<> ContextUpload::append(QByteArrayView chunk)
 {
+    // Gathered into large writes: one system call and one wake-up of the
+    // reader per MiB, not per HTTP chunk.
+    pending_.append(chunk);
+    if (pending_.size() < spoolBatch)
+        return {};
+    return flush();
+}
+
+Result<> ContextUpload::flush()
+{
     if (writeFd_ < 0)
         return fail(systemError(QStringLiteral("create"), spoolFile_, EBADF));
-    for (qsizetype done = 0; done < chunk.size();) {
-        const ssize_t n = ::write(writeFd_, chunk.data() + done, size_t(chunk.size() - done));
+    const QByteArray batch = std::exchange(pending_, {});
+    for (qsizetype done = 0; done < batch.size();) {
+        const ssize_t n = ::write(writeFd_, batch.constData() + done, size_t(batch.size() - done));
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0)
@@ -57,13 +72,21 @@ Result<> ContextUpload::append(QByteArrayView chunk)
         done += n;
     }
     QMutexLocker lock(&mutex_);
-    written_ += chunk.size();
+    // Also kept a while in memory: the reader, close behind, takes it from there.
+    if (!result_) {
+        recent_.emplace_back(written_, batch);
+        while (recent_.size() > recentBatches)
+            recent_.pop_front();
+    }
+    written_ += batch.size();
     grown_.wakeAll();
     return {};
 }
 
 void ContextUpload::finish()
 {
+    if (Result<> flushed = flush(); !flushed)
+        return abort(flushed.error());
     QMutexLocker lock(&mutex_);
     finished_ = true;
     grown_.wakeAll();
@@ -87,6 +110,14 @@ Result<QByteArray> ContextUpload::readAt(qint64 position, qint64 maxBytes)
         if (aborted_)
             return fail(*aborted_);
         available = written_ - position;
+        for (const auto &[offset, batch] : recent_) {
+            if (position < offset || position >= offset + batch.size())
+                continue;
+            if (position == offset && maxBytes >= batch.size())
+                return batch; // shared, not copied
+            const qsizetype from = qsizetype(position - offset);
+            return QByteArray(batch.constData() + from, std::min<qint64>(maxBytes, batch.size() - from));
+        }
     }
     QByteArray chunk(std::min(maxBytes, available), Qt::Uninitialized);
     qsizetype done = 0;
@@ -101,7 +132,7 @@ Result<QByteArray> ContextUpload::readAt(qint64 position, qint64 maxBytes)
     return chunk;
 }
 
-void ContextUpload::unpack()
+void ContextUpload::read()
 {
     if (writeFd_ < 0 || readFd_ < 0)
         return ended(fail(systemError(QStringLiteral("create"), spoolFile_, EBADF)));
@@ -117,7 +148,9 @@ void ContextUpload::unpack()
             break;
         head += *more;
     }
-    if (!head.isEmpty() && !looksLikeArchive(head)) {
+    archive_ = !head.isEmpty() && looksLikeArchive(head);
+    plainTar_ = head.size() >= headSize && head.sliced(257, 5) == QByteArrayView("ustar");
+    if (!archive_ && !head.isEmpty()) {
         // A Dockerfile alone (docker build - < Dockerfile): an empty context.
         QByteArray text = head;
         for (;;) {
@@ -127,59 +160,167 @@ void ContextUpload::unpack()
             if (more->isEmpty())
                 break;
             text += *more;
-            if (text.size() > maxDockerfile)
+            if (text.size() > maxDockerfileSize)
                 return ended(fail(Code::InvalidArgument, QStringLiteral("the Dockerfile is larger than 16 MiB")));
         }
+        indexed_ = true;
         return ended(QString::fromUtf8(text));
     }
-    const bool plainTar = head.size() >= headSize && head.sliced(257, 5) == QByteArrayView("ustar");
-    qint64 position = 0;
-    std::optional<qint64> padding; // zeros still to give after the last byte
-    const archive::ChunkSource source = [&](qint64 maxBytes) -> Result<QByteArray> {
-        if (padding) {
-            const qint64 zeros = std::min(maxBytes, *padding);
-            *padding -= zeros;
+    if (archive_) {
+        if (std::optional<Result<QString>> text = indexTar())
+            return ended(std::move(*text));
+    }
+    // Not indexable (or empty): unpacked now, as the extraction judges it.
+    QMutexLocker lock(&unpackMutex_);
+    ended(unpackSpool());
+}
+
+std::function<Result<QByteArray>(qint64)> ContextUpload::spoolSource()
+{
+    struct State {
+        qint64 position = 0;
+        std::optional<qint64> padding; // zeros still to give after the last byte
+    };
+    auto state = std::make_shared<State>();
+    return [this, state](qint64 maxBytes) -> Result<QByteArray> {
+        if (state->padding) {
+            const qint64 zeros = std::min(maxBytes, *state->padding);
+            *state->padding -= zeros;
             return QByteArray(zeros, '\0');
         }
-        auto chunk = readAt(position, std::min<qint64>(maxBytes, 1 << 20));
+        // A whole batch when one is at hand (more than asked: the tar reader takes any size).
+        auto chunk = readAt(state->position, std::max<qint64>(maxBytes, spoolBatch + (1 << 20)));
         if (!chunk)
             return chunk;
-        position += chunk->size();
+        state->position += chunk->size();
         // The docker CLI's `-f -` appends the Dockerfile to the tar without
         // its padding or end blocks (Go's reader does not mind; libarchive does).
-        if (chunk->isEmpty() && plainTar && position % 512 != 0) {
-            padding = 512 - position % 512 + 1024;
-            const qint64 zeros = std::min(maxBytes, *padding);
-            *padding -= zeros;
+        if (chunk->isEmpty() && plainTar_ && state->position % 512 != 0) {
+            state->padding = 512 - state->position % 512 + 1024;
+            const qint64 zeros = std::min(maxBytes, *state->padding);
+            *state->padding -= zeros;
             return QByteArray(zeros, '\0');
         }
         return chunk;
     };
-    if (!head.isEmpty()) {
+}
+
+namespace {
+
+Error invalidContext(const Error &error)
+{
+    // A link to a file the archive does not hold is the archive's fault too.
+    const Code code = error.code == Code::NotFound ? Code::InvalidArgument : error.code;
+    if (code == Code::Cancelled)
+        return error;
+    return { code, QStringLiteral("the build context is not a valid archive: %1").arg(error.message) };
+}
+
+// Drains what follows the archive's end blocks: read, not kept.
+Result<> drain(const archive::ChunkSource &source)
+{
+    for (auto rest = source(1 << 20); !rest || !rest->isEmpty(); rest = source(1 << 20)) {
+        if (!rest)
+            return fail(rest.error());
+    }
+    return {};
+}
+
+} // namespace
+
+std::optional<Result<QString>> ContextUpload::indexTar()
+{
+    const std::optional<QByteArray> dockerfile = confine::cleanPath(dockerfile_.toUtf8());
+    const auto wanted = [&dockerfile](const QByteArray &path) {
+        return path == dockerfile || path == QByteArrayView(".dockerignore");
+    };
+    QHash<QByteArray, QByteArray> kept; // the Dockerfile and .dockerignore
+    bool plain = true;
+    archive::ScanOptions options;
+    options.keepData = [&](const QByteArray &name, qint64 size) {
+        const std::optional<QByteArray> clean = confine::cleanPath(name);
+        return clean && wanted(*clean) && size <= maxDockerfileSize;
+    };
+    const archive::ChunkSource source = spoolSource();
+    const Error notPlain{ Code::Unimplemented, QStringLiteral("not plain") };
+    Result<> scanned = archive::scanArchive(
+        source,
+        [&](const archive::ScannedEntry &entry) -> Result<> {
+            if (!index_.add(entry)) {
+                plain = false;
+                return fail(notPlain);
+            }
+            const std::optional<QByteArray> clean = confine::cleanPath(entry.name);
+            if (entry.type == archive::ScannedEntry::Type::File && wanted(*clean) && entry.size <= maxDockerfileSize)
+                kept.insert(*clean, entry.data);
+            return {};
+        },
+        options);
+    if (!plain)
+        return std::nullopt;
+    if (!scanned)
+        return Result<QString>(fail(invalidContext(scanned.error())));
+    if (Result<> drained = drain(source); !drained)
+        return Result<QString>(fail(drained.error()));
+    // The Dockerfile and .dockerignore read from what was kept: a symlink
+    // or a file too large to keep is left to the unpacked context.
+    for (const QByteArray &name : { dockerfile.value_or(QByteArray()), QByteArray(".dockerignore") }) {
+        auto node = index_.node(name);
+        if (name.isEmpty() || !node || !*node)
+            continue;
+        if (S_ISLNK((*node)->mode) || (S_ISREG((*node)->mode) && !kept.contains(name)))
+            return std::nullopt;
+    }
+    auto text = takeDockerfile(
+        dockerfile_,
+        [&](const QString &path) -> Result<std::optional<QByteArray>> {
+            const std::optional<QByteArray> clean = confine::cleanPath(path.toUtf8());
+            if (!clean || !kept.contains(*clean))
+                return std::optional<QByteArray>();
+            return std::optional(kept.value(*clean));
+        },
+        [this](const QByteArray &path) { index_.remove(path); });
+    indexed_ = bool(text);
+    return text;
+}
+
+Result<QString> ContextUpload::unpackSpool()
+{
+    if (archive_) {
         archive::ExtractOptions options;
         options.whiteouts = archive::WhiteoutMode::None;
         options.preserveOwnership = false;
-        if (auto unpacked = archive::extractLayer(source, dir_, options); !unpacked) {
-            // A link to a file the archive does not hold is the archive's fault too.
-            const Code code = unpacked.error().code == Code::NotFound ? Code::InvalidArgument : unpacked.error().code;
-            return ended(fail(code == Code::Cancelled ? unpacked.error()
-                                                      : Error{ code,
-                                                          QStringLiteral("the build context is not a valid archive: %1")
-                                                              .arg(unpacked.error().message) }));
-        }
-        // What follows the archive's end blocks is read, not kept.
-        for (auto rest = source(1 << 20); !rest || !rest->isEmpty(); rest = source(1 << 20)) {
-            if (!rest)
-                return ended(fail(rest.error()));
-        }
+        const archive::ChunkSource source = spoolSource();
+        if (auto unpacked = archive::extractLayer(source, dir_, options); !unpacked)
+            return fail(invalidContext(unpacked.error()));
+        if (Result<> drained = drain(source); !drained)
+            return fail(drained.error());
     }
-    ended(readContextDockerfile(dir_, dockerfile_));
+    auto text = readContextDockerfile(dir_, dockerfile_);
+    if (text)
+        unpackedNow_ = true;
+    else
+        unpackError_ = text.error();
+    return text;
+}
+
+Result<QString> ContextUpload::unpackedDir()
+{
+    QMutexLocker lock(&unpackMutex_);
+    if (unpackError_)
+        return fail(*unpackError_);
+    if (!unpackedNow_) {
+        if (auto text = unpackSpool(); !text)
+            return fail(text.error());
+    }
+    return dir_;
 }
 
 void ContextUpload::ended(Result<QString> result)
 {
     QMutexLocker lock(&mutex_);
     result_ = std::move(result);
+    recent_.clear(); // whatever is read later comes from the spool
     // Posted to the application (it outlives builds); the waiter is checked on its thread.
     if (waiter_) {
         QMetaObject::invokeMethod(
@@ -191,7 +332,7 @@ void ContextUpload::ended(Result<QString> result)
     waiter_ = {};
 }
 
-void ContextUpload::whenUnpacked(QObject *context, std::function<void(Result<QString>)> then)
+void ContextUpload::whenReady(QObject *context, std::function<void(Result<QString>)> then)
 {
     QMutexLocker lock(&mutex_);
     if (result_) {

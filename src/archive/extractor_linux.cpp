@@ -23,26 +23,6 @@ QString quoted(const QByteArray &path)
     return QStringLiteral("\"%1\"").arg(QString::fromUtf8(path));
 }
 
-// libarchive gives names in the locale's encoding, or only as UTF-8 when
-// they do not convert; null when absent.
-const char *pathnameOf(archive_entry *entry)
-{
-    const char *name = archive_entry_pathname(entry);
-    return name ? name : archive_entry_pathname_utf8(entry);
-}
-
-const char *hardlinkOf(archive_entry *entry)
-{
-    const char *target = archive_entry_hardlink(entry);
-    return target ? target : archive_entry_hardlink_utf8(entry);
-}
-
-const char *symlinkOf(archive_entry *entry)
-{
-    const char *target = archive_entry_symlink(entry);
-    return target ? target : archive_entry_symlink_utf8(entry);
-}
-
 Result<> writeAll(int fd, const DataBlock &block, const QByteArray &path)
 {
     qsizetype done = 0;

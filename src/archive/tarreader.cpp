@@ -11,6 +11,24 @@ namespace {
 constexpr qint64 kChunkSize = 256 * 1024;
 }
 
+const char *pathnameOf(archive_entry *entry)
+{
+    const char *name = archive_entry_pathname(entry);
+    return name ? name : archive_entry_pathname_utf8(entry);
+}
+
+const char *hardlinkOf(archive_entry *entry)
+{
+    const char *target = archive_entry_hardlink(entry);
+    return target ? target : archive_entry_hardlink_utf8(entry);
+}
+
+const char *symlinkOf(archive_entry *entry)
+{
+    const char *target = archive_entry_symlink(entry);
+    return target ? target : archive_entry_symlink_utf8(entry);
+}
+
 struct TarReader::Callbacks {
     static la_ssize_t compressed(::archive *, void *reader, const void **buffer)
     {
@@ -22,7 +40,7 @@ struct TarReader::Callbacks {
     }
 };
 
-TarReader::TarReader(ChunkSource source) : source_(std::move(source)) { }
+TarReader::TarReader(ChunkSource source, bool hashStream) : source_(std::move(source)), hashStream_(hashStream) { }
 
 TarReader::~TarReader()
 {
@@ -58,7 +76,9 @@ qint64 TarReader::pullUncompressed(const void **buffer)
         archive_set_error(tar_, EIO, "decompression failed");
         return -1;
     }
-    hasher_.update(QByteArrayView(static_cast<const char *>(*buffer), qsizetype(size)));
+    if (hashStream_)
+        hasher_.update(QByteArrayView(static_cast<const char *>(*buffer), qsizetype(size)));
+    uncompressed_ += qint64(size);
     return qint64(size);
 }
 
@@ -125,7 +145,7 @@ Result<oci::Digest> TarReader::finish()
         if (n < 0)
             return fail(failure(raw_, QStringLiteral("read layer")));
         if (n == 0)
-            return hasher_.digest();
+            return hashStream_ ? hasher_.digest() : oci::Digest();
     }
 }
 

@@ -25,9 +25,17 @@ struct DataBlock {
     qint64 offset = 0; // where the block goes in the file (sparse files skip ranges)
 };
 
+// An entry's name and link targets: in the locale's encoding, or as UTF-8
+// when they do not convert; null when absent.
+const char *pathnameOf(archive_entry *entry);
+const char *hardlinkOf(archive_entry *entry);
+const char *symlinkOf(archive_entry *entry);
+
 class TarReader {
 public:
-    explicit TarReader(ChunkSource source);
+    // Without hashStream the diff ID is not computed (finish() then gives
+    // an invalid digest): for readers that hash entries, not the stream.
+    explicit TarReader(ChunkSource source, bool hashStream = true);
     ~TarReader();
     TarReader(const TarReader &) = delete;
     TarReader &operator=(const TarReader &) = delete;
@@ -41,7 +49,7 @@ public:
     // After next() gave nullptr: hashes the rest of the stream and returns
     // the diff ID.
     Result<oci::Digest> finish();
-    qint64 uncompressedSize() const { return hasher_.bytes(); }
+    qint64 uncompressedSize() const { return uncompressed_; }
 
 private:
     struct Callbacks;
@@ -54,6 +62,8 @@ private:
     ::archive *raw_ = nullptr; // decompresses
     ::archive *tar_ = nullptr; // parses
     oci::Hasher hasher_;
+    bool hashStream_ = true;
+    qint64 uncompressed_ = 0;
     std::optional<Error> error_; // the first error libarchive only saw as -1
 };
 

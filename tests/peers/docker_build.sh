@@ -5,11 +5,12 @@
 # docker history, docker images and docker run. Covers -t (several),
 # --build-arg, --label, --target, --no-cache, --pull, -q, --network none, -f, a
 # context sent as a tar on stdin, a Dockerfile on stdin, multi-stage COPY
-# --from, ADD of a local tar, .dockerignore, the build cache (a rebuild hits
-# it at every step and gives the same ID; a changed file invalidates from
-# its COPY on), intermediate images (docker images -a, rmi), and the
-# errors: a failing RUN (its exit status), a missing source, a source
-# outside the context, an unknown target, a parse error.
+# --from (a stage, or an image pulled for it), ADD of a local tar,
+# .dockerignore, the build cache (a rebuild hits it at every step and gives
+# the same ID; a changed file invalidates from its COPY on), intermediate
+# images (docker images -a, rmi), and the errors: a failing RUN (its exit
+# status), a missing source, a source outside the context, an unknown
+# target, a parse error.
 # Env: ENGINE=dockerd|muelled (default dockerd), DOCKER, DOCKERD, MUELLED,
 # and lib.sh's.
 set -euo pipefail
@@ -208,6 +209,12 @@ pass "a wildcard that matches nothing"
 failing 'FROM busybox\nCOPY --from=127.0.0.1:1/nosuch /x /x\n'
 expect_error 'invalid from flag value 127.0.0.1:1/nosuch' dk build "$bad"
 pass "COPY --from an image that is nowhere"
+seed "$reg_addr" anonymous test/tools:v1 "$TMP/src-busybox" --dest-tls-verify=false
+printf 'FROM busybox\nCOPY --from=%s/test/tools:v1 /bin/busybox /busybox-copy\n' "$reg_addr" >"$TMP/pulled.Dockerfile"
+build -t from-pulled -f "$TMP/pulled.Dockerfile" "$ctx"
+dk image inspect "$reg_addr/test/tools:v1" >/dev/null 2>&1 || fail "COPY --from did not pull its image"
+must dk run --rm from-pulled /busybox-copy true
+pass "COPY --from an image not here pulls it"
 failing 'FROM busybox\nRUN true\n'
 expect_error 'failed to reach build target nosuch in Dockerfile' dk build --target nosuch "$bad"
 pass "an unknown --target"
