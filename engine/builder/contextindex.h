@@ -6,8 +6,9 @@
 //
 // It stands for the archive unpacked only when the archive is plain: each
 // path once (a directory may be repeated), no entry below a symlink, files,
-// directories, symlinks and hardlinks to files. add() says when an entry is
-// not; the context is then unpacked, as before. Not thread-safe while it is
+// directories, symlinks and hardlinks to files, and not too many of them
+// (upload.cpp). add() says when an entry is not; the context is then
+// unpacked, as before. Not thread-safe while it is
 // built; read-only afterwards.
 
 #include "archive/scan.h"
@@ -25,6 +26,7 @@ public:
     bool add(const archive::ScannedEntry &entry);
     // The entry at `path` (a root path, not resolved) and everything below it.
     void remove(const QByteArray &path);
+    qsizetype size() const { return entries_.size(); }
 
     Result<std::optional<TreeNode>> node(const QByteArray &path) const override;
     Result<QList<QByteArray>> names(const QByteArray &dir) const override;

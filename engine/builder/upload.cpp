@@ -21,7 +21,7 @@ namespace {
 
 constexpr qint64 headSize = 262; // enough to tell a tar from a Dockerfile
 constexpr qsizetype spoolBatch = 1 << 20;
-constexpr size_t recentBatches = 8;
+constexpr qsizetype maxIndexed = 200'000; // about 50 MiB of index
 
 } // namespace
 
@@ -62,9 +62,8 @@ Result<> ContextUpload::flush()
 {
     if (writeFd_ < 0)
         return fail(systemError(QStringLiteral("create"), spoolFile_, EBADF));
-    const QByteArray batch = std::exchange(pending_, {});
-    for (qsizetype done = 0; done < batch.size();) {
-        const ssize_t n = ::write(writeFd_, batch.constData() + done, size_t(batch.size() - done));
+    for (qsizetype done = 0; done < pending_.size();) {
+        const ssize_t n = ::write(writeFd_, pending_.constData() + done, size_t(pending_.size() - done));
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0)
@@ -72,13 +71,8 @@ Result<> ContextUpload::flush()
         done += n;
     }
     QMutexLocker lock(&mutex_);
-    // Also kept a while in memory: the reader, close behind, takes it from there.
-    if (!result_) {
-        recent_.emplace_back(written_, batch);
-        while (recent_.size() > recentBatches)
-            recent_.pop_front();
-    }
-    written_ += batch.size();
+    written_ += pending_.size();
+    pending_.resize(0); // keeps its capacity
     grown_.wakeAll();
     return {};
 }
@@ -110,14 +104,6 @@ Result<QByteArray> ContextUpload::readAt(qint64 position, qint64 maxBytes)
         if (aborted_)
             return fail(*aborted_);
         available = written_ - position;
-        for (const auto &[offset, batch] : recent_) {
-            if (position < offset || position >= offset + batch.size())
-                continue;
-            if (position == offset && maxBytes >= batch.size())
-                return batch; // shared, not copied
-            const qsizetype from = qsizetype(position - offset);
-            return QByteArray(batch.constData() + from, std::min<qint64>(maxBytes, batch.size() - from));
-        }
     }
     QByteArray chunk(std::min(maxBytes, available), Qt::Uninitialized);
     qsizetype done = 0;
@@ -188,8 +174,7 @@ std::function<Result<QByteArray>(qint64)> ContextUpload::spoolSource()
             *state->padding -= zeros;
             return QByteArray(zeros, '\0');
         }
-        // A whole batch when one is at hand (more than asked: the tar reader takes any size).
-        auto chunk = readAt(state->position, std::max<qint64>(maxBytes, spoolBatch + (1 << 20)));
+        auto chunk = readAt(state->position, std::min<qint64>(maxBytes, 1 << 20));
         if (!chunk)
             return chunk;
         state->position += chunk->size();
@@ -246,7 +231,8 @@ std::optional<Result<QString>> ContextUpload::indexTar()
     Result<> scanned = archive::scanArchive(
         source,
         [&](const archive::ScannedEntry &entry) -> Result<> {
-            if (!index_.add(entry)) {
+            // Past maxIndexed entries the index would cost more memory than the files cost disk.
+            if (index_.size() >= maxIndexed || !index_.add(entry)) {
                 plain = false;
                 return fail(notPlain);
             }
@@ -320,7 +306,6 @@ void ContextUpload::ended(Result<QString> result)
 {
     QMutexLocker lock(&mutex_);
     result_ = std::move(result);
-    recent_.clear(); // whatever is read later comes from the spool
     // Posted to the application (it outlives builds); the waiter is checked on its thread.
     if (waiter_) {
         QMetaObject::invokeMethod(

@@ -21,7 +21,6 @@
 #include <QWaitCondition>
 
 #include <atomic>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -83,7 +82,6 @@ private:
     int writeFd_ = -1;
     int readFd_ = -1;
     qint64 written_ = 0;
-    std::deque<std::pair<qint64, QByteArray>> recent_; // the last batches written: offset, bytes
     bool finished_ = false;
     bool archive_ = false; // a tar, not a Dockerfile alone
     bool plainTar_ = false; // an uncompressed one

@@ -59,8 +59,7 @@ struct ExtractReport {
     int skipped = 0; // devices and unsupported types left out, each logged
 };
 
-// Pulls the next bytes of a stream: about maxBytes (more only when the
-// source already holds them: readers take any size), an empty array at its end.
+// Pulls the next bytes of a stream: at most maxBytes, an empty array at its end.
 using ChunkSource = std::function<Result<QByteArray>(qint64 maxBytes)>;
 
 // Unpacks the layer pulled from `source` into `targetDir`, which must exist.

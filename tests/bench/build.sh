@@ -6,9 +6,11 @@
 # image present) and then rebuilt with every step cached:
 #   (a) small: FROM, COPY of a few files, RUNs, ENV, LABEL, WORKDIR, CMD;
 #   (b) large context: COPY of 2,000 small files and of a 200 MiB file, RUNs.
-# RUNS runs of each after one untimed warm-up, medians in seconds, and the
-# ratios peer/muelled (above 1: muelled is faster). Then muelled's RSS growth
-# while a 1 GiB context is sent and built (VmHWM before and after).
+# RUNS runs of each after one untimed warm-up, each started after a sync
+# (the last build's dirty pages written, whoever made them), medians in
+# seconds, and the ratios peer/muelled (above 1: muelled is faster). Then
+# muelled's RSS growth while a 1 GiB context is sent and built (VmHWM before
+# and after).
 # Not part of CI; asserts nothing.
 # Env: RUNS=5, MUELLED, DOCKERD, MUELLE_REGISTRY, KEEP_TMP=1.
 set -euo pipefail
@@ -93,9 +95,9 @@ for case in small large; do
         build_one "$engine" "$ctx" --no-cache
         cold=() cached=()
         for ((i = 0; i < RUNS; i++)); do
-            t0=$(now); build_one "$engine" "$ctx" --no-cache; t1=$(now)
+            sync; t0=$(now); build_one "$engine" "$ctx" --no-cache; t1=$(now)
             cold+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')")
-            t0=$(now); build_one "$engine" "$ctx"; t1=$(now)
+            sync; t0=$(now); build_one "$engine" "$ctx"; t1=$(now)
             cached+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')")
         done
         result[$case,$engine,cold]=$(printf '%s\n' "${cold[@]}" | median)

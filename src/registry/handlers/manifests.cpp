@@ -8,9 +8,12 @@ namespace muelle::registry::handlers {
 
 namespace {
 
+enum class Use { Read, Write };
+
 // A reference is a digest when it holds ':', else a tag. nullopt after
-// sending the error for a malformed one.
-std::optional<QString> referenceParam(http::Exchange &exchange)
+// sending the error for a malformed one: a tag outside the grammar is
+// invalid to write, and unknown to read (as the OCI conformance suite wants).
+std::optional<QString> referenceParam(http::Exchange &exchange, Use use)
 {
     const QString reference = exchange.request().param(QStringLiteral("reference"));
     if (reference.contains(u':')) {
@@ -21,7 +24,9 @@ std::optional<QString> referenceParam(http::Exchange &exchange)
         return reference;
     }
     if (auto valid = oci::validateTag(reference); !valid) {
-        exchange.respond(errorResponse(ErrorCode::TagInvalid, valid.error().message));
+        exchange.respond(use == Use::Write
+                ? errorResponse(ErrorCode::TagInvalid, valid.error().message)
+                : errorResponse(ErrorCode::ManifestUnknown, QStringLiteral("manifest unknown: %1").arg(reference)));
         return std::nullopt;
     }
     return reference;
@@ -65,7 +70,7 @@ bool accepts(const http::Request &request, const QString &mediaType)
 void getManifest(Context &context, http::Exchange &exchange)
 {
     const http::Request &request = exchange.request();
-    auto reference = referenceParam(exchange);
+    auto reference = referenceParam(exchange, Use::Read);
     if (!reference)
         return;
     auto stored = context.registry.manifest(repositoryOf(exchange), *reference);
@@ -89,7 +94,7 @@ void getManifest(Context &context, http::Exchange &exchange)
 void putManifest(Context &context, http::Exchange &exchange)
 {
     const http::Request &request = exchange.request();
-    auto reference = referenceParam(exchange);
+    auto reference = referenceParam(exchange, Use::Write);
     if (!reference)
         return;
     if (request.contentLength.value_or(0) > maxManifestBytes) {
@@ -123,7 +128,7 @@ void putManifest(Context &context, http::Exchange &exchange)
 
 void deleteManifest(Context &context, http::Exchange &exchange)
 {
-    auto reference = referenceParam(exchange);
+    auto reference = referenceParam(exchange, Use::Read);
     if (!reference)
         return;
     auto deleted = context.registry.deleteManifest(repositoryOf(exchange), *reference);

@@ -321,6 +321,10 @@ class TestValidation(Base):
         for bad in ("-dash-first", ".dot-first", "t" * 129, "sp%20ace", "a+b"):
             r = self.srv.push_manifest(repo, bad, body)
             self.assertError(r, 400, "TAG_INVALID")
+            # A tag that cannot exist is unknown to read (OCI conformance).
+            r = self.srv.get_manifest(repo, bad)
+            self.assertError(r, 404, "MANIFEST_UNKNOWN")
+            self.assertEqual(self.srv.get_manifest(repo, bad, method="HEAD").status, 404)
 
     def test_tag_valid_edge_cases(self):
         repo = self.repo("val")
