@@ -237,8 +237,11 @@ void RegistryClient::authorize(const QByteArray &header, std::function<void(Resu
     QUrlQuery query(realm);
     if (challenge.params.contains("service"))
         query.addQueryItem(QStringLiteral("service"), QString::fromUtf8(challenge.params.value("service")));
+    // No repository: a registry-wide action (search: registry:catalog:search, as dockerd asks).
     if (!actions_.isEmpty())
-        query.addQueryItem(QStringLiteral("scope"), QStringLiteral("repository:%1:%2").arg(repository_, actions_));
+        query.addQueryItem(QStringLiteral("scope"),
+            repository_.isEmpty() ? QStringLiteral("registry:catalog:%1").arg(actions_)
+                                  : QStringLiteral("repository:%1:%2").arg(repository_, actions_));
     if (!credentials_.username.isEmpty())
         query.addQueryItem(QStringLiteral("account"), credentials_.username);
     realm.setQuery(query);

@@ -55,7 +55,8 @@ bool isInsecure(const QString &host, const QStringList &insecureRegistries);
 class RegistryClient : public QObject {
     Q_OBJECT
 public:
-    // `actions`: "pull", "pull,push", or empty for login (no scope).
+    // `actions`: "pull", "pull,push", or empty for login (no scope); with
+    // no repository, registry-wide ones ("search").
     RegistryClient(QNetworkAccessManager &network, QString host, QString repository, Credentials credentials,
         QString actions, RegistryOptions options, QObject *parent = nullptr);
 

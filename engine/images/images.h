@@ -63,6 +63,15 @@ struct DiskUsage {
     qint64 layersSize = 0; // every snapshot once
 };
 
+// One repository a registry's search found (Docker's v1 search result).
+struct SearchResult {
+    QString name;
+    QString description;
+    int starCount = 0;
+    bool isOfficial = false;
+    bool isAutomated = false;
+};
+
 // A pull or push in flight; dropping it does not stop it, cancel() does.
 class Job {
 public:
@@ -95,6 +104,13 @@ public:
         distribution::ProgressSink progress, Done done);
     std::shared_ptr<Job> push(const oci::Reference &reference,
         const std::optional<distribution::Credentials> &credentials, distribution::ProgressSink progress, Done done);
+    // docker search (search.cpp): `term` names its registry as a reference
+    // does ("127.0.0.1:5000/web"; Docker Hub when it names none), which is
+    // asked with GET /v1/search for at most `limit` (1..100) results.
+    // Without credentials, those kept by login() are used. Errors in
+    // dockerd's words.
+    void search(const QString &term, int limit, const std::optional<distribution::Credentials> &credentials,
+        std::function<void(Result<QList<SearchResult>>)> done);
     // Checks the credentials against the registry, then keeps them.
     void login(const QString &serverAddress, const distribution::Credentials &credentials,
         std::function<void(Result<QString>)> done);

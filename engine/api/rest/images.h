@@ -17,6 +17,7 @@ void pushImage(Engine &engine, http::Exchange &exchange); // POST /images/{name}
 void saveImages(Engine &engine, http::Exchange &exchange); // GET /images/get, /images/{name}/get
 void loadImages(Engine &engine, http::Exchange &exchange); // POST /images/load
 void login(Engine &engine, http::Exchange &exchange); // POST /auth
+void searchImages(Engine &engine, http::Exchange &exchange); // GET /images/search (search.cpp)
 void diskUsage(Engine &engine, http::Exchange &exchange); // GET /system/df
 void streamEvents(Engine &engine, http::Exchange &exchange); // GET /events
 

@@ -37,6 +37,7 @@ http::Handler makeRestApi(const DaemonFacts &facts, Engine &engine)
     serve("POST", "/build", &buildImage);
     serve("POST", "/build/prune", &pruneBuildCache);
     serve("GET", "/images/json", &listImages);
+    serve("GET", "/images/search", &searchImages);
     serve("POST", "/images/create", &createImage);
     serve("POST", "/images/prune", &pruneImages);
     serve("GET", "/images/get", &saveImages);

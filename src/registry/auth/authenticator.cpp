@@ -339,6 +339,25 @@ Decision Authenticator::authorize(const http::Request &request, const QList<Scop
     return refuse(Code::Internal, QString(), {}, QStringLiteral("unknown auth mode"));
 }
 
+std::function<bool(const QString &repository)> Authenticator::pullFilter(const http::Request &request) const
+{
+    if (d->mode == Mode::None)
+        return [](const QString &) { return true; };
+    QString who;
+    const Authorization authorization = parseAuthorization(request);
+    if (authorization.kind == Authorization::Bearer && d->mode == Mode::Token) {
+        if (const Result<Claims> claims
+            = d->key->verify(authorization.token, d->config.token->issuer, d->config.token->service))
+            who = claims->subject;
+    } else if (authorization.kind == Authorization::Basic) {
+        who = d->account(authorization, request).value_or(QString());
+    }
+    return [&config = d->config, who](const QString &repository) {
+        const Scope pull{ QStringLiteral("repository"), repository, { QStringLiteral("pull") } };
+        return missingActions(pull, grant(config, who, pull)).isEmpty();
+    };
+}
+
 Result<QByteArray> Authenticator::issueToken(const http::Request &request) const
 {
     if (d->mode != Mode::Token)

@@ -7,6 +7,7 @@
 #include "http/message.h"
 #include "registry/auth/access.h"
 
+#include <functional>
 #include <memory>
 
 namespace muelle::registry::auth {
@@ -51,6 +52,11 @@ public:
     Result<QByteArray> issueToken(const http::Request &request, const QByteArray &formBody) const;
 
     bool tokenMode() const;
+
+    // For listings (search): whether the caller of `request` may pull each
+    // repository by the access rules, its credentials (a password or a
+    // token's subject) checked once. Bad credentials: anonymous.
+    std::function<bool(const QString &repository)> pullFilter(const http::Request &request) const;
 
 private:
     Authenticator();

@@ -10,7 +10,9 @@ namespace {
 
 using Action = void (*)(Context &, http::Exchange &);
 
-enum class Need { Nothing, Pull, Push, Delete, Catalog, Token };
+// Search: anyone; credentials, when given, must be good (handlers show
+// each caller what it may pull).
+enum class Need { Nothing, Pull, Push, Delete, Catalog, Token, Search };
 
 QList<auth::Scope> scopesFor(Need need, const QString &repository)
 {
@@ -18,6 +20,7 @@ QList<auth::Scope> scopesFor(Need need, const QString &repository)
     switch (need) {
     case Need::Nothing:
     case Need::Token:
+    case Need::Search:
         return {};
     case Need::Pull:
         return { { type, repository, { QStringLiteral("pull") } } };
@@ -63,7 +66,8 @@ http::Handler guard(Context &context, Need need, Action action)
             if (auto valid = oci::validateRepositoryName(repository); !valid)
                 return exchange.respond(errorResponse(ErrorCode::NameInvalid, valid.error().message));
         }
-        if (need != Need::Token) {
+        const bool anonymousSearch = need == Need::Search && !request.headers.contains("Authorization");
+        if (need != Need::Token && !anonymousSearch) {
             const auth::Decision decision = context.authenticator.authorize(request, scopesFor(need, repository));
             if (!decision.allowed)
                 return exchange.respond(refusal(decision));
@@ -89,6 +93,8 @@ http::Router makeRouter(Context &context)
     route("GET", "/token", Need::Token, &getToken);
     route("POST", "/token", Need::Token, &getToken);
     route("GET", "/v2/_catalog", Need::Catalog, &getCatalog);
+    route("GET", "/v2/_muelle/search", Need::Search, &getSearch);
+    route("GET", "/v1/search", Need::Search, &getV1Search);
 
     route("GET", "/v2/{name...}/tags/list", Need::Pull, &getTags);
     route("GET", "/v2/{name...}/referrers/{digest}", Need::Pull, &getReferrers);

@@ -43,4 +43,8 @@ void getTags(Context &context, http::Exchange &exchange);
 void getCatalog(Context &context, http::Exchange &exchange);
 void getReferrers(Context &context, http::Exchange &exchange);
 
+// Every caller may search; the handlers show each only what it may pull.
+void getV1Search(Context &context, http::Exchange &exchange);
+void getSearch(Context &context, http::Exchange &exchange);
+
 } // namespace muelle::registry::handlers

@@ -1,222 +1,24 @@
 #include "registry/metadata/metadata.h"
 
-#include "registry/metadata/schema.h"
+#include "registry/metadata/database.h"
 
 #include <QLoggingCategory>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
-#include <QThread>
-#include <QUuid>
-#include <QVariant>
-
-#include <unordered_map>
 
 namespace muelle::registry::metadata {
 
-namespace {
-
-// One SQLite connection per thread and Metadata, with its prepared statements.
-struct Connection {
-    QString name;
-    QSqlDatabase db;
-    std::unordered_map<const char *, QSqlQuery> statements; // keyed by the SQL literal
-};
-
-struct ThreadConnections {
-    std::unordered_map<const void *, std::unique_ptr<Connection>> byOwner;
-    ~ThreadConnections()
-    {
-        for (auto &[owner, connection] : byOwner) {
-            const QString name = connection->name;
-            connection.reset();
-            QSqlDatabase::removeDatabase(name);
-        }
-    }
-};
-
-thread_local ThreadConnections threadConnections;
-
-qint64 toMillis(const QDateTime &time)
+ThreadConnections &threadConnections()
 {
-    return time.toMSecsSinceEpoch();
+    thread_local ThreadConnections connections;
+    return connections;
 }
-qint64 nowMillis()
-{
-    return QDateTime::currentMSecsSinceEpoch();
-}
-
-// A null QString binds as SQL NULL, which compares with nothing.
-QString nonNull(const QString &text)
-{
-    return text.isNull() ? QStringLiteral("") : text;
-}
-
-Error sqlError(const QString &what, const QSqlError &error)
-{
-    // SQLITE_BUSY and SQLITE_LOCKED: another writer held the lock too long.
-    const QString native = error.nativeErrorCode();
-    const Code code = (native == u"5" || native == u"6") ? Code::Unavailable : Code::Internal;
-    return { code, QStringLiteral("metadata: %1: %2").arg(what, error.text()) };
-}
-
-} // namespace
-
-struct Metadata::Private {
-    QString path;
-    QString id = QUuid::createUuid().toString(QUuid::Id128);
-
-    Result<Connection *> connection()
-    {
-        auto &slot = threadConnections.byOwner[this];
-        if (slot)
-            return slot.get();
-        auto connection = std::make_unique<Connection>();
-        connection->name = QStringLiteral("registry-%1-%2").arg(id).arg(quintptr(QThread::currentThreadId()));
-        connection->db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection->name);
-        connection->db.setDatabaseName(path);
-        connection->db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=30000"));
-        if (!connection->db.open()) {
-            const Error error = sqlError(QStringLiteral("open \"%1\"").arg(path), connection->db.lastError());
-            threadConnections.byOwner.erase(this);
-            return fail(error);
-        }
-        for (const char *pragma : schema::pragmas) {
-            QSqlQuery query(connection->db);
-            if (!query.exec(QString::fromLatin1(pragma)))
-                return fail(sqlError(QString::fromLatin1(pragma), query.lastError()));
-        }
-        slot = std::move(connection);
-        return slot.get();
-    }
-
-    // Runs a statement (prepared once per thread) with positional values.
-    Result<QSqlQuery *> exec(const char *sql, const QVariantList &values)
-    {
-        auto connection = this->connection();
-        if (!connection)
-            return fail(connection.error());
-        auto [it, inserted] = (*connection)->statements.try_emplace(sql, (*connection)->db);
-        QSqlQuery &query = it->second;
-        if (inserted) {
-            query.setForwardOnly(true);
-            if (!query.prepare(QString::fromLatin1(sql))) {
-                const Error error = sqlError(QStringLiteral("prepare"), query.lastError());
-                (*connection)->statements.erase(it);
-                return fail(error);
-            }
-        }
-        for (int i = 0; i < values.size(); ++i)
-            query.bindValue(i, values.at(i));
-        if (!query.exec())
-            return fail(sqlError(QString::fromLatin1(sql).simplified().left(60), query.lastError()));
-        return &query;
-    }
-
-    Result<> run(const char *sql, const QVariantList &values)
-    {
-        auto query = exec(sql, values);
-        if (!query)
-            return fail(query.error());
-        (*query)->finish();
-        return {};
-    }
-
-    // The first column of the first row, if any.
-    Result<std::optional<QVariant>> scalar(const char *sql, const QVariantList &values)
-    {
-        auto query = exec(sql, values);
-        if (!query)
-            return fail(query.error());
-        std::optional<QVariant> value;
-        if ((*query)->next())
-            value = (*query)->value(0);
-        (*query)->finish();
-        return value;
-    }
-
-    Result<QStringList> strings(const char *sql, const QVariantList &values)
-    {
-        auto query = exec(sql, values);
-        if (!query)
-            return fail(query.error());
-        QStringList list;
-        while ((*query)->next())
-            list.append((*query)->value(0).toString());
-        (*query)->finish();
-        return list;
-    }
-
-    // Runs `body` in one write transaction; commits when it succeeds.
-    template <typename T> Result<T> write(const std::function<Result<T>()> &body)
-    {
-        if (auto begun = run("BEGIN IMMEDIATE", {}); !begun)
-            return fail(begun.error());
-        Result<T> result = body();
-        if (!result) {
-            (void)run("ROLLBACK", {});
-            return result;
-        }
-        if (auto committed = run("COMMIT", {}); !committed) {
-            (void)run("ROLLBACK", {});
-            return fail(committed.error());
-        }
-        return result;
-    }
-
-    Result<qint64> repositoryId(const QString &repository)
-    {
-        if (auto inserted = run("INSERT INTO repositories(name) VALUES(?) ON CONFLICT DO NOTHING", { repository });
-            !inserted)
-            return fail(inserted.error());
-        auto id = scalar("SELECT id FROM repositories WHERE name = ?", { repository });
-        if (!id)
-            return fail(id.error());
-        if (!*id)
-            return fail(Code::Internal, QStringLiteral("metadata: repository \"%1\" vanished").arg(repository));
-        return (*id)->toLongLong();
-    }
-
-    Result<std::optional<ManifestRecord>> manifestRow(const char *sql, const QVariantList &values)
-    {
-        auto query = exec(sql, values);
-        if (!query)
-            return fail(query.error());
-        std::optional<ManifestRecord> record;
-        if ((*query)->next())
-            record = readManifest(**query);
-        (*query)->finish();
-        return record;
-    }
-
-    // A row of "SELECT u.uuid, r.name, u.started ...".
-    static UploadRecord readUpload(const QSqlQuery &query)
-    {
-        return { query.value(0).toString(), query.value(1).toString(),
-            QDateTime::fromMSecsSinceEpoch(query.value(2).toLongLong()) };
-    }
-
-    static ManifestRecord readManifest(const QSqlQuery &query)
-    {
-        ManifestRecord record;
-        record.digest = oci::Digest::parse(query.value(0).toString()).value_or(oci::Digest());
-        record.mediaType = query.value(1).toString();
-        record.size = query.value(2).toLongLong();
-        record.artifactType = query.value(3).toString();
-        if (!query.value(4).isNull())
-            record.subject = oci::Digest::parse(query.value(4).toString()).value_or(oci::Digest());
-        record.annotations = query.value(5).toByteArray();
-        return record;
-    }
-};
 
 Metadata::Metadata() : d(std::make_unique<Private>()) { }
 Metadata::~Metadata()
 {
-    auto it = threadConnections.byOwner.find(d.get());
-    if (it != threadConnections.byOwner.end()) {
+    auto it = threadConnections().byOwner.find(d.get());
+    if (it != threadConnections().byOwner.end()) {
         const QString name = it->second->name;
-        threadConnections.byOwner.erase(it);
+        threadConnections().byOwner.erase(it);
         QSqlDatabase::removeDatabase(name);
     }
 }
@@ -229,6 +31,9 @@ Result<std::unique_ptr<Metadata>> Metadata::open(const QString &path)
         if (auto created = metadata->d->run(statement, {}); !created)
             return fail(created.error().context(QStringLiteral("create schema in \"%1\"").arg(path)));
     }
+    auto indexed = metadata->d->write<void>([&] { return metadata->d->indexUnsearched(); });
+    if (!indexed)
+        return fail(indexed.error().context(QStringLiteral("index \"%1\" for search").arg(path)));
     return metadata;
 }
 
@@ -414,7 +219,8 @@ Result<> Metadata::unlinkBlob(const QString &repository, const oci::Digest &dige
 }
 
 Result<> Metadata::putManifest(const QString &repository, const ManifestRecord &manifest,
-    const ManifestReferences &refs, const std::optional<QString> &tag, const std::function<Result<>()> &place)
+    const ManifestReferences &refs, const std::optional<QString> &tag, const ManifestSummary &summary,
+    const std::function<Result<>()> &place)
 {
     return d->write<void>([&]() -> Result<> {
         for (const oci::Digest &blob : refs.blobs) {
@@ -462,12 +268,17 @@ Result<> Metadata::putManifest(const QString &repository, const ManifestRecord &
                     return linked;
             }
         }
+        if (auto summarized = d->storeSummary(*id, digest, summary, refs.manifests); !summarized)
+            return summarized;
         if (!tag)
             return {};
-        return d->run(
-            "INSERT INTO tags(repository, name, manifest, updated) VALUES(?, ?, ?, ?) ON CONFLICT(repository, name)"
-            " DO UPDATE SET manifest = excluded.manifest, updated = excluded.updated",
-            { *id, *tag, digest, now });
+        if (auto tagged = d->run(
+                "INSERT INTO tags(repository, name, manifest, updated) VALUES(?, ?, ?, ?) ON CONFLICT(repository, name)"
+                " DO UPDATE SET manifest = excluded.manifest, updated = excluded.updated",
+                { *id, *tag, digest, now });
+            !tagged)
+            return tagged;
+        return d->refreshSearch(*id, repository);
     });
 }
 
@@ -485,11 +296,12 @@ Result<> Metadata::deleteManifest(const QString &repository, const oci::Digest &
         const QVariantList key{ *id, digest.toString() };
         for (const char *sql : { "DELETE FROM tags WHERE repository = ? AND manifest = ?",
                  "DELETE FROM manifest_refs WHERE repository = ? AND manifest = ?",
+                 "DELETE FROM manifest_summaries WHERE repository = ? AND digest = ?",
                  "DELETE FROM manifests WHERE repository = ? AND digest = ?" }) {
             if (auto deleted = d->run(sql, key); !deleted)
                 return deleted;
         }
-        return {};
+        return d->refreshSearch(*id, repository);
     });
 }
 
@@ -503,8 +315,12 @@ Result<> Metadata::deleteTag(const QString &repository, const QString &tag)
             return fail(found.error());
         if (!*found)
             return fail(Code::NotFound, QStringLiteral("tag \"%1\" unknown").arg(tag));
-        return d->run("DELETE FROM tags WHERE name = ? AND repository = (SELECT id FROM repositories WHERE name = ?)",
-            { tag, repository });
+        auto id = d->repositoryId(repository);
+        if (!id)
+            return fail(id.error());
+        if (auto deleted = d->run("DELETE FROM tags WHERE name = ? AND repository = ?", { tag, *id }); !deleted)
+            return deleted;
+        return d->refreshSearch(*id, repository);
     });
 }
 

@@ -52,15 +52,23 @@ public:
     Result<> touchLink(const QString &repository, const oci::Digest &digest);
     // NotFound when the blob is not linked to the repository.
     Result<> unlinkBlob(const QString &repository, const oci::Digest &digest);
-    // Records a manifest (and the tag, when given). FailedPrecondition naming
-    // the first missing reference when a blob is not linked to the repository
-    // or a child manifest is not in it. `place` stores the manifest's bytes.
+    // Records a manifest (and the tag, when given) with what search shows of
+    // it. FailedPrecondition naming the first missing reference when a blob
+    // is not linked to the repository or a child manifest is not in it.
+    // `place` stores the manifest's bytes.
     Result<> putManifest(const QString &repository, const ManifestRecord &manifest, const ManifestReferences &refs,
-        const std::optional<QString> &tag, const std::function<Result<>()> &place);
+        const std::optional<QString> &tag, const ManifestSummary &summary, const std::function<Result<>()> &place);
     // Deletes the manifest and every tag pointing to it. NotFound when absent.
     Result<> deleteManifest(const QString &repository, const oci::Digest &digest);
     // NotFound when the tag does not exist.
     Result<> deleteTag(const QString &repository, const QString &tag);
+
+    // --- search (search.cpp), kept current by the writes above
+    // The repositories whose name, tags, title, description, vendor, source
+    // or labels hold words starting with each word of `terms` (letters and
+    // digits; the rest separates words), best first; every tagged
+    // repository, by name, when `terms` has no word.
+    Result<QList<SearchHit>> search(const QString &terms);
 
     // --- garbage collection
     // Blobs that no manifest is and none references, and that no repository

@@ -5,7 +5,9 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QMap>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -18,6 +20,27 @@ struct ManifestRecord {
     QString artifactType;
     std::optional<oci::Digest> subject;
     QByteArray annotations; // JSON object, or empty
+};
+
+// What search shows of a manifest, worked out when it is pushed (from its
+// config for an image; an index takes its children's).
+struct ManifestSummary {
+    qint64 size = 0; // config and layers, compressed
+    QStringList platforms; // "linux/amd64", "linux/arm/v7"
+    QMap<QString, QString> labels; // the config's labels, then the manifest's annotations over them
+};
+
+// A repository found by search: what its most recently pushed tag says.
+struct SearchHit {
+    QString repository;
+    QString latestTag;
+    QDateTime pushed;
+    qint64 size = 0;
+    QStringList platforms;
+    QString title; // org.opencontainers.image.title
+    QString description; // org.opencontainers.image.description
+    QString vendor;
+    QString source; // org.opencontainers.image.source, else .url
 };
 
 struct UploadRecord {

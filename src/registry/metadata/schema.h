@@ -29,6 +29,16 @@ inline const char *const tables[] = {
     "CREATE INDEX IF NOT EXISTS manifest_refs_digest ON manifest_refs(digest)",
     "CREATE TABLE IF NOT EXISTS tags (repository INTEGER NOT NULL REFERENCES repositories(id), name TEXT NOT NULL,"
     " manifest TEXT NOT NULL, updated INTEGER NOT NULL, PRIMARY KEY (repository, name))",
+    // Search (search.cpp): each manifest's summary, each tagged repository's
+    // latest tag and what it says, and the full-text index over them (rowid:
+    // the repository's id).
+    "CREATE TABLE IF NOT EXISTS manifest_summaries (repository INTEGER NOT NULL, digest TEXT NOT NULL,"
+    " size INTEGER NOT NULL, platforms TEXT NOT NULL, labels TEXT NOT NULL, PRIMARY KEY (repository, digest))",
+    "CREATE TABLE IF NOT EXISTS repository_search (repository INTEGER PRIMARY KEY REFERENCES repositories(id),"
+    " latest_tag TEXT NOT NULL, pushed INTEGER NOT NULL, size INTEGER NOT NULL, platforms TEXT NOT NULL,"
+    " title TEXT NOT NULL, description TEXT NOT NULL, vendor TEXT NOT NULL, source TEXT NOT NULL)",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_index USING fts5(name, tags, title, description, vendor, source,"
+    " labels, tokenize = 'unicode61')",
     "CREATE TABLE IF NOT EXISTS uploads (uuid TEXT PRIMARY KEY, repository INTEGER NOT NULL REFERENCES "
     "repositories(id),"
     " started INTEGER NOT NULL)",

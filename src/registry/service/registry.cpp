@@ -1,6 +1,8 @@
 #include "registry/service/registry.h"
 
+#include "oci/imageconfig.h"
 #include "oci/manifest.h"
+#include "oci/mediatype.h"
 #include "oci/reference.h"
 
 #include <QFile>
@@ -61,6 +63,37 @@ metadata::ManifestReferences referencesOf(const oci::Manifest &manifest)
     for (const oci::Descriptor &child : manifest.manifests)
         refs.manifests.append(child.digest);
     return refs;
+}
+
+// What search shows of a manifest: sizes and platforms from its
+// descriptors, labels from its image config (one small blob, already
+// pushed) under its own annotations.
+metadata::ManifestSummary summaryOf(const oci::Manifest &manifest, const storage::BlobStore &blobs)
+{
+    constexpr qint64 maxConfig = 4 << 20;
+    metadata::ManifestSummary summary;
+    for (const oci::Descriptor &child : manifest.manifests) {
+        if (child.platform)
+            summary.platforms.append(child.platform->toString());
+    }
+    if (const std::optional<oci::Descriptor> &config = manifest.config) {
+        summary.size = config->size;
+        for (const oci::Descriptor &layer : manifest.layers)
+            summary.size += layer.size;
+        const bool imageConfig
+            = config->mediaType == oci::mediatype::ociConfig || config->mediaType == oci::mediatype::dockerConfig;
+        QFile file(blobs.paths().blob(config->digest));
+        if (imageConfig && config->size <= maxConfig && file.open(QIODevice::ReadOnly)) {
+            if (auto parsed = oci::ImageConfig::parse(file.read(maxConfig)); parsed) {
+                summary.labels = parsed->labels;
+                if (!parsed->platform.os.isEmpty())
+                    summary.platforms.append(parsed->platform.toString());
+            }
+        }
+    }
+    for (auto it = manifest.annotations.cbegin(); it != manifest.annotations.cend(); ++it)
+        summary.labels.insert(it.key(), it.value());
+    return summary;
 }
 
 // A manifest's bytes; DataLoss when the file is shorter than recorded.
@@ -295,8 +328,8 @@ Result<PutManifestResult> Registry::putManifest(
         QFile::remove(file);
         return fail(written.error());
     }
-    auto stored = metadata_->putManifest(
-        repository, record, referencesOf(*manifest), tag, [&] { return blobs_.place(file, digest); });
+    auto stored = metadata_->putManifest(repository, record, referencesOf(*manifest), tag, summaryOf(*manifest, blobs_),
+        [&] { return blobs_.place(file, digest); });
     manifestCache_.forgetRepository(repository);
     if (!stored) {
         QFile::remove(file);
