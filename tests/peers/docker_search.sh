@@ -52,3 +52,6 @@ pass "an unknown filter"
 port=$(free_port)
 expect_error 'invalid registry endpoint' dk search "127.0.0.1:$port/web"
 pass "an unreachable registry"
+start_distribution dist
+expect_error '404' dk search "$dist_addr/web"
+pass "a registry without search (CNCF Distribution): its 404"
