@@ -6,6 +6,7 @@
 //     engine-id                 the daemon's stable ID
 //     metadata.db               SQLite (WAL): images, tags, manifests, layers
 //     auth.json                 registry credentials from `docker login` (0600)
+//     registries.json           the registries a user added (the desktop's Registries)
 //     content/
 //       blobs/sha256/<hex>      every blob once (layers, configs, manifests);
 //                               complete and verified when visible
@@ -55,6 +56,7 @@ public:
     QString engineId() const { return root_ + QStringLiteral("/engine-id"); }
     QString database() const { return root_ + QStringLiteral("/metadata.db"); }
     QString credentials() const { return root_ + QStringLiteral("/auth.json"); }
+    QString registries() const { return root_ + QStringLiteral("/registries.json"); }
     QString blobsDir() const { return root_ + QStringLiteral("/content/blobs/sha256"); }
     QString blob(const oci::Digest &digest) const { return blobsDir() + u'/' + digest.hex(); }
     QString ingestDir() const { return root_ + QStringLiteral("/content/ingest"); }

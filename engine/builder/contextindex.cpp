@@ -2,6 +2,7 @@
 
 #include "confine/inroot.h"
 
+#include <climits>
 #include <sys/stat.h>
 
 namespace muelle::engine::builder {
@@ -9,6 +10,7 @@ namespace muelle::engine::builder {
 namespace {
 
 constexpr mode_t defaultDirectoryMode = S_IFDIR | 0755; // as makeDirInRoot makes them
+constexpr qint64 entryOverhead = 160; // a hash node, its strings' headers
 
 } // namespace
 
@@ -21,14 +23,32 @@ void ContextIndex::put(const QByteArray &path, Entry entry)
 {
     if (!path.isEmpty())
         children_[confine::parentPath(path)].insert(confine::baseName(path));
+    bytes_ += 2 * path.size() + entry.node.linkTarget.size() + entry.digest.size() + entryOverhead;
     entries_.insert(path, std::move(entry));
 }
+
+namespace {
+
+// What the file system takes (Linux's PATH_MAX and NAME_MAX): longer names
+// are left to the extraction, which refuses them.
+bool fitsFileSystem(const QByteArray &path, const QByteArray &linkTarget)
+{
+    if (path.size() >= PATH_MAX || linkTarget.size() >= PATH_MAX)
+        return false;
+    for (const QByteArray &component : path.split('/')) {
+        if (component.size() > NAME_MAX)
+            return false;
+    }
+    return true;
+}
+
+} // namespace
 
 bool ContextIndex::add(const archive::ScannedEntry &scanned)
 {
     using Type = archive::ScannedEntry::Type;
     const std::optional<QByteArray> path = confine::cleanPath(scanned.name);
-    if (!path)
+    if (!path || !fitsFileSystem(*path, scanned.linkTarget))
         return false;
     if (path->isEmpty()) {
         if (scanned.type != Type::Directory)
@@ -103,18 +123,27 @@ std::optional<QByteArray> ContextIndex::resolveParents(const QByteArray &path) c
     const QByteArray last = pending.takeLast();
     QByteArray resolved;
     int links = 0;
+    // As openDirInRoot walks: ".." leaves the directory reached so far (never
+    // above the root), a symlink's target is walked in its place.
     while (!pending.isEmpty()) {
-        const QByteArray next = confine::joinPath(resolved, pending.takeFirst());
+        const QByteArray component = pending.takeFirst();
+        if (component.isEmpty() || component == ".")
+            continue;
+        if (component == "..") {
+            resolved = confine::parentPath(resolved);
+            continue;
+        }
+        const QByteArray next = confine::joinPath(resolved, component);
         const Entry *entry = find(next);
         if (!entry)
             return std::nullopt;
         if (S_ISLNK(entry->node.mode)) {
-            // Followed inside the root, as openDirInRoot does: from the root again.
             if (++links > 40)
                 return std::nullopt;
-            const QByteArray target = confine::resolveLinkInRoot(resolved, entry->node.linkTarget);
-            pending = (target.isEmpty() ? QList<QByteArray>() : target.split('/')) + pending;
-            resolved.clear();
+            const QByteArray &target = entry->node.linkTarget;
+            if (target.startsWith('/'))
+                resolved.clear();
+            pending = target.split('/') + pending;
             continue;
         }
         if (!S_ISDIR(entry->node.mode))

@@ -27,6 +27,7 @@ public:
     // The entry at `path` (a root path, not resolved) and everything below it.
     void remove(const QByteArray &path);
     qsizetype size() const { return entries_.size(); }
+    qint64 bytes() const { return bytes_; } // about what it holds in memory
 
     Result<std::optional<TreeNode>> node(const QByteArray &path) const override;
     Result<QList<QByteArray>> names(const QByteArray &dir) const override;
@@ -45,6 +46,7 @@ private:
 
     QHash<QByteArray, Entry> entries_; // root paths; the root is ""
     QHash<QByteArray, QSet<QByteArray>> children_; // directory -> names
+    qint64 bytes_ = 0;
 };
 
 } // namespace muelle::engine::builder

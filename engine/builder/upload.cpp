@@ -21,7 +21,8 @@ namespace {
 
 constexpr qint64 headSize = 262; // enough to tell a tar from a Dockerfile
 constexpr qsizetype spoolBatch = 1 << 20;
-constexpr qsizetype maxIndexed = 200'000; // about 50 MiB of index
+constexpr qsizetype maxIndexed = 200'000; // entries, parents included
+constexpr qint64 maxIndexBytes = 64 << 20;
 
 } // namespace
 
@@ -231,8 +232,8 @@ std::optional<Result<QString>> ContextUpload::indexTar()
     Result<> scanned = archive::scanArchive(
         source,
         [&](const archive::ScannedEntry &entry) -> Result<> {
-            // Past maxIndexed entries the index would cost more memory than the files cost disk.
-            if (index_.size() >= maxIndexed || !index_.add(entry)) {
+            // Past these the index would cost more memory than the files cost disk.
+            if (index_.size() >= maxIndexed || index_.bytes() >= maxIndexBytes || !index_.add(entry)) {
                 plain = false;
                 return fail(notPlain);
             }
@@ -295,6 +296,9 @@ Result<QString> ContextUpload::unpackedDir()
     QMutexLocker lock(&unpackMutex_);
     if (unpackError_)
         return fail(*unpackError_);
+    // A Dockerfile alone: its context is the empty directory, already there.
+    if (!archive_)
+        unpackedNow_ = true;
     if (!unpackedNow_) {
         if (auto text = unpackSpool(); !text)
             return fail(text.error());

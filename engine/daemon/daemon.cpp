@@ -12,6 +12,7 @@
 #include "engine/images/images.h"
 #include "engine/network/service.h"
 #include "engine/paths.h"
+#include "engine/registries/registries.h"
 #include "engine/stats/recorder.h"
 #include "engine/system/hostinfo.h"
 #include "engine/volumes/volumes.h"
@@ -198,7 +199,12 @@ int run(const QStringList &arguments)
     images.setImageUsers([&containers, &builds](const oci::Digest &image) {
         return containers.store().usingImage(image) + builds.usingImage(image);
     });
-    docker::Engine engine{ images, events, containers, networks, volumes, stats, builds };
+    registries::RegistryService registries(images, paths.registries());
+    if (auto loaded = registries.load(); !loaded) {
+        printError(loaded.error().message);
+        return 1;
+    }
+    docker::Engine engine{ images, events, containers, networks, volumes, stats, builds, registries };
     http::Server server(rest::makeRestApi(facts, engine));
     for (const QString &host : std::as_const(config->hosts)) {
         auto endpoint = endpointFor(host, config->group);

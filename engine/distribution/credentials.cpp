@@ -65,6 +65,20 @@ Result<> CredentialStore::save(const QString &registry, const Credentials &crede
 {
     QHash<QString, Credentials> next = byRegistry_;
     next.insert(registry, credentials);
+    return write(std::move(next));
+}
+
+Result<> CredentialStore::remove(const QString &registry)
+{
+    if (!byRegistry_.contains(registry))
+        return fail(Code::NotFound, QStringLiteral("not logged in to %1").arg(registry));
+    QHash<QString, Credentials> next = byRegistry_;
+    next.remove(registry);
+    return write(std::move(next));
+}
+
+Result<> CredentialStore::write(QHash<QString, Credentials> next)
+{
     QJsonObject all;
     for (auto it = next.cbegin(); it != next.cend(); ++it) {
         all.insert(it.key(),

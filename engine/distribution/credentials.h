@@ -8,6 +8,7 @@
 
 #include <QHash>
 #include <QString>
+#include <QStringList>
 
 namespace muelle::engine::distribution {
 
@@ -33,8 +34,14 @@ public:
     Result<> load();
     Credentials find(const QString &registry) const { return byRegistry_.value(registry); }
     Result<> save(const QString &registry, const Credentials &credentials);
+    // NotFound when there are none for `registry`.
+    Result<> remove(const QString &registry);
+    QStringList registries() const { return byRegistry_.keys(); }
 
 private:
+    // Replaces the file (0600, written whole, then renamed) and the map.
+    Result<> write(QHash<QString, Credentials> next);
+
     QString path_;
     QHash<QString, Credentials> byRegistry_;
 };

@@ -111,6 +111,14 @@ public:
     // dockerd's words.
     void search(const QString &term, int limit, const std::optional<distribution::Credentials> &credentials,
         std::function<void(Result<QList<SearchResult>>)> done);
+    // The registries login() keeps credentials for, and forgetting them
+    // (NotFound when there are none). The credentials themselves stay here.
+    QStringList loggedIn() const { return credentials_.registries(); }
+    distribution::Credentials credentialsFor(const QString &registry) const { return credentials_.find(registry); }
+    Result<> logout(const QString &registry) { return credentials_.remove(registry); }
+    // How the engine speaks to registries (the daemon's settings), and through what.
+    const distribution::RegistryOptions &registryOptions() const { return settings_.registry; }
+    QNetworkAccessManager &network() { return network_; }
     // Checks the credentials against the registry, then keeps them.
     void login(const QString &serverAddress, const distribution::Credentials &credentials,
         std::function<void(Result<QString>)> done);

@@ -49,8 +49,15 @@ def seed_range(addr, first, last, tags, errors):
                              "config": {"Labels": {"org.opencontainers.image.description":
                                                    "The %s service, number %d" % (WORDS[i % len(WORDS)], i)}}}).encode()
         for blob in (config, layer):
-            status, _, _ = conn.call("POST", "/v2/%s/blobs/uploads/?digest=%s" % (repo, digest(blob)), blob,
-                                     {"Content-Type": "application/octet-stream"})
+            status, headers, _ = conn.call("POST", "/v2/%s/blobs/uploads/?digest=%s" % (repo, digest(blob)), blob,
+                                           {"Content-Type": "application/octet-stream"})
+            if status == 202:
+                # Distribution ignores a monolithic POST's body: the session's PUT then.
+                location = headers.get("Location") or headers.get("location")
+                if location.startswith("http"):
+                    location = "/" + location.split("/", 3)[3]
+                status, _, _ = conn.call("PUT", location + ("&" if "?" in location else "?") + "digest=" + digest(blob),
+                                         blob, {"Content-Type": "application/octet-stream"})
             if status != 201:
                 errors.append("blob %s: %d" % (repo, status))
                 return

@@ -4,12 +4,14 @@
 #include "engine/api/dbus/containers.h"
 #include "engine/api/dbus/images.h"
 #include "engine/api/dbus/networks.h"
+#include "engine/api/dbus/registries.h"
 #include "engine/api/dbus/system.h"
 #include "engine/api/dbus/volumes.h"
 
 #include "containersadaptor.h"
 #include "imagesadaptor.h"
 #include "networksadaptor.h"
+#include "registriesadaptor.h"
 #include "systemadaptor.h"
 #include "volumesadaptor.h"
 
@@ -63,9 +65,12 @@ Result<std::unique_ptr<BusApi>> BusApi::open(
     new VolumesAdaptor(volumesObject);
     auto *networksObject = new NetworksObject(callers, engine, api.get());
     new NetworksAdaptor(networksObject);
+    auto *registriesObject = new RegistriesObject(callers, engine, api.get());
+    new RegistriesAdaptor(registriesObject);
     const QList<std::pair<QString, QObject *>> objects{ { QStringLiteral("System"), systemObject },
         { QStringLiteral("Containers"), containersObject }, { QStringLiteral("Images"), imagesObject },
-        { QStringLiteral("Volumes"), volumesObject }, { QStringLiteral("Networks"), networksObject } };
+        { QStringLiteral("Volumes"), volumesObject }, { QStringLiteral("Networks"), networksObject },
+        { QStringLiteral("Registries"), registriesObject } };
     for (const auto &[noun, object] : objects) {
         if (!connection.registerObject(
                 QStringLiteral("/org/muelle/Engine1/") + noun, object, QDBusConnection::ExportAdaptors))

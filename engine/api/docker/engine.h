@@ -25,6 +25,9 @@ class Recorder;
 namespace muelle::engine::builder {
 class BuildService;
 }
+namespace muelle::engine::registries {
+class RegistryService;
+}
 
 #include <QDateTime>
 #include <QString>
@@ -50,6 +53,7 @@ struct Engine {
     volumes::VolumeService &volumes;
     stats::Recorder &stats;
     builder::BuildService &builds;
+    registries::RegistryService &registries;
 };
 
 } // namespace muelle::engine::docker

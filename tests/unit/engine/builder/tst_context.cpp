@@ -5,6 +5,7 @@
 
 #include "../../archive/tarbuilder.h"
 #include "engine/builder/upload.h"
+#include "oci/digest.h"
 
 #include <QDir>
 #include <QTemporaryDir>
@@ -185,6 +186,49 @@ private Q_SLOTS:
         QCOMPARE(sources.error().message,
             QStringLiteral(
                 "file not found in build context or excluded by .dockerignore: stat x: file does not exist"));
+        // A step that needs the (empty) context's files gets its directory.
+        auto dir = context->unpackedDir();
+        QVERIFY2(dir, qPrintable(dir ? QString() : dir.error().message));
+        QVERIFY(QDir(*dir).isEmpty());
+    }
+
+    void dotDotAfterASymlink()
+    {
+        // l1 -> l2/.. with l2 -> d/e: the kernel walks into d/e, then up to d.
+        TarBuilder tar;
+        tar.file("Dockerfile", "FROM scratch\n")
+            .dir("d/e")
+            .file("d/f", "in d")
+            .file("f", "at the root")
+            .symlink("l2", "d/e")
+            .symlink("l1", "l2/..")
+            .symlink("up", "../../f");
+        auto [context, text] = upload(tar.finish());
+        QVERIFY(text);
+        compareViews(*context, { QStringLiteral("l1/f") });
+        compareViews(*context, { QStringLiteral("l1") });
+        compareViews(*context, { QStringLiteral("up") });
+        auto sources = findSources(*context->index(), { QStringLiteral("l1/f") });
+        QVERIFY(sources);
+        QCOMPARE(context->index()->fileDigest(sources->first().path).value(),
+            oci::Digest::of(QByteArray("in d")).hex().toLatin1());
+    }
+
+    void namesTooLongAreUnpacked()
+    {
+        // A name no file system takes is left to the extraction, which refuses it.
+        TarBuilder tar;
+        tar.file("Dockerfile", "FROM scratch\n").file(QByteArray(300, 'n'), "x");
+        auto [context, text] = upload(tar.finish());
+        QVERIFY(!context->index());
+        QVERIFY(!text);
+        TarBuilder deep;
+        QByteArray path;
+        for (int i = 0; i < 2100; ++i)
+            path += "a/";
+        deep.file("Dockerfile", "FROM scratch\n").file(path + "f", "x");
+        auto [second, secondText] = upload(deep.finish());
+        QVERIFY(!second->index());
     }
 };
 
