@@ -20,6 +20,7 @@ namespace {
 constexpr int defaultPageSize = 25;
 constexpr int maxPageSize = 100;
 constexpr qsizetype maxTermsLength = 1024;
+constexpr int maxMatches = 1000; // read per request, best first
 
 struct SearchParams {
     QString terms;
@@ -57,45 +58,37 @@ std::optional<SearchParams> searchParams(http::Exchange &exchange)
     return params;
 }
 
-// The hits the caller may pull, best first.
-std::optional<QList<metadata::SearchHit>> visibleHits(
-    Context &context, http::Exchange &exchange, const SearchParams &params)
-{
-    auto hits = context.registry.metadata().search(params.terms);
-    if (!hits) {
-        exchange.respond(internalErrorResponse(hits.error()));
-        return std::nullopt;
-    }
-    const auto mayPull = context.authenticator.pullFilter(exchange.request());
-    QList<metadata::SearchHit> visible;
-    for (metadata::SearchHit &hit : *hits) {
-        if (mayPull(hit.repository))
-            visible.append(std::move(hit));
-    }
-    return visible;
-}
-
 struct Found {
     SearchParams params;
-    QList<metadata::SearchHit> hits; // all the caller may see, best first
+    int total = 0; // the visible matches, counted among the first maxMatches
+    QList<metadata::SearchHit> page;
 };
 
-// The request's search; nullopt after answering an error.
+// The request's search: the matches the caller may pull, best first, and
+// the page it asked for; nullopt after answering an error.
 std::optional<Found> search(Context &context, http::Exchange &exchange)
 {
     const std::optional<SearchParams> params = searchParams(exchange);
     if (!params)
         return std::nullopt;
-    std::optional<QList<metadata::SearchHit>> hits = visibleHits(context, exchange, *params);
-    if (!hits)
+    auto names = context.registry.metadata().search(params->terms, maxMatches);
+    if (!names) {
+        exchange.respond(internalErrorResponse(names.error()));
         return std::nullopt;
-    return Found{ *params, std::move(*hits) };
-}
-
-QList<metadata::SearchHit> pageOf(const QList<metadata::SearchHit> &hits, const SearchParams &params)
-{
-    const qsizetype from = qsizetype(params.page - 1) * params.pageSize;
-    return from >= hits.size() ? QList<metadata::SearchHit>() : hits.mid(from, params.pageSize);
+    }
+    const auto mayPull = context.authenticator.pullFilter(exchange.request());
+    QStringList visible;
+    for (const QString &name : std::as_const(*names)) {
+        if (mayPull(name))
+            visible.append(name);
+    }
+    const qsizetype from = qsizetype(params->page - 1) * params->pageSize;
+    auto page = context.registry.metadata().searchHits(visible.mid(from, params->pageSize));
+    if (!page) {
+        exchange.respond(internalErrorResponse(page.error()));
+        return std::nullopt;
+    }
+    return Found{ *params, int(visible.size()), std::move(*page) };
 }
 
 } // namespace
@@ -106,17 +99,15 @@ void getV1Search(Context &context, http::Exchange &exchange)
     if (!found)
         return;
     const SearchParams *params = &found->params;
-    const QList<metadata::SearchHit> *hits = &found->hits;
     QJsonArray results;
-    for (const metadata::SearchHit &hit : pageOf(*hits, *params)) {
+    for (const metadata::SearchHit &hit : found->page) {
         results.append(QJsonObject{ { QStringLiteral("name"), hit.repository },
             { QStringLiteral("description"), hit.description.isEmpty() ? hit.title : hit.description },
             { QStringLiteral("star_count"), 0 }, { QStringLiteral("is_official"), false },
             { QStringLiteral("is_automated"), false } });
     }
-    const QJsonObject body{ { QStringLiteral("query"), params->terms },
-        { QStringLiteral("num_results"), int(hits->size()) },
-        { QStringLiteral("num_pages"), int((hits->size() + params->pageSize - 1) / params->pageSize) },
+    const QJsonObject body{ { QStringLiteral("query"), params->terms }, { QStringLiteral("num_results"), found->total },
+        { QStringLiteral("num_pages"), (found->total + params->pageSize - 1) / params->pageSize },
         { QStringLiteral("page"), params->page }, { QStringLiteral("page_size"), params->pageSize },
         { QStringLiteral("results"), results } };
     exchange.respond(http::Response::json(200, QJsonDocument(body).toJson(QJsonDocument::Compact)));
@@ -128,9 +119,8 @@ void getSearch(Context &context, http::Exchange &exchange)
     if (!found)
         return;
     const SearchParams *params = &found->params;
-    const QList<metadata::SearchHit> *hits = &found->hits;
     QJsonArray results;
-    for (const metadata::SearchHit &hit : pageOf(*hits, *params)) {
+    for (const metadata::SearchHit &hit : found->page) {
         results.append(
             QJsonObject{ { QStringLiteral("name"), hit.repository }, { QStringLiteral("latest_tag"), hit.latestTag },
                 { QStringLiteral("pushed"), hit.pushed.toUTC().toString(Qt::ISODateWithMs) },
@@ -139,10 +129,10 @@ void getSearch(Context &context, http::Exchange &exchange)
                 { QStringLiteral("title"), hit.title }, { QStringLiteral("description"), hit.description },
                 { QStringLiteral("vendor"), hit.vendor }, { QStringLiteral("source"), hit.source } });
     }
-    const QJsonObject body{ { QStringLiteral("query"), params->terms }, { QStringLiteral("total"), int(hits->size()) },
+    const QJsonObject body{ { QStringLiteral("query"), params->terms }, { QStringLiteral("total"), found->total },
         { QStringLiteral("results"), results } };
     http::Response response = http::Response::json(200, QJsonDocument(body).toJson(QJsonDocument::Compact));
-    if (qsizetype(params->page) * params->pageSize < hits->size()) {
+    if (qsizetype(params->page) * params->pageSize < found->total) {
         response.headers.set("Link",
             "</v2/_muelle/search?q=" + QUrl::toPercentEncoding(params->terms)
                 + "&n=" + QByteArray::number(params->pageSize) + "&page=" + QByteArray::number(params->page + 1)

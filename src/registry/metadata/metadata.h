@@ -66,9 +66,12 @@ public:
     // --- search (search.cpp), kept current by the writes above
     // The repositories whose name, tags, title, description, vendor, source
     // or labels hold words starting with each word of `terms` (letters and
-    // digits; the rest separates words), best first; every tagged
-    // repository, by name, when `terms` has no word.
-    Result<QList<SearchHit>> search(const QString &terms);
+    // digits; the rest separates words), best first, at most `limit`; none
+    // when `terms` has no word.
+    Result<QStringList> search(const QString &terms, int limit);
+    // What search shows of these repositories, in their order (those with no
+    // tag left out).
+    Result<QList<SearchHit>> searchHits(const QStringList &repositories);
 
     // --- garbage collection
     // Blobs that no manifest is and none references, and that no repository

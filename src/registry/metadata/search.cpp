@@ -8,11 +8,14 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLoggingCategory>
 #include <QRegularExpression>
 
 namespace muelle::registry::metadata {
 
 namespace {
+
+Q_LOGGING_CATEGORY(lcSearch, "muelle.registry.search")
 
 constexpr int maxWords = 16;
 constexpr int maxWordLength = 64;
@@ -101,8 +104,12 @@ Result<> Metadata::Private::refreshSearch(qint64 repository, const QString &name
         { repository, tags->constFirst() });
     if (!query)
         return fail(query.error());
-    if (!(*query)->next())
-        return fail(Code::Internal, QStringLiteral("metadata: tag %1 of %2 has no manifest").arg(tags->first(), name));
+    if (!(*query)->next()) {
+        // A tag without its manifest row (a damaged database): searched no more, and no write fails for it.
+        (*query)->finish();
+        qCWarning(lcSearch).noquote() << "tag" << tags->first() << "of" << name << "has no manifest: not searched";
+        return {};
+    }
     const qint64 pushed = (*query)->value(0).toLongLong();
     const qint64 size = (*query)->value(1).toLongLong();
     const QString platforms = (*query)->value(2).isNull() ? QStringLiteral("[]") : (*query)->value(2).toString();
@@ -150,30 +157,37 @@ Result<> Metadata::Private::indexUnsearched()
     return {};
 }
 
-Result<QList<SearchHit>> Metadata::search(const QString &terms)
+Result<QStringList> Metadata::search(const QString &terms, int limit)
 {
     const QString match = ftsQuery(terms);
+    if (match.isEmpty())
+        return QStringList();
     // Weights: a word in the name counts most, then the title, the description, the tags.
-    auto query = match.isEmpty()
-        ? d->exec("SELECT r.name, s.latest_tag, s.pushed, s.size, s.platforms, s.title, s.description, s.vendor,"
-                  " s.source FROM repository_search s JOIN repositories r ON r.id = s.repository ORDER BY r.name",
-            {})
-        : d->exec("SELECT r.name, s.latest_tag, s.pushed, s.size, s.platforms, s.title, s.description, s.vendor,"
-                  " s.source FROM search_index JOIN repository_search s ON s.repository = search_index.rowid"
-                  " JOIN repositories r ON r.id = s.repository WHERE search_index MATCH ?"
-                  " ORDER BY bm25(search_index, 10.0, 2.0, 5.0, 3.0, 1.0, 1.0, 1.0), r.name",
-            { match });
-    if (!query)
-        return fail(query.error());
+    return d->strings("SELECT r.name FROM search_index JOIN repositories r ON r.id = search_index.rowid"
+                      " WHERE search_index MATCH ? ORDER BY bm25(search_index, 10.0, 2.0, 5.0, 3.0, 1.0, 1.0, 1.0),"
+                      " r.name LIMIT ?",
+        { match, limit });
+}
+
+Result<QList<SearchHit>> Metadata::searchHits(const QStringList &repositories)
+{
     QList<SearchHit> hits;
-    while ((*query)->next()) {
-        const QSqlQuery &row = **query;
-        hits.append({ row.value(0).toString(), row.value(1).toString(),
-            QDateTime::fromMSecsSinceEpoch(row.value(2).toLongLong()), row.value(3).toLongLong(),
-            platformsOf(row.value(4).toString()), row.value(5).toString(), row.value(6).toString(),
-            row.value(7).toString(), row.value(8).toString() });
+    for (const QString &repository : repositories) {
+        auto query = d->exec("SELECT s.latest_tag, s.pushed, s.size, s.platforms, s.title, s.description, s.vendor,"
+                             " s.source FROM repository_search s JOIN repositories r ON r.id = s.repository"
+                             " WHERE r.name = ?",
+            { repository });
+        if (!query)
+            return fail(query.error());
+        if ((*query)->next()) {
+            const QSqlQuery &row = **query;
+            hits.append(
+                { repository, row.value(0).toString(), QDateTime::fromMSecsSinceEpoch(row.value(1).toLongLong()),
+                    row.value(2).toLongLong(), platformsOf(row.value(3).toString()), row.value(4).toString(),
+                    row.value(5).toString(), row.value(6).toString(), row.value(7).toString() });
+        }
+        (*query)->finish();
     }
-    (*query)->finish();
     return hits;
 }
 
