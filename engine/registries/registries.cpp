@@ -55,8 +55,10 @@ void connected(images::ImageService &images, const distribution::RegistryOptions
     const QString &repository, const QString &actions, QObject *parent,
     std::function<void(Result<distribution::RegistryClient *>)> then)
 {
+    // Docker Hub's search is on its index; its login is kept as docker.io.
+    const QString loginHost = host == u"index.docker.io" ? QStringLiteral("docker.io") : host;
     auto *client = new distribution::RegistryClient(
-        images.network(), host, repository, images.credentialsFor(host), actions, options, parent);
+        images.network(), host, repository, images.credentialsFor(loginHost), actions, options, parent);
     client->connect([client, then = std::move(then)](Result<> ready) {
         if (!ready) {
             client->deleteLater();

@@ -89,6 +89,10 @@ protected:
     // Takes over the reply: the returned function sends it once, later.
     using Answer = std::function<void(const Result<QVariantList> &)>;
     Answer answerLater();
+    // The call being answered (also when it runs again after being held),
+    // and the bus it came on: to address its caller alone.
+    const QDBusMessage &call() const;
+    QDBusConnection bus() const;
 
 private:
     // A held call run again: its reply goes out explicitly.
@@ -101,8 +105,6 @@ private:
     std::optional<std::optional<QString>> knownVerdict(const QString &sender) const;
     void refuseAccess(const QString &reason);
     void hold(const QString &sender, std::function<void(Replay &)> run);
-    const QDBusMessage &call() const;
-    QDBusConnection bus() const;
 
     CallerCheck &callers_;
     Replay *replay_ = nullptr; // while a held call runs again

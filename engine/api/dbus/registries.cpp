@@ -3,6 +3,8 @@
 #include "engine/images/images.h"
 #include "engine/registries/registries.h"
 
+#include <QDBusMessage>
+
 namespace muelle::engine::dbus {
 
 namespace {
@@ -74,7 +76,8 @@ void RegistriesObject::Logout(const QString &host, const QVariantMap &given)
 {
     if (!authorised(&RegistriesObject::Logout, host, given) || !options(given, {}))
         return;
-    if (auto out = engine_.images.logout(host); !out)
+    // As Login keeps them: "https://index.docker.io/v1/" is docker.io.
+    if (auto out = engine_.images.logout(distribution::registryHost(host)); !out)
         refuse(out.error());
 }
 
@@ -151,27 +154,33 @@ QString RegistriesObject::Search(const QString &terms, const QVariantMap &given)
     if (!authorised(&RegistriesObject::Search, terms, given) || !options(given, {}))
         return {};
     const QString job = QStringLiteral("search-%1").arg(++searches_);
+    // The results are the caller's alone (found with the engine's
+    // credentials): signals sent to it, never broadcast.
+    const QString caller = call().service();
+    const QDBusConnection connection = bus();
+    const auto signal = [caller, connection](const QString &name, const QVariantList &arguments) {
+        QDBusMessage message = QDBusMessage::createTargetedSignal(caller,
+            QStringLiteral("/org/muelle/Engine1/Registries"), QStringLiteral("org.muelle.Engine1.Registries"), name);
+        message.setArguments(arguments);
+        connection.send(message);
+    };
     QPointer<RegistriesObject> self(this);
     // After the reply: the caller knows the job before its first signal.
     QMetaObject::invokeMethod(
         this,
-        [self, job, terms] {
+        [self, job, terms, signal] {
             if (!self)
                 return;
             self->engine_.registries.search(
                 terms,
-                [self, job](const QString &host, Result<QJsonArray> results) {
-                    if (!self)
-                        return;
+                [job, signal](const QString &host, Result<QJsonArray> results) {
                     if (results)
-                        Q_EMIT self->SearchResults(job, host, compactJson(*results));
+                        signal(QStringLiteral("SearchResults"), { job, host, compactJson(*results) });
                     else
-                        Q_EMIT self->SearchFailed(job, host, errorName(results.error().code), results.error().message);
+                        signal(QStringLiteral("SearchFailed"),
+                            { job, host, errorName(results.error().code), results.error().message });
                 },
-                [self, job] {
-                    if (self)
-                        Q_EMIT self->SearchFinished(job);
-                });
+                [job, signal]() { signal(QStringLiteral("SearchFinished"), { job }); });
         },
         Qt::QueuedConnection);
     return job;

@@ -28,6 +28,8 @@ public: // the interface's methods, called by the adaptor generated from its XML
     void DeleteTag(const QString &reference, const QVariantMap &options);
 
 Q_SIGNALS:
+    // Declared for the adaptor (introspection, the app's proxies); sent to
+    // the searching caller alone (Search), never emitted as broadcasts.
     void SearchResults(const QString &job, const QString &registry, const QString &results);
     void SearchFailed(const QString &job, const QString &registry, const QString &error, const QString &message);
     void SearchFinished(const QString &job);

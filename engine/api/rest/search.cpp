@@ -67,16 +67,17 @@ void searchImages(Engine &engine, http::Exchange &exchange)
     const QString term = queryValue(request, QStringLiteral("term"));
     const QString limitText = queryValue(request, QStringLiteral("limit"));
     bool ok = true;
-    const int limit = limitText.isEmpty() ? 25 : limitText.toInt(&ok);
+    int limit = limitText.isEmpty() ? 0 : limitText.toInt(&ok);
     if (!ok)
         return respondError(exchange,
             { Code::InvalidArgument, QStringLiteral("strconv.Atoi: parsing \"%1\": invalid syntax").arg(limitText) });
+    if (limit == 0)
+        limit = 25; // dockerd's default, for 0 too
+    // As dockerd: credentials that do not decode are ignored here, not refused.
     std::optional<distribution::Credentials> credentials;
     if (request.headers.contains("X-Registry-Auth")) {
-        auto given = distribution::credentialsFromHeader(request.headers.value("X-Registry-Auth"));
-        if (!given)
-            return respondError(exchange, given.error());
-        credentials = *given;
+        if (auto given = distribution::credentialsFromHeader(request.headers.value("X-Registry-Auth")))
+            credentials = *given;
     }
     auto *replyContext = new QObject;
     QMetaObject::invokeMethod(

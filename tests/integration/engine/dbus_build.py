@@ -17,7 +17,8 @@ import threading
 
 import dbus
 import dbus.mainloop.glib
-from gi.repository import GLib
+
+from busclient import fail, ok, wait_for
 
 dbus.mainloop.glib.DBusGMainLoop(set_as_default=True)
 bus = dbus.bus.BusConnection(sys.argv[1])
@@ -36,12 +37,6 @@ for signal in ("BuildStep", "BuildStepDone", "BuildOutput", "BuildFinished"):
     bus.add_signal_receiver(record(signal), signal_name=signal, dbus_interface="org.muelle.Engine1.Images")
 
 
-def fail(reason):
-    sys.exit(f"FAIL: {reason}")
-
-
-def ok(what):
-    print(f"ok {what}", flush=True)
 
 
 def tar_of(files):
@@ -54,25 +49,6 @@ def tar_of(files):
             info.mode = 0o644
             archive.addfile(info, io.BytesIO(data))
     return buffer.getvalue()
-
-
-def wait_for(predicate, seconds=120):
-    """Runs the main loop until predicate() is true (checked every 50 ms) or the time is up."""
-    loop = GLib.MainLoop()
-    met = [False]
-
-    def check():
-        if predicate():
-            met[0] = True
-            loop.quit()
-            return False
-        return True
-    timer = GLib.timeout_add_seconds(seconds, loop.quit)
-    GLib.timeout_add(50, check)
-    loop.run()
-    if met[0]:
-        GLib.source_remove(timer)
-    return met[0]
 
 
 def of_job(job, name=None):

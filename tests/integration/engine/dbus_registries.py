@@ -12,7 +12,8 @@ import urllib.request
 
 import dbus
 import dbus.mainloop.glib
-from gi.repository import GLib
+
+from busclient import fail, ok, wait_for
 
 dbus.mainloop.glib.DBusGMainLoop(set_as_default=True)
 address, reg, auth, dist, user, password = sys.argv[1:7]
@@ -31,14 +32,14 @@ def record(name):
 
 for signal in ("SearchResults", "SearchFailed", "SearchFinished"):
     bus.add_signal_receiver(record(signal), signal_name=signal, dbus_interface="org.muelle.Engine1.Registries")
+# Another client of the bus listening: a search's results are not its to see.
+overheard = []
+other = dbus.bus.BusConnection(address)
+for signal in ("SearchResults", "SearchFailed", "SearchFinished"):
+    other.add_signal_receiver(lambda *args: overheard.append(args), signal_name=signal,
+                              dbus_interface="org.muelle.Engine1.Registries")
 
 
-def fail(reason):
-    sys.exit(f"FAIL: {reason}")
-
-
-def ok(what):
-    print(f"ok {what}", flush=True)
 
 
 def error_of(call, *args):
@@ -51,24 +52,6 @@ def error_of(call, *args):
 
 def known():
     return {entry["host"]: entry for entry in json.loads(registries.List(NONE))}
-
-
-def wait_for(predicate, seconds=60):
-    loop = GLib.MainLoop()
-    met = [False]
-
-    def check():
-        if predicate():
-            met[0] = True
-            loop.quit()
-            return False
-        return True
-    timer = GLib.timeout_add_seconds(seconds, loop.quit)
-    GLib.timeout_add(50, check)
-    loop.run()
-    if met[0]:
-        GLib.source_remove(timer)
-    return met[0]
 
 
 # Add, with bad hosts refused
@@ -141,7 +124,9 @@ if failed.get("127.0.0.1:1") != "org.muelle.Engine1.Error.Unavailable":
 finished = [a for s, a in signals if s == "SearchFinished" and a[0] == job]
 if len(finished) != 1 or list(signals[-1][1]) != [job]:
     fail(f"SearchFinished must come once, last: {signals}")
-ok("Search answers per registry (search, catalog filtering, a failure) and finishes once")
+if overheard:
+    fail(f"another client received the search's signals: {overheard[:2]}")
+ok("Search answers per registry (search, catalog filtering, a failure) and finishes once, to its caller alone")
 signals.clear()
 job = registries.Search("private", NONE)
 wait_for(lambda: ("SearchFinished", [job]) in signals)
