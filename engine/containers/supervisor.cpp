@@ -115,6 +115,8 @@ void Supervisor::launch(Container &container, std::function<void(Result<>)> done
     auto shimUp = std::make_shared<bool>(false);
     const auto failed = [this, id, done, shimUp](const Error &error) {
         pending_->starting.remove(id);
+        if (*shimUp)
+            pending_->exiting.insert(id);
         if (Container *c = store_.get(id)) {
             networking_.leave(*c);
             store_.layerOf(*c).unmount();
@@ -222,6 +224,7 @@ void Supervisor::exited(const QString &id, std::optional<shim::Exit> exit)
     }
     delete pending_->stopTimers.take(id);
     pending_->starting.remove(id);
+    pending_->exiting.remove(id);
     // A start that failed before the process ran leaves it created, as
     // Docker; it keeps the exit code its error gave (126, 127...), not the
     // one of the kill that ended its process.

@@ -188,6 +188,12 @@ void Supervisor::remove(const QString &name, bool force, bool volumes, std::func
     if (!found)
         return done(fail(found.error()));
     Container &container = **found;
+    // A start that just failed: its shim's exit first, then the removal, judged again.
+    if (pending_->exiting.contains(container.id)) {
+        const QString id = container.id;
+        pending_->onExit[id].append([this, id, force, volumes, done] { remove(id, force, volumes, done); });
+        return;
+    }
     if (container.running() && force) {
         const QString id = container.id;
         container.state.stoppedByUser = true;

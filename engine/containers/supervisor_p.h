@@ -27,6 +27,9 @@ struct Supervisor::Pending {
     QHash<QString, QTimer *> stopTimers;
     QHash<QString, QTimer *> restartTimers;
     QSet<QString> starting;
+    // Starts that failed with their shim up: its exit is still to come (and
+    // writes in the container's directory), so a removal waits for it.
+    QSet<QString> exiting;
     // The last exit of removed containers, for waiters on "removed".
     QHash<QString, WaitResult> lastExit;
 
@@ -39,6 +42,7 @@ struct Supervisor::Pending {
         delete stopTimers.take(id);
         delete restartTimers.take(id);
         starting.remove(id);
+        exiting.remove(id);
         lastExit.remove(id);
     }
 };
