@@ -49,6 +49,7 @@ MUELLED_DATA_ROOTS=()
 # never share kernel objects; both go when the test ends.
 MUELLED_BRIDGES=()
 DOCKERD_SOCKS=()
+MUELLED_SOCKS=()
 export MUELLED_FIREWALL_TABLE="muelle_p$$"
 # Containers outlive muelled (their shims do, by design): the tests' own are
 # killed and their root filesystems unmounted when the test ends.
@@ -76,11 +77,14 @@ _cleanup_containers() {
 # _cleanup [STATUS]: the test's exit status, $? when not given.
 _cleanup() {
     local rc=${1:-$?} pid i sock ids
-    # dockerd runs with live-restore: its containers would outlive it.
-    for sock in "${DOCKERD_SOCKS[@]}"; do
+    # dockerd runs with live-restore: its containers would outlive it. And
+    # the bridges of user networks (compose's, a test's) outlive either
+    # engine: a few runs would take every default address pool of the host.
+    for sock in "${DOCKERD_SOCKS[@]}" "${MUELLED_SOCKS[@]}"; do
         ids=$(timeout 10 "${DOCKER:-docker}" -H "unix://$sock" ps -aq 2>/dev/null) || continue
         # shellcheck disable=SC2086 # one argument per ID
         [[ -z $ids ]] || timeout 30 "${DOCKER:-docker}" -H "unix://$sock" rm -f $ids >/dev/null 2>&1 || true
+        timeout 30 "${DOCKER:-docker}" -H "unix://$sock" network prune -f >/dev/null 2>&1 || true
     done
     for pid in "${SERVER_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
     for pid in "${SERVER_PIDS[@]}"; do
@@ -578,6 +582,7 @@ start_muelled() {
     # The exec root holds the shims' sockets: kept short (sun_path is 108 bytes).
     MUELLED_EXEC_ROOTS+=("$SHORT_TMP/$name.exec")
     MUELLED_DATA_ROOTS+=("$dir/root")
+    MUELLED_SOCKS+=("$sock")
     local bridge="mb$(($$ % 100000))n${#MUELLED_BRIDGES[@]}"
     MUELLED_BRIDGES+=("$bridge")
     "$MUELLED" --data-root "$dir/root" --exec-root "$SHORT_TMP/$name.exec" -H "unix://$sock" --bridge "$bridge" \
