@@ -20,11 +20,6 @@ constexpr qint64 chunkSize = 256 * 1024;
 constexpr qint64 queueCapacity = 2 << 20; // per layer: what memory a download may hold
 constexpr qint64 progressStep = 512 * 1024;
 
-const QByteArray acceptedManifests = QStringList{ oci::mediatype::ociIndex, oci::mediatype::dockerManifestList,
-    oci::mediatype::ociManifest, oci::mediatype::dockerManifest }
-                                         .join(u", ")
-                                         .toLatin1();
-
 QString shortId(const oci::Digest &digest)
 {
     return digest.hex().left(12);
@@ -130,7 +125,7 @@ void Puller::reportWhenIdle()
 void Puller::fetchManifest(const QString &reference, bool platformResolved)
 {
     QNetworkRequest request = client_.request(QStringLiteral("/v2/%1/manifests/%2").arg(reference_.path, reference));
-    request.setRawHeader("Accept", acceptedManifests);
+    request.setRawHeader("Accept", acceptedManifests());
     client_.send("GET", request, {}, [this, reference, platformResolved](Result<RegistryReply> reply) {
         if (finished_)
             return;

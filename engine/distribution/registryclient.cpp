@@ -1,6 +1,7 @@
 #include "engine/distribution/registryclient.h"
 
 #include "engine/distribution/logging.h"
+#include "oci/mediatype.h"
 
 #include <QHostAddress>
 #include <QJsonArray>
@@ -111,6 +112,20 @@ QByteArray RegistryReply::header(const QByteArray &name) const
             return value;
     }
     return {};
+}
+
+const QByteArray &acceptedManifests()
+{
+    static const QByteArray accepted = QStringList{ oci::mediatype::ociIndex, oci::mediatype::dockerManifestList,
+        oci::mediatype::ociManifest, oci::mediatype::dockerManifest }
+                                           .join(u", ")
+                                           .toLatin1();
+    return accepted;
+}
+
+QString searchHostOf(const QString &registry)
+{
+    return registry == u"docker.io" ? QStringLiteral("index.docker.io") : registry;
 }
 
 bool isInsecure(const QString &host, const QStringList &insecureRegistries)

@@ -52,6 +52,13 @@ struct RegistryOptions {
 // plain HTTP.
 bool isInsecure(const QString &host, const QStringList &insecureRegistries);
 
+// The Accept header of a manifest GET: indexes and image manifests, OCI and Docker.
+const QByteArray &acceptedManifests();
+
+// Where a registry answers searches: Docker Hub's on its index
+// (index.docker.io), any other registry on itself.
+QString searchHostOf(const QString &registry);
+
 class RegistryClient : public QObject {
     Q_OBJECT
 public:

@@ -54,10 +54,8 @@ void ImageService::search(const QString &term, int limit, const std::optional<di
         return done(
             fail(Code::InvalidArgument, QStringLiteral("Limit %1 is outside the range of [1, 100]").arg(limit)));
     auto [registry, remote] = splitTerm(term);
-    const bool dockerHub = registry == u"docker.io";
-    // Docker Hub's search is on its index, not where its images are.
-    const QString host = dockerHub ? QStringLiteral("index.docker.io") : registry;
-    if (dockerHub && remote.startsWith(QLatin1String("library/")))
+    const QString host = distribution::searchHostOf(registry);
+    if (registry == u"docker.io" && remote.startsWith(QLatin1String("library/")))
         remote = remote.mid(8);
     const distribution::Credentials given = credentials.value_or(credentials_.find(registry));
     auto *client = new distribution::RegistryClient(

@@ -6,7 +6,6 @@
 #include "engine/registries/registries.h"
 #include "oci/imageconfig.h"
 #include "oci/manifest.h"
-#include "oci/mediatype.h"
 #include "oci/reference.h"
 
 #include <QJsonDocument>
@@ -18,11 +17,6 @@ namespace {
 
 constexpr qint64 maxManifest = 4 << 20;
 constexpr qint64 maxConfig = 8 << 20;
-
-const QByteArray acceptedManifests = QStringList{ oci::mediatype::ociIndex, oci::mediatype::dockerManifestList,
-    oci::mediatype::ociManifest, oci::mediatype::dockerManifest }
-                                         .join(u", ")
-                                         .toLatin1();
 
 QJsonArray stringArray(const QStringList &strings)
 {
@@ -75,7 +69,7 @@ void getManifest(std::shared_ptr<Describing> state, const QString &reference,
 {
     QNetworkRequest request
         = state->client->request(QStringLiteral("/v2/%1/manifests/%2").arg(state->reference.path, reference));
-    request.setRawHeader("Accept", acceptedManifests);
+    request.setRawHeader("Accept", distribution::acceptedManifests());
     state->client->send(
         "GET", request, {},
         [state, then = std::move(then)](Result<distribution::RegistryReply> reply) {

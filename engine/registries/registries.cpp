@@ -55,10 +55,9 @@ void connected(images::ImageService &images, const distribution::RegistryOptions
     const QString &repository, const QString &actions, QObject *parent,
     std::function<void(Result<distribution::RegistryClient *>)> then)
 {
-    // Docker Hub's search is on its index; its login is kept as docker.io.
-    const QString loginHost = host == u"index.docker.io" ? QStringLiteral("docker.io") : host;
-    auto *client = new distribution::RegistryClient(
-        images.network(), host, repository, images.credentialsFor(loginHost), actions, options, parent);
+    // Logins are kept by registry (Docker Hub's search host, index.docker.io, is docker.io).
+    auto *client = new distribution::RegistryClient(images.network(), host, repository,
+        images.credentialsFor(distribution::registryHost(host)), actions, options, parent);
     client->connect([client, then = std::move(then)](Result<> ready) {
         if (!ready) {
             client->deleteLater();
@@ -283,7 +282,7 @@ void RegistryService::searchOne(const QString &host, const QString &terms,
         };
         (*next)(QString(), 0);
     };
-    const QString searchHost = host == u"docker.io" ? QStringLiteral("index.docker.io") : host;
+    const QString searchHost = distribution::searchHostOf(host);
     connected(images_, optionsFor(host), searchHost, {}, QStringLiteral("search"), this,
         [query, report, filterCatalog](Result<distribution::RegistryClient *> client) {
             if (!client)
