@@ -14,11 +14,31 @@ AppWindow {
     visible: true
     title: qsTr("Muelle")
 
-    // "dashboard", "containers", "container", "images", "volumes", "networks"
+    // "dashboard", "containers", "container", "images", "volumes", "networks", "registries"
     property string currentPage: "dashboard"
-    readonly property var pages: ["dashboard", "containers", "images", "volumes", "networks", "container"]
+    readonly property var pages: ["dashboard", "containers", "images", "volumes", "networks", "container", "registries"]
     readonly property bool trayAvailable: tray.available
     property int containerTab: 0 // the container page's first tab
+    property string pullThenRun: "" // a reference being pulled, to run once it is here
+
+    // Pulls the image (its progress on the Images page's list), then opens
+    // the run dialog for it.
+    function pullAndRun(reference) {
+        pullThenRun = reference
+        Transfers.pull(reference)
+    }
+    function openSearch() {
+        window.show()
+        window.raise()
+        searchDialog.openSearch()
+    }
+    function openSearchResult(registry, name, tag) {
+        currentPage = "registries"
+        if (tag !== "")
+            registriesPage.item.openTag(registry, name, tag)
+        else
+            registriesPage.item.openRepository(registry, name)
+    }
 
     function openContainer(id) {
         Details.open(id)
@@ -126,6 +146,14 @@ AppWindow {
                         onBack: window.currentPage = "containers"
                     }
                 }
+                PageLoader {
+                    id: registriesPage
+                    page: "registries"
+                    sourceComponent: RegistriesPage {
+                        onSearchRequested: window.openSearch()
+                        onRunRequested: image => window.pullAndRun(image)
+                    }
+                }
             }
         }
     }
@@ -138,6 +166,11 @@ AppWindow {
     RunContainerDialog {
         id: runDialog
         anchors.centerIn: parent
+    }
+    SearchDialog {
+        id: searchDialog
+        anchors.centerIn: parent
+        onChosen: (registry, name, tag) => window.openSearchResult(registry, name, tag)
     }
     ConfirmDialog { anchors.centerIn: parent }
     NotificationDrawer { id: notifications }
@@ -154,6 +187,17 @@ AppWindow {
     Connections { target: Volumes; function onSucceeded(message) { Toasts.show(message, "success") } }
     Connections { target: Networks; function onSucceeded(message) { Toasts.show(message, "success") } }
     Connections { target: Transfers; function onSucceeded(message) { Toasts.show(message, "success") } }
+    Connections { target: Registries; function onSucceeded(message) { Toasts.show(message, "success") } }
+    Connections {
+        target: Transfers
+        function onFinished(kind, reference, error) {
+            if (kind !== "pull" || reference !== window.pullThenRun)
+                return
+            window.pullThenRun = ""
+            if (error === "")
+                runDialog.openFor(reference)
+        }
+    }
 
     Connections {
         target: Containers
@@ -175,6 +219,7 @@ AppWindow {
             window.show()
             window.currentPage = "images"
         }
+        onSearchRequested: window.openSearch()
     }
 
     Shortcut { sequence: "Ctrl+1"; onActivated: window.currentPage = "dashboard" }
@@ -182,11 +227,13 @@ AppWindow {
     Shortcut { sequence: "Ctrl+3"; onActivated: window.currentPage = "images" }
     Shortcut { sequence: "Ctrl+4"; onActivated: window.currentPage = "volumes" }
     Shortcut { sequence: "Ctrl+5"; onActivated: window.currentPage = "networks" }
+    Shortcut { sequence: "Ctrl+6"; onActivated: window.currentPage = "registries" }
+    Shortcut { sequence: "Ctrl+K"; onActivated: window.openSearch() }
     Shortcut { sequence: "Ctrl+N"; onActivated: runDialog.openFor("") }
     Shortcut {
         sequence: StandardKey.Refresh
         onActivated: {
-            Containers.refresh(); Images.refresh(); Volumes.refresh(); Networks.refresh(); Summary.refresh()
+            Containers.refresh(); Images.refresh(); Volumes.refresh(); Networks.refresh(); Summary.refresh(); Registries.refresh()
         }
     }
     Shortcut { sequence: StandardKey.Quit; onActivated: Qt.quit() }

@@ -311,12 +311,20 @@ void RegistryClient::attempt(const QByteArray &verb, const QNetworkRequest &requ
 {
     QNetworkReply *reply = dispatch(network_, verb, request, body, nullptr);
     QObject::connect(reply, &QNetworkReply::readyRead, this, [reply, limit] {
-        if (reply->bytesAvailable() > limit)
+        if (reply->bytesAvailable() > limit) {
+            reply->setProperty("tooLarge", true);
             reply->abort();
+        }
     });
     QObject::connect(reply, &QNetworkReply::finished, this,
         [this, reply, verb, request, body, limit, attemptNumber, done = std::move(done)]() mutable {
             reply->deleteLater();
+            // Not retried: the same answer would come again.
+            if (reply->property("tooLarge").toBool())
+                return done(fail(Code::ResourceExhausted,
+                    QStringLiteral("the registry's answer to %1 %2 is larger than %3 MiB: not read")
+                        .arg(QString::fromLatin1(verb), reply->url().toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo))
+                        .arg(limit >> 20)));
             const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             const QByteArray answer = reply->isOpen() ? reply->read(limit) : QByteArray();
             if (isTransient(reply) && attemptNumber < options_.retries) {

@@ -232,6 +232,36 @@ void RegistryService::tags(const QString &host, const QString &repository, int l
         });
 }
 
+void RegistryService::check(const QString &host, std::function<void(Result<QJsonObject>)> done)
+{
+    const auto answer = [host, done](const QString &search) {
+        done(QJsonObject{ { QStringLiteral("host"), host }, { QStringLiteral("search"), search } });
+    };
+    connected(images_, optionsFor(host), distribution::searchHostOf(host), {}, QStringLiteral("search"), this,
+        [done, answer](Result<distribution::RegistryClient *> client) {
+            if (!client)
+                return done(fail(client.error()));
+            auto *probe = *client;
+            // Which search answers, as searchOne tries them; a 404 from both: none.
+            probe->send("GET", probe->request(QStringLiteral("/v2/_muelle/search?n=1&q=")), {},
+                [probe, done, answer](Result<distribution::RegistryReply> ours) {
+                    if (ours || ours.error().code != Code::NotFound) {
+                        probe->deleteLater();
+                        return ours ? answer(QStringLiteral("muelle")) : done(fail(ours.error()));
+                    }
+                    probe->send("GET", probe->request(QStringLiteral("/v1/search?n=1&q=muelle")), {},
+                        [probe, done, answer](Result<distribution::RegistryReply> docker) {
+                            probe->deleteLater();
+                            if (docker)
+                                return answer(QStringLiteral("docker"));
+                            if (docker.error().code != Code::NotFound)
+                                return done(fail(docker.error()));
+                            answer(QStringLiteral("catalog"));
+                        });
+                });
+        });
+}
+
 void RegistryService::search(const QString &terms, std::function<void(const QString &host, Result<QJsonArray>)> found,
     std::function<void()> finished)
 {

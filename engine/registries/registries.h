@@ -70,6 +70,13 @@ public:
     // digest alone is FailedPrecondition, as that would take every tag).
     void deleteTag(const QString &reference, std::function<void(Result<>)> done);
 
+    // Whether `host` answers, with the engine's credentials for it, and how
+    // it can be searched, JSON: {"host", "search": "muelle" (its own
+    // search), "docker" (/v1/search) or "catalog" (names filtered)}.
+    // Errors in the registry's words (Unavailable when it does not answer,
+    // Unauthenticated when it refuses the credentials).
+    void check(const QString &host, std::function<void(Result<QJsonObject>)> done);
+
     // Searches every known registry at once: muelle-registry's own search,
     // else Docker's /v1/search, else the _catalog's names filtered (the
     // first pages). `found` gets each registry's results (JSON objects:

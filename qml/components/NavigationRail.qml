@@ -26,7 +26,8 @@ Pane {
                 { page: "containers", label: qsTr("Containers"), icon: "containers", key: "Ctrl+2" },
                 { page: "images", label: qsTr("Images"), icon: "images", key: "Ctrl+3" },
                 { page: "volumes", label: qsTr("Volumes"), icon: "volumes", key: "Ctrl+4" },
-                { page: "networks", label: qsTr("Networks"), icon: "networks", key: "Ctrl+5" }
+                { page: "networks", label: qsTr("Networks"), icon: "networks", key: "Ctrl+5" },
+                { page: "registries", label: qsTr("Registries"), icon: "registries", key: "Ctrl+6" }
             ]
             delegate: ItemDelegate {
                 id: entry

@@ -3,7 +3,7 @@ import Qt.labs.platform as Platform
 import Muelle.Engine
 
 // The tray: the engine's state, the running containers with stop, restart
-// and logs, "Pull image…", the window, quit. Where the desktop has no tray,
+// and logs, "Pull image…", "Search images…", the window, quit. Where the desktop has no tray,
 // `available` is false and the window's close quits as usual.
 Platform.SystemTrayIcon {
     id: tray
@@ -11,6 +11,7 @@ Platform.SystemTrayIcon {
     signal showWindow()
     signal showLogs(string id)
     signal pullRequested()
+    signal searchRequested()
 
     visible: available
     icon.source: "qrc:/icons/muelle.svg"
@@ -40,6 +41,7 @@ Platform.SystemTrayIcon {
         }
         Platform.MenuSeparator {}
         Platform.MenuItem { text: qsTr("Pull image…"); onTriggered: tray.pullRequested() }
+        Platform.MenuItem { objectName: "traySearch"; text: qsTr("Search images…"); onTriggered: tray.searchRequested() }
         Platform.MenuItem { text: qsTr("Open Muelle"); onTriggered: tray.showWindow() }
         Platform.MenuItem { text: qsTr("Quit"); onTriggered: Qt.quit() }
     }

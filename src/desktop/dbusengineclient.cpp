@@ -3,6 +3,7 @@
 #include "containersproxy.h"
 #include "imagesproxy.h"
 #include "networksproxy.h"
+#include "registriesproxy.h"
 #include "systemproxy.h"
 #include "volumesproxy.h"
 
@@ -79,7 +80,8 @@ Error errorOf(const QDBusError &error)
         { QStringLiteral("Conflict"), Code::Conflict }, { QStringLiteral("PermissionDenied"), Code::PermissionDenied },
         { QStringLiteral("Unavailable"), Code::Unavailable },
         { QStringLiteral("ResourceExhausted"), Code::ResourceExhausted },
-        { QStringLiteral("Unimplemented"), Code::Unimplemented } };
+        { QStringLiteral("Unimplemented"), Code::Unimplemented },
+        { QStringLiteral("Unauthenticated"), Code::Unauthenticated } };
     if (name.startsWith(QLatin1String("org.muelle.Engine1.Error.")))
         return { engineCodes.value(name.section(u'.', -1), Code::Internal), error.message() };
     switch (error.type()) {
@@ -107,11 +109,13 @@ DbusEngineClient::DbusEngineClient(QDBusConnection bus, QObject *parent)
       volumes_(new OrgMuelleEngine1VolumesInterface(service, QStringLiteral("/org/muelle/Engine1/Volumes"), bus, this)),
       networks_(
           new OrgMuelleEngine1NetworksInterface(service, QStringLiteral("/org/muelle/Engine1/Networks"), bus, this)),
+      registries_(new OrgMuelleEngine1RegistriesInterface(
+          service, QStringLiteral("/org/muelle/Engine1/Registries"), bus, this)),
       watcher_(new QDBusServiceWatcher(service, bus, QDBusServiceWatcher::WatchForOwnerChange, this))
 {
     // Stop and restart wait for the container (its stop timeout may be long).
-    for (QDBusAbstractInterface *proxy :
-        std::initializer_list<QDBusAbstractInterface *>{ system_, containers_, images_, volumes_, networks_ })
+    for (QDBusAbstractInterface *proxy : std::initializer_list<QDBusAbstractInterface *>{
+             system_, containers_, images_, volumes_, networks_, registries_ })
         proxy->setTimeout(5 * 60 * 1000);
     connect(system_, &OrgMuelleEngine1SystemInterface::Event, this, [this](const QString &json) {
         if (auto event = jsonOf<QJsonObject>(json.toUtf8()))
@@ -129,6 +133,21 @@ DbusEngineClient::DbusEngineClient(QDBusConnection bus, QObject *parent)
         [this](const QString &job, const QString &error, const QString &message) {
             Q_EMIT jobFinished(job, error.isEmpty() ? QString() : message.isEmpty() ? error : message);
         });
+    // Sent to this connection alone (the engine's Search targets its caller).
+    connect(registries_, &OrgMuelleEngine1RegistriesInterface::SearchResults, this,
+        [this](const QString &job, const QString &registry, const QString &json) {
+            auto results = jsonOf<QJsonArray>(json.toUtf8());
+            if (results)
+                Q_EMIT searchResults(job, registry, *results);
+            else
+                Q_EMIT searchFailed(job, registry, results.error().message);
+        });
+    connect(registries_, &OrgMuelleEngine1RegistriesInterface::SearchFailed, this,
+        [this](const QString &job, const QString &registry, const QString &, const QString &message) {
+            Q_EMIT searchFailed(job, registry, message);
+        });
+    connect(registries_, &OrgMuelleEngine1RegistriesInterface::SearchFinished, this,
+        [this](const QString &job) { Q_EMIT searchFinished(job); });
     connect(watcher_, &QDBusServiceWatcher::serviceOwnerChanged, this,
         [this](const QString &, const QString &, const QString &owner) {
             connected_ = !owner.isEmpty();
@@ -356,6 +375,80 @@ void DbusEngineClient::removeNetwork(const QString &name, Done done)
 void DbusEngineClient::pruneNetworks(JsonReply done)
 {
     answer(this, networks_->Prune({}), std::move(done));
+}
+
+// Registries
+
+namespace {
+
+QVariantMap pageOptions(int limit, const QString &last)
+{
+    QVariantMap options{ { QStringLiteral("n"), limit } };
+    if (!last.isEmpty())
+        options.insert(QStringLiteral("last"), last);
+    return options;
+}
+
+} // namespace
+
+void DbusEngineClient::listRegistries(ListReply done)
+{
+    answer(this, registries_->List({}), std::move(done));
+}
+
+void DbusEngineClient::addRegistry(const QString &host, bool insecure, Done done)
+{
+    answer(this, registries_->Add(host, { { QStringLiteral("insecure"), insecure } }), std::move(done));
+}
+
+void DbusEngineClient::removeRegistry(const QString &host, Done done)
+{
+    answer(this, registries_->Remove(host, {}), std::move(done));
+}
+
+void DbusEngineClient::loginRegistry(
+    const QString &host, const QString &username, const QString &password, TextReply done)
+{
+    answer(this, registries_->Login(host, username, password, {}), std::move(done));
+}
+
+void DbusEngineClient::logoutRegistry(const QString &host, Done done)
+{
+    answer(this, registries_->Logout(host, {}), std::move(done));
+}
+
+void DbusEngineClient::checkRegistry(const QString &host, JsonReply done)
+{
+    answer(this, registries_->Check(host, {}), std::move(done));
+}
+
+void DbusEngineClient::registryCatalog(const QString &host, int limit, const QString &last, JsonReply done)
+{
+    answer(this, registries_->Catalog(host, pageOptions(limit, last)), std::move(done));
+}
+
+void DbusEngineClient::registryTags(
+    const QString &host, const QString &repository, int limit, const QString &last, JsonReply done)
+{
+    answer(this, registries_->Tags(host, repository, pageOptions(limit, last)), std::move(done));
+}
+
+void DbusEngineClient::describeReference(const QString &reference, const QString &platform, JsonReply done)
+{
+    QVariantMap options;
+    if (!platform.isEmpty())
+        options.insert(QStringLiteral("platform"), platform);
+    answer(this, registries_->Describe(reference, options), std::move(done));
+}
+
+void DbusEngineClient::deleteRegistryTag(const QString &reference, Done done)
+{
+    answer(this, registries_->DeleteTag(reference, {}), std::move(done));
+}
+
+void DbusEngineClient::searchRegistries(const QString &terms, TextReply job)
+{
+    answer(this, registries_->Search(terms, {}), std::move(job));
 }
 
 } // namespace muelle::desktop

@@ -15,6 +15,7 @@ class OrgMuelleEngine1ContainersInterface;
 class OrgMuelleEngine1ImagesInterface;
 class OrgMuelleEngine1VolumesInterface;
 class OrgMuelleEngine1NetworksInterface;
+class OrgMuelleEngine1RegistriesInterface;
 class QDBusServiceWatcher;
 class QDBusError;
 
@@ -71,6 +72,19 @@ public:
     void removeNetwork(const QString &name, Done done) override;
     void pruneNetworks(JsonReply done) override;
 
+    void listRegistries(ListReply done) override;
+    void addRegistry(const QString &host, bool insecure, Done done) override;
+    void removeRegistry(const QString &host, Done done) override;
+    void loginRegistry(const QString &host, const QString &username, const QString &password, TextReply done) override;
+    void logoutRegistry(const QString &host, Done done) override;
+    void checkRegistry(const QString &host, JsonReply done) override;
+    void registryCatalog(const QString &host, int limit, const QString &last, JsonReply done) override;
+    void registryTags(
+        const QString &host, const QString &repository, int limit, const QString &last, JsonReply done) override;
+    void describeReference(const QString &reference, const QString &platform, JsonReply done) override;
+    void deleteRegistryTag(const QString &reference, Done done) override;
+    void searchRegistries(const QString &terms, TextReply job) override;
+
 private:
     QDBusConnection bus_;
     // Owned (children).
@@ -79,6 +93,7 @@ private:
     OrgMuelleEngine1ImagesInterface *images_;
     OrgMuelleEngine1VolumesInterface *volumes_;
     OrgMuelleEngine1NetworksInterface *networks_;
+    OrgMuelleEngine1RegistriesInterface *registries_;
     QDBusServiceWatcher *watcher_;
     bool connected_ = false;
 };

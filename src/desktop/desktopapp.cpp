@@ -24,7 +24,12 @@ DesktopApp::DesktopApp(std::unique_ptr<EngineClient> engine, QDBusConnection ses
       logs(*client),
       logSearch(logs),
       stats(*client),
-      notifier(*client, transfers, sessionBus)
+      notifier(*client, transfers, sessionBus),
+      registries(*client),
+      repositories(*client),
+      tags(*client),
+      tagPage(*client),
+      registrySearch(*client)
 {
     // A finished pull shows its image.
     QObject::connect(&transfers, &TransfersModel::finished, &images, [this] { images.refresh(); });
@@ -135,6 +140,31 @@ Preferences *Preferences::create(QQmlEngine *, QJSEngine *)
     return shared(DesktopApp::current().preferences);
 }
 
+RegistriesModel *RegistriesModel::create(QQmlEngine *, QJSEngine *)
+{
+    return shared(DesktopApp::current().registries);
+}
+
+RepositoriesModel *RepositoriesModel::create(QQmlEngine *, QJSEngine *)
+{
+    return shared(DesktopApp::current().repositories);
+}
+
+TagsModel *TagsModel::create(QQmlEngine *, QJSEngine *)
+{
+    return shared(DesktopApp::current().tags);
+}
+
+TagDetails *TagDetails::create(QQmlEngine *, QJSEngine *)
+{
+    return shared(DesktopApp::current().tagPage);
+}
+
+RegistrySearch *RegistrySearch::create(QQmlEngine *, QJSEngine *)
+{
+    return shared(DesktopApp::current().registrySearch);
+}
+
 void DesktopApp::refresh()
 {
     containers.refresh();
@@ -142,6 +172,7 @@ void DesktopApp::refresh()
     volumes.refresh();
     networks.refresh();
     summary.refresh();
+    registries.refresh();
 }
 
 } // namespace muelle::desktop

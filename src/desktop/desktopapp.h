@@ -4,7 +4,7 @@
 // preferences. Each is a singleton of the QML module Muelle.Engine (Engine,
 // Containers, ContainersFilter, Images, ImagesTable, ImageHistory, Volumes,
 // Networks, Transfers, Summary, Details, Logs, LogSearch, Stats, Notifier,
-// Preferences), declared where its class is
+// Preferences, Registries, Repositories, Tags, TagPage, RegistrySearch), declared where its class is
 // (QML_SINGLETON) and made by its create(), which hands QML the current
 // DesktopApp's: the app must exist before QML is loaded.
 
@@ -19,6 +19,11 @@
 #include "desktop/logmodel.h"
 #include "desktop/notifier.h"
 #include "desktop/preferences.h"
+#include "desktop/registries/registriesmodel.h"
+#include "desktop/registries/registrysearch.h"
+#include "desktop/registries/repositoriesmodel.h"
+#include "desktop/registries/tagdetails.h"
+#include "desktop/registries/tagsmodel.h"
 #include "desktop/resourcemodels.h"
 #include "desktop/transfersmodel.h"
 
@@ -56,6 +61,11 @@ public:
     LogSearch logSearch;
     ContainerStats stats;
     Notifier notifier;
+    RegistriesModel registries;
+    RepositoriesModel repositories;
+    TagsModel tags;
+    TagDetails tagPage;
+    RegistrySearch registrySearch;
     Preferences preferences{ nullptr };
 };
 

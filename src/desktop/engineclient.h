@@ -130,7 +130,40 @@ public:
     // Networks no container uses.
     virtual void pruneNetworks(JsonReply done) = 0;
 
+    // org.muelle.Engine1.Registries: registries by host ("name[:port]"),
+    // references as "host/name:tag" or "host/name@digest". Credentials go
+    // to the engine and stay there. Every answer needs the network, so each
+    // may take the registry's time; none blocks.
+    // [{"host", "added", "logged_in", "username", "insecure", "mirror"}]
+    virtual void listRegistries(ListReply done) = 0;
+    virtual void addRegistry(const QString &host, bool insecure, Done done) = 0;
+    virtual void removeRegistry(const QString &host, Done done) = 0;
+    // Refused credentials: Unauthenticated in the registry's words.
+    virtual void loginRegistry(const QString &host, const QString &username, const QString &password, TextReply done)
+        = 0;
+    virtual void logoutRegistry(const QString &host, Done done) = 0;
+    // {"host", "search": "muelle", "docker" or "catalog"}; an error when
+    // it does not answer or refuses the engine's credentials.
+    virtual void checkRegistry(const QString &host, JsonReply done) = 0;
+    // {"repositories": [...], "next"} / {"tags": [...], "next"}: `limit`
+    // names after `last`; "next" is the following page's `last`, "" at the end.
+    virtual void registryCatalog(const QString &host, int limit, const QString &last, JsonReply done) = 0;
+    virtual void registryTags(
+        const QString &host, const QString &repository, int limit, const QString &last, JsonReply done)
+        = 0;
+    // Registries.Describe's JSON; `platform` "": the engine's.
+    virtual void describeReference(const QString &reference, const QString &platform, JsonReply done) = 0;
+    virtual void deleteRegistryTag(const QString &reference, Done done) = 0;
+    // Searches every known registry; answers the search's ID at once, then
+    // searchResults or searchFailed per registry and searchFinished.
+    virtual void searchRegistries(const QString &terms, TextReply job) = 0;
+
 Q_SIGNALS:
+    // A search's results from one registry (Registries.SearchResults's
+    // JSON), one registry's failure in words, and the search's end.
+    void searchResults(const QString &job, const QString &registry, const QJsonArray &results);
+    void searchFailed(const QString &job, const QString &registry, const QString &message);
+    void searchFinished(const QString &job);
     // An engine event, as GET /events streams it.
     void engineEvent(const QJsonObject &event);
     void connectedChanged(bool connected);

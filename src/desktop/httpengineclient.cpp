@@ -475,6 +475,76 @@ void HttpEngineClient::pruneNetworks(JsonReply done)
     send("POST", QStringLiteral("/networks/prune"), {}, {}, std::move(done));
 }
 
+// Registries: muelled offers them over D-Bus only; the Docker API has no
+// such calls (its /images/search needs a registry the user names, and its
+// logins live in the client). Each says so, in words the page shows.
+
+namespace {
+
+Error noRegistries()
+{
+    return { Code::Unimplemented,
+        QStringLiteral("this engine is reached over the Docker API, which cannot browse registries: "
+                       "connect to the local muelled to browse and search them") };
+}
+
+} // namespace
+
+void HttpEngineClient::listRegistries(ListReply done)
+{
+    done(fail(noRegistries()));
+}
+
+void HttpEngineClient::addRegistry(const QString &, bool, Done done)
+{
+    done(fail(noRegistries()));
+}
+
+void HttpEngineClient::removeRegistry(const QString &, Done done)
+{
+    done(fail(noRegistries()));
+}
+
+void HttpEngineClient::loginRegistry(const QString &, const QString &, const QString &, TextReply done)
+{
+    done(fail(noRegistries()));
+}
+
+void HttpEngineClient::logoutRegistry(const QString &, Done done)
+{
+    done(fail(noRegistries()));
+}
+
+void HttpEngineClient::checkRegistry(const QString &, JsonReply done)
+{
+    done(fail(noRegistries()));
+}
+
+void HttpEngineClient::registryCatalog(const QString &, int, const QString &, JsonReply done)
+{
+    done(fail(noRegistries()));
+}
+
+void HttpEngineClient::registryTags(const QString &, const QString &, int, const QString &, JsonReply done)
+{
+    done(fail(noRegistries()));
+}
+
+void HttpEngineClient::describeReference(const QString &, const QString &, JsonReply done)
+{
+    done(fail(noRegistries()));
+}
+
+void HttpEngineClient::deleteRegistryTag(const QString &, Done done)
+{
+    done(fail(noRegistries()));
+}
+
+void HttpEngineClient::searchRegistries(const QString &, TextReply job)
+{
+    job(fail(noRegistries()));
+}
+
 void HttpEngineClient::pollStats()
 {
     if (!connected_ || polling_)

@@ -80,6 +80,19 @@ public:
     void removeNetwork(const QString &name, Done done) override;
     void pruneNetworks(JsonReply done) override;
 
+    void listRegistries(ListReply done) override;
+    void addRegistry(const QString &host, bool insecure, Done done) override;
+    void removeRegistry(const QString &host, Done done) override;
+    void loginRegistry(const QString &host, const QString &username, const QString &password, TextReply done) override;
+    void logoutRegistry(const QString &host, Done done) override;
+    void checkRegistry(const QString &host, JsonReply done) override;
+    void registryCatalog(const QString &host, int limit, const QString &last, JsonReply done) override;
+    void registryTags(
+        const QString &host, const QString &repository, int limit, const QString &last, JsonReply done) override;
+    void describeReference(const QString &reference, const QString &platform, JsonReply done) override;
+    void deleteRegistryTag(const QString &reference, Done done) override;
+    void searchRegistries(const QString &terms, TextReply job) override;
+
 private:
     using Query = QList<std::pair<QString, QString>>;
     // Sends a request; `done` gets the answer's JSON (T: QJsonObject or

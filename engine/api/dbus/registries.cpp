@@ -81,6 +81,17 @@ void RegistriesObject::Logout(const QString &host, const QVariantMap &given)
         refuse(out.error());
 }
 
+QString RegistriesObject::Check(const QString &host, const QVariantMap &given)
+{
+    if (!authorised(&RegistriesObject::Check, host, given) || !options(given, {}))
+        return {};
+    Answer answer = answerLater();
+    engine_.registries.check(host, [answer](Result<QJsonObject> checked) {
+        answer(checked ? Result<QVariantList>(QVariantList{ compactJson(*checked) }) : fail(checked.error()));
+    });
+    return {};
+}
+
 std::optional<std::pair<int, QString>> RegistriesObject::paging(const QVariantMap &given)
 {
     const auto options = this->options(

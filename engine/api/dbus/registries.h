@@ -21,6 +21,7 @@ public: // the interface's methods, called by the adaptor generated from its XML
     void Remove(const QString &host, const QVariantMap &options);
     QString Login(const QString &host, const QString &username, const QString &password, const QVariantMap &options);
     void Logout(const QString &host, const QVariantMap &options);
+    QString Check(const QString &host, const QVariantMap &options);
     QString Catalog(const QString &host, const QVariantMap &options);
     QString Tags(const QString &host, const QString &repository, const QVariantMap &options);
     QString Search(const QString &terms, const QVariantMap &options);

@@ -13,6 +13,7 @@
 #include "desktop/graphics.h"
 #include "docker.h"
 #include "modeltester.h"
+#include "uidriver.h"
 
 #include <QApplication>
 #include <QDir>
@@ -32,18 +33,6 @@ Q_IMPORT_QML_PLUGIN(Muelle_EnginePlugin)
 using namespace Qt::StringLiterals;
 using namespace muelle::desktop;
 
-namespace {
-
-QString artifacts()
-{
-    const QString dir
-        = qEnvironmentVariable("MUELLE_ARTIFACTS", QCoreApplication::applicationDirPath() + u"/../test-artifacts"_s);
-    QDir().mkpath(dir);
-    return dir;
-}
-
-} // namespace
-
 class TestEndToEnd : public QObject {
     Q_OBJECT
 
@@ -62,66 +51,18 @@ private Q_SLOTS:
     void trayKeepsTheApp();
 
 private:
-    QQuickItem *item(const QString &objectName);
-    void click(const QString &objectName);
-    void click(QQuickItem *within, const QString &objectName); // the first one below `within`
-    void show(const QString &page);
-    void screenshot(const QString &name);
+    QQuickItem *item(const QString &objectName) { return ui_.item(objectName); }
+    void click(const QString &objectName) { ui_.click(objectName); }
+    void click(QQuickItem *within, const QString &objectName) { ui_.click(within, objectName); }
+    void show(const QString &page) { ui_.show(page); }
+    void screenshot(const QString &name) { ui_.screenshot(name); }
 
+    UiDriver ui_;
     std::unique_ptr<DesktopApp> app_;
     std::unique_ptr<QQmlApplicationEngine> engine_;
     QQuickWindow *window_ = nullptr;
     QString image_;
 };
-
-// Searched through the visual tree: delegates and popups (on the
-// window's overlay) are not QObject children of what shows them.
-QQuickItem *findItem(QQuickItem *root, const QString &objectName)
-{
-    if (root->objectName() == objectName)
-        return root;
-    const QList<QQuickItem *> children = root->childItems();
-    for (QQuickItem *child : children) {
-        if (QQuickItem *found = findItem(child, objectName))
-            return found;
-    }
-    return nullptr;
-}
-
-QQuickItem *TestEndToEnd::item(const QString &objectName)
-{
-    return findItem(window_->contentItem(), objectName);
-}
-
-void TestEndToEnd::click(const QString &objectName)
-{
-    click(window_->contentItem(), objectName);
-}
-
-void TestEndToEnd::click(QQuickItem *within, const QString &objectName)
-{
-    QQuickItem *target = nullptr;
-    QTRY_VERIFY2_WITH_TIMEOUT((target = findItem(within, objectName)) && target->isVisible() && target->isEnabled(),
-        qPrintable(u"no visible, enabled item "_s + objectName), 10000);
-    QTest::qWait(50); // laid out
-    const QPointF centre = target->mapToScene(QPointF(target->width() / 2, target->height() / 2));
-    QTest::mouseClick(window_, Qt::LeftButton, {}, centre.toPoint());
-}
-
-void TestEndToEnd::show(const QString &page)
-{
-    click(u"nav."_s + page);
-    QTRY_COMPARE(window_->property("currentPage").toString(), page);
-}
-
-void TestEndToEnd::screenshot(const QString &name)
-{
-    QTest::mouseMove(window_, QPoint(window_->width() - 2, window_->height() - 2)); // no tooltip in the picture
-    QTest::qWait(600); // a frame or two with the latest data
-    const QString path = artifacts() + u'/' + name + u".png"_s;
-    QVERIFY2(window_->grabWindow().save(path), qPrintable(path));
-    qInfo().noquote() << "screenshot" << path;
-}
 
 void TestEndToEnd::initTestCase()
 {
@@ -144,6 +85,7 @@ void TestEndToEnd::initTestCase()
     QVERIFY(!engine_->rootObjects().isEmpty());
     window_ = qobject_cast<QQuickWindow *>(engine_->rootObjects().first());
     QVERIFY(window_);
+    ui_.window = window_;
     window_->resize(1280, 800);
     QVERIFY(QTest::qWaitForWindowExposed(window_));
     QSignalSpy summarised(&app_->summary, &EngineSummary::refreshed);
