@@ -69,7 +69,7 @@ void RegistriesModel::setBusy(bool busy)
 void RegistriesModel::finish(const QString &host, const Result<> &result, const QString &message)
 {
     setBusy(false);
-    setError(result ? QString() : result.error().message, false);
+    // A refusal is the dialog's to say (answered), not the page's too.
     if (result) {
         Q_EMIT succeeded(message);
         checks_.remove(host); // checked again with what changed

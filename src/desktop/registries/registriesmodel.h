@@ -29,7 +29,8 @@ public:
     bool busy() const { return busy_; }
 
     // Adds `host`; with a username, logs in too, and a refused login
-    // leaves nothing added (the registry's words in lastError).
+    // leaves nothing added. Either ends with answered() (the error in the
+    // registry's words, for the dialog that asked).
     Q_INVOKABLE void add(const QString &host, bool insecure, const QString &username, const QString &password);
     Q_INVOKABLE void remove(const QString &host);
     Q_INVOKABLE void login(const QString &host, const QString &username, const QString &password);

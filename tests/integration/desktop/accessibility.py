@@ -222,12 +222,18 @@ def walk_pages(app):
         app.settle()
         check_names(app, f"container page, tab {name!r}", seen)
     # The pages' titles name their Page.
-    for number, title in enumerate(["Dashboard", "Containers", "Images", "Volumes", "Networks"], 1):
+    for number, title in enumerate(["Dashboard", "Containers", "Images", "Volumes", "Networks", "Registries"], 1):
         key(f"ctrl+{number}")
         wait_for(lambda: app.find(lambda a: is_page(a) and a.name == title), 10,
                  f"{title} page after Ctrl+{number}")
         app.settle()
         check_names(app, f"{title} page", seen)
+    key("ctrl+k")
+    wait_for(lambda: app.window().getRole() == pyatspi.ROLE_DIALOG, 10, "search dialog after Ctrl+K")
+    app.settle()
+    check_names(app, "search dialog", seen)
+    key("Escape")
+    wait_for(lambda: app.window().getRole() == pyatspi.ROLE_FRAME, 10, "search dialog closed by Escape")
     key("ctrl+n")
     wait_for(lambda: app.window().getRole() == pyatspi.ROLE_DIALOG, 10, "run dialog after Ctrl+N")
     app.settle()

@@ -207,6 +207,50 @@ QList<TestGallery::View> TestGallery::views()
             },
             closePopup(u"confirmDialog"_s) },
         { u"networks"_s, [this] { page(u"networks"_s); }, {} },
+        { u"registries"_s,
+            [this] {
+                // The test registry, known and browsed: its repositories.
+                const QString reg = qEnvironmentVariable("MUELLE_TEST_REGISTRY");
+                if (app_->registries.rowOf(reg) < 0)
+                    app_->registries.add(reg, true, {}, {});
+                QTRY_VERIFY(app_->registries.rowOf(reg) >= 0);
+                QTRY_COMPARE_WITH_TIMEOUT(
+                    app_->registries.get(app_->registries.rowOf(reg)).value(u"state"_s).toString(), u"reachable"_s,
+                    20000);
+                page(u"registries"_s);
+                QTRY_VERIFY(item(u"registryRow."_s + reg));
+                click(item(u"registryRow."_s + reg));
+                QTRY_VERIFY(item(u"repositoryRow.test/busybox"_s));
+            },
+            {} },
+        { u"registry-tag"_s,
+            [this] {
+                page(u"registries"_s);
+                QTRY_VERIFY(item(u"registriesPage"_s));
+                QMetaObject::invokeMethod(item(u"registriesPage"_s), "openTag",
+                    Q_ARG(QVariant, qEnvironmentVariable("MUELLE_TEST_REGISTRY")), Q_ARG(QVariant, u"test/busybox"_s),
+                    Q_ARG(QVariant, u"v1"_s));
+                QTRY_VERIFY_WITH_TIMEOUT(!app_->tagPage.loading() && item(u"layerRow.0"_s), 20000);
+            },
+            {} },
+        { u"registry-dialog"_s,
+            [this] {
+                page(u"registries"_s);
+                QTRY_VERIFY(object(u"registryDialog"_s));
+                QMetaObject::invokeMethod(object(u"registryDialog"_s), "openToAdd");
+                QTRY_VERIFY(item(u"registryHost"_s) && item(u"registryHost"_s)->isVisible());
+                item(u"registryHost"_s)->setProperty("text", u"not a host"_s); // the inline validation shows
+            },
+            closePopup(u"registryDialog"_s) },
+        { u"search"_s,
+            [this] {
+                QSignalSpy finished(&app_->registrySearch, &RegistrySearch::finished);
+                QMetaObject::invokeMethod(window_, "openSearch");
+                app_->registrySearch.setTerms(u"busybox"_s);
+                app_->registrySearch.searchNow();
+                QTRY_VERIFY_WITH_TIMEOUT(finished.count() >= 1, 20000);
+            },
+            closePopup(u"searchDialog"_s) },
         { u"notifications"_s,
             [this] {
                 QTRY_VERIFY(item(u"nav.notifications"_s));

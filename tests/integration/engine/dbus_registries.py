@@ -81,6 +81,16 @@ if not entry["logged_in"] or entry["username"] != user or password in listed:
     fail(f"List after Login: {listed}")
 ok("Login checks the credentials, keeps them, and List never shows them")
 
+# Check: reachable, and how each is searched
+for host, search in ((reg, "muelle"), (auth, "muelle"), (dist, "catalog")):
+    checked = json.loads(registries.Check(host, NONE))
+    if checked != {"host": host, "search": search}:
+        fail(f"Check({host}): {checked}")
+name, message = error_of(registries.Check, "127.0.0.1:1", NONE)
+if name != "org.muelle.Engine1.Error.Unavailable" or "refused" not in message.lower():
+    fail(f"Check of a closed port: {name} {message}")
+ok("Check says how each registry is searched, and why one cannot be reached")
+
 # Catalog and Tags, paged
 first = json.loads(registries.Catalog(reg, dbus.Dictionary({"n": 1}, signature="sv")))
 if first["repositories"] != ["test/busybox"] or not first["next"]:
