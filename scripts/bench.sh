@@ -5,7 +5,8 @@
 # then tests/bench/engine.sh (muelled beside dockerd and skopeo + umoci),
 # then tests/bench/containers.sh (run latency beside runc, dockerd, podman),
 # then tests/bench/build.sh (docker build beside dockerd and buildah),
-# then tests/bench/desktop.sh (muelle-desktop's first frame and RSS).
+# then tests/bench/desktop.sh (muelle-desktop's first frame and RSS),
+# then tests/bench/desktop_registries.sh (its registry browser, 10,000 repositories).
 # Both read the same environment (RUNS, KEEP_TMP, ...). Not part of CI.
 source "$(dirname "$0")/lib.sh"
 install_missing_packages "$MUELLE_SOURCE/scripts/packages-bench.txt"
@@ -17,4 +18,5 @@ bash "$MUELLE_SOURCE/tests/bench/engine.sh" "$@" || rc=$?
 bash "$MUELLE_SOURCE/tests/bench/containers.sh" "$@" || rc=$?
 bash "$MUELLE_SOURCE/tests/bench/build.sh" "$@" || rc=$?
 bash "$MUELLE_SOURCE/tests/bench/desktop.sh" "$@" || rc=$?
+bash "$MUELLE_SOURCE/tests/bench/desktop_registries.sh" "$@" || rc=$?
 exit "$rc"

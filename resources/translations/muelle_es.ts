@@ -504,62 +504,62 @@
         <translation>Descargar</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="117"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="119"/>
         <source>Run a container of %1</source>
         <translation>Ejecutar un contenedor de %1</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="123"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="125"/>
         <source>Push %1</source>
         <translation>Subir %1</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="130"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="132"/>
         <source>Tag %1…</source>
         <translation>Etiquetar %1…</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="138"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="140"/>
         <source>Delete</source>
         <translation>Supr</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="139"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="141"/>
         <source>Remove %1…</source>
         <translation>Eliminar %1…</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="142"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="144"/>
         <source>Remove %1?</source>
         <translation>¿Eliminar %1?</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="143"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="145"/>
         <source>Only this name goes; the image stays under its other names.</source>
         <translation>Solo se quita este nombre; la imagen se conserva con sus otros nombres.</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="144"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="146"/>
         <source>The image and its layers that no other image uses are deleted (%1). Containers of it must be removed first.</source>
         <translation>Se eliminan la imagen y las capas que ninguna otra imagen usa (%1). Antes hay que eliminar sus contenedores.</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="154"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="156"/>
         <source>No images yet.</source>
         <translation>Aún no hay imágenes.</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="155"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="157"/>
         <source>Pull one by its name above, e.g. registry.local:5000/team/app:1.0.</source>
         <translation>Descarga una por su nombre arriba, p. ej. registry.local:5000/team/app:1.0.</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="156"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="158"/>
         <source>Pull an image</source>
         <translation>Descargar una imagen</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="145"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="147"/>
         <source>Remove</source>
         <translation>Eliminar</translation>
     </message>
@@ -647,12 +647,12 @@
     <name>Main</name>
     <message>
         <location filename="../../qml/Main.qml" line="15"/>
-        <location filename="../../qml/Main.qml" line="55"/>
+        <location filename="../../qml/Main.qml" line="75"/>
         <source>Muelle</source>
         <translation>Muelle</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../qml/Main.qml" line="62"/>
+        <location filename="../../qml/Main.qml" line="82"/>
         <source>%n transfer(s) running</source>
         <translation>
             <numerusform>%n transferencia en curso</numerusform>
@@ -660,17 +660,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../qml/Main.qml" line="68"/>
+        <location filename="../../qml/Main.qml" line="88"/>
         <source>Engine running</source>
         <translation>Motor en marcha</translation>
     </message>
     <message>
-        <location filename="../../qml/Main.qml" line="68"/>
+        <location filename="../../qml/Main.qml" line="88"/>
         <source>Engine not running</source>
         <translation>Motor detenido</translation>
     </message>
     <message>
-        <location filename="../../qml/Main.qml" line="96"/>
+        <location filename="../../qml/Main.qml" line="116"/>
         <source>The Muelle engine is not running. Start it with: sudo systemctl start muelled</source>
         <translation>El motor de Muelle no está en marcha. Inícialo con: sudo systemctl start muelled</translation>
     </message>
@@ -703,37 +703,42 @@
         <translation>Redes</translation>
     </message>
     <message>
-        <location filename="../../qml/components/NavigationRail.qml" line="49"/>
+        <location filename="../../qml/components/NavigationRail.qml" line="30"/>
+        <source>Registries</source>
+        <translation>Registros de imágenes</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/NavigationRail.qml" line="50"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../qml/components/NavigationRail.qml" line="64"/>
+        <location filename="../../qml/components/NavigationRail.qml" line="65"/>
         <source>Notifications (%1)</source>
         <translation>Notificaciones (%1)</translation>
     </message>
     <message>
-        <location filename="../../qml/components/NavigationRail.qml" line="64"/>
+        <location filename="../../qml/components/NavigationRail.qml" line="65"/>
         <source>Notifications</source>
         <translation>Notificaciones</translation>
     </message>
     <message>
-        <location filename="../../qml/components/NavigationRail.qml" line="82"/>
+        <location filename="../../qml/components/NavigationRail.qml" line="83"/>
         <source>System theme</source>
         <translation>Tema del sistema</translation>
     </message>
     <message>
-        <location filename="../../qml/components/NavigationRail.qml" line="82"/>
+        <location filename="../../qml/components/NavigationRail.qml" line="83"/>
         <source>Light theme</source>
         <translation>Tema claro</translation>
     </message>
     <message>
-        <location filename="../../qml/components/NavigationRail.qml" line="82"/>
+        <location filename="../../qml/components/NavigationRail.qml" line="83"/>
         <source>Dark theme</source>
         <translation>Tema oscuro</translation>
     </message>
     <message>
-        <location filename="../../qml/components/NavigationRail.qml" line="87"/>
+        <location filename="../../qml/components/NavigationRail.qml" line="88"/>
         <source>Theme</source>
         <translation>Tema</translation>
     </message>
@@ -952,6 +957,263 @@
     </message>
 </context>
 <context>
+    <name>RegistriesPage</name>
+    <message>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="13"/>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="79"/>
+        <source>Registries</source>
+        <translation>Registros de imágenes</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="42"/>
+        <source>Add registry…</source>
+        <translation>Añadir registro…</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="50"/>
+        <source>Search images…</source>
+        <translation>Buscar imágenes…</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="54"/>
+        <source>Ctrl+K</source>
+        <translation>Ctrl+K</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="97"/>
+        <source>reachable</source>
+        <translation>accesible</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="97"/>
+        <source>checking</source>
+        <translation>comprobando</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="97"/>
+        <source>unreachable</source>
+        <translation>inaccesible</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="99"/>
+        <source>logged in as %1</source>
+        <translation>sesión de %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="99"/>
+        <source>anonymous</source>
+        <translation>anónimo</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="100"/>
+        <source>search</source>
+        <translation>búsqueda</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="100"/>
+        <source>no search: names filtered</source>
+        <translation>sin búsqueda: se filtran los nombres</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="101"/>
+        <source>insecure</source>
+        <translation>inseguro</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="101"/>
+        <source>mirror</source>
+        <translation>réplica</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="106"/>
+        <source>Log in to %1…</source>
+        <translation>Iniciar sesión en %1…</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="113"/>
+        <source>Log out of %1</source>
+        <translation>Cerrar la sesión de %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="122"/>
+        <source>Delete</source>
+        <translation>Supr</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="123"/>
+        <source>Remove %1…</source>
+        <translation>Quitar %1…</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="126"/>
+        <source>Remove %1?</source>
+        <translation>¿Quitar %1?</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="127"/>
+        <source>Muelle forgets the registry; its images stay in it. A login to it stays until you log out.</source>
+        <translation>Muelle olvida el registro; sus imágenes siguen en él. La sesión iniciada en él se conserva hasta que la cierres.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="128"/>
+        <source>Remove</source>
+        <translation>Quitar</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="140"/>
+        <source>No registries yet.</source>
+        <translation>Aún no hay registros.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="141"/>
+        <source>Add your company&apos;s registry or a muelle-registry, e.g. registry.local:5000.</source>
+        <translation>Añade el registro de tu empresa o un muelle-registry, p. ej. registry.local:5000.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="142"/>
+        <source>Add a registry</source>
+        <translation>Añadir un registro</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="158"/>
+        <source>Choose a registry to browse its repositories.</source>
+        <translation>Elige un registro para explorar sus repositorios.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="159"/>
+        <source>Or search every registry at once with Ctrl+K.</source>
+        <translation>O busca en todos los registros a la vez con Ctrl+K.</translation>
+    </message>
+</context>
+<context>
+    <name>RegistryDialog</name>
+    <message>
+        <location filename="../../qml/dialogs/RegistryDialog.qml" line="53"/>
+        <source>Add a registry</source>
+        <translation>Añadir un registro</translation>
+    </message>
+    <message>
+        <location filename="../../qml/dialogs/RegistryDialog.qml" line="53"/>
+        <source>Log in to %1</source>
+        <translation>Iniciar sesión en %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/dialogs/RegistryDialog.qml" line="73"/>
+        <location filename="../../qml/dialogs/RegistryDialog.qml" line="80"/>
+        <source>Registry</source>
+        <translation>Registro</translation>
+    </message>
+    <message>
+        <location filename="../../qml/dialogs/RegistryDialog.qml" line="79"/>
+        <source>registry.example.com:5000</source>
+        <translation>registry.example.com:5000</translation>
+    </message>
+    <message>
+        <location filename="../../qml/dialogs/RegistryDialog.qml" line="89"/>
+        <source>Not a registry: a host name with a dot or a port, e.g. registry.local:5000.</source>
+        <translation>No es un registro: un nombre de host con un punto o un puerto, p. ej. registry.local:5000.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/dialogs/RegistryDialog.qml" line="95"/>
+        <source>Plain HTTP or an unverified certificate</source>
+        <translation>HTTP sin cifrar o un certificado sin verificar</translation>
+    </message>
+    <message>
+        <location filename="../../qml/dialogs/RegistryDialog.qml" line="97"/>
+        <source>Username (optional)</source>
+        <translation>Usuario (opcional)</translation>
+    </message>
+    <message>
+        <location filename="../../qml/dialogs/RegistryDialog.qml" line="97"/>
+        <location filename="../../qml/dialogs/RegistryDialog.qml" line="102"/>
+        <source>Username</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <location filename="../../qml/dialogs/RegistryDialog.qml" line="106"/>
+        <location filename="../../qml/dialogs/RegistryDialog.qml" line="112"/>
+        <source>Password or token</source>
+        <translation>Contraseña o token</translation>
+    </message>
+    <message>
+        <location filename="../../qml/dialogs/RegistryDialog.qml" line="120"/>
+        <source>The engine checks the login with the registry and keeps it, as docker login does; Muelle does not store it.</source>
+        <translation>El motor comprueba el inicio de sesión con el registro y lo guarda, como docker login; Muelle no lo almacena.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/dialogs/RegistryDialog.qml" line="127"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../qml/dialogs/RegistryDialog.qml" line="133"/>
+        <source>Checking…</source>
+        <translation>Comprobando…</translation>
+    </message>
+    <message>
+        <location filename="../../qml/dialogs/RegistryDialog.qml" line="133"/>
+        <source>Add</source>
+        <translation>Añadir</translation>
+    </message>
+    <message>
+        <location filename="../../qml/dialogs/RegistryDialog.qml" line="133"/>
+        <source>Log in</source>
+        <translation>Iniciar sesión</translation>
+    </message>
+</context>
+<context>
+    <name>RepositoryList</name>
+    <message>
+        <location filename="../../qml/pages/registries/RepositoryList.qml" line="25"/>
+        <location filename="../../qml/pages/registries/RepositoryList.qml" line="26"/>
+        <source>Filter repositories</source>
+        <translation>Filtrar repositorios</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/RepositoryList.qml" line="37"/>
+        <source>%1 of %2</source>
+        <translation>%1 de %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../qml/pages/registries/RepositoryList.qml" line="38"/>
+        <source>%n repository(s)</source>
+        <translation>
+            <numerusform>%n repositorio</numerusform>
+            <numerusform>%n repositorios</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/RepositoryList.qml" line="42"/>
+        <source>Read the catalog again</source>
+        <translation>Leer el catálogo de nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/RepositoryList.qml" line="59"/>
+        <source>Repositories</source>
+        <translation>Repositorios</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/RepositoryList.qml" line="79"/>
+        <source>No repository holds “%1”.</source>
+        <translation>Ningún repositorio contiene «%1».</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/RepositoryList.qml" line="79"/>
+        <source>This registry has no repositories.</source>
+        <translation>Este registro no tiene repositorios.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/RepositoryList.qml" line="80"/>
+        <source>Clear the filter to see them all.</source>
+        <translation>Borra el filtro para verlos todos.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/RepositoryList.qml" line="80"/>
+        <source>Push an image to it, e.g. from the Images page.</source>
+        <translation>Sube una imagen a él, p. ej. desde la página Imágenes.</translation>
+    </message>
+</context>
+<context>
     <name>RunContainerDialog</name>
     <message>
         <location filename="../../qml/dialogs/RunContainerDialog.qml" line="12"/>
@@ -1080,6 +1342,78 @@
         <location filename="../../qml/dialogs/RunContainerDialog.qml" line="108"/>
         <source>Remove it when it stops</source>
         <translation>Eliminarlo cuando se detenga</translation>
+    </message>
+</context>
+<context>
+    <name>SearchDialog</name>
+    <message>
+        <location filename="../../qml/dialogs/SearchDialog.qml" line="31"/>
+        <location filename="../../qml/dialogs/SearchDialog.qml" line="44"/>
+        <source>Search images</source>
+        <translation>Buscar imágenes</translation>
+    </message>
+    <message>
+        <location filename="../../qml/dialogs/SearchDialog.qml" line="43"/>
+        <source>Search every registry, e.g. nginx or team/app</source>
+        <translation>Busca en todos los registros, p. ej. nginx o team/app</translation>
+    </message>
+    <message>
+        <location filename="../../qml/dialogs/SearchDialog.qml" line="76"/>
+        <source>Results</source>
+        <translation>Resultados</translation>
+    </message>
+    <message>
+        <location filename="../../qml/dialogs/SearchDialog.qml" line="115"/>
+        <source>failed</source>
+        <translation>falló</translation>
+    </message>
+    <message>
+        <location filename="../../qml/dialogs/SearchDialog.qml" line="117"/>
+        <source>Nothing found here</source>
+        <translation>Nada encontrado aquí</translation>
+    </message>
+    <message>
+        <location filename="../../qml/dialogs/SearchDialog.qml" line="117"/>
+        <source>This registry could not be searched</source>
+        <translation>No se pudo buscar en este registro</translation>
+    </message>
+    <message>
+        <location filename="../../qml/dialogs/SearchDialog.qml" line="119"/>
+        <source>official</source>
+        <translation>oficial</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../qml/dialogs/SearchDialog.qml" line="119"/>
+        <source>%n star(s)</source>
+        <translation>
+            <numerusform>%n estrella</numerusform>
+            <numerusform>%n estrellas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../qml/dialogs/SearchDialog.qml" line="129"/>
+        <source>Type to search every registry Muelle knows.</source>
+        <translation>Escribe para buscar en todos los registros que conoce Muelle.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/dialogs/SearchDialog.qml" line="130"/>
+        <source>No registry answered.</source>
+        <translation>Ningún registro respondió.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/dialogs/SearchDialog.qml" line="131"/>
+        <source>Add registries on the Registries page.</source>
+        <translation>Añade registros en la página Registros de imágenes.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/dialogs/SearchDialog.qml" line="131"/>
+        <source>Add a registry, or check that they are reachable.</source>
+        <translation>Añade un registro o comprueba que son accesibles.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/dialogs/SearchDialog.qml" line="142"/>
+        <source>↑ ↓ to choose, Enter to open, Esc to close</source>
+        <translation>↑ ↓ para elegir, Intro para abrir, Esc para cerrar</translation>
     </message>
 </context>
 <context>
@@ -1221,6 +1555,303 @@
     </message>
 </context>
 <context>
+    <name>TagList</name>
+    <message>
+        <location filename="../../qml/pages/registries/TagList.qml" line="17"/>
+        <source>Tag</source>
+        <translation>Etiqueta</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagList.qml" line="18"/>
+        <source>Created</source>
+        <translation>Creada</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagList.qml" line="19"/>
+        <source>Size</source>
+        <translation>Tamaño</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagList.qml" line="20"/>
+        <source>Platforms</source>
+        <translation>Plataformas</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagList.qml" line="27"/>
+        <source>Back to the repositories</source>
+        <translation>Volver a los repositorios</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../qml/pages/registries/TagList.qml" line="40"/>
+        <source>%n tag(s)</source>
+        <translation>
+            <numerusform>%n etiqueta</numerusform>
+            <numerusform>%n etiquetas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagList.qml" line="43"/>
+        <source>List the tags again</source>
+        <translation>Listar las etiquetas de nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagList.qml" line="65"/>
+        <source>Tags</source>
+        <translation>Etiquetas</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagList.qml" line="81"/>
+        <source>unreadable</source>
+        <translation>ilegible</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagList.qml" line="87"/>
+        <source>Pull %1</source>
+        <translation>Descargar %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagList.qml" line="93"/>
+        <source>Pull %1 and run it</source>
+        <translation>Descargar %1 y ejecutarla</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagList.qml" line="99"/>
+        <source>Copy %1</source>
+        <translation>Copiar %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagList.qml" line="110"/>
+        <source>This repository has no tags.</source>
+        <translation>Este repositorio no tiene etiquetas.</translation>
+    </message>
+</context>
+<context>
+    <name>TagView</name>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="18"/>
+        <source>Signature</source>
+        <translation>Firma</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="18"/>
+        <source>SBOM</source>
+        <translation>SBOM</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="19"/>
+        <source>Attestation</source>
+        <translation>Atestación</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="19"/>
+        <source>Artifact</source>
+        <translation>Artefacto</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="26"/>
+        <source>Back to the tags</source>
+        <translation>Volver a las etiquetas</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="41"/>
+        <source>Pull</source>
+        <translation>Descargar</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="48"/>
+        <source>Pull and run…</source>
+        <translation>Descargar y ejecutar…</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="55"/>
+        <source>Copy %1</source>
+        <translation>Copiar %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="61"/>
+        <source>Delete the tag %1…</source>
+        <translation>Borrar la etiqueta %1…</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="65"/>
+        <source>Delete %1?</source>
+        <translation>¿Borrar %1?</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="66"/>
+        <source>The tag goes from the registry; other tags of the same image stay. Whoever pulls it by this name afterwards gets nothing.</source>
+        <translation>La etiqueta desaparece del registro; las demás etiquetas de la misma imagen se conservan. Quien la descargue después con este nombre no obtendrá nada.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="67"/>
+        <source>Delete</source>
+        <translation>Borrar</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="77"/>
+        <source>Deleted %1</source>
+        <translation>Se borró %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="100"/>
+        <source>Digest</source>
+        <translation>Digest</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="101"/>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="102"/>
+        <source>Platform</source>
+        <translation>Plataforma</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="103"/>
+        <source>Created</source>
+        <translation>Creada</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="104"/>
+        <source>Size</source>
+        <translation>Tamaño</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../qml/pages/registries/TagView.qml" line="104"/>
+        <source>%1 in %n layer(s), %2 of them here already</source>
+        <translation>
+            <numerusform>%1 en %n capa, %2 ya aquí</numerusform>
+            <numerusform>%1 en %n capas, %2 de ellas ya aquí</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="105"/>
+        <source>Command</source>
+        <translation>Comando</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="106"/>
+        <source>Working directory</source>
+        <translation>Directorio de trabajo</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="107"/>
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="108"/>
+        <source>Ports</source>
+        <translation>Puertos</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="109"/>
+        <source>Environment</source>
+        <translation>Entorno</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="119"/>
+        <source>Platforms of this index</source>
+        <translation>Plataformas de este índice</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="129"/>
+        <source>no platform</source>
+        <translation>sin plataforma</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="143"/>
+        <source>Layers</source>
+        <translation>Capas</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="154"/>
+        <source>here</source>
+        <translation>aquí</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="154"/>
+        <source>to pull</source>
+        <translation>por descargar</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="160"/>
+        <source>No layers.</source>
+        <translation>Sin capas.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="169"/>
+        <source>Signatures, SBOMs and attestations</source>
+        <translation>Firmas, SBOM y atestaciones</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="180"/>
+        <source>(no artifact type)</source>
+        <translation>(sin tipo de artefacto)</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="187"/>
+        <source>Nothing refers to this image: it is not signed and has no SBOM here.</source>
+        <translation>Nada hace referencia a esta imagen: no está firmada y no tiene SBOM aquí.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="200"/>
+        <source>Compare with another tag</source>
+        <translation>Comparar con otra etiqueta</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="212"/>
+        <source>Tag to compare with</source>
+        <translation>Etiqueta con la que comparar</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="216"/>
+        <source>Compare</source>
+        <translation>Comparar</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="229"/>
+        <source>%1 layers shared (%2): stored and pulled once. %3 only in %4, %5 only in %6. %6 is %7 %8.</source>
+        <translation>Capas compartidas: %1 (%2), guardadas y descargadas una sola vez. Solo en %4: %3; solo en %6: %5. %6 es %7 %8.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="234"/>
+        <source>larger</source>
+        <translation>más grande</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="234"/>
+        <source>smaller</source>
+        <translation>más pequeña</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="240"/>
+        <source>+ %1  %2</source>
+        <translation>+ %1  %2</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="248"/>
+        <source>− %1  %2</source>
+        <translation>− %1  %2</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="262"/>
+        <source>Labels</source>
+        <translation>Etiquetas de metadatos</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="277"/>
+        <source>History</source>
+        <translation>Historial</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/registries/TagView.qml" line="285"/>
+        <source>(no command)</source>
+        <translation>(sin comando)</translation>
+    </message>
+</context>
+<context>
     <name>TimeChart</name>
     <message>
         <location filename="../../qml/components/TimeChart.qml" line="80"/>
@@ -1267,7 +1898,7 @@
 <context>
     <name>TrayIcon</name>
     <message numerus="yes">
-        <location filename="../../qml/components/TrayIcon.qml" line="17"/>
+        <location filename="../../qml/components/TrayIcon.qml" line="18"/>
         <source>Muelle: %n running</source>
         <translation>
             <numerusform>Muelle: %n en ejecución</numerusform>
@@ -1275,47 +1906,52 @@
         </translation>
     </message>
     <message>
-        <location filename="../../qml/components/TrayIcon.qml" line="17"/>
+        <location filename="../../qml/components/TrayIcon.qml" line="18"/>
         <source>Muelle: the engine is not running</source>
         <translation>Muelle: el motor no está en marcha</translation>
     </message>
     <message>
-        <location filename="../../qml/components/TrayIcon.qml" line="22"/>
+        <location filename="../../qml/components/TrayIcon.qml" line="23"/>
         <source>Engine running</source>
         <translation>Motor en marcha</translation>
     </message>
     <message>
-        <location filename="../../qml/components/TrayIcon.qml" line="22"/>
+        <location filename="../../qml/components/TrayIcon.qml" line="23"/>
         <source>Engine not running</source>
         <translation>Motor detenido</translation>
     </message>
     <message>
-        <location filename="../../qml/components/TrayIcon.qml" line="34"/>
+        <location filename="../../qml/components/TrayIcon.qml" line="35"/>
         <source>Stop</source>
         <translation>Detener</translation>
     </message>
     <message>
-        <location filename="../../qml/components/TrayIcon.qml" line="35"/>
+        <location filename="../../qml/components/TrayIcon.qml" line="36"/>
         <source>Restart</source>
         <translation>Reiniciar</translation>
     </message>
     <message>
-        <location filename="../../qml/components/TrayIcon.qml" line="36"/>
+        <location filename="../../qml/components/TrayIcon.qml" line="37"/>
         <source>Logs</source>
         <translation>Registros</translation>
     </message>
     <message>
-        <location filename="../../qml/components/TrayIcon.qml" line="42"/>
+        <location filename="../../qml/components/TrayIcon.qml" line="43"/>
         <source>Pull image…</source>
         <translation>Descargar imagen…</translation>
     </message>
     <message>
-        <location filename="../../qml/components/TrayIcon.qml" line="43"/>
+        <location filename="../../qml/components/TrayIcon.qml" line="44"/>
+        <source>Search images…</source>
+        <translation>Buscar imágenes…</translation>
+    </message>
+    <message>
+        <location filename="../../qml/components/TrayIcon.qml" line="45"/>
         <source>Open Muelle</source>
         <translation>Abrir Muelle</translation>
     </message>
     <message>
-        <location filename="../../qml/components/TrayIcon.qml" line="44"/>
+        <location filename="../../qml/components/TrayIcon.qml" line="46"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
@@ -1548,6 +2184,50 @@
         <location filename="../../src/desktop/notifier.cpp" line="75"/>
         <source>Its health check fails.</source>
         <translation>Su comprobación de estado falla.</translation>
+    </message>
+</context>
+<context>
+    <name>muelle::desktop::RegistriesModel</name>
+    <message>
+        <location filename="../../src/desktop/registries/registriesmodel.cpp" line="88"/>
+        <source>Added %1</source>
+        <translation>Se añadió %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/registries/registriesmodel.cpp" line="91"/>
+        <source>Added %1 and logged in</source>
+        <translation>Se añadió %1 y se inició sesión</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/registries/registriesmodel.cpp" line="104"/>
+        <source>Removed %1</source>
+        <translation>Se quitó %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/registries/registriesmodel.cpp" line="111"/>
+        <source>Logged in to %1 as %2</source>
+        <translation>Sesión iniciada en %1 como %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/registries/registriesmodel.cpp" line="118"/>
+        <source>Logged out of %1</source>
+        <translation>Sesión cerrada en %1</translation>
+    </message>
+</context>
+<context>
+    <name>muelle::desktop::RepositoriesModel</name>
+    <message>
+        <location filename="../../src/desktop/registries/repositoriesmodel.cpp" line="113"/>
+        <source>Only the first %L1 repositories are listed.</source>
+        <translation>Solo se listan los primeros %L1 repositorios.</translation>
+    </message>
+</context>
+<context>
+    <name>muelle::desktop::TagsModel</name>
+    <message>
+        <location filename="../../src/desktop/registries/tagsmodel.cpp" line="134"/>
+        <source>Only the first %L1 tags are listed.</source>
+        <translation>Solo se listan las primeras %L1 etiquetas.</translation>
     </message>
 </context>
 <context>

@@ -104,7 +104,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
         QStringLiteral("Save the window to FILE once shown, then quit."), QStringLiteral("FILE"));
     const QCommandLineOption page(QStringLiteral("page"),
-        QStringLiteral("The page to open: dashboard, containers, images, volumes, networks."), QStringLiteral("NAME"));
+        QStringLiteral("The page to open: dashboard, containers, images, volumes, networks, registries."),
+        QStringLiteral("NAME"));
     const QCommandLineOption container(QStringLiteral("container"),
         QStringLiteral("Open a container's page (its name or ID)."), QStringLiteral("NAME"));
     const QCommandLineOption tab(QStringLiteral("tab"),

@@ -30,5 +30,12 @@ out=$(LANG=es_ES.UTF-8 LC_ALL=es_ES.UTF-8 QT_QPA_PLATFORM=xcb timeout 60 xvfb-ru
     echo "FAIL: muelle-desktop (es) exited $?: $out" >&2; exit 1; }
 grep -q "translation es" <<<"$out" || { echo "FAIL: no Spanish translation loaded: $out" >&2; exit 1; }
 grep -q "containers page: 2 rows" <<<"$out" || { echo "FAIL: (es) the page does not show the two containers" >&2; exit 1; }
+# The Registries page, in Spanish too.
+out=$(LANG=es_ES.UTF-8 LC_ALL=es_ES.UTF-8 QT_QPA_PLATFORM=xcb timeout 60 xvfb-run -a -s "-screen 0 1280x800x24" \
+    "$app" --bus "$MUELLE_TEST_BUS" --page registries --screenshot "$artifacts/registries-es.png" 2>&1) || {
+    echo "FAIL: muelle-desktop (es, registries) exited $?: $out" >&2; exit 1; }
+if grep -qiE "qml.*(error|is not a type|ReferenceError|TypeError)" <<<"$out"; then
+    echo "FAIL: QML errors on the Registries page: $out" >&2; exit 1
+fi
 dk rm -f web batch >/dev/null
 echo "screenshots.sh: the containers page shows the engine's containers ($artifacts/containers.png)" >&2
