@@ -15,6 +15,9 @@
 #include "desktop/enginesummary.h"
 #include "desktop/httpengineclient.h"
 #include "desktop/logmodel.h"
+#include "desktop/registries/registriesmodel.h"
+#include "desktop/registries/registrysearch.h"
+#include "desktop/registries/repositoriesmodel.h"
 #include "desktop/resourcemodels.h"
 #include "desktop/transfersmodel.h"
 
@@ -162,6 +165,25 @@ private Q_SLOTS:
         transfers.pull(u"127.0.0.1:1/nothing:here"_s);
         QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 3, 60000);
         QVERIFY(!finished.last().at(2).toString().isEmpty());
+    }
+
+    // Registries are browsed through muelled's D-Bus interface; over the
+    // Docker API the page says so, in words, on either engine.
+    void registriesSayTheyNeedTheLocalEngine()
+    {
+        RegistriesModel registries(*client_);
+        registries.refresh();
+        QTRY_VERIFY(registries.lastError().contains(u"cannot browse registries"_s));
+        QCOMPARE(registries.rowCount(), 0);
+        RepositoriesModel repositories(*client_);
+        repositories.open(qEnvironmentVariable("MUELLE_TEST_REGISTRY"));
+        QTRY_VERIFY(!repositories.loading());
+        QVERIFY(repositories.lastError().contains(u"connect to the local muelled"_s));
+        RegistrySearch search(*client_);
+        search.setTerms(u"busybox"_s);
+        search.searchNow();
+        QTRY_VERIFY(search.lastError().contains(u"cannot browse registries"_s));
+        QVERIFY(!search.searching());
     }
 
     void volumesNetworksAndTheDashboard()
