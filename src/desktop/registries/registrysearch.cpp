@@ -1,5 +1,7 @@
 #include "desktop/registries/registrysearch.h"
 
+#include "desktop/registries/remotelist.h"
+
 #include <QJsonArray>
 
 namespace muelle::desktop {
@@ -93,13 +95,7 @@ QHash<int, QByteArray> RegistrySearch::roleNames() const
 
 QVariantMap RegistrySearch::get(int row) const
 {
-    QVariantMap map;
-    if (row < 0 || row >= rows_.size())
-        return map;
-    const QHash<int, QByteArray> names = roleNames();
-    for (auto it = names.cbegin(); it != names.cend(); ++it)
-        map.insert(QString::fromUtf8(it.value()), data(index(row), it.key()));
-    return map;
+    return rowAsMap(*this, row);
 }
 
 int RegistrySearch::results() const

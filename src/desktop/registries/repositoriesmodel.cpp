@@ -2,10 +2,7 @@
 
 namespace muelle::desktop {
 
-RepositoriesModel::RepositoriesModel(EngineClient &client, QObject *parent)
-    : QAbstractListModel(parent), client_(client)
-{
-}
+RepositoriesModel::RepositoriesModel(EngineClient &client, QObject *parent) : RemoteList(parent), client_(client) { }
 
 int RepositoriesModel::rowCount(const QModelIndex &parent) const
 {
@@ -49,22 +46,6 @@ void RepositoriesModel::setFilter(const QString &filter)
     endResetModel();
     Q_EMIT filterChanged();
     Q_EMIT countChanged();
-}
-
-void RepositoriesModel::setLoading(bool loading)
-{
-    if (loading_ == loading)
-        return;
-    loading_ = loading;
-    Q_EMIT loadingChanged();
-}
-
-void RepositoriesModel::setError(const QString &error)
-{
-    if (lastError_ == error)
-        return;
-    lastError_ = error;
-    Q_EMIT lastErrorChanged();
 }
 
 void RepositoriesModel::open(const QString &host)

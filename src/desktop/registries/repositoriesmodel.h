@@ -5,8 +5,8 @@
 // text. Names only: 10,000 repositories are a few hundred KiB.
 
 #include "desktop/engineclient.h"
+#include "desktop/registries/remotelist.h"
 
-#include <QAbstractListModel>
 #include <QtQml/qqmlregistration.h>
 
 class QQmlEngine;
@@ -14,7 +14,7 @@ class QJSEngine;
 
 namespace muelle::desktop {
 
-class RepositoriesModel : public QAbstractListModel {
+class RepositoriesModel : public RemoteList {
     Q_OBJECT
     QML_NAMED_ELEMENT(Repositories)
     QML_SINGLETON
@@ -22,8 +22,6 @@ class RepositoriesModel : public QAbstractListModel {
     Q_PROPERTY(QString filter READ filter WRITE setFilter NOTIFY filterChanged)
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
     Q_PROPERTY(int total READ total NOTIFY countChanged) // read so far, filtered or not
-    Q_PROPERTY(bool loading READ loading NOTIFY loadingChanged)
-    Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
 public:
     enum Role { NameRole = Qt::UserRole + 1 };
     // Pages: the first small, the others the most a registry gives; no
@@ -44,8 +42,6 @@ public:
     QString filter() const { return filter_; }
     void setFilter(const QString &filter);
     int total() const { return int(names_.size()); }
-    bool loading() const { return loading_; }
-    QString lastError() const { return lastError_; }
 
     // Reads `host`'s catalog from the start (the one read before is dropped).
     Q_INVOKABLE void open(const QString &host);
@@ -56,8 +52,6 @@ Q_SIGNALS:
     void hostChanged();
     void filterChanged();
     void countChanged();
-    void loadingChanged();
-    void lastErrorChanged();
     // The first page is shown (for the benchmark and the tests).
     void firstPageShown();
 
@@ -65,16 +59,12 @@ private:
     void readPage(quint64 generation, const QString &last);
     void append(const QStringList &names);
     bool matches(const QString &name) const;
-    void setLoading(bool loading);
-    void setError(const QString &error);
 
     EngineClient &client_;
     QString host_;
     QString filter_;
     QStringList names_; // in the catalog's order
     QList<int> shown_; // indices into names_ of the rows
-    bool loading_ = false;
-    QString lastError_;
     quint64 generation_ = 0; // answers to an earlier open() are dropped
 };
 

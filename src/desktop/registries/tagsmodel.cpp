@@ -4,7 +4,7 @@
 
 namespace muelle::desktop {
 
-TagsModel::TagsModel(EngineClient &client, QObject *parent) : QAbstractListModel(parent), client_(client)
+TagsModel::TagsModel(EngineClient &client, QObject *parent) : RemoteList(parent), client_(client)
 {
     resort_.setSingleShot(true);
     resort_.setInterval(200);
@@ -50,17 +50,6 @@ QHash<int, QByteArray> TagsModel::roleNames() const
         { ProblemRole, "problem" } };
 }
 
-QVariantMap TagsModel::get(int row) const
-{
-    QVariantMap map;
-    if (row < 0 || row >= tags_.size())
-        return map;
-    const QHash<int, QByteArray> names = roleNames();
-    for (auto it = names.cbegin(); it != names.cend(); ++it)
-        map.insert(QString::fromUtf8(it.value()), data(index(row), it.key()));
-    return map;
-}
-
 int TagsModel::rowOf(const QString &tag) const
 {
     for (qsizetype i = 0; i < tags_.size(); ++i) {
@@ -68,22 +57,6 @@ int TagsModel::rowOf(const QString &tag) const
             return int(i);
     }
     return -1;
-}
-
-void TagsModel::setLoading(bool loading)
-{
-    if (loading_ == loading)
-        return;
-    loading_ = loading;
-    Q_EMIT loadingChanged();
-}
-
-void TagsModel::setError(const QString &error)
-{
-    if (lastError_ == error)
-        return;
-    lastError_ = error;
-    Q_EMIT lastErrorChanged();
 }
 
 void TagsModel::open(const QString &host, const QString &repository)

@@ -7,8 +7,8 @@
 // says why on its row.
 
 #include "desktop/engineclient.h"
+#include "desktop/registries/remotelist.h"
 
-#include <QAbstractListModel>
 #include <QTimer>
 #include <QtQml/qqmlregistration.h>
 
@@ -17,15 +17,13 @@ class QJSEngine;
 
 namespace muelle::desktop {
 
-class TagsModel : public QAbstractListModel {
+class TagsModel : public RemoteList {
     Q_OBJECT
     QML_NAMED_ELEMENT(Tags)
     QML_SINGLETON
     Q_PROPERTY(QString host READ host NOTIFY repositoryChanged)
     Q_PROPERTY(QString repository READ repository NOTIFY repositoryChanged)
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
-    Q_PROPERTY(bool loading READ loading NOTIFY loadingChanged)
-    Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
 public:
     enum Role {
         TagRole = Qt::UserRole + 1,
@@ -51,20 +49,14 @@ public:
 
     QString host() const { return host_; }
     QString repository() const { return repository_; }
-    bool loading() const { return loading_; }
-    QString lastError() const { return lastError_; }
 
     Q_INVOKABLE void open(const QString &host, const QString &repository);
     Q_INVOKABLE void reload() { open(host_, repository_); }
-    // A row's roles by name, for QML (empty when out of range).
-    Q_INVOKABLE QVariantMap get(int row) const;
     Q_INVOKABLE int rowOf(const QString &tag) const;
 
 Q_SIGNALS:
     void repositoryChanged();
     void countChanged();
-    void loadingChanged();
-    void lastErrorChanged();
 
 private:
     struct Tag {
@@ -79,8 +71,6 @@ private:
     void readPage(quint64 generation, const QString &last);
     void describeNext(quint64 generation);
     void resort();
-    void setLoading(bool loading);
-    void setError(const QString &error);
 
     EngineClient &client_;
     QString host_;
@@ -88,8 +78,6 @@ private:
     QList<Tag> tags_;
     QStringList toDescribe_;
     int inFlight_ = 0;
-    bool loading_ = false;
-    QString lastError_;
     QTimer resort_; // sorts again a little after answers come, not at each
     quint64 generation_ = 0;
 };

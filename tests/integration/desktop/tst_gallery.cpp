@@ -11,6 +11,7 @@
 #include "desktop/graphics.h"
 #include "docker.h"
 #include "layoutcheck.h"
+#include "uidriver.h"
 
 #include <QApplication>
 #include <QDir>
@@ -28,22 +29,6 @@ Q_IMPORT_QML_PLUGIN(Muelle_EnginePlugin)
 
 using namespace Qt::StringLiterals;
 using namespace muelle::desktop;
-
-namespace {
-
-QQuickItem *findItem(QQuickItem *root, const QString &objectName, bool prefix = false)
-{
-    if (prefix ? root->objectName().startsWith(objectName) : root->objectName() == objectName)
-        return root;
-    const QList<QQuickItem *> children = root->childItems();
-    for (QQuickItem *child : children) {
-        if (QQuickItem *found = findItem(child, objectName, prefix))
-            return found;
-    }
-    return nullptr;
-}
-
-} // namespace
 
 class TestGallery : public QObject {
     Q_OBJECT
