@@ -12,6 +12,7 @@ RowDelegate {
     property string badgeText: Format.stateName(badgeKind)
     property string leadingIcon: ""
     property bool monospaceTitle: false
+    property bool wrapSubtitle: false // all of it, on as many lines as it takes
     default property alias trailing: actions.data
 
     implicitHeight: Math.max(Theme.rowHeight, contentItem.implicitHeight + topPadding + bottomPadding)
@@ -48,7 +49,8 @@ RowDelegate {
                 text: row.subtitle
                 color: Theme.textMuted
                 font.pixelSize: Theme.fontSmall
-                elide: Text.ElideRight
+                elide: row.wrapSubtitle ? Text.ElideNone : Text.ElideRight
+                wrapMode: row.wrapSubtitle ? Text.Wrap : Text.NoWrap
             }
         }
         RowLayout {

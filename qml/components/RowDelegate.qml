@@ -4,7 +4,8 @@ import QtQuick.Controls
 // What every row of a list or table shares (ListRow, TableRow): its
 // surface, hover, press and focus drawn from the theme, a divider under it,
 // and the keyboard's ways in — Enter opens it as a click does, Delete asks
-// for its removal (the row's own remove action, which confirms).
+// for its removal (the row's own remove action, which confirms). A
+// highlighted row (the one shown beside the list) keeps the selected colour.
 ItemDelegate {
     id: row
     signal deleteRequested()
@@ -17,7 +18,7 @@ ItemDelegate {
     Keys.onEnterPressed: clicked()
     Keys.onDeletePressed: deleteRequested()
     background: Rectangle {
-        color: row.down ? Theme.selected : row.hovered || row.visualFocus ? Theme.hover : Theme.surface
+        color: row.down || row.highlighted ? Theme.selected : row.hovered || row.visualFocus ? Theme.hover : Theme.surface
         Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 1; color: Theme.divider }
         Rectangle {
             visible: row.visualFocus

@@ -93,6 +93,7 @@ Page {
                     objectName: "registryRow." + host
                     highlighted: Repositories.host === host && page.level > 0
                     title: host
+                    wrapSubtitle: true
                     badgeKind: state === "reachable" ? "running" : state === "checking" ? "created" : "dead"
                     badgeText: state === "reachable" ? qsTr("reachable") : state === "checking" ? qsTr("checking") : qsTr("unreachable")
                     subtitle: state === "unreachable" ? problem

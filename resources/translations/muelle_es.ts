@@ -705,7 +705,7 @@
     <message>
         <location filename="../../qml/components/NavigationRail.qml" line="30"/>
         <source>Registries</source>
-        <translation>Registros de imágenes</translation>
+        <translation>Registros</translation>
     </message>
     <message>
         <location filename="../../qml/components/NavigationRail.qml" line="50"/>

@@ -3,14 +3,15 @@
 # the engine with_engine.sh started: hostile_registry.py in each of its
 # modes (garbage JSON, a 50 MiB catalog page, a registry that never
 # answers, a manifest whose blobs are missing), a port nobody listens on,
-# and a muelle-registry under token auth whose anonymous callers may pull
-# public/* only, holding public/tools and private/secret-plans. Then runs
-# the test program ($@) with their addresses in MUELLE_TEST_HOSTILE_*,
-# MUELLE_TEST_REFUSED and MUELLE_TEST_TOKEN_REGISTRY.
+# a muelle-registry under token auth whose anonymous callers may pull
+# public/* only, holding public/tools and private/secret-plans, and CNCF
+# Distribution (no search) holding team/tools-dist. Then runs the test
+# program ($@) with their addresses in MUELLE_TEST_HOSTILE_*,
+# MUELLE_TEST_REFUSED, MUELLE_TEST_TOKEN_REGISTRY and MUELLE_TEST_DISTRIBUTION.
 # Usage: with_engine.sh registries_faults.sh TST_PROGRAM
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../../peers/lib.sh"
-need skopeo /usr/bin/python3
+need skopeo /usr/bin/python3 docker-registry
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 for mode in garbage huge hang missing; do
     /usr/bin/python3 "$here/hostile_registry.py" "$mode" "$TMP/$mode.port" &
@@ -56,6 +57,10 @@ bash "$IMAGES_DIR/build-busybox.sh" "$TMP/busybox" latest >/dev/null
 seed "127.0.0.1:$port" token public/tools:v1 "$TMP/busybox" --dest-tls-verify=false
 seed "127.0.0.1:$port" token private/secret-plans:v1 "$TMP/busybox" --dest-tls-verify=false
 
+start_distribution dist
+seed "$dist_addr" anonymous team/tools-dist:v1 "$TMP/busybox" --dest-tls-verify=false
+
+export MUELLE_TEST_DISTRIBUTION=$dist_addr
 export MUELLE_TEST_HOSTILE_GARBAGE=127.0.0.1:$(cat "$TMP/garbage.port")
 export MUELLE_TEST_HOSTILE_HUGE=127.0.0.1:$(cat "$TMP/huge.port")
 export MUELLE_TEST_HOSTILE_HANG=127.0.0.1:$(cat "$TMP/hang.port")

@@ -36,6 +36,7 @@ private Q_SLOTS:
     void aTagDeletedWhileShown();
     void hostileSearchTerms();
     void anonymousProbing();
+    void aRegistryWithoutSearch();
 
 private:
     // Adds `host` (insecure) through the model, and waits for its check.
@@ -294,6 +295,33 @@ void TestRegistriesFaults::anonymousProbing()
     page.open(token + u"/private/secret-plans:v1"_s);
     QTRY_VERIFY_WITH_TIMEOUT(!page.loading(), 30000);
     QVERIFY2(!page.error().isEmpty(), "an anonymous caller cannot describe a private image");
+}
+
+// CNCF Distribution has no search: the app is told so, and finds names in
+// its catalog; browsing and describing work as anywhere.
+void TestRegistriesFaults::aRegistryWithoutSearch()
+{
+    const QString dist = qEnvironmentVariable("MUELLE_TEST_DISTRIBUTION");
+    add(dist);
+    QTRY_COMPARE_WITH_TIMEOUT(row(dist).value(u"state"_s).toString(), u"reachable"_s, 30000);
+    QCOMPARE(row(dist).value(u"search"_s).toString(), u"catalog"_s);
+    bool found = false;
+    for (const QVariantMap &hit : search(u"tools-dist"_s))
+        found = found || (hit.value(u"registry"_s) == dist && hit.value(u"name"_s) == u"team/tools-dist"_s);
+    QVERIFY(found);
+    RepositoriesModel repositories(*client_);
+    repositories.open(dist);
+    QTRY_VERIFY_WITH_TIMEOUT(!repositories.loading(), 30000);
+    QCOMPARE(repositories.nameAt(0), u"team/tools-dist"_s);
+    TagsModel tags(*client_);
+    tags.open(dist, u"team/tools-dist"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(!tags.loading() && tags.rowCount() == 1, 30000);
+    QVERIFY(tags.get(0).value(u"size"_s).toDouble() > 0);
+    TagDetails page(*client_);
+    page.open(dist + u"/team/tools-dist:v1"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(!page.loading(), 30000);
+    QCOMPARE(page.error(), QString());
+    QCOMPARE(page.layers().size(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestRegistriesFaults)
