@@ -14,6 +14,7 @@
 #include <QJsonDocument>
 #include <QLocalSocket>
 
+#include <sys/socket.h>
 #include <unistd.h>
 
 namespace muelle::desktop {
@@ -148,6 +149,18 @@ DbusEngineClient::DbusEngineClient(QDBusConnection bus, QObject *parent)
         });
     connect(registries_, &OrgMuelleEngine1RegistriesInterface::SearchFinished, this,
         [this](const QString &job) { Q_EMIT searchFinished(job); });
+    connect(images_, &OrgMuelleEngine1ImagesInterface::BuildStep, this, &EngineClient::buildStep);
+    connect(images_, &OrgMuelleEngine1ImagesInterface::BuildStepDone, this, &EngineClient::buildStepDone);
+    connect(images_, &OrgMuelleEngine1ImagesInterface::BuildOutput, this, &EngineClient::buildOutput);
+    connect(images_, &OrgMuelleEngine1ImagesInterface::BuildFinished, this,
+        [this](const QString &job, const QString &image, const QStringList &tags, const QString &error,
+            const QString &message, int line) {
+            Q_EMIT buildFinished(job, image, tags,
+                error.isEmpty()         ? QString()
+                    : message.isEmpty() ? error
+                                        : message,
+                line);
+        });
     connect(watcher_, &QDBusServiceWatcher::serviceOwnerChanged, this,
         [this](const QString &, const QString &, const QString &owner) {
             connected_ = !owner.isEmpty();
@@ -321,6 +334,45 @@ void DbusEngineClient::pushImage(const QString &reference, TextReply job)
 void DbusEngineClient::cancelJob(const QString &job, Done done)
 {
     answer(this, images_->Cancel(job, {}), std::move(done));
+}
+
+void DbusEngineClient::buildImage(const BuildOptions &options, BuildReply started)
+{
+    QVariantMap given{ { QStringLiteral("dockerfile"), options.dockerfile },
+        { QStringLiteral("nocache"), options.noCache }, { QStringLiteral("pull"), options.pull } };
+    if (!options.tags.isEmpty())
+        given.insert(QStringLiteral("tags"), options.tags);
+    if (!options.buildArgs.isEmpty())
+        given.insert(QStringLiteral("buildargs"), compact(options.buildArgs));
+    if (!options.labels.isEmpty())
+        given.insert(QStringLiteral("labels"), compact(options.labels));
+    if (!options.target.isEmpty())
+        given.insert(QStringLiteral("target"), options.target);
+    if (!options.networkMode.isEmpty())
+        given.insert(QStringLiteral("networkmode"), options.networkMode);
+    // The engine reads the context from its end of a socket pair; the app writes into this one.
+    int ends[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ends) != 0)
+        return started(fail(Code::Internal, QStringLiteral("no socket pair for the build context")));
+    const QDBusUnixFileDescriptor engineEnd(ends[1]); // a copy of its own
+    ::close(ends[1]);
+    auto context = std::make_unique<QLocalSocket>();
+    if (!context->setSocketDescriptor(ends[0], QLocalSocket::ConnectedState, QIODevice::WriteOnly)) {
+        ::close(ends[0]);
+        return started(fail(Code::Internal, QStringLiteral("cannot write the build context")));
+    }
+    auto holder = std::make_shared<std::unique_ptr<QLocalSocket>>(std::move(context));
+    answer<QString>(
+        this, images_->Build(engineEnd, given), [holder, started = std::move(started)](Result<QString> job) {
+            if (!job)
+                return started(fail(job.error()));
+            started(BuildStart{ *job, std::move(*holder) });
+        });
+}
+
+void DbusEngineClient::parseDockerfile(const QString &text, JsonReply done)
+{
+    answer(this, images_->ParseDockerfile(text, {}), std::move(done));
 }
 
 // Volumes

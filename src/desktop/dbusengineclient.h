@@ -59,6 +59,8 @@ public:
     void pullImage(const QString &reference, const QString &platform, TextReply job) override;
     void pushImage(const QString &reference, TextReply job) override;
     void cancelJob(const QString &job, Done done) override;
+    void buildImage(const BuildOptions &options, BuildReply started) override;
+    void parseDockerfile(const QString &text, JsonReply done) override;
 
     void listVolumes(JsonReply done) override;
     void createVolume(const QJsonObject &config, JsonReply done) override;

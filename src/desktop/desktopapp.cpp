@@ -29,9 +29,11 @@ DesktopApp::DesktopApp(std::unique_ptr<EngineClient> engine, QDBusConnection ses
       repositories(*client),
       tags(*client),
       tagPage(*client),
-      registrySearch(*client)
+      registrySearch(*client),
+      build(*client)
 {
-    // A finished pull shows its image.
+    // A finished pull or build shows its image.
+    QObject::connect(&build, &BuildSession::finished, &images, [this] { images.refresh(); });
     QObject::connect(&transfers, &TransfersModel::finished, &images, [this] { images.refresh(); });
     app = this;
 }
@@ -163,6 +165,11 @@ TagDetails *TagDetails::create(QQmlEngine *, QJSEngine *)
 RegistrySearch *RegistrySearch::create(QQmlEngine *, QJSEngine *)
 {
     return shared(DesktopApp::current().registrySearch);
+}
+
+BuildSession *BuildSession::create(QQmlEngine *, QJSEngine *)
+{
+    return shared(DesktopApp::current().build);
 }
 
 void DesktopApp::refresh()

@@ -4,10 +4,12 @@
 // preferences. Each is a singleton of the QML module Muelle.Engine (Engine,
 // Containers, ContainersFilter, Images, ImagesTable, ImageHistory, Volumes,
 // Networks, Transfers, Summary, Details, Logs, LogSearch, Stats, Notifier,
-// Preferences, Registries, Repositories, Tags, TagPage, RegistrySearch), declared where its class is
+// Preferences, Registries, Repositories, Tags, TagPage, RegistrySearch,
+// Build), declared where its class is
 // (QML_SINGLETON) and made by its create(), which hands QML the current
 // DesktopApp's: the app must exist before QML is loaded.
 
+#include "desktop/builds/buildsession.h"
 #include "desktop/containerdetails.h"
 #include "desktop/containersfilter.h"
 #include "desktop/containersmodel.h"
@@ -66,6 +68,7 @@ public:
     TagsModel tags;
     TagDetails tagPage;
     RegistrySearch registrySearch;
+    BuildSession build;
     Preferences preferences{ nullptr };
 };
 

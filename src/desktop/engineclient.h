@@ -15,6 +15,7 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
+#include <QStringList>
 #include <QtQml/qqmlregistration.h>
 
 #include <functional>
@@ -40,6 +41,25 @@ struct LogOptions {
     bool timestamps = false; // each line with its RFC 3339 time
     int tail = -1; // the last lines only; -1: all
     qint64 since = 0; // Unix seconds; 0: from the start
+};
+
+// A build's options, as Images.Build's (POST /build's).
+struct BuildOptions {
+    QString dockerfile = QStringLiteral("Dockerfile"); // its path in the context
+    QStringList tags;
+    QJsonObject buildArgs; // name -> value
+    QJsonObject labels;
+    QString target; // a stage; "": the last
+    bool noCache = false;
+    bool pull = false;
+    QString networkMode; // "": the default
+};
+
+// A build begun: its job's ID, and where the caller writes the context (a
+// tar stream; closing it ends the context).
+struct BuildStart {
+    QString job;
+    std::unique_ptr<QIODevice> context;
 };
 
 // Containers.StatsHistory's resolution: the last hour by second, or the
@@ -105,8 +125,15 @@ public:
     // `platform`: "os/arch[/variant]"; "": the engine's.
     virtual void pullImage(const QString &reference, const QString &platform, TextReply job) = 0;
     virtual void pushImage(const QString &reference, TextReply job) = 0;
-    // The job then ends with jobFinished (cancelled).
+    // The job then ends with jobFinished (cancelled) or buildFinished.
     virtual void cancelJob(const QString &job, Done done) = 0;
+    // Starts a build; the context is written into `context` as the engine
+    // reads it. The job reports through buildStep, buildStepDone and
+    // buildOutput, and ends with buildFinished.
+    using BuildReply = std::function<void(Result<BuildStart>)>;
+    virtual void buildImage(const BuildOptions &options, BuildReply started) = 0;
+    // Images.ParseDockerfile's JSON: stages, args, errors and warnings.
+    virtual void parseDockerfile(const QString &text, JsonReply done) = 0;
 
     // org.muelle.Engine1.Volumes
     // GET /volumes's body: {"Volumes", "Warnings"}.
@@ -169,6 +196,15 @@ Q_SIGNALS:
     void connectedChanged(bool connected);
     // Once a second: each running container's sample (Containers.Stats).
     void statsSampled(const QJsonArray &samples);
+    // A build's steps: one begins (its number of the total, its instruction
+    // and Dockerfile line), one ends (from the cache or not, the image it
+    // made, how long it took), what the running step printed, and the end:
+    // the image and its tags, or the error's words and line (0: none).
+    void buildStep(const QString &job, int number, int total, const QString &instruction, int line);
+    void buildStepDone(const QString &job, int number, bool cached, const QString &image, qint64 milliseconds);
+    void buildOutput(const QString &job, const QString &text);
+    void buildFinished(
+        const QString &job, const QString &image, const QStringList &tags, const QString &error, int line);
     // A pull's or push's progress (Docker's messages) and its end.
     void jobProgress(const QString &job, const QJsonArray &messages);
     void jobFinished(const QString &job, const QString &error);

@@ -475,6 +475,20 @@ void HttpEngineClient::pruneNetworks(JsonReply done)
     send("POST", QStringLiteral("/networks/prune"), {}, {}, std::move(done));
 }
 
+// Builds over the Docker API (POST /build with the context as the body)
+// are not wired yet: the wizard drives the local engine.
+void HttpEngineClient::buildImage(const BuildOptions &, BuildReply started)
+{
+    started(fail(Code::Unimplemented,
+        QStringLiteral("building over the Docker API is not supported yet: connect to the local muelled to build")));
+}
+
+void HttpEngineClient::parseDockerfile(const QString &, JsonReply done)
+{
+    done(fail(Code::Unimplemented,
+        QStringLiteral("checking a Dockerfile needs the local muelled: this engine is reached over the Docker API")));
+}
+
 // Registries: muelled offers them over D-Bus only; the Docker API has no
 // such calls (its /images/search needs a registry the user names, and its
 // logins live in the client). Each says so, in words the page shows.
