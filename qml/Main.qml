@@ -135,6 +135,7 @@ AppWindow {
                     page: "images"
                     sourceComponent: ImagesPage {
                         onRunRequested: image => runDialog.openFor(image)
+                        onBuildRequested: buildWizard.openWizard()
                     }
                 }
                 PageLoader { page: "volumes"; sourceComponent: VolumesPage {} }
@@ -166,6 +167,11 @@ AppWindow {
     RunContainerDialog {
         id: runDialog
         anchors.centerIn: parent
+    }
+    BuildWizardDialog {
+        id: buildWizard
+        anchors.centerIn: parent
+        onRunRequested: image => runDialog.openFor(image)
     }
     SearchDialog {
         id: searchDialog
@@ -229,6 +235,7 @@ AppWindow {
     Shortcut { sequence: "Ctrl+5"; onActivated: window.currentPage = "networks" }
     Shortcut { sequence: "Ctrl+6"; onActivated: window.currentPage = "registries" }
     Shortcut { sequence: "Ctrl+K"; onActivated: window.openSearch() }
+    Shortcut { sequence: "Ctrl+B"; onActivated: { window.show(); buildWizard.openWizard() } }
     Shortcut { sequence: "Ctrl+N"; onActivated: runDialog.openFor("") }
     Shortcut {
         sequence: StandardKey.Refresh

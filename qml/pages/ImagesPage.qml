@@ -11,6 +11,7 @@ Page {
     objectName: "imagesPage"
     title: qsTr("Images")
     signal runRequested(string image)
+    signal buildRequested()
     background: Rectangle { color: Theme.surface }
 
     readonly property int actionsWidth: 4 * Theme.iconButton + 3 * Theme.spacingTiny
@@ -41,6 +42,15 @@ Page {
                 Accessible.name: qsTr("Image to pull")
                 selectByMouse: true
                 onAccepted: if (pull.enabled) pull.clicked()
+            }
+            Button {
+                objectName: "buildImage"
+                text: qsTr("Build image…")
+                icon.source: "qrc:/icons/add.svg"
+                ToolTip.visible: hovered
+                ToolTip.delay: 500
+                ToolTip.text: qsTr("Ctrl+B")
+                onClicked: page.buildRequested()
             }
             PrimaryButton {
                 id: pull

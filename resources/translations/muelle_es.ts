@@ -2,6 +2,362 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>BuildWizardDialog</name>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="17"/>
+        <source>Source</source>
+        <translation>Origen</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="17"/>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="142"/>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="223"/>
+        <source>Dockerfile</source>
+        <translation>Dockerfile</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="17"/>
+        <source>Tags and options</source>
+        <translation>Nombres y opciones</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="17"/>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="464"/>
+        <source>Build</source>
+        <translation>Construcción</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="17"/>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="38"/>
+        <source>Choose a folder.</source>
+        <translation>Elige una carpeta.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="43"/>
+        <source>The Dockerfile has errors: see the lines marked.</source>
+        <translation>El Dockerfile tiene errores: mira las líneas marcadas.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="64"/>
+        <source>Build an image — %1 (step %2 of 5)</source>
+        <translation>Construir una imagen — %1 (paso %2 de 5)</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="120"/>
+        <source>A folder with a Dockerfile</source>
+        <translation>Una carpeta con un Dockerfile</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="130"/>
+        <source>/home/me/project</source>
+        <translation>/home/yo/proyecto</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="131"/>
+        <source>Folder</source>
+        <translation>Carpeta</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="136"/>
+        <source>Choose…</source>
+        <translation>Elegir…</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="149"/>
+        <source>Start from nothing</source>
+        <translation>Empezar desde cero</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="158"/>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="167"/>
+        <source>Starting point</source>
+        <translation>Punto de partida</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="164"/>
+        <source>A static site served by busybox httpd</source>
+        <translation>Un sitio estático servido por busybox httpd</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="165"/>
+        <source>A shell script</source>
+        <translation>Un script de shell</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="166"/>
+        <source>A compiled program on scratch</source>
+        <translation>Un programa compilado sobre scratch</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="170"/>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="171"/>
+        <source>Base image</source>
+        <translation>Imagen base</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="172"/>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="173"/>
+        <source>Command</source>
+        <translation>Comando</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="174"/>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="175"/>
+        <source>New folder</source>
+        <translation>Carpeta nueva</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="175"/>
+        <source>/home/me/new-image</source>
+        <translation>/home/yo/imagen-nueva</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="176"/>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="177"/>
+        <source>Program</source>
+        <translation>Programa</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="177"/>
+        <source>the compiled program to copy</source>
+        <translation>el programa compilado que copiar</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="188"/>
+        <source>The Dockerfile it writes</source>
+        <translation>El Dockerfile que escribe</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="237"/>
+        <source>Checking…</source>
+        <translation>Comprobando…</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="237"/>
+        <source>The Dockerfile is right.</source>
+        <translation>El Dockerfile es correcto.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="237"/>
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n error</numerusform>
+            <numerusform>%n errores</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="244"/>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="352"/>
+        <source>Line %1: %2</source>
+        <translation>Línea %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="247"/>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="253"/>
+        <source>Target stage</source>
+        <translation>Etapa objetivo</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="252"/>
+        <source>the last stage</source>
+        <translation>la última etapa</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="264"/>
+        <source>Build argument %1</source>
+        <translation>Argumento de construcción %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="273"/>
+        <source>Sends %n file(s), %1; .dockerignore leaves out %2.</source>
+        <translation>
+            <numerusform>Envía %n archivo, %1; .dockerignore deja fuera %2.</numerusform>
+            <numerusform>Envía %n archivos, %1; .dockerignore deja fuera %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="275"/>
+        <source>(still counting)</source>
+        <translation>(aún contando)</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="295"/>
+        <source>Names (space between several)</source>
+        <translation>Nombres (separados por espacios)</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="299"/>
+        <source>registry.local:5000/team/app:1.0 team/app:latest</source>
+        <translation>registry.local:5000/team/app:1.0 team/app:latest</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="303"/>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="395"/>
+        <source>Names</source>
+        <translation>Nombres</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="306"/>
+        <source>Do not use the cache</source>
+        <translation>No usar la caché</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="307"/>
+        <source>Pull the base images again</source>
+        <translation>Descargar de nuevo las imágenes base</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="310"/>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="314"/>
+        <source>Network for RUN</source>
+        <translation>Red para RUN</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="313"/>
+        <source>default</source>
+        <translation>predeterminada</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="318"/>
+        <source>Labels (key=value, one per line)</source>
+        <translation>Etiquetas de metadatos (clave=valor, una por línea)</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="325"/>
+        <source>Labels</source>
+        <translation>Etiquetas de metadatos</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="343"/>
+        <source>Sending the context (%1)…</source>
+        <translation>Enviando el contexto (%1)…</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="344"/>
+        <source>Step %1 of %2</source>
+        <translation>Paso %1 de %2</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="345"/>
+        <source>Built %1</source>
+        <translation>Construida %1</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="346"/>
+        <source>Cancelled</source>
+        <translation>Cancelada</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="346"/>
+        <source>Failed</source>
+        <translation>Falló</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="371"/>
+        <source>running</source>
+        <translation>en curso</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="371"/>
+        <source>stopped</source>
+        <translation>detenido</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="371"/>
+        <source>cached</source>
+        <translation>en caché</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="371"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="383"/>
+        <source>Build output</source>
+        <translation>Salida de la construcción</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="394"/>
+        <source>Image</source>
+        <translation>Imagen</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="396"/>
+        <source>Steps</source>
+        <translation>Pasos</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="396"/>
+        <source>%1, %2 from the cache</source>
+        <translation>%1, %2 de la caché</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="403"/>
+        <source>Run…</source>
+        <translation>Ejecutar…</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="409"/>
+        <source>Push</source>
+        <translation>Subir</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="416"/>
+        <source>Tag…</source>
+        <translation>Etiquetar…</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="435"/>
+        <source>Close (the build goes on)</source>
+        <translation>Cerrar (la construcción sigue)</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="435"/>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="441"/>
+        <source>Back</source>
+        <translation>Atrás</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="449"/>
+        <source>Cancel the build</source>
+        <translation>Cancelar la construcción</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="456"/>
+        <source>Edit and retry</source>
+        <translation>Editar y reintentar</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="464"/>
+        <source>Next</source>
+        <translation>Siguiente</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="481"/>
+        <source>Close the build wizard?</source>
+        <translation>¿Cerrar el asistente de construcción?</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="485"/>
+        <source>The build goes on; its end is notified.</source>
+        <translation>La construcción sigue; se notificará cuando termine.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/wizards/BuildWizardDialog.qml" line="485"/>
+        <source>What you chose stays for the next time.</source>
+        <translation>Lo que elegiste se conserva para la próxima vez.</translation>
+    </message>
+</context>
+<context>
     <name>Confirm</name>
     <message>
         <location filename="../../qml/components/Confirm.qml" line="23"/>
@@ -459,107 +815,117 @@
     <name>ImagesPage</name>
     <message>
         <location filename="../../qml/pages/ImagesPage.qml" line="12"/>
-        <location filename="../../qml/pages/ImagesPage.qml" line="90"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="100"/>
         <source>Images</source>
         <translation>Imágenes</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="18"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="19"/>
         <source>Repository</source>
         <translation>Repositorio</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="19"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="20"/>
         <source>Tag</source>
         <translation>Etiqueta</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="20"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="21"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="21"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="22"/>
         <source>Size</source>
         <translation>Tamaño</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="22"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="23"/>
         <source>Created</source>
         <translation>Creada</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="40"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="41"/>
         <source>Image to pull, e.g. registry.local:5000/team/app:1.0</source>
         <translation>Imagen que descargar, p. ej. registry.local:5000/team/app:1.0</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="41"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="42"/>
         <source>Image to pull</source>
         <translation>Imagen que descargar</translation>
     </message>
     <message>
         <location filename="../../qml/pages/ImagesPage.qml" line="48"/>
+        <source>Build image…</source>
+        <translation>Construir imagen…</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/ImagesPage.qml" line="52"/>
+        <source>Ctrl+B</source>
+        <translation>Ctrl+B</translation>
+    </message>
+    <message>
+        <location filename="../../qml/pages/ImagesPage.qml" line="58"/>
         <source>Pull</source>
         <translation>Descargar</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="119"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="129"/>
         <source>Run a container of %1</source>
         <translation>Ejecutar un contenedor de %1</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="125"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="135"/>
         <source>Push %1</source>
         <translation>Subir %1</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="132"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="142"/>
         <source>Tag %1…</source>
         <translation>Etiquetar %1…</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="140"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="150"/>
         <source>Delete</source>
         <translation>Supr</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="141"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="151"/>
         <source>Remove %1…</source>
         <translation>Eliminar %1…</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="144"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="154"/>
         <source>Remove %1?</source>
         <translation>¿Eliminar %1?</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="145"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="155"/>
         <source>Only this name goes; the image stays under its other names.</source>
         <translation>Solo se quita este nombre; la imagen se conserva con sus otros nombres.</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="146"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="156"/>
         <source>The image and its layers that no other image uses are deleted (%1). Containers of it must be removed first.</source>
         <translation>Se eliminan la imagen y las capas que ninguna otra imagen usa (%1). Antes hay que eliminar sus contenedores.</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="156"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="166"/>
         <source>No images yet.</source>
         <translation>Aún no hay imágenes.</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="157"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="167"/>
         <source>Pull one by its name above, e.g. registry.local:5000/team/app:1.0.</source>
         <translation>Descarga una por su nombre arriba, p. ej. registry.local:5000/team/app:1.0.</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="158"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="168"/>
         <source>Pull an image</source>
         <translation>Descargar una imagen</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/ImagesPage.qml" line="147"/>
+        <location filename="../../qml/pages/ImagesPage.qml" line="157"/>
         <source>Remove</source>
         <translation>Eliminar</translation>
     </message>
@@ -980,107 +1346,107 @@
         <translation>Ctrl+K</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/RegistriesPage.qml" line="97"/>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="98"/>
         <source>reachable</source>
         <translation>accesible</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/RegistriesPage.qml" line="97"/>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="98"/>
         <source>checking</source>
         <translation>comprobando</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/RegistriesPage.qml" line="97"/>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="98"/>
         <source>unreachable</source>
         <translation>inaccesible</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/RegistriesPage.qml" line="99"/>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="100"/>
         <source>logged in as %1</source>
         <translation>sesión de %1</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/RegistriesPage.qml" line="99"/>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="100"/>
         <source>anonymous</source>
         <translation>anónimo</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/RegistriesPage.qml" line="100"/>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="101"/>
         <source>search</source>
         <translation>búsqueda</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/RegistriesPage.qml" line="100"/>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="101"/>
         <source>no search: names filtered</source>
         <translation>sin búsqueda: se filtran los nombres</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/RegistriesPage.qml" line="101"/>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="102"/>
         <source>insecure</source>
         <translation>inseguro</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/RegistriesPage.qml" line="101"/>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="102"/>
         <source>mirror</source>
         <translation>réplica</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/RegistriesPage.qml" line="106"/>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="107"/>
         <source>Log in to %1…</source>
         <translation>Iniciar sesión en %1…</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/RegistriesPage.qml" line="113"/>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="114"/>
         <source>Log out of %1</source>
         <translation>Cerrar la sesión de %1</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/RegistriesPage.qml" line="122"/>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="123"/>
         <source>Delete</source>
         <translation>Supr</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/RegistriesPage.qml" line="123"/>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="124"/>
         <source>Remove %1…</source>
         <translation>Quitar %1…</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/RegistriesPage.qml" line="126"/>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="127"/>
         <source>Remove %1?</source>
         <translation>¿Quitar %1?</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/RegistriesPage.qml" line="127"/>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="128"/>
         <source>Muelle forgets the registry; its images stay in it. A login to it stays until you log out.</source>
         <translation>Muelle olvida el registro; sus imágenes siguen en él. La sesión iniciada en él se conserva hasta que la cierres.</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/RegistriesPage.qml" line="128"/>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="129"/>
         <source>Remove</source>
         <translation>Quitar</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/RegistriesPage.qml" line="140"/>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="141"/>
         <source>No registries yet.</source>
         <translation>Aún no hay registros.</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/RegistriesPage.qml" line="141"/>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="142"/>
         <source>Add your company&apos;s registry or a muelle-registry, e.g. registry.local:5000.</source>
         <translation>Añade el registro de tu empresa o un muelle-registry, p. ej. registry.local:5000.</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/RegistriesPage.qml" line="142"/>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="143"/>
         <source>Add a registry</source>
         <translation>Añadir un registro</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/RegistriesPage.qml" line="158"/>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="159"/>
         <source>Choose a registry to browse its repositories.</source>
         <translation>Elige un registro para explorar sus repositorios.</translation>
     </message>
     <message>
-        <location filename="../../qml/pages/RegistriesPage.qml" line="159"/>
+        <location filename="../../qml/pages/RegistriesPage.qml" line="160"/>
         <source>Or search every registry at once with Ctrl+K.</source>
         <translation>O busca en todos los registros a la vez con Ctrl+K.</translation>
     </message>
@@ -2037,6 +2403,52 @@
     </message>
 </context>
 <context>
+    <name>muelle::desktop::BuildSession</name>
+    <message>
+        <location filename="../../src/desktop/builds/buildsession.cpp" line="165"/>
+        <source>A build is running: wait for it to end, or cancel it.</source>
+        <translation>Hay una construcción en curso: espera a que termine o cancélala.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/builds/buildsession.cpp" line="186"/>
+        <source>There is no %1 in %2.</source>
+        <translation>No hay %1 en %2.</translation>
+    </message>
+</context>
+<context>
+    <name>muelle::desktop::BuildWizard</name>
+    <message>
+        <location filename="../../src/desktop/builds/buildwizard.cpp" line="58"/>
+        <source>There is no folder %1.</source>
+        <translation>No existe la carpeta %1.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/builds/buildwizard.cpp" line="67"/>
+        <source>%1 has no Dockerfile: choose another folder, or start from nothing.</source>
+        <translation>%1 no tiene Dockerfile: elige otra carpeta o empieza desde cero.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/builds/buildwizard.cpp" line="93"/>
+        <source>cannot read %1: %2</source>
+        <translation>no se puede leer %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/builds/buildwizard.cpp" line="174"/>
+        <source>%1 is not an image name: lower-case letters, digits and . _ - / then an optional :tag.</source>
+        <translation>%1 no es un nombre de imagen: minúsculas, dígitos y . _ - /, y después una :etiqueta opcional.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/builds/buildwizard.cpp" line="233"/>
+        <source>The build cannot start yet: see what the steps say.</source>
+        <translation>La construcción aún no puede empezar: mira lo que dicen los pasos.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/builds/buildwizard.cpp" line="238"/>
+        <source>cannot save %1: %2</source>
+        <translation>no se puede guardar %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>muelle::desktop::ContainerStats</name>
     <message>
         <location filename="../../src/desktop/containerstats.cpp" line="185"/>
@@ -2086,6 +2498,74 @@
         <location filename="../../src/desktop/containersmodel.cpp" line="318"/>
         <source>%1 is running</source>
         <translation>%1 está en ejecución</translation>
+    </message>
+</context>
+<context>
+    <name>muelle::desktop::DockerfileForm</name>
+    <message>
+        <location filename="../../src/desktop/builds/dockerfileform.cpp" line="108"/>
+        <source>Choose a base image (scratch for none).</source>
+        <translation>Elige una imagen base (scratch para ninguna).</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/builds/dockerfileform.cpp" line="110"/>
+        <source>The base image is not an image name: %1</source>
+        <translation>La imagen base no es un nombre de imagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/builds/dockerfileform.cpp" line="116"/>
+        <source>Each file to copy needs where it is in the folder and where it goes in the image.</source>
+        <translation>Cada archivo que copiar necesita dónde está en la carpeta y adónde va en la imagen.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/builds/dockerfileform.cpp" line="118"/>
+        <source>%1 is outside the folder: only what is in it can be copied.</source>
+        <translation>%1 está fuera de la carpeta: solo se puede copiar lo que hay en ella.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/builds/dockerfileform.cpp" line="121"/>
+        <source>The working directory must be an absolute path, like /app.</source>
+        <translation>El directorio de trabajo debe ser una ruta absoluta, como /app.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/builds/dockerfileform.cpp" line="125"/>
+        <source>%1 is not NAME=value.</source>
+        <translation>%1 no es NOMBRE=valor.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/builds/dockerfileform.cpp" line="132"/>
+        <source>%1 is not a port (1 to 65535, then /tcp or /udp if you like).</source>
+        <translation>%1 no es un puerto (de 1 a 65535, y si quieres /tcp o /udp).</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/builds/dockerfileform.cpp" line="139"/>
+        <source>An image on scratch needs a command or an entrypoint: it has no shell of its own.</source>
+        <translation>Una imagen sobre scratch necesita un comando o un punto de entrada: no tiene shell propio.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/builds/dockerfileform.cpp" line="177"/>
+        <source>cannot make the folder %1</source>
+        <translation>no se puede crear la carpeta %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/builds/dockerfileform.cpp" line="184"/>
+        <source>cannot make %1</source>
+        <translation>no se puede crear %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/builds/dockerfileform.cpp" line="191"/>
+        <source>Choose the compiled program to copy.</source>
+        <translation>Elige el programa compilado que copiar.</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/builds/dockerfileform.cpp" line="194"/>
+        <source>cannot copy %1 into the folder</source>
+        <translation>no se puede copiar %1 a la carpeta</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/builds/dockerfileform.cpp" line="200"/>
+        <source>cannot write %1: %2</source>
+        <translation>no se puede escribir %1: %2</translation>
     </message>
 </context>
 <context>
@@ -2161,27 +2641,47 @@
         <translation>Se subió %1</translation>
     </message>
     <message>
-        <location filename="../../src/desktop/notifier.cpp" line="70"/>
+        <location filename="../../src/desktop/notifier.cpp" line="35"/>
+        <source>The build succeeded</source>
+        <translation>La construcción terminó bien</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/notifier.cpp" line="35"/>
+        <source>Built %1</source>
+        <translation>Construida %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/notifier.cpp" line="37"/>
+        <source>The build failed</source>
+        <translation>La construcción falló</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/notifier.cpp" line="39"/>
+        <source>The build was cancelled</source>
+        <translation>La construcción se canceló</translation>
+    </message>
+    <message>
+        <location filename="../../src/desktop/notifier.cpp" line="80"/>
         <source>%1 exited with code %2</source>
         <translation>%1 terminó con el código %2</translation>
     </message>
     <message>
-        <location filename="../../src/desktop/notifier.cpp" line="73"/>
+        <location filename="../../src/desktop/notifier.cpp" line="83"/>
         <source>%1 ran out of memory</source>
         <translation>%1 se quedó sin memoria</translation>
     </message>
     <message>
-        <location filename="../../src/desktop/notifier.cpp" line="73"/>
+        <location filename="../../src/desktop/notifier.cpp" line="83"/>
         <source>The kernel killed a process of the container.</source>
         <translation>El kernel finalizó un proceso del contenedor.</translation>
     </message>
     <message>
-        <location filename="../../src/desktop/notifier.cpp" line="75"/>
+        <location filename="../../src/desktop/notifier.cpp" line="85"/>
         <source>%1 is unhealthy</source>
         <translation>%1 no está en buen estado</translation>
     </message>
     <message>
-        <location filename="../../src/desktop/notifier.cpp" line="75"/>
+        <location filename="../../src/desktop/notifier.cpp" line="85"/>
         <source>Its health check fails.</source>
         <translation>Su comprobación de estado falla.</translation>
     </message>
@@ -2217,7 +2717,7 @@
 <context>
     <name>muelle::desktop::RepositoriesModel</name>
     <message>
-        <location filename="../../src/desktop/registries/repositoriesmodel.cpp" line="113"/>
+        <location filename="../../src/desktop/registries/repositoriesmodel.cpp" line="94"/>
         <source>Only the first %L1 repositories are listed.</source>
         <translation>Solo se listan los primeros %L1 repositorios.</translation>
     </message>
@@ -2225,7 +2725,7 @@
 <context>
     <name>muelle::desktop::TagsModel</name>
     <message>
-        <location filename="../../src/desktop/registries/tagsmodel.cpp" line="134"/>
+        <location filename="../../src/desktop/registries/tagsmodel.cpp" line="107"/>
         <source>Only the first %L1 tags are listed.</source>
         <translation>Solo se listan las primeras %L1 etiquetas.</translation>
     </message>

@@ -30,10 +30,14 @@ DesktopApp::DesktopApp(std::unique_ptr<EngineClient> engine, QDBusConnection ses
       tags(*client),
       tagPage(*client),
       registrySearch(*client),
-      build(*client)
+      build(*client),
+      buildWizard(*client, build)
 {
     // A finished pull or build shows its image.
-    QObject::connect(&build, &BuildSession::finished, &images, [this] { images.refresh(); });
+    QObject::connect(&build, &BuildSession::finished, &images, [this] {
+        images.refresh();
+        notifier.buildEnded(build.state(), build.tags(), build.error());
+    });
     QObject::connect(&transfers, &TransfersModel::finished, &images, [this] { images.refresh(); });
     app = this;
 }
@@ -170,6 +174,11 @@ RegistrySearch *RegistrySearch::create(QQmlEngine *, QJSEngine *)
 BuildSession *BuildSession::create(QQmlEngine *, QJSEngine *)
 {
     return shared(DesktopApp::current().build);
+}
+
+BuildWizard *BuildWizard::create(QQmlEngine *, QJSEngine *)
+{
+    return shared(DesktopApp::current().buildWizard);
 }
 
 void DesktopApp::refresh()

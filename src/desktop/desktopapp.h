@@ -5,11 +5,12 @@
 // Containers, ContainersFilter, Images, ImagesTable, ImageHistory, Volumes,
 // Networks, Transfers, Summary, Details, Logs, LogSearch, Stats, Notifier,
 // Preferences, Registries, Repositories, Tags, TagPage, RegistrySearch,
-// Build), declared where its class is
+// Build, BuildWizard), declared where its class is
 // (QML_SINGLETON) and made by its create(), which hands QML the current
 // DesktopApp's: the app must exist before QML is loaded.
 
 #include "desktop/builds/buildsession.h"
+#include "desktop/builds/buildwizard.h"
 #include "desktop/containerdetails.h"
 #include "desktop/containersfilter.h"
 #include "desktop/containersmodel.h"
@@ -69,6 +70,7 @@ public:
     TagDetails tagPage;
     RegistrySearch registrySearch;
     BuildSession build;
+    BuildWizard buildWizard;
     Preferences preferences{ nullptr };
 };
 

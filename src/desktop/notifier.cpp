@@ -29,6 +29,16 @@ Notifier::Notifier(EngineClient &client, TransfersModel &transfers, QDBusConnect
         });
 }
 
+void Notifier::buildEnded(const QString &state, const QStringList &tags, const QString &error)
+{
+    if (state == u"succeeded")
+        notify(tags.isEmpty() ? tr("The build succeeded") : tr("Built %1").arg(tags.join(QStringLiteral(", "))), {});
+    else if (state == u"failed")
+        notify(tr("The build failed"), error);
+    else if (state == u"cancelled")
+        notify(tr("The build was cancelled"), {});
+}
+
 QStringList Notifier::muted() const
 {
     QStringList names(muted_.begin(), muted_.end());
@@ -59,7 +69,7 @@ void Notifier::onEvent(const QJsonObject &event)
         return;
     const QJsonObject attributes = event.value(u"Actor").toObject().value(u"Attributes").toObject();
     const QString name = attributes.value(u"name").toString();
-    if (muted_.contains(name))
+    if (muted_.contains(name) || attributes.contains(u"org.muelle.build.step"))
         return;
     const QString action = event.value(u"Action").toString();
     if (action == u"die") {

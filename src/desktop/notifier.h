@@ -1,7 +1,8 @@
 #pragma once
 // Desktop notifications (org.freedesktop.Notifications on the user's
 // session bus): a container died with a non-zero code, was OOM-killed or
-// became unhealthy; a pull or push ended. Each container can be muted (by
+// became unhealthy; a pull, push or build ended (a build's step containers
+// are the build's business, not notified on their own). Each container can be muted (by
 // name, kept in the app's settings). Without a notification server the
 // app goes on: the failure is logged once.
 
@@ -28,6 +29,8 @@ public:
     // The app's one Notifier (DesktopApp's), for QML.
     static Notifier *create(QQmlEngine *, QJSEngine *);
     Notifier(EngineClient &client, TransfersModel &transfers, QDBusConnection session, QObject *parent = nullptr);
+    // A build ended: "succeeded" (its tags), "failed" (the error) or "cancelled".
+    void buildEnded(const QString &state, const QStringList &tags, const QString &error);
 
     QStringList muted() const;
     Q_INVOKABLE bool isMuted(const QString &container) const;

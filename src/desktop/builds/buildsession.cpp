@@ -111,6 +111,11 @@ int BuildSession::finishedSteps() const
     return int(std::count_if(steps_.cbegin(), steps_.cend(), [](const Step &step) { return step.milliseconds >= 0; }));
 }
 
+int BuildSession::cachedSteps() const
+{
+    return int(std::count_if(steps_.cbegin(), steps_.cend(), [](const Step &step) { return step.cached; }));
+}
+
 void BuildSession::setState(const QString &state)
 {
     if (state_ == state)

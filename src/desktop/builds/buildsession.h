@@ -36,6 +36,7 @@ class BuildSession : public QAbstractListModel {
     Q_PROPERTY(int errorLine READ errorLine NOTIFY stateChanged) // 0: none
     Q_PROPERTY(int total READ total NOTIFY progressChanged) // steps, once known
     Q_PROPERTY(int finishedSteps READ finishedSteps NOTIFY progressChanged)
+    Q_PROPERTY(int cachedSteps READ cachedSteps NOTIFY progressChanged)
     Q_PROPERTY(qint64 contextBytes READ contextBytes NOTIFY progressChanged) // sent so far
     Q_PROPERTY(int outputLines READ outputLines NOTIFY outputChanged)
 public:
@@ -67,6 +68,7 @@ public:
     int errorLine() const { return errorLine_; }
     int total() const { return total_; }
     int finishedSteps() const;
+    int cachedSteps() const;
     qint64 contextBytes() const { return contextBytes_; }
     int outputLines() const { return int(output_.size()); }
 

@@ -166,6 +166,17 @@ Result<> ContextWalk::step(archive::TarWriter &writer)
     return {};
 }
 
+void ContextSummary::count(const QString &path, qint64 size)
+{
+    ++files;
+    bytes += size;
+    const auto at
+        = std::find_if(largest.begin(), largest.end(), [size](const auto &kept) { return kept.second < size; });
+    largest.insert(at, { path, size });
+    if (largest.size() > largestKept)
+        largest.removeLast();
+}
+
 Result<ContextSummary> summarizeContext(const QString &folder, const QString &dockerfile)
 {
     auto walk = ContextWalk::open(folder, dockerfile);
@@ -181,13 +192,7 @@ Result<ContextSummary> summarizeContext(const QString &folder, const QString &do
         const QFileInfo &info = **entry;
         if (info.isSymLink() || !info.isFile())
             continue;
-        ++summary.files;
-        summary.bytes += info.size();
-        summary.largest.append({ (*walk)->relative(info), info.size() });
-        std::sort(summary.largest.begin(), summary.largest.end(),
-            [](const auto &a, const auto &b) { return a.second > b.second; });
-        if (summary.largest.size() > largestKept)
-            summary.largest.removeLast();
+        summary.count((*walk)->relative(info), info.size());
     }
     summary.ignored = (*walk)->ignored();
     return summary;

@@ -27,6 +27,9 @@ struct ContextSummary {
     qint64 bytes = 0; // their size
     qint64 ignored = 0; // entries .dockerignore left out (a directory counts once)
     QList<std::pair<QString, qint64>> largest; // the largest files sent, largest first (5 at most)
+
+    // One more file sent.
+    void count(const QString &path, qint64 size);
 };
 
 class ContextWalk {
