@@ -8,6 +8,7 @@
 // and output), a cancel mid-build.
 
 #include "answer.h"
+#include "buildhelpers.h"
 #include "desktop/builds/buildsession.h"
 #include "desktop/builds/dockerfileform.h"
 #include "desktop/dbusengineclient.h"
@@ -16,35 +17,12 @@
 
 #include <QDir>
 #include <QFile>
-#include <QNetworkAccessManager>
-#include <QNetworkProxy>
-#include <QNetworkReply>
 #include <QSignalSpy>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
 using namespace muelle::desktop;
-
-namespace {
-
-void write(const QString &path, const QByteArray &content)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    file.write(content);
-}
-
-int freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost);
-    return probe.serverPort();
-}
-
-} // namespace
 
 class TestBuilds : public QObject {
     Q_OBJECT
@@ -115,19 +93,7 @@ void TestBuilds::startingPointsBuildAndRun()
         const int port = freePort();
         docker({ u"run"_s, u"-d"_s, u"--name"_s, u"wizard-site"_s, u"-p"_s, u"127.0.0.1:%1:8080"_s.arg(port),
             u"wizard/site:1"_s });
-        QNetworkAccessManager network;
-        network.setProxy(QNetworkProxy::NoProxy); // loopback, whatever the environment says
-        QByteArray page;
-        QTRY_VERIFY_WITH_TIMEOUT(
-            [&] {
-                QNetworkReply *reply = network.get(QNetworkRequest(QUrl(u"http://127.0.0.1:%1/"_s.arg(port))));
-                QSignalSpy done(reply, &QNetworkReply::finished);
-                done.wait(3000);
-                page = reply->readAll();
-                reply->deleteLater();
-                return page.contains("Hello from Muelle");
-            }(),
-            20000);
+        QVERIFY(pageHolds(port, "Hello from Muelle"));
         docker({ u"rm"_s, u"-f"_s, u"wizard-site"_s });
     }
     // The shell script, run.
@@ -162,7 +128,7 @@ void TestBuilds::startingPointsBuildAndRun()
 void TestBuilds::argsAndTargetReachTheEngine()
 {
     QTemporaryDir dir;
-    write(dir.filePath(u"Dockerfile"_s),
+    writeFile(dir.filePath(u"Dockerfile"_s),
         "FROM busybox AS base\nARG GREETING=hello\nRUN echo \"$GREETING from base\" > /greeting\n"
         "FROM base AS tools\nRUN echo tools > /stage\n"
         "FROM base AS final\nRUN echo final > /stage\n");
@@ -194,13 +160,13 @@ void TestBuilds::argsAndTargetReachTheEngine()
 void TestBuilds::theContextIsWhatDockerignoreLeaves()
 {
     QTemporaryDir dir;
-    write(dir.filePath(u"Dockerfile"_s), "FROM busybox\nCOPY . /ctx\nRUN cd /ctx && find . | sort > /list\n");
-    write(dir.filePath(u".dockerignore"_s), "node_modules\n*.log\n!keep.log\n");
-    write(dir.filePath(u"app.js"_s), "1");
-    write(dir.filePath(u"debug.log"_s), "x");
-    write(dir.filePath(u"keep.log"_s), "y");
-    write(dir.filePath(u"node_modules/dep/index.js"_s), QByteArray(1 << 20, 'n'));
-    write(dir.filePath(u"src/main.c"_s), "int main;");
+    writeFile(dir.filePath(u"Dockerfile"_s), "FROM busybox\nCOPY . /ctx\nRUN cd /ctx && find . | sort > /list\n");
+    writeFile(dir.filePath(u".dockerignore"_s), "node_modules\n*.log\n!keep.log\n");
+    writeFile(dir.filePath(u"app.js"_s), "1");
+    writeFile(dir.filePath(u"debug.log"_s), "x");
+    writeFile(dir.filePath(u"keep.log"_s), "y");
+    writeFile(dir.filePath(u"node_modules/dep/index.js"_s), QByteArray(1 << 20, 'n'));
+    writeFile(dir.filePath(u"src/main.c"_s), "int main;");
     BuildOptions options;
     options.tags = { u"wizard/context:1"_s };
     QCOMPARE(build(dir.path(), options), u"succeeded"_s);
@@ -215,7 +181,7 @@ void TestBuilds::theContextIsWhatDockerignoreLeaves()
 void TestBuilds::aFolderWithoutADockerfile()
 {
     QTemporaryDir dir;
-    write(dir.filePath(u"README"_s), "no Dockerfile here");
+    writeFile(dir.filePath(u"README"_s), "no Dockerfile here");
     QCOMPARE(build(dir.path(), {}), u"failed"_s);
     QVERIFY2(session_->error().contains(u"no Dockerfile"_s, Qt::CaseInsensitive), qPrintable(session_->error()));
     QVERIFY(session_->job().isEmpty()); // the engine was never asked
@@ -224,7 +190,7 @@ void TestBuilds::aFolderWithoutADockerfile()
 void TestBuilds::aDockerfileThatDoesNotParse()
 {
     QTemporaryDir dir;
-    write(dir.filePath(u"Dockerfile"_s), "FROM busybox\nRUN echo fine\nNOTANINSTRUCTION at line three\n");
+    writeFile(dir.filePath(u"Dockerfile"_s), "FROM busybox\nRUN echo fine\nNOTANINSTRUCTION at line three\n");
     QFile file(dir.filePath(u"Dockerfile"_s));
     QVERIFY(file.open(QIODevice::ReadOnly));
     auto parsed
@@ -243,7 +209,7 @@ void TestBuilds::aDockerfileThatDoesNotParse()
 void TestBuilds::anInvalidTag()
 {
     QTemporaryDir dir;
-    write(dir.filePath(u"Dockerfile"_s), "FROM busybox\n");
+    writeFile(dir.filePath(u"Dockerfile"_s), "FROM busybox\n");
     BuildOptions options;
     options.tags = { u"Not A Tag!"_s };
     QCOMPARE(build(dir.path(), options), u"failed"_s);
@@ -253,7 +219,7 @@ void TestBuilds::anInvalidTag()
 void TestBuilds::aBaseImageThatIsNotThere()
 {
     QTemporaryDir dir;
-    write(dir.filePath(u"Dockerfile"_s),
+    writeFile(dir.filePath(u"Dockerfile"_s),
         u"FROM %1/test/nosuch-base:v1\nRUN true\n"_s.arg(qEnvironmentVariable("MUELLE_TEST_REGISTRY")).toUtf8());
     QCOMPARE(build(dir.path(), {}), u"failed"_s);
     QVERIFY2(session_->error().contains(u"not found"_s, Qt::CaseInsensitive)
@@ -265,7 +231,7 @@ void TestBuilds::aBaseImageThatIsNotThere()
 void TestBuilds::aRunThatFails()
 {
     QTemporaryDir dir;
-    write(dir.filePath(u"Dockerfile"_s),
+    writeFile(dir.filePath(u"Dockerfile"_s),
         "FROM busybox\nRUN echo first step\nRUN echo about to fail; echo the reason >&2; exit 3\nRUN echo never\n");
     const int containers = docker({ u"ps"_s, u"-aq"_s }).split(u'\n', Qt::SkipEmptyParts).size();
     QCOMPARE(build(dir.path(), {}), u"failed"_s);
@@ -282,7 +248,7 @@ void TestBuilds::aRunThatFails()
 void TestBuilds::cancelLeavesTheEngineClean()
 {
     QTemporaryDir dir;
-    write(dir.filePath(u"Dockerfile"_s), "FROM busybox\nRUN echo started; sleep 60\nRUN echo never\n");
+    writeFile(dir.filePath(u"Dockerfile"_s), "FROM busybox\nRUN echo started; sleep 60\nRUN echo never\n");
     const int images = imageCount();
     const int containers = docker({ u"ps"_s, u"-aq"_s }).split(u'\n', Qt::SkipEmptyParts).size();
     QSignalSpy finished(session_.get(), &BuildSession::finished);

@@ -6,6 +6,7 @@
 // folder built for a chosen target with a build arg; a cancelled build —
 // a screenshot of every step.
 
+#include "buildhelpers.h"
 #include "desktop/appearance.h"
 #include "desktop/desktopapp.h"
 #include "desktop/graphics.h"
@@ -14,12 +15,8 @@
 #include "uidriver.h"
 
 #include <QApplication>
-#include <QNetworkAccessManager>
-#include <QNetworkProxy>
-#include <QNetworkReply>
 #include <QQmlApplicationEngine>
 #include <QSignalSpy>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtQml/QQmlExtensionPlugin>
 
@@ -28,18 +25,6 @@ Q_IMPORT_QML_PLUGIN(Muelle_EnginePlugin)
 
 using namespace Qt::StringLiterals;
 using namespace muelle::desktop;
-
-namespace {
-
-void write(const QString &path, const QByteArray &content)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    file.write(content);
-}
-
-} // namespace
 
 class TestBuildWizard : public QObject {
     Q_OBJECT
@@ -56,6 +41,8 @@ private:
     void openWizard();
     int step() const { return ui_.window->findChild<QObject *>(u"buildWizard"_s)->property("step").toInt(); }
     void next(int expected);
+    // From wherever the wizard is (the last test's result) back to its first step.
+    void backToSource();
 
     UiDriver ui_;
     std::unique_ptr<DesktopApp> app_;
@@ -103,6 +90,15 @@ void TestBuildWizard::next(int expected)
     QTRY_COMPARE_WITH_TIMEOUT(step(), expected, 20000);
 }
 
+void TestBuildWizard::backToSource()
+{
+    while (step() > 0) {
+        const int before = step();
+        ui_.click(u"wizardBack"_s);
+        QTRY_VERIFY(step() < before);
+    }
+}
+
 void TestBuildWizard::startFromNothingBuildPushRun()
 {
     openWizard();
@@ -142,28 +138,13 @@ void TestBuildWizard::startFromNothingBuildPushRun()
     ui_.click(u"resultRun"_s);
     QTRY_VERIFY(ui_.shows(u"run.image"_s));
     QCOMPARE(ui_.item(u"run.image"_s)->property("text").toString(), name);
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost);
-    const int port = probe.serverPort();
-    probe.close();
+    const int port = freePort();
     ui_.item(u"run.name"_s)->setProperty("text", u"wizard-e2e"_s);
     ui_.item(u"run.ports"_s)->setProperty("text", u"127.0.0.1:%1:8080"_s.arg(port));
     ui_.click(u"run.accept"_s);
     QTRY_COMPARE_WITH_TIMEOUT(
         docker({ u"inspect"_s, u"--format"_s, u"{{.State.Status}}"_s, u"wizard-e2e"_s }), u"running"_s, 30000);
-    QNetworkAccessManager network;
-    network.setProxy(QNetworkProxy::NoProxy);
-    QByteArray page;
-    QTRY_VERIFY_WITH_TIMEOUT(
-        [&] {
-            QNetworkReply *reply = network.get(QNetworkRequest(QUrl(u"http://127.0.0.1:%1/"_s.arg(port))));
-            QSignalSpy done(reply, &QNetworkReply::finished);
-            done.wait(3000);
-            page = reply->readAll();
-            reply->deleteLater();
-            return page.contains("Hello from Muelle");
-        }(),
-        20000);
+    QVERIFY(pageHolds(port, "Hello from Muelle"));
     ui_.screenshot(u"build-ran"_s);
     docker({ u"rm"_s, u"-f"_s, u"wizard-e2e"_s });
 }
@@ -171,12 +152,9 @@ void TestBuildWizard::startFromNothingBuildPushRun()
 void TestBuildWizard::editAndRetry()
 {
     const QString folder = scratch_.filePath(u"failing"_s);
-    write(folder + u"/Dockerfile"_s, "FROM busybox\nRUN echo one\nRUN echo broken; exit 4\nCMD [\"true\"]\n");
+    writeFile(folder + u"/Dockerfile"_s, "FROM busybox\nRUN echo one\nRUN echo broken; exit 4\nCMD [\"true\"]\n");
     openWizard();
-    ui_.click(u"wizardBack"_s); // from the last wizard's result
-    QTRY_VERIFY(step() < 4);
-    while (step() > 0)
-        ui_.click(u"wizardBack"_s);
+    backToSource();
     ui_.click(u"sourceFolder"_s);
     ui_.type(u"folderField"_s, folder);
     QTest::keyClick(ui_.window, Qt::Key_Return);
@@ -220,12 +198,10 @@ void TestBuildWizard::editAndRetry()
 void TestBuildWizard::aTargetAndAnArg()
 {
     const QString folder = scratch_.filePath(u"multi"_s);
-    write(folder + u"/Dockerfile"_s,
+    writeFile(folder + u"/Dockerfile"_s,
         "FROM busybox AS base\nARG FLAVOUR=plain\nRUN echo \"$FLAVOUR\" > /flavour\n"
         "FROM base AS debug\nRUN echo debug > /stage\nFROM base AS release\nRUN echo release > /stage\n");
-    ui_.click(u"wizardBack"_s);
-    while (step() > 0)
-        ui_.click(u"wizardBack"_s);
+    backToSource();
     ui_.type(u"folderField"_s, folder);
     QTest::keyClick(ui_.window, Qt::Key_Return);
     QTRY_COMPARE(step(), 1);
@@ -250,10 +226,8 @@ void TestBuildWizard::aTargetAndAnArg()
 void TestBuildWizard::cancel()
 {
     const QString folder = scratch_.filePath(u"slow"_s);
-    write(folder + u"/Dockerfile"_s, "FROM busybox\nRUN echo slow start; sleep 120\n");
-    ui_.click(u"wizardBack"_s);
-    while (step() > 0)
-        ui_.click(u"wizardBack"_s);
+    writeFile(folder + u"/Dockerfile"_s, "FROM busybox\nRUN echo slow start; sleep 120\n");
+    backToSource();
     ui_.type(u"folderField"_s, folder);
     QTest::keyClick(ui_.window, Qt::Key_Return);
     QTRY_COMPARE(step(), 1);
