@@ -6,7 +6,8 @@
 # then tests/bench/containers.sh (run latency beside runc, dockerd, podman),
 # then tests/bench/build.sh (docker build beside dockerd and buildah),
 # then tests/bench/desktop.sh (muelle-desktop's first frame and RSS),
-# then tests/bench/desktop_registries.sh (its registry browser, 10,000 repositories).
+# then tests/bench/desktop_registries.sh (its registry browser, 10,000 repositories),
+# then tests/bench/desktop_build.sh (its side of a build: first step, 100,000 lines).
 # Both read the same environment (RUNS, KEEP_TMP, ...). Not part of CI.
 source "$(dirname "$0")/lib.sh"
 install_missing_packages "$MUELLE_SOURCE/scripts/packages-bench.txt"
@@ -19,4 +20,5 @@ bash "$MUELLE_SOURCE/tests/bench/containers.sh" "$@" || rc=$?
 bash "$MUELLE_SOURCE/tests/bench/build.sh" "$@" || rc=$?
 bash "$MUELLE_SOURCE/tests/bench/desktop.sh" "$@" || rc=$?
 bash "$MUELLE_SOURCE/tests/bench/desktop_registries.sh" "$@" || rc=$?
+bash "$MUELLE_SOURCE/tests/bench/desktop_build.sh" "$@" || rc=$?
 exit "$rc"
